@@ -1,0 +1,585 @@
+//! The `coopbook` command line: every command is a thin call into the core library, printing a
+//! table for people or, with `--json`, one JSON document for scripts. A refusal prints
+//! `中文 / English [code]` on stderr and exits 1; usage errors exit 2.
+
+use clap::{Args, Parser, Subcommand};
+use coopbook::coop::NewCoop;
+use coopbook::member::NewMember;
+use coopbook::report::{Ledger, TrialBalance};
+use coopbook::voucher::{NewLine, NewVoucher, Voucher, VoucherFilter};
+use coopbook::{Book, Error, Mode, Result};
+use serde::Serialize;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Parser)]
+#[command(name = "coopbook", version, about = "Coopbook 合作社账本 — bookkeeping for village co-ops")]
+struct Cli {
+    /// The book file (default: $COOPBOOK_DB, else book.coopbook in the user's data folder).
+    #[arg(long, global = true)]
+    db: Option<PathBuf>,
+    /// The acting user (default: $COOPBOOK_USER, else "admin").
+    #[arg(long, global = true)]
+    user: Option<String>,
+    /// Print one JSON document instead of a table.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new book for a co-op.
+    Init(InitArgs),
+    /// Show the co-op's profile and charter, or change the charter.
+    Coop {
+        #[command(subcommand)]
+        cmd: CoopCmd,
+    },
+    /// Members (成员).
+    Member {
+        #[command(subcommand)]
+        cmd: MemberCmd,
+    },
+    /// Chart of accounts (科目).
+    Account {
+        #[command(subcommand)]
+        cmd: AccountCmd,
+    },
+    /// Vouchers (记账凭证).
+    Voucher {
+        #[command(subcommand)]
+        cmd: VoucherCmd,
+    },
+    /// Month close and reopen (结账 / 反结账).
+    Period {
+        #[command(subcommand)]
+        cmd: PeriodCmd,
+    },
+    /// Reports (科目余额表, 明细账, 成员明细).
+    Report {
+        #[command(subcommand)]
+        cmd: ReportCmd,
+    },
+    /// Export the posted books.
+    Export {
+        #[command(subcommand)]
+        cmd: ExportCmd,
+    },
+    /// Create a demo co-op book with members and posted vouchers.
+    Demo(DemoArgs),
+    /// Check the change log's hash chain and the ledger invariants.
+    Verify,
+    /// Show the newest rows of the change log.
+    Log {
+        #[arg(long, default_value_t = 20)]
+        limit: i64,
+    },
+}
+
+#[derive(Args)]
+struct InitArgs {
+    #[arg(long)]
+    name: String,
+    #[arg(long)]
+    uscc: String,
+    #[arg(long)]
+    village: String,
+    #[arg(long)]
+    township: String,
+    #[arg(long)]
+    county: String,
+    #[arg(long)]
+    reserve_rate: Option<String>,
+    #[arg(long)]
+    patronage_rate: Option<String>,
+    #[arg(long)]
+    collective_min_share: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum CoopCmd {
+    Show,
+    /// Change charter settings.
+    Charter {
+        #[arg(long)]
+        reserve_rate: Option<String>,
+        #[arg(long)]
+        patronage_rate: Option<String>,
+        #[arg(long)]
+        collective_min_share: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum MemberCmd {
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        id_card: String,
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        joined: Option<String>,
+    },
+    List {
+        /// Filter by name, number or the visible part of the ID.
+        #[arg(long)]
+        search: Option<String>,
+    },
+    Show {
+        no: i64,
+    },
+    Exit {
+        no: i64,
+        #[arg(long)]
+        date: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum AccountCmd {
+    List,
+    Add {
+        code: String,
+        name: String,
+        #[arg(long)]
+        parent: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum VoucherCmd {
+    Add {
+        #[arg(long)]
+        date: String,
+        #[arg(long)]
+        summary: String,
+        /// ACCOUNT:DEBIT:CREDIT[:MEMBER_NO], at least two.
+        #[arg(long = "line", required = true)]
+        lines: Vec<String>,
+        #[arg(long, default_value_t = 0)]
+        attachments: u32,
+    },
+    Review {
+        id: i64,
+    },
+    Unreview {
+        id: i64,
+    },
+    Post {
+        id: i64,
+    },
+    Reverse {
+        id: i64,
+        #[arg(long)]
+        date: Option<String>,
+    },
+    Delete {
+        id: i64,
+    },
+    List {
+        /// YYYY-MM
+        #[arg(long)]
+        month: Option<String>,
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        limit: Option<i64>,
+        #[arg(long)]
+        offset: Option<i64>,
+    },
+    Show {
+        id: i64,
+    },
+}
+
+#[derive(Subcommand)]
+enum PeriodCmd {
+    Close { month: String },
+    Reopen { month: String },
+    List,
+}
+
+#[derive(Subcommand)]
+enum ReportCmd {
+    TrialBalance {
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+    },
+    /// The detail ledger (明细账) of an account.
+    Ledger {
+        #[arg(long)]
+        account: String,
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        member: Option<i64>,
+    },
+    /// A member's sub-ledger across 114, 221, 222, 301, 322.
+    MemberLedger {
+        #[arg(long)]
+        member: i64,
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportCmd {
+    Hledger {
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Args)]
+struct DemoArgs {
+    #[arg(long, default_value_t = 30)]
+    members: i64,
+    #[arg(long, default_value_t = 1)]
+    years: i64,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// The last year of the demo's books.
+    #[arg(long, default_value_t = 2025)]
+    end_year: i64,
+}
+
+struct Ctx {
+    db: PathBuf,
+    user: String,
+    json: bool,
+}
+
+impl Ctx {
+    fn read(&self) -> Result<Book> {
+        Book::open(&self.db, &self.user, Mode::Read)
+    }
+    fn write(&self) -> Result<Book> {
+        Book::open(&self.db, &self.user, Mode::Write)
+    }
+    /// Prints `value` as JSON, or the text that `text` makes.
+    fn out<T: Serialize>(&self, value: &T, text: impl FnOnce(&T) -> String) -> Result<()> {
+        if self.json {
+            println!("{}", serde_json::to_string_pretty(value)?);
+        } else {
+            print!("{}", text(value));
+        }
+        Ok(())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ctx = Ctx {
+        db: cli.db.clone().unwrap_or_else(coopbook::book::default_path),
+        user: cli
+            .user
+            .clone()
+            .or_else(|| std::env::var("COOPBOOK_USER").ok().filter(|u| !u.is_empty()))
+            .unwrap_or_else(|| "admin".to_string()),
+        json: cli.json,
+    };
+    match run(&ctx, cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{}", e.line());
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn pad(s: &str, width: usize) -> String {
+    // CJK characters take two columns in a terminal.
+    let w: usize = s.chars().map(|c| if (c as u32) > 0x2E80 { 2 } else { 1 }).sum();
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+fn rpad(s: &str, width: usize) -> String {
+    format!("{}{s}", " ".repeat(width.saturating_sub(s.chars().count())))
+}
+
+fn voucher_text(v: &Voucher) -> String {
+    let mut s = format!(
+        "{}  {}  {}  [{}]  制单 {}  审核 {}  记账 {}\n",
+        v.no,
+        v.date,
+        v.summary,
+        v.status,
+        v.prepared_by,
+        v.reviewed_by.as_deref().unwrap_or("-"),
+        v.posted_by.as_deref().unwrap_or("-")
+    );
+    for l in &v.lines {
+        let member = l.member.map(|m| format!(" [{} {}]", m, l.member_name.clone().unwrap_or_default())).unwrap_or_default();
+        s += &format!("  {}{}  {}  {}\n", pad(&format!("{} {}{member}", l.account, l.account_name), 36), rpad(&l.debit.grouped(), 16), rpad(&l.credit.grouped(), 16), l.summary);
+    }
+    s += &format!("  {}  {}  {}\n", pad("合计", 36), rpad(&v.debit.grouped(), 16), rpad(&v.credit.grouped(), 16));
+    if let Some(r) = v.reverses {
+        s += &format!("  冲销凭证 id {r}\n");
+    }
+    if let Some(r) = v.reversed_by {
+        s += &format!("  已被凭证 id {r} 冲销\n");
+    }
+    s
+}
+
+fn trial_balance_text(tb: &TrialBalance) -> String {
+    let mut s = format!("科目余额表 {} 至 {}\n", tb.from, tb.to);
+    s += &format!("{}{}{}{}{}\n", pad("科目", 34), rpad("期初余额", 14), rpad("本期借方", 14), rpad("本期贷方", 14), rpad("期末余额", 14));
+    for a in &tb.accounts {
+        let indent = "  ".repeat(a.level - 1);
+        s += &format!(
+            "{}{}{}{}{}\n",
+            pad(&format!("{indent}{} {}", a.code, a.name), 38),
+            rpad(&a.opening.grouped(), 18),
+            rpad(&a.debit.grouped(), 18),
+            rpad(&a.credit.grouped(), 18),
+            rpad(&a.closing.grouped(), 18)
+        );
+    }
+    let t = &tb.totals;
+    s += &format!(
+        "合计  期初 借 {} / 贷 {}  本期 借 {} / 贷 {}  期末 借 {} / 贷 {}  {}\n",
+        t.opening_debit.grouped(),
+        t.opening_credit.grouped(),
+        t.debit.grouped(),
+        t.credit.grouped(),
+        t.closing_debit.grouped(),
+        t.closing_credit.grouped(),
+        if t.balanced { "平衡" } else { "不平衡！" }
+    );
+    s
+}
+
+fn ledger_text(l: &Ledger) -> String {
+    let who = l.member.map(|m| format!("（成员 {m}）")).unwrap_or_default();
+    let mut s = format!("明细账 {} {}{who}  {} 至 {}\n", l.code, l.name, l.from, l.to);
+    s += &format!("{}  {}期初余额{}\n", pad("", 10), pad("", 40), rpad(&l.opening.grouped(), 52));
+    for r in &l.rows {
+        s += &format!(
+            "{}  {}  {}{}{}{}\n",
+            r.date,
+            pad(&r.voucher_no, 8),
+            pad(&r.summary, 30),
+            rpad(&r.debit.grouped(), 16),
+            rpad(&r.credit.grouped(), 16),
+            rpad(&r.balance.grouped(), 18)
+        );
+    }
+    s += &format!("本期合计  借 {}  贷 {}  期末余额 {}\n", l.debit.grouped(), l.credit.grouped(), l.closing.grouped());
+    s
+}
+
+fn run(ctx: &Ctx, command: Command) -> Result<()> {
+    match command {
+        Command::Init(a) => {
+            let input = NewCoop {
+                name: a.name,
+                uscc: a.uscc,
+                village: a.village,
+                township: a.township,
+                county: a.county,
+                reserve_rate: a.reserve_rate,
+                patronage_rate: a.patronage_rate,
+                collective_min_share: a.collective_min_share,
+            };
+            let book = coopbook::coop::init(&ctx.db, &ctx.user, &input)?;
+            let coop = book.coop()?;
+            ctx.out(&serde_json::json!({"book": ctx.db, "coop": coop}), |_| format!("已建立账本 {}：{}\n", ctx.db.display(), coop.name))
+        }
+        Command::Coop { cmd } => match cmd {
+            CoopCmd::Show => {
+                let c = ctx.read()?.coop()?;
+                ctx.out(&c, |c| {
+                    format!(
+                        "{}\n统一社会信用代码 {}\n{} {} {}\n盈余公积提取比例 {}  按交易量返还比例 {}  村集体最低持股 {}\n",
+                        c.name, c.uscc, c.county, c.township, c.village, c.charter.reserve_rate, c.charter.patronage_rate, c.charter.collective_min_share
+                    )
+                })
+            }
+            CoopCmd::Charter { reserve_rate, patronage_rate, collective_min_share } => {
+                let ch = ctx.write()?.set_charter(reserve_rate.as_deref(), patronage_rate.as_deref(), collective_min_share.as_deref())?;
+                ctx.out(&ch, |_| "章程设置已更新\n".to_string())
+            }
+        },
+        Command::Member { cmd } => match cmd {
+            MemberCmd::Add { name, id_card, kind, phone, joined } => {
+                let m = ctx.write()?.add_member(&NewMember { name, id_card, kind, phone, joined })?;
+                ctx.out(&m, |m| format!("已登记 {} 号成员 {}（{}）\n", m.no, m.name, m.id_card))
+            }
+            MemberCmd::List { search } => {
+                let list = ctx.read()?.members(search.as_deref())?;
+                ctx.out(&serde_json::json!({"members": list}), |_| {
+                    let mut s = format!("{}{}{}{}{}{}\n", rpad("编号", 6), "  ", pad("姓名", 22), pad("证件号码", 20), pad("类型", 12), "入社日期");
+                    for m in &list {
+                        s += &format!("{}  {}{}{}{}{}\n", rpad(&m.no.to_string(), 6), pad(&m.name, 22), pad(&m.id_card, 20), pad(&m.kind_zh, 12), m.joined, m.exited.as_ref().map(|e| format!("  已于 {e} 退社")).unwrap_or_default());
+                    }
+                    s
+                })
+            }
+            MemberCmd::Show { no } => {
+                let m = ctx.read()?.member(no)?;
+                ctx.out(&m, |m| {
+                    format!(
+                        "{} 号  {}\n证件号码 {}\n类型 {}\n电话 {}\n入社 {}{}\n",
+                        m.no,
+                        m.name,
+                        m.id_card,
+                        m.kind_zh,
+                        m.phone.as_deref().unwrap_or("-"),
+                        m.joined,
+                        m.exited.as_ref().map(|e| format!("\n退社 {e}")).unwrap_or_default()
+                    )
+                })
+            }
+            MemberCmd::Exit { no, date } => {
+                let m = ctx.write()?.exit_member(no, &date)?;
+                ctx.out(&m, |m| format!("{} 号成员 {} 已登记退社（{}）\n", m.no, m.name, m.exited.clone().unwrap_or_default()))
+            }
+        },
+        Command::Account { cmd } => match cmd {
+            AccountCmd::List => {
+                let list = ctx.read()?.accounts()?;
+                ctx.out(&serde_json::json!({"accounts": list}), |_| {
+                    let mut s = String::new();
+                    for a in &list {
+                        let indent = "  ".repeat((a.code.len() - 3) / 2);
+                        s += &format!("{}{}{}{}\n", pad(&format!("{indent}{} {}", a.code, a.name), 36), pad(a.class_zh(), 12), a.direction_zh(), if a.member_ledger { "  按成员核算" } else { "" });
+                    }
+                    s
+                })
+            }
+            AccountCmd::Add { code, name, parent } => {
+                let a = ctx.write()?.add_account(&code, &name, &parent)?;
+                ctx.out(&a, |a| format!("已增设科目 {}\n", a.full_name))
+            }
+        },
+        Command::Voucher { cmd } => match cmd {
+            VoucherCmd::Add { date, summary, lines, attachments } => {
+                let lines = lines.iter().map(|l| NewLine::parse_spec(l)).collect::<Result<Vec<_>>>()?;
+                let v = ctx.write()?.add_voucher(&NewVoucher { date, summary, attachments, lines })?;
+                ctx.out(&serde_json::json!({"id": v.id, "no": v.no}), |_| format!("{}\n", v.id))
+            }
+            VoucherCmd::Review { id } => {
+                let v = ctx.write()?.review_voucher(id)?;
+                ctx.out(&v, |v| format!("凭证 {} {} 已审核（{}）\n", v.id, v.no, ctx.user))
+            }
+            VoucherCmd::Unreview { id } => {
+                let v = ctx.write()?.unreview_voucher(id)?;
+                ctx.out(&v, |v| format!("凭证 {} {} 已取消审核\n", v.id, v.no))
+            }
+            VoucherCmd::Post { id } => {
+                let v = ctx.write()?.post_voucher(id)?;
+                ctx.out(&v, |v| format!("凭证 {} {} 已记账\n", v.id, v.no))
+            }
+            VoucherCmd::Reverse { id, date } => {
+                let v = ctx.write()?.reverse_voucher(id, date.as_deref())?;
+                ctx.out(&serde_json::json!({"id": v.id, "no": v.no, "reverses": id}), |_| format!("{}\n", v.id))
+            }
+            VoucherCmd::Delete { id } => {
+                ctx.write()?.delete_voucher(id)?;
+                ctx.out(&serde_json::json!({"deleted": id}), |_| format!("凭证 {id} 已删除\n"))
+            }
+            VoucherCmd::List { month, status, limit, offset } => {
+                let list = ctx.read()?.vouchers(&VoucherFilter { month, status, limit, offset })?;
+                ctx.out(&serde_json::json!({"vouchers": list}), |_| {
+                    let mut s = String::new();
+                    for v in &list {
+                        s += &format!("{}  {}  {}  {}{}  {}\n", rpad(&v.id.to_string(), 6), v.date, pad(&v.no, 8), pad(&v.status, 9), rpad(&v.amount.grouped(), 16), v.summary);
+                    }
+                    s
+                })
+            }
+            VoucherCmd::Show { id } => {
+                let v = ctx.read()?.voucher(id)?;
+                ctx.out(&v, voucher_text)
+            }
+        },
+        Command::Period { cmd } => match cmd {
+            PeriodCmd::Close { month } => {
+                let p = ctx.write()?.close_period(&month)?;
+                ctx.out(&p, |p| format!("{} 已结账\n", p.month))
+            }
+            PeriodCmd::Reopen { month } => {
+                let p = ctx.write()?.reopen_period(&month)?;
+                ctx.out(&p, |p| format!("{} 已反结账\n", p.month))
+            }
+            PeriodCmd::List => {
+                let list = ctx.read()?.periods()?;
+                ctx.out(&serde_json::json!({"periods": list}), |_| {
+                    list.iter().map(|p| format!("{}  {}  凭证 {} 张，未记账 {} 张\n", p.month, if p.closed { "已结账" } else { "未结账" }, p.vouchers, p.unposted)).collect()
+                })
+            }
+        },
+        Command::Report { cmd } => match cmd {
+            ReportCmd::TrialBalance { from, to } => {
+                let tb = ctx.read()?.trial_balance(&from, &to)?;
+                ctx.out(&tb, trial_balance_text)
+            }
+            ReportCmd::Ledger { account, from, to, member } => {
+                let l = ctx.read()?.ledger(&account, &from, &to, member)?;
+                ctx.out(&l, ledger_text)
+            }
+            ReportCmd::MemberLedger { member, from, to } => {
+                let ml = ctx.read()?.member_ledger(member, &from, &to)?;
+                ctx.out(&ml, |ml| {
+                    let mut s = format!("成员明细账：{} 号 {}\n", ml.no, ml.name);
+                    for l in &ml.accounts {
+                        s += &ledger_text(l);
+                    }
+                    s
+                })
+            }
+        },
+        Command::Export { cmd } => match cmd {
+            ExportCmd::Hledger { out } => {
+                let n = ctx.read()?.export_hledger(&out)?;
+                ctx.out(&serde_json::json!({"out": out, "transactions": n}), |_| format!("已导出 {n} 张已记账凭证到 {}\n", out.display()))
+            }
+        },
+        Command::Demo(a) => {
+            if a.members < 1 || a.years < 1 || a.years > 50 {
+                return Err(Error::new("demo-invalid", "成员数至少为 1，年数在 1 到 50 之间", "members must be at least 1 and years between 1 and 50"));
+            }
+            let started = Instant::now();
+            let (_book, s) = coopbook::demo::create(&ctx.db, a.members, a.years, a.end_year, a.seed)?;
+            let ms = started.elapsed().as_millis();
+            ctx.out(&serde_json::json!({"book": ctx.db, "members": s.members, "vouchers": s.vouchers, "lines": s.lines, "years": s.years, "millis": ms}), |_| {
+                format!("已生成示范账本 {}：成员 {} 名，凭证 {} 张，分录 {} 行（{}），用时 {} ms\n", ctx.db.display(), s.members, s.vouchers, s.lines, s.years, ms)
+            })
+        }
+        Command::Verify => {
+            let v = ctx.read()?.verify()?;
+            ctx.out(&v, |v| {
+                if v.ok {
+                    format!("校验通过：变更日志 {} 行，哈希链完整；已记账凭证 {} 张全部平衡且未被改动\n", v.log_rows, v.posted_vouchers)
+                } else {
+                    v.problems.iter().map(|p| format!("{} / {} [{}]\n", p.zh, p.en, p.code)).collect()
+                }
+            })?;
+            if let Some(p) = v.problems.first() {
+                return Err(Error::new("verify-failed", format!("校验未通过：{}", p.zh), format!("verification failed: {}", p.en)));
+            }
+            Ok(())
+        }
+        Command::Log { limit } => {
+            let rows = coopbook::log::recent(ctx.read()?.conn(), limit)?;
+            ctx.out(&serde_json::json!({"log": rows}), |_| {
+                rows.iter().map(|r| format!("{}  {}  {}  {} {} {}\n", rpad(&r.seq.to_string(), 6), r.at, pad(&r.user, 10), r.action, r.entity, r.entity_id)).collect()
+            })
+        }
+    }
+}

@@ -1,0 +1,229 @@
+//! The book file: opening and creating a co-op's SQLite book, its migrations, the single-writer
+//! lock, and the write transaction through which every change (and its change-log row) goes.
+//!
+//! Invariants kept here: a book is only ever opened with WAL, `synchronous=FULL` and foreign keys
+//! on; a file that is not a Coopbook book, or was written by a newer version, is refused; at most
+//! one process writes a book at a time; a writing operation is one IMMEDIATE transaction.
+
+use crate::error::{not_a_book, Error, Result};
+use crate::log;
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use std::fs::{File, OpenOptions};
+use std::path::{Path, PathBuf};
+
+/// `PRAGMA application_id` of every Coopbook book ("CBK1").
+pub const APPLICATION_ID: i32 = 0x4342_4B31;
+
+/// The embedded migrations, in order. Never edit one that has landed: add the next.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
+
+/// Whether the book is opened to write (takes the single-writer lock) or only to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Read,
+    Write,
+}
+
+/// An open book. All reads and writes of the core go through it.
+pub struct Book {
+    pub(crate) conn: Connection,
+    path: PathBuf,
+    user: String,
+    _lock: Option<File>,
+}
+
+/// A write transaction with the acting user and its timestamp; every change appends to the log
+/// through [`Tx::log`] inside the same transaction.
+pub struct Tx<'a> {
+    pub(crate) tx: rusqlite::Transaction<'a>,
+    pub(crate) user: &'a str,
+    pub(crate) now: String,
+    pub(crate) log: log::Appender,
+}
+
+impl std::ops::Deref for Tx<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        &self.tx
+    }
+}
+
+fn lock_path(path: &Path) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push("-lock");
+    PathBuf::from(s)
+}
+
+/// Takes the exclusive single-writer lock of a book (a sidecar `<book>-lock` file, released by
+/// the OS if the process dies).
+fn take_lock(path: &Path) -> Result<File> {
+    let f = OpenOptions::new().create(true).truncate(false).write(true).open(lock_path(path))?;
+    // A lock just released can linger for a moment (a child process between fork and exec still
+    // shares the descriptor), so wait briefly before calling the book taken.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(1500);
+    loop {
+        match f.try_lock() {
+            Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(25))
+            }
+            other => break lock_result(path, other).map(|()| f),
+        }
+    }
+}
+
+fn lock_result(path: &Path, r: std::result::Result<(), std::fs::TryLockError>) -> Result<()> {
+    match r {
+        Ok(()) => Ok(()),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::new(
+            "book-locked",
+            format!("账本 {} 已被另一个程序打开（可能是桌面版或另一个命令），请先关闭它", path.display()),
+            format!("the book {} is open in another program (the app or another command); close it first", path.display()),
+        )),
+        Err(std::fs::TryLockError::Error(e)) => Err(e.into()),
+    }
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(())
+}
+
+impl Book {
+    /// Creates a new book file with the current schema. Refuses an existing file.
+    pub fn create(path: &Path, user: &str) -> Result<Book> {
+        if path.exists() {
+            return Err(Error::new(
+                "book-exists",
+                format!("文件 {} 已存在，不会覆盖", path.display()),
+                format!("{} already exists and will not be overwritten", path.display()),
+            ));
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let lock = take_lock(path)?;
+        let conn = Connection::open(path)?;
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        configure(&conn)?;
+        let mut book = Book { conn, path: path.to_owned(), user: user.to_owned(), _lock: Some(lock) };
+        book.migrate(0)?;
+        Ok(book)
+    }
+
+    /// Opens an existing book. `Mode::Write` takes the single-writer lock.
+    pub fn open(path: &Path, user: &str, mode: Mode) -> Result<Book> {
+        if !path.is_file() {
+            return Err(Error::new(
+                "book-not-found",
+                format!("找不到账本文件 {}", path.display()),
+                format!("no book file at {}", path.display()),
+            ));
+        }
+        let lock = match mode {
+            Mode::Write => Some(take_lock(path)?),
+            Mode::Read => None,
+        };
+        let flags = match mode {
+            Mode::Write => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            // Read mode still needs write access to the -shm file of a WAL database.
+            Mode::Read => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        };
+        let conn = Connection::open_with_flags(path, flags)?;
+        let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        if app_id != APPLICATION_ID {
+            return Err(not_a_book());
+        }
+        configure(&conn)?;
+        let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::new(
+                "schema-too-new",
+                format!("这个账本由更新版本的软件写入（结构版本 {version}，本软件只认到 {SCHEMA_VERSION}），请升级软件"),
+                format!("this book was written by a newer version (schema {version}, this build knows up to {SCHEMA_VERSION}); upgrade Coopbook"),
+            ));
+        }
+        let mut book = Book { conn, path: path.to_owned(), user: user.to_owned(), _lock: lock };
+        if version < SCHEMA_VERSION {
+            if mode == Mode::Read {
+                return Err(Error::new(
+                    "schema-old",
+                    "这个账本需要升级结构，请以写入方式打开一次",
+                    "this book needs a schema upgrade; open it once for writing",
+                ));
+            }
+            book.migrate(version)?;
+        }
+        Ok(book)
+    }
+
+    fn migrate(&mut self, from: i32) -> Result<()> {
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i32)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    /// Changes the acting user of this open book (the app's user switch; passwords come with
+    /// the users and roles of a later issue).
+    pub fn set_user(&mut self, user: &str) {
+        self.user = user.to_string();
+    }
+
+    /// The raw connection, for reads outside the core's API (tests, benchmarks).
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction. On error nothing of it stays.
+    pub fn write<T>(&mut self, f: impl FnOnce(&mut Tx) -> Result<T>) -> Result<T> {
+        let now = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%.3f%:z").to_string();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let log = log::Appender::load(&tx)?;
+        let mut t = Tx { tx, user: &self.user, now, log };
+        let out = f(&mut t)?;
+        t.tx.commit()?;
+        Ok(out)
+    }
+}
+
+impl Tx<'_> {
+    /// Appends one row to the hash-chained change log.
+    pub fn log(&mut self, action: &str, entity: &str, entity_id: impl ToString, payload: &serde_json::Value) -> Result<()> {
+        self.log.append(&self.tx, &self.now, self.user, action, entity, &entity_id.to_string(), payload)
+    }
+
+    pub fn user(&self) -> &str {
+        self.user
+    }
+}
+
+/// The default book: `$COOPBOOK_DB`, else `book.coopbook` in the user's data folder.
+pub fn default_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("COOPBOOK_DB").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("APPDATA").map(PathBuf::from))
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_else(|| PathBuf::from("."));
+    base.join("coopbook").join("book.coopbook")
+}

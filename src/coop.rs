@@ -1,0 +1,190 @@
+//! The co-op's profile (name, credit code, where it is) and its charter settings (章程): the
+//! reserve rate, the patronage rate (≥ 60 %, Co-operative Law Art. 44) and the collective's
+//! minimum share. Rates are exact decimals, stored as decimal text.
+
+use crate::account;
+use crate::book::{Book, Tx};
+use crate::error::{Error, Result};
+use crate::ids;
+use crate::money::parse_rate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// What the user enters to create a book.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct NewCoop {
+    pub name: String,
+    pub uscc: String,
+    pub village: String,
+    pub township: String,
+    pub county: String,
+    pub reserve_rate: Option<String>,
+    pub patronage_rate: Option<String>,
+    pub collective_min_share: Option<String>,
+}
+
+/// The co-op as stored.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Coop {
+    pub name: String,
+    pub uscc: String,
+    pub village: String,
+    pub township: String,
+    pub county: String,
+    pub charter: Charter,
+}
+
+/// Charter settings, exact decimals (`0.10` is 10 %).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Charter {
+    #[serde(with = "rust_decimal::serde::str")]
+    pub reserve_rate: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub patronage_rate: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub collective_min_share: Decimal,
+}
+
+/// The lowest patronage rate the law allows (Art. 44: not less than 60 % of distributable surplus).
+pub fn min_patronage_rate() -> Decimal {
+    Decimal::new(60, 2)
+}
+
+fn required(value: &str, field: &str, zh: &str, en: &str) -> Option<Error> {
+    value.trim().is_empty().then(|| {
+        Error::new("field-required", format!("请填写{zh}"), format!("{en} is required")).at(field)
+    })
+}
+
+/// Validates charter input; `None` fields take the legal defaults (10 %, 60 %, 30 %).
+pub fn parse_charter(reserve: Option<&str>, patronage: Option<&str>, collective: Option<&str>) -> Result<Charter> {
+    let mut errors = Vec::new();
+    let mut rate = |v: Option<&str>, default: &str, field: &str| match parse_rate(v.unwrap_or(default), field) {
+        Ok(d) => d,
+        Err(e) => {
+            errors.push(e);
+            Decimal::ZERO
+        }
+    };
+    let reserve_rate = rate(reserve, "0.10", "reserve_rate");
+    let patronage_rate = rate(patronage, "0.60", "patronage_rate");
+    let collective_min_share = rate(collective, "0.30", "collective_min_share");
+    if errors.is_empty() && patronage_rate < min_patronage_rate() {
+        errors.push(patronage_too_low(patronage_rate));
+    }
+    if errors.is_empty() {
+        Ok(Charter { reserve_rate, patronage_rate, collective_min_share })
+    } else {
+        Err(Error::many(errors))
+    }
+}
+
+pub fn patronage_too_low(rate: Decimal) -> Error {
+    let pct = (rate * Decimal::ONE_HUNDRED).normalize();
+    Error::new(
+        "patronage-rate-too-low",
+        format!("按交易量（额）返还的比例 {pct}% 低于法定的 60%（《农民专业合作社法》第四十四条）"),
+        format!("patronage refund rate {pct}% is below the legal minimum of 60% (Co-operative Law Art. 44)"),
+    )
+    .at("patronage_rate")
+}
+
+/// Creates a book with the co-op's profile and the seeded chart of accounts, in one transaction.
+pub fn init(path: &Path, user: &str, input: &NewCoop) -> Result<Book> {
+    let mut errors: Vec<Error> = [
+        required(&input.name, "name", "合作社名称", "the co-op's name"),
+        required(&input.village, "village", "村", "the village"),
+        required(&input.township, "township", "乡镇", "the township"),
+        required(&input.county, "county", "县", "the county"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let uscc = ids::validate_uscc(&input.uscc).map_err(|e| errors.push(e)).ok();
+    let charter = parse_charter(input.reserve_rate.as_deref(), input.patronage_rate.as_deref(), input.collective_min_share.as_deref())
+        .map_err(|e| errors.push(e))
+        .ok();
+    let (Some(uscc), Some(charter), true) = (uscc, charter, errors.is_empty()) else {
+        return Err(Error::many(errors));
+    };
+    let coop = Coop {
+        name: input.name.trim().to_string(),
+        uscc,
+        village: input.village.trim().to_string(),
+        township: input.township.trim().to_string(),
+        county: input.county.trim().to_string(),
+        charter,
+    };
+    let mut book = Book::create(path, user)?;
+    let created = book.write(|tx| {
+        tx.execute(
+            "INSERT INTO coop (id, name, uscc, village, township, county, reserve_rate, patronage_rate, collective_min_share, created_at)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            rusqlite::params![
+                coop.name, coop.uscc, coop.village, coop.township, coop.county,
+                coop.charter.reserve_rate.to_string(), coop.charter.patronage_rate.to_string(),
+                coop.charter.collective_min_share.to_string(), tx.now
+            ],
+        )?;
+        tx.log("coop.init", "coop", 1, &serde_json::to_value(&coop)?)?;
+        account::seed(tx)
+    });
+    if let Err(e) = created {
+        // The schema is there but the profile is not: remove the file so the user can try again.
+        drop(book);
+        for suffix in ["", "-wal", "-shm", "-lock"] {
+            let mut p = path.as_os_str().to_owned();
+            p.push(suffix);
+            let _ = std::fs::remove_file(p);
+        }
+        return Err(e);
+    }
+    Ok(book)
+}
+
+impl Book {
+    /// The co-op's profile and charter.
+    pub fn coop(&self) -> Result<Coop> {
+        let row = self.conn.query_row(
+            "SELECT name, uscc, village, township, county, reserve_rate, patronage_rate, collective_min_share FROM coop WHERE id = 1",
+            [],
+            |r| {
+                Ok((
+                    Coop {
+                        name: r.get(0)?,
+                        uscc: r.get(1)?,
+                        village: r.get(2)?,
+                        township: r.get(3)?,
+                        county: r.get(4)?,
+                        charter: Charter { reserve_rate: Decimal::ZERO, patronage_rate: Decimal::ZERO, collective_min_share: Decimal::ZERO },
+                    },
+                    [r.get::<_, String>(5)?, r.get::<_, String>(6)?, r.get::<_, String>(7)?],
+                ))
+            },
+        )?;
+        let (mut coop, rates) = row;
+        let dec = |s: &str| s.parse::<Decimal>().map_err(Error::internal);
+        coop.charter = Charter { reserve_rate: dec(&rates[0])?, patronage_rate: dec(&rates[1])?, collective_min_share: dec(&rates[2])? };
+        Ok(coop)
+    }
+
+    /// Changes the charter settings (validated as at `init`).
+    pub fn set_charter(&mut self, reserve: Option<&str>, patronage: Option<&str>, collective: Option<&str>) -> Result<Charter> {
+        let old = self.coop()?.charter;
+        let charter = parse_charter(
+            Some(reserve.unwrap_or(&old.reserve_rate.to_string())),
+            Some(patronage.unwrap_or(&old.patronage_rate.to_string())),
+            Some(collective.unwrap_or(&old.collective_min_share.to_string())),
+        )?;
+        self.write(|tx: &mut Tx| {
+            tx.execute(
+                "UPDATE coop SET reserve_rate = ?1, patronage_rate = ?2, collective_min_share = ?3 WHERE id = 1",
+                rusqlite::params![charter.reserve_rate.to_string(), charter.patronage_rate.to_string(), charter.collective_min_share.to_string()],
+            )?;
+            tx.log("coop.charter", "coop", 1, &serde_json::json!({"before": old, "after": charter}))?;
+            Ok(())
+        })?;
+        Ok(charter)
+    }
+}

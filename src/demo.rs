@@ -1,0 +1,290 @@
+//! The demo co-op: a deterministic, realistic mushroom-and-plum co-op of a village, like the
+//! 十方田 brand of the county's report. The village collective plus N members with valid IDs and
+//! Chinese names, and per year posted vouchers of capital, members' deliveries, sales to the
+//! supermarket and through the online mall and field market, payments, wages, costs and rent.
+//! The same seed always gives the same book, to the 分.
+
+use crate::account::Chart;
+use crate::book::{Book, Tx};
+use crate::coop::{init, NewCoop};
+use crate::error::Result;
+use crate::ids::{citizen_id_check, uscc_check};
+use crate::member::NewMember;
+use crate::money::Money;
+use crate::voucher::{add_in, post_in, review_in, NewLine, NewVoucher};
+use serde::Serialize;
+use std::path::Path;
+
+/// A small deterministic generator (SplitMix64): the demo must not change when a crate does.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
+    }
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    /// Uniform in `lo..=hi`.
+    pub fn range(&mut self, lo: i64, hi: i64) -> i64 {
+        lo + (self.next_u64() % ((hi - lo + 1) as u64)) as i64
+    }
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[(self.next_u64() % items.len() as u64) as usize]
+    }
+    /// True with probability `pct` %.
+    pub fn chance(&mut self, pct: u64) -> bool {
+        self.next_u64() % 100 < pct
+    }
+}
+
+const SURNAMES: &[&str] = &["陈", "林", "黄", "张", "李", "王", "吴", "刘", "蔡", "杨", "郑", "谢", "郭", "许", "何", "曾", "罗", "叶", "苏", "周", "詹", "鄢", "池", "卢"];
+// A few given-name characters outside GB 2312 (镕 堃 喆 昇 玥 赟 旻), as villagers' names have.
+const GIVEN: &[&str] = &[
+    "建国", "秀英", "桂芳", "志强", "丽华", "金水", "春生", "玉兰", "德明", "美玲", "文斌", "海燕", "国平", "秋菊", "荣华", "永福",
+    "镕", "堃", "喆", "昇", "玥", "赟", "旻", "木生", "月娥", "长青", "宝珠", "福清", "细妹", "依香", "水英", "天赐",
+];
+
+/// A valid citizen ID for the demo county (350125), born in `year`.
+pub fn citizen_id(rng: &mut Rng, year: i64) -> String {
+    let first17 = format!("350125{year:04}{:02}{:02}{:03}", rng.range(1, 12), rng.range(1, 28), rng.range(1, 999));
+    let check = citizen_id_check(&first17).unwrap_or('0');
+    format!("{first17}{check}")
+}
+
+/// A valid unified social credit code from its first 17 characters.
+pub fn credit_code(first17: &str) -> String {
+    format!("{first17}{}", uscc_check(first17).unwrap_or('0'))
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DemoSummary {
+    pub members: i64,
+    pub vouchers: i64,
+    pub lines: i64,
+    pub years: String,
+}
+
+struct Sub {
+    code: &'static str,
+    name: &'static str,
+    parent: &'static str,
+}
+
+const SUBS: &[Sub] = &[
+    Sub { code: "10901", name: "微信", parent: "109" },
+    Sub { code: "10902", name: "支付宝", parent: "109" },
+    Sub { code: "12801", name: "香菇", parent: "128" },
+    Sub { code: "12802", name: "芙蓉李", parent: "128" },
+    Sub { code: "50101", name: "香菇", parent: "501" },
+    Sub { code: "50102", name: "芙蓉李", parent: "501" },
+    Sub { code: "50103", name: "菇棚冷库租赁", parent: "501" },
+    Sub { code: "52101", name: "香菇", parent: "521" },
+    Sub { code: "52102", name: "芙蓉李", parent: "521" },
+    Sub { code: "52103", name: "包装物", parent: "521" },
+    Sub { code: "52301", name: "工资", parent: "523" },
+    Sub { code: "52302", name: "办公费", parent: "523" },
+    Sub { code: "52303", name: "折旧费", parent: "523" },
+];
+
+/// The users the demo's vouchers are entered and reviewed by.
+pub const PREPARER: &str = "会计";
+pub const REVIEWER: &str = "理事长";
+
+fn line(account: &str, debit: Money, credit: Money, member: Option<i64>) -> NewLine {
+    let s = |m: Money| if m.is_zero() { String::new() } else { m.to_string() };
+    NewLine { account: account.into(), debit: s(debit), credit: s(credit), member: member.map(|m| m.to_string()), summary: None }
+}
+
+/// Enters, reviews and posts one voucher within the demo's transaction.
+fn book_voucher(tx: &mut Tx, chart: &Chart, date: &str, summary: &str, lines: Vec<NewLine>, count: &mut (i64, i64)) -> Result<()> {
+    let n = lines.len() as i64;
+    let v = NewVoucher { date: date.into(), summary: summary.into(), attachments: 1, lines };
+    tx.user = PREPARER;
+    let id = add_in(tx, chart, &v)?;
+    tx.user = REVIEWER;
+    review_in(tx, id)?;
+    post_in(tx, id)?;
+    tx.user = PREPARER;
+    count.0 += 1;
+    count.1 += n;
+    Ok(())
+}
+
+fn day(year: i64, month: i64, d: i64) -> String {
+    format!("{year:04}-{month:02}-{d:02}")
+}
+
+/// Creates the demo book at `path`: `members` members besides the collective, `years` years of
+/// books ending in `end_year`.
+pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -> Result<(Book, DemoSummary)> {
+    let coop = NewCoop {
+        name: "青山村十方田农产品专业合作社".into(),
+        uscc: credit_code("93350125MA2Y8QK3X"),
+        village: "青山村".into(),
+        township: "白云乡".into(),
+        county: "示范县".into(),
+        reserve_rate: Some("0.10".into()),
+        patronage_rate: Some("0.60".into()),
+        collective_min_share: Some("0.30".into()),
+    };
+    let mut book = init(path, PREPARER, &coop)?;
+    for s in SUBS {
+        book.add_account(s.code, s.name, s.parent)?;
+    }
+    let mut rng = Rng::new(seed);
+    let first_year = end_year - years + 1;
+    let joined = format!("{first_year:04}-01-02");
+    book.add_member(&NewMember {
+        name: "青山村股份经济合作社".into(),
+        id_card: credit_code("N2350125MF0000123"),
+        kind: "collective".into(),
+        phone: Some("0591-22880001".into()),
+        joined: Some(joined.clone()),
+    })?;
+    let mut kinds = Vec::new();
+    for i in 0..members {
+        let kind = if i < 2 { "cadre" } else if rng.chance(15) { "party" } else { "farmer" };
+        let name = format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN));
+        let year = rng.range(1950, 1998);
+        // Re-draw on the rare clash of two generated IDs.
+        let m = loop {
+            let id = citizen_id(&mut rng, year);
+            let phone = format!("13{:09}", rng.range(0, 999_999_999));
+            match book.add_member(&NewMember { name: name.clone(), id_card: id, kind: kind.into(), phone: Some(phone), joined: Some(joined.clone()) }) {
+                Ok(m) => break m,
+                Err(e) if e.code == "duplicate-id-card" => continue,
+                Err(e) => return Err(e),
+            }
+        };
+        kinds.push(m.no);
+    }
+    let member_nos = kinds;
+    let mut count = (0i64, 0i64);
+    book.write(|tx| {
+        let chart = Chart::load(tx)?;
+        // Capital: each member's cash share, and the collective's at 40 % of the total.
+        let mut paid_in = Money::ZERO;
+        for &no in &member_nos {
+            let amt = Money::from_yuan(rng.range(4, 40) * 500);
+            paid_in += amt;
+            book_voucher(tx, &chart, &day(first_year, 1, 5), "收到成员入股资金", vec![line("102", amt, Money::ZERO, None), line("301", Money::ZERO, amt, Some(no))], &mut count)?;
+        }
+        let collective = Money::from_yuan((paid_in.fen() * 2 / 3 / 100 / 1000 + 1) * 1000).max(Money::from_yuan(300_000));
+        book_voucher(tx, &chart, &day(first_year, 1, 5), "收到村集体入股资金", vec![line("102", collective, Money::ZERO, None), line("301", Money::ZERO, collective, Some(1))], &mut count)?;
+        let cold_store = Money::from_yuan(180_000);
+        book_voucher(tx, &chart, &day(first_year, 1, 18), "购建冷库一座", vec![line("151", cold_store, Money::ZERO, None), line("102", Money::ZERO, cold_store, None)], &mut count)?;
+        let mut receivable = Money::ZERO;
+        for year in first_year..=end_year {
+            for month in 1..=12i64 {
+                // The supermarket pays last month's receivable.
+                if !receivable.is_zero() {
+                    book_voucher(tx, &chart, &day(year, month, 10), "收到永辉超市货款",
+                        vec![line("102", receivable, Money::ZERO, None), line("113", Money::ZERO, receivable, None)], &mut count)?;
+                    receivable = Money::ZERO;
+                }
+                let mut owed: Vec<(i64, Money)> = Vec::new();
+                let mut cost = [Money::ZERO; 2];
+                // Members' deliveries: mushrooms all year (more in winter), plums in June and July.
+                for &no in &member_nos {
+                    let winter = matches!(month, 1 | 2 | 3 | 11 | 12);
+                    if rng.chance(if winter { 70 } else { 35 }) {
+                        let qty = rng.range(50, 400);
+                        let price = rng.range(600, 900);
+                        let amt = Money(qty * price);
+                        cost[0] += amt;
+                        owed.push((no, amt));
+                        book_voucher(tx, &chart, &day(year, month, rng.range(1, 25)), &format!("收购成员香菇 {qty} 斤，单价 {}", Money(price)),
+                            vec![line("12801", amt, Money::ZERO, None), line("114", Money::ZERO, amt, Some(no))], &mut count)?;
+                    }
+                    if (month == 6 || month == 7) && rng.chance(60) {
+                        let qty = rng.range(100, 800);
+                        let price = rng.range(300, 500);
+                        let amt = Money(qty * price);
+                        cost[1] += amt;
+                        owed.push((no, amt));
+                        book_voucher(tx, &chart, &day(year, month, rng.range(1, 25)), &format!("收购成员芙蓉李 {qty} 斤，单价 {}", Money(price)),
+                            vec![line("12802", amt, Money::ZERO, None), line("114", Money::ZERO, amt, Some(no))], &mut count)?;
+                    }
+                }
+                // Sales: the supermarket contract on credit, the online mall through WeChat/Alipay,
+                // the field market in cash; margin 25–40 %.
+                for (i, (income, stock, expense)) in [("50101", "12801", "52101"), ("50102", "12802", "52102")].iter().enumerate() {
+                    if cost[i].is_zero() {
+                        continue;
+                    }
+                    let revenue = Money(cost[i].fen() * rng.range(125, 140) / 100);
+                    let supermarket = Money(revenue.fen() / 2);
+                    let online = Money(revenue.fen() * 3 / 10);
+                    let market = revenue - supermarket - online;
+                    let what = if i == 0 { "香菇" } else { "芙蓉李" };
+                    book_voucher(tx, &chart, &day(year, month, 26), &format!("销售{what}给永辉超市（购销协议）"),
+                        vec![line("113", supermarket, Money::ZERO, None), line(income, Money::ZERO, supermarket, None)], &mut count)?;
+                    receivable += supermarket;
+                    let wechat = Money(online.fen() * 6 / 10);
+                    book_voucher(tx, &chart, &day(year, month, 27), &format!("民富商城线上销售{what}"),
+                        vec![line("10901", wechat, Money::ZERO, None), line("10902", online - wechat, Money::ZERO, None), line(income, Money::ZERO, online, None)], &mut count)?;
+                    book_voucher(tx, &chart, &day(year, month, 27), &format!("田头市场现金销售{what}"),
+                        vec![line("101", market, Money::ZERO, None), line(income, Money::ZERO, market, None)], &mut count)?;
+                    book_voucher(tx, &chart, &day(year, month, 28), &format!("结转已售{what}成本"),
+                        vec![line(expense, cost[i], Money::ZERO, None), line(stock, Money::ZERO, cost[i], None)], &mut count)?;
+                    let (w, a) = (wechat, online - wechat);
+                    book_voucher(tx, &chart, &day(year, month, 28), "微信、支付宝余额转入银行",
+                        vec![line("102", w + a, Money::ZERO, None), line("10901", Money::ZERO, w, None), line("10902", Money::ZERO, a, None)], &mut count)?;
+                }
+                // Pay members for the month's deliveries, one voucher per batch of members.
+                let mut by_member: std::collections::BTreeMap<i64, Money> = std::collections::BTreeMap::new();
+                for (no, amt) in owed {
+                    *by_member.entry(no).or_default() += amt;
+                }
+                let payable: Vec<(i64, Money)> = by_member.into_iter().collect();
+                for chunk in payable.chunks(20) {
+                    let total: Money = chunk.iter().map(|(_, a)| *a).sum();
+                    let mut lines: Vec<NewLine> = chunk.iter().map(|(no, a)| line("114", *a, Money::ZERO, Some(*no))).collect();
+                    lines.push(line("102", Money::ZERO, total, None));
+                    book_voucher(tx, &chart, &day(year, month, 28), "支付成员交售货款", lines, &mut count)?;
+                }
+                // Wages, office costs, depreciation, rent, packaging, interest, petty cash.
+                let wages = Money::from_yuan(rng.range(30, 40) * 100 + member_nos.len() as i64 * 40);
+                book_voucher(tx, &chart, &day(year, month, 25), "计提本月管理人员工资",
+                    vec![line("52301", wages, Money::ZERO, None), line("212", Money::ZERO, wages, None)], &mut count)?;
+                book_voucher(tx, &chart, &day(year, month, 28), "发放本月工资",
+                    vec![line("212", wages, Money::ZERO, None), line("102", Money::ZERO, wages, None)], &mut count)?;
+                let office = Money(rng.range(20_000, 150_000));
+                book_voucher(tx, &chart, &day(year, month, 12), "购买办公用品",
+                    vec![line("52302", office, Money::ZERO, None), line("101", Money::ZERO, office, None)], &mut count)?;
+                let packaging = Money((cost[0] + cost[1]).fen() * rng.range(10, 30) / 1000 + 20_000);
+                book_voucher(tx, &chart, &day(year, month, 8), "购入包装箱",
+                    vec![line("122", packaging, Money::ZERO, None), line("102", Money::ZERO, packaging, None)], &mut count)?;
+                book_voucher(tx, &chart, &day(year, month, 28), "领用包装箱",
+                    vec![line("52103", packaging, Money::ZERO, None), line("122", Money::ZERO, packaging, None)], &mut count)?;
+                // Straight-line over 10 years, no residual: 180,000 / 120 = 1,500 a month.
+                book_voucher(tx, &chart, &day(year, month, 28), "计提冷库折旧",
+                    vec![line("52303", Money::from_yuan(1500), Money::ZERO, None), line("152", Money::ZERO, Money::from_yuan(1500), None)], &mut count)?;
+                let petty = Money::from_yuan(2000);
+                book_voucher(tx, &chart, &day(year, month, 3), "提取备用金",
+                    vec![line("101", petty, Money::ZERO, None), line("102", Money::ZERO, petty, None)], &mut count)?;
+                if month % 3 == 0 {
+                    let rent = Money::from_yuan(rng.range(18, 30) * 1000);
+                    book_voucher(tx, &chart, &day(year, month, 15), "收取菇棚、冷库季度租金",
+                        vec![line("102", rent, Money::ZERO, None), line("50103", Money::ZERO, rent, None)], &mut count)?;
+                    let interest = Money(rng.range(30_000, 120_000));
+                    book_voucher(tx, &chart, &day(year, month, 21), "银行存款季度利息",
+                        vec![line("102", interest, Money::ZERO, None), line("524", Money::ZERO, interest, None)], &mut count)?;
+                }
+            }
+        }
+        Ok(())
+    })?;
+    let summary = DemoSummary {
+        members: members + 1,
+        vouchers: count.0,
+        lines: count.1,
+        years: format!("{first_year}–{end_year}"),
+    };
+    Ok((book, summary))
+}

@@ -1,0 +1,28 @@
+//! Coopbook 合作社账本: the core of the bookkeeping app for a Party-branch-led village co-op.
+//!
+//! This crate is the single door to the books: the `coopbook` CLI and the desktop app both call
+//! its public API, so everything the app does can be scripted and tested without a window.
+//! **Architecture invariant:** nothing here depends on Tauri or any UI; money is integer 分
+//! ([`Money`]) or exact `Decimal`, never floating point.
+#![deny(clippy::float_arithmetic)]
+#![forbid(unsafe_code)]
+
+pub mod account;
+pub mod book;
+pub mod coop;
+pub mod date;
+pub mod demo;
+pub mod error;
+pub mod hledger;
+pub mod ids;
+pub mod log;
+pub mod member;
+pub mod money;
+pub mod period;
+pub mod report;
+pub mod verify;
+pub mod voucher;
+
+pub use book::{Book, Mode};
+pub use error::{Error, Result};
+pub use money::Money;

@@ -1,0 +1,603 @@
+//! Vouchers (记账凭证): entry with full validation, review, posting, and correction by a reversing
+//! voucher (红字冲销).
+//!
+//! Invariants: a voucher has at least two lines and balances (借 = 贷); lines post to leaf accounts,
+//! with a member exactly on member sub-ledger accounts; the preparer never reviews their own
+//! voucher; a posted voucher is never changed or deleted (checked here and by SQLite triggers);
+//! nothing is dated into a closed month. Posting updates the monthly totals in the same transaction.
+
+use crate::account::{unknown_account, Chart};
+use crate::book::{Book, Tx};
+use crate::date::{month_text, parse_date, ym_of};
+use crate::error::{Error, Result};
+use crate::member::unknown_member;
+use crate::money::Money;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// A voucher as the user enters it: amounts and member numbers are the raw text typed, so that
+/// the core validates everything and can name the field of every problem.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct NewVoucher {
+    pub date: String,
+    pub summary: String,
+    #[serde(default)]
+    pub attachments: u32,
+    pub lines: Vec<NewLine>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct NewLine {
+    pub account: String,
+    #[serde(default)]
+    pub debit: String,
+    #[serde(default)]
+    pub credit: String,
+    #[serde(default)]
+    pub member: Option<String>,
+    /// The line's own summary; the voucher's when empty.
+    #[serde(default)]
+    pub summary: Option<String>,
+}
+
+impl NewLine {
+    /// Parses the CLI form `ACCOUNT:DEBIT:CREDIT[:MEMBER_NO]`.
+    pub fn parse_spec(spec: &str) -> Result<NewLine> {
+        let parts: Vec<&str> = spec.split([':', '：']).collect();
+        if !(3..=4).contains(&parts.len()) {
+            return Err(Error::new(
+                "line-invalid",
+                format!("分录“{spec}”格式应为 科目:借方:贷方[:成员编号]"),
+                format!("line \"{spec}\" must be ACCOUNT:DEBIT:CREDIT[:MEMBER_NO]"),
+            ));
+        }
+        Ok(NewLine {
+            account: parts[0].trim().to_string(),
+            debit: parts[1].trim().to_string(),
+            credit: parts[2].trim().to_string(),
+            member: parts.get(3).map(|m| m.trim().to_string()).filter(|m| !m.is_empty()),
+            summary: None,
+        })
+    }
+}
+
+/// Statuses: draft → reviewed → posted.
+pub const DRAFT: &str = "draft";
+pub const REVIEWED: &str = "reviewed";
+pub const POSTED: &str = "posted";
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Voucher {
+    pub id: i64,
+    /// `记-0001`: the word and the number within its month.
+    pub no: String,
+    pub date: String,
+    pub summary: String,
+    pub attachments: i64,
+    pub status: String,
+    pub prepared_by: String,
+    pub reviewed_by: Option<String>,
+    pub posted_by: Option<String>,
+    /// The voucher this one reverses (红字冲销), if any.
+    pub reverses: Option<i64>,
+    /// The voucher that reverses this one, if any.
+    pub reversed_by: Option<i64>,
+    pub debit: Money,
+    pub credit: Money,
+    pub lines: Vec<Line>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Line {
+    pub line_no: i64,
+    pub account: String,
+    pub account_name: String,
+    pub member: Option<i64>,
+    pub member_name: Option<String>,
+    pub summary: String,
+    pub debit: Money,
+    pub credit: Money,
+}
+
+pub fn voucher_no(seq: i64) -> String {
+    format!("记-{seq:04}")
+}
+
+/// A validated line, resolved to ids.
+struct Checked {
+    date: String,
+    ym: i64,
+    summary: String,
+    attachments: i64,
+    lines: Vec<CheckedLine>,
+}
+
+struct CheckedLine {
+    account_id: i64,
+    member_id: Option<i64>,
+    summary: String,
+    debit: i64,
+    credit: i64,
+}
+
+fn period_closed(conn: &Connection, ym: i64) -> Result<()> {
+    let closed: bool = conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM periods WHERE ym = ?1)")?.query_row([ym], |r| r.get(0))?;
+    if closed {
+        let m = month_text(ym);
+        return Err(Error::new(
+            "period-closed",
+            format!("{m} 已结账，不能再记入或改动该月的凭证（如需更正，请先反结账）"),
+            format!("{m} is closed and accepts no vouchers (reopen it first to correct it)"),
+        )
+        .at("date"));
+    }
+    Ok(())
+}
+
+/// Parses one side of a line: empty is zero; negative, > 2 decimals and non-numbers are refused.
+fn side(text: &str, field: String) -> Result<i64> {
+    if text.trim().is_empty() {
+        return Ok(0);
+    }
+    let m = Money::parse(text).map_err(|e| e.at(field.clone()))?;
+    if m.fen() < 0 {
+        return Err(Error::new(
+            "amount-negative",
+            format!("金额 {m} 不能为负数（更正已记账凭证请用红字冲销）"),
+            format!("amount {m} cannot be negative (correct a posted voucher by reversing it)"),
+        )
+        .at(field));
+    }
+    Ok(m.fen())
+}
+
+/// Validates a voucher, returning every problem at once.
+fn check(conn: &Connection, chart: &Chart, v: &NewVoucher) -> Result<Checked> {
+    let mut errors = Vec::new();
+    let date = parse_date(&v.date, "date").map_err(|e| errors.push(e)).ok();
+    let summary = v.summary.trim().to_string();
+    if summary.is_empty() {
+        errors.push(Error::new("summary-required", "请填写凭证摘要", "the voucher needs a summary").at("summary"));
+    }
+    if let Some(d) = &date {
+        if let Err(e) = period_closed(conn, ym_of(d)) {
+            errors.push(e);
+        }
+    }
+    if v.lines.len() < 2 {
+        errors.push(
+            Error::new("too-few-lines", format!("凭证至少要有两行分录，现有 {} 行", v.lines.len()), format!("a voucher needs at least two lines, it has {}", v.lines.len()))
+                .at("lines"),
+        );
+    }
+    let mut lines = Vec::new();
+    let mut member_stmt = conn.prepare_cached("SELECT id, name, exited, joined FROM members WHERE no = ?1")?;
+    for (i, l) in v.lines.iter().enumerate() {
+        let n = i + 1;
+        let f = |what: &str| format!("lines[{i}].{what}");
+        let code = l.account.trim();
+        let account = chart.get(code);
+        match account {
+            None => errors.push(unknown_account(code).at(f("account"))),
+            Some(a) if !a.leaf => errors.push(
+                Error::new(
+                    "account-not-leaf",
+                    format!("第 {n} 行：科目 {} {} 设有明细科目，请记到明细科目", a.code, a.name),
+                    format!("line {n}: account {} {} has sub-accounts; post to one of them", a.code, a.name),
+                )
+                .at(f("account")),
+            ),
+            _ => {}
+        }
+        let debit = side(&l.debit, f("debit")).map_err(|e| errors.push(e)).ok();
+        let credit = side(&l.credit, f("credit")).map_err(|e| errors.push(e)).ok();
+        if let (Some(d), Some(c)) = (debit, credit) {
+            if d != 0 && c != 0 {
+                errors.push(
+                    Error::new("line-both-sides", format!("第 {n} 行同时填了借方和贷方，一行只能记一方"), format!("line {n} has both a debit and a credit; a line has one side"))
+                        .at(f("debit")),
+                );
+            } else if d == 0 && c == 0 {
+                errors.push(
+                    Error::new("amount-zero", format!("第 {n} 行金额为零"), format!("line {n} has no amount")).at(f("debit")),
+                );
+            }
+        }
+        let member_text = l.member.as_deref().map(str::trim).filter(|m| !m.is_empty());
+        let mut member_id = None;
+        if let Some(a) = account {
+            match (a.member_ledger, member_text) {
+                (true, None) => errors.push(
+                    Error::new(
+                        "member-required",
+                        format!("第 {n} 行：科目 {} {} 按成员明细核算，请选择成员", a.code, a.name),
+                        format!("line {n}: account {} {} is kept per member; choose the member", a.code, a.name),
+                    )
+                    .at(f("member")),
+                ),
+                (false, Some(_)) => errors.push(
+                    Error::new(
+                        "member-not-allowed",
+                        format!("第 {n} 行：科目 {} {} 不按成员核算，不能选择成员", a.code, a.name),
+                        format!("line {n}: account {} {} is not kept per member", a.code, a.name),
+                    )
+                    .at(f("member")),
+                ),
+                _ => {}
+            }
+        }
+        if let Some(mt) = member_text {
+            match mt.parse::<i64>().ok().map(|no| member_stmt.query_row([no], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, String>(3)?))).optional()) {
+                Some(Ok(Some((id, name, exited, _joined)))) => {
+                    member_id = Some(id);
+                    if let (Some(x), Some(d)) = (&exited, &date) {
+                        if d > x {
+                            errors.push(
+                                Error::new(
+                                    "member-exited",
+                                    format!("第 {n} 行：{mt} 号成员 {name} 已于 {x} 退社"),
+                                    format!("line {n}: member no. {mt} ({name}) exited on {x}"),
+                                )
+                                .at(f("member")),
+                            );
+                        }
+                    }
+                }
+                Some(Err(e)) => return Err(e.into()),
+                _ => errors.push(unknown_member(mt).at(f("member"))),
+            }
+        }
+        if let (Some(a), Some(d), Some(c)) = (account, debit, credit) {
+            let summary = l.summary.as_deref().map(str::trim).filter(|s| !s.is_empty()).unwrap_or(&summary).to_string();
+            lines.push(CheckedLine { account_id: a.id, member_id, summary, debit: d, credit: c });
+        }
+    }
+    if errors.is_empty() {
+        let d: i64 = lines.iter().map(|l| l.debit).sum();
+        let c: i64 = lines.iter().map(|l| l.credit).sum();
+        if d != c {
+            errors.push(unbalanced(Money(d), Money(c)));
+        }
+    }
+    match (date, errors.is_empty()) {
+        (Some(date), true) => Ok(Checked { ym: ym_of(&date), date, summary, attachments: i64::from(v.attachments), lines }),
+        _ => Err(Error::many(errors)),
+    }
+}
+
+pub fn unbalanced(d: Money, c: Money) -> Error {
+    Error::new(
+        "unbalanced",
+        format!("凭证借贷不平衡：借方 {}，贷方 {}，相差 {}", d.grouped(), c.grouped(), (d - c).abs().grouped()),
+        format!("voucher does not balance: debit {}, credit {}, difference {}", d.grouped(), c.grouped(), (d - c).abs().grouped()),
+    )
+    .at("lines")
+}
+
+fn insert(tx: &mut Tx, c: &Checked, reverses: Option<i64>) -> Result<i64> {
+    let seq: i64 = tx.prepare_cached("SELECT COALESCE(MAX(seq), 0) + 1 FROM vouchers WHERE ym = ?1")?.query_row([c.ym], |r| r.get(0))?;
+    tx.prepare_cached(
+        "INSERT INTO vouchers (date, ym, seq, summary, attachments, status, prepared_by, prepared_at, reverses_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, 'draft', ?6, ?7, ?8)",
+    )?
+    .execute(params![c.date, c.ym, seq, c.summary, c.attachments, tx.user, tx.now, reverses])?;
+    let id = tx.last_insert_rowid();
+    {
+        let mut st = tx.prepare_cached(
+            "INSERT INTO voucher_lines (voucher_id, line_no, date, account_id, member_id, summary, debit_fen, credit_fen)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        for (i, l) in c.lines.iter().enumerate() {
+            st.execute(params![id, i as i64 + 1, c.date, l.account_id, l.member_id, l.summary, l.debit, l.credit])?;
+        }
+    }
+    Ok(id)
+}
+
+/// Adds a draft voucher inside a write transaction; `chart` is the chart loaded in it.
+pub fn add_in(tx: &mut Tx, chart: &Chart, v: &NewVoucher) -> Result<i64> {
+    let c = check(tx, chart, v)?;
+    let id = insert(tx, &c, None)?;
+    let content = content_of(tx, id)?;
+    tx.log("voucher.add", "voucher", id, &content)?;
+    Ok(id)
+}
+
+struct Head {
+    ym: i64,
+    status: String,
+    prepared_by: String,
+    reverses: Option<i64>,
+    seq: i64,
+}
+
+fn head(conn: &Connection, id: i64) -> Result<Head> {
+    conn.prepare_cached("SELECT ym, status, prepared_by, reverses_id, seq FROM vouchers WHERE id = ?1")?
+        .query_row([id], |r| Ok(Head { ym: r.get(0)?, status: r.get(1)?, prepared_by: r.get(2)?, reverses: r.get(3)?, seq: r.get(4)? }))
+        .optional()?
+        .ok_or_else(|| Error::new("unknown-voucher", format!("凭证 {id} 不存在"), format!("no voucher {id}")))
+}
+
+fn posted_immutable(id: i64) -> Error {
+    Error::new(
+        "posted-immutable",
+        format!("凭证 {id} 已记账，不能修改或删除，请用红字冲销后重新填制"),
+        format!("voucher {id} is posted and cannot be changed or deleted; reverse it and enter a new one"),
+    )
+}
+
+/// Marks a draft as reviewed (审核). The reviewer must not be the preparer.
+pub fn review_in(tx: &mut Tx, id: i64) -> Result<()> {
+    let h = head(tx, id)?;
+    period_closed(tx, h.ym)?;
+    match h.status.as_str() {
+        DRAFT => {}
+        REVIEWED => return Err(Error::new("already-reviewed", format!("凭证 {id} 已审核"), format!("voucher {id} is already reviewed"))),
+        _ => return Err(posted_immutable(id)),
+    }
+    if h.prepared_by == tx.user {
+        return Err(Error::new(
+            "self-review",
+            format!("制单人 {} 不能审核自己填制的凭证，请由另一位用户审核", h.prepared_by),
+            format!("{} prepared this voucher and cannot review it; another user must", h.prepared_by),
+        ));
+    }
+    tx.prepare_cached("UPDATE vouchers SET status = 'reviewed', reviewed_by = ?1, reviewed_at = ?2 WHERE id = ?3")?
+        .execute(params![tx.user, tx.now, id])?;
+    tx.log("voucher.review", "voucher", id, &serde_json::json!({"id": id}))
+}
+
+/// Withdraws a review so the draft can be corrected or deleted.
+pub fn unreview_in(tx: &mut Tx, id: i64) -> Result<()> {
+    let h = head(tx, id)?;
+    period_closed(tx, h.ym)?;
+    match h.status.as_str() {
+        REVIEWED => {}
+        DRAFT => return Err(Error::new("not-reviewed", format!("凭证 {id} 尚未审核"), format!("voucher {id} is not reviewed"))),
+        _ => return Err(posted_immutable(id)),
+    }
+    tx.execute("UPDATE vouchers SET status = 'draft', reviewed_by = NULL, reviewed_at = NULL WHERE id = ?1", [id])?;
+    tx.log("voucher.unreview", "voucher", id, &serde_json::json!({"id": id}))
+}
+
+/// Posts (记账) a reviewed voucher: it becomes immutable and enters the totals.
+pub fn post_in(tx: &mut Tx, id: i64) -> Result<()> {
+    let h = head(tx, id)?;
+    period_closed(tx, h.ym)?;
+    match h.status.as_str() {
+        REVIEWED => {}
+        DRAFT => {
+            return Err(Error::new("not-reviewed", format!("凭证 {id} 尚未审核，不能记账"), format!("voucher {id} must be reviewed before posting")))
+        }
+        _ => return Err(Error::new("already-posted", format!("凭证 {id} 已记账"), format!("voucher {id} is already posted"))),
+    }
+    tx.prepare_cached("UPDATE vouchers SET status = 'posted', posted_by = ?1, posted_at = ?2 WHERE id = ?3")?
+        .execute(params![tx.user, tx.now, id])?;
+    tx.prepare_cached(
+        "INSERT INTO account_totals (account_id, ym, debit_fen, credit_fen)
+         SELECT account_id, ?2, SUM(debit_fen), SUM(credit_fen) FROM voucher_lines WHERE voucher_id = ?1 GROUP BY account_id
+         ON CONFLICT (account_id, ym) DO UPDATE SET debit_fen = debit_fen + excluded.debit_fen, credit_fen = credit_fen + excluded.credit_fen",
+    )?
+    .execute(params![id, h.ym])?;
+    tx.prepare_cached(
+        "INSERT INTO member_totals (member_id, account_id, ym, debit_fen, credit_fen)
+         SELECT member_id, account_id, ?2, SUM(debit_fen), SUM(credit_fen) FROM voucher_lines
+         WHERE voucher_id = ?1 AND member_id IS NOT NULL GROUP BY member_id, account_id
+         ON CONFLICT (member_id, account_id, ym) DO UPDATE SET debit_fen = debit_fen + excluded.debit_fen, credit_fen = credit_fen + excluded.credit_fen",
+    )?
+    .execute(params![id, h.ym])?;
+    let hash = content_hash(tx, id)?;
+    tx.log("voucher.post", "voucher", id, &serde_json::json!({"id": id, "no": voucher_no(h.seq), "content_sha256": hash}))
+}
+
+/// Deletes a voucher that is not posted.
+pub fn delete_in(tx: &mut Tx, id: i64) -> Result<()> {
+    let h = head(tx, id)?;
+    period_closed(tx, h.ym)?;
+    if h.status == POSTED {
+        return Err(posted_immutable(id));
+    }
+    let content = content_of(tx, id)?;
+    tx.execute("DELETE FROM voucher_lines WHERE voucher_id = ?1", [id])?;
+    tx.execute("DELETE FROM vouchers WHERE id = ?1", [id])?;
+    tx.log("voucher.delete", "voucher", id, &content)
+}
+
+/// Creates the reversing voucher (红字冲销) of a posted one: the same lines with negated amounts,
+/// as a draft that is reviewed and posted like any other. Dated `date`, or the original's date.
+pub fn reverse_in(tx: &mut Tx, id: i64, date: Option<&str>) -> Result<i64> {
+    let h = head(tx, id)?;
+    if h.status != POSTED {
+        return Err(Error::new("not-posted", format!("凭证 {id} 尚未记账，直接修改或删除即可，无需冲销"), format!("voucher {id} is not posted; edit or delete it instead")));
+    }
+    if h.reverses.is_some() {
+        return Err(Error::new("is-reversal", format!("凭证 {id} 本身是冲销凭证，不能再冲销"), format!("voucher {id} is itself a reversal")));
+    }
+    let already: Option<i64> = tx.query_row("SELECT id FROM vouchers WHERE reverses_id = ?1", [id], |r| r.get(0)).optional()?;
+    if let Some(r) = already {
+        return Err(Error::new("already-reversed", format!("凭证 {id} 已被凭证 {r} 冲销"), format!("voucher {id} is already reversed by voucher {r}")));
+    }
+    let orig = load(tx, id)?;
+    let date = match date {
+        Some(d) => parse_date(d, "date")?,
+        None => orig.date.clone(),
+    };
+    let ym = ym_of(&date);
+    period_closed(tx, ym)?;
+    let mut lines = Vec::new();
+    let mut st = tx.prepare_cached("SELECT account_id, member_id, summary, debit_fen, credit_fen FROM voucher_lines WHERE voucher_id = ?1 ORDER BY line_no")?;
+    let rows = st.query_map([id], |r| Ok(CheckedLine { account_id: r.get(0)?, member_id: r.get(1)?, summary: r.get(2)?, debit: -r.get::<_, i64>(3)?, credit: -r.get::<_, i64>(4)? }))?;
+    for r in rows {
+        lines.push(r?);
+    }
+    drop(st);
+    let c = Checked {
+        date,
+        ym,
+        summary: format!("冲销{}月{}号凭证：{}", &orig.date[5..7], orig.no, orig.summary),
+        attachments: 0,
+        lines,
+    };
+    let new_id = insert(tx, &c, Some(id))?;
+    let content = content_of(tx, new_id)?;
+    tx.log("voucher.reverse", "voucher", new_id, &serde_json::json!({"reverses": id, "voucher": content}))?;
+    Ok(new_id)
+}
+
+/// The canonical content of a voucher (what posting freezes), as JSON.
+pub fn content_of(conn: &Connection, id: i64) -> Result<serde_json::Value> {
+    let v = load(conn, id)?;
+    Ok(serde_json::json!({
+        "id": v.id, "no": v.no, "date": v.date, "summary": v.summary, "attachments": v.attachments,
+        "reverses": v.reverses,
+        "lines": v.lines.iter().map(|l| serde_json::json!({
+            "account": l.account, "member": l.member, "summary": l.summary, "debit": l.debit, "credit": l.credit,
+        })).collect::<Vec<_>>(),
+    }))
+}
+
+/// SHA-256 of the canonical content; recorded in the log at posting and re-checked by `verify`.
+pub fn content_hash(conn: &Connection, id: i64) -> Result<String> {
+    let c = content_of(conn, id)?;
+    Ok(hex::encode(Sha256::digest(c.to_string().as_bytes())))
+}
+
+/// Loads a voucher with its lines.
+pub fn load(conn: &Connection, id: i64) -> Result<Voucher> {
+    let mut v = conn
+        .prepare_cached(
+            "SELECT v.id, v.seq, v.date, v.summary, v.attachments, v.status, v.prepared_by, v.reviewed_by, v.posted_by, v.reverses_id,
+                    (SELECT r.id FROM vouchers r WHERE r.reverses_id = v.id)
+             FROM vouchers v WHERE v.id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok(Voucher {
+                id: r.get(0)?,
+                no: voucher_no(r.get(1)?),
+                date: r.get(2)?,
+                summary: r.get(3)?,
+                attachments: r.get(4)?,
+                status: r.get(5)?,
+                prepared_by: r.get(6)?,
+                reviewed_by: r.get(7)?,
+                posted_by: r.get(8)?,
+                reverses: r.get(9)?,
+                reversed_by: r.get(10)?,
+                debit: Money::ZERO,
+                credit: Money::ZERO,
+                lines: Vec::new(),
+            })
+        })
+        .optional()?
+        .ok_or_else(|| Error::new("unknown-voucher", format!("凭证 {id} 不存在"), format!("no voucher {id}")))?;
+    let mut st = conn.prepare_cached(
+        "SELECT l.line_no, a.code, a.name, m.no, m.name, l.summary, l.debit_fen, l.credit_fen
+         FROM voucher_lines l JOIN accounts a ON a.id = l.account_id LEFT JOIN members m ON m.id = l.member_id
+         WHERE l.voucher_id = ?1 ORDER BY l.line_no",
+    )?;
+    v.lines = st
+        .query_map([id], |r| {
+            Ok(Line {
+                line_no: r.get(0)?,
+                account: r.get(1)?,
+                account_name: r.get(2)?,
+                member: r.get(3)?,
+                member_name: r.get(4)?,
+                summary: r.get(5)?,
+                debit: Money(r.get(6)?),
+                credit: Money(r.get(7)?),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    v.debit = v.lines.iter().map(|l| l.debit).sum();
+    v.credit = v.lines.iter().map(|l| l.credit).sum();
+    Ok(v)
+}
+
+/// A voucher in a list: no lines, its totals.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct VoucherRow {
+    pub id: i64,
+    pub no: String,
+    pub date: String,
+    pub summary: String,
+    pub status: String,
+    pub prepared_by: String,
+    pub reviewed_by: Option<String>,
+    pub reverses: Option<i64>,
+    pub amount: Money,
+}
+
+/// Filter for listing vouchers.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct VoucherFilter {
+    /// `YYYY-MM`.
+    pub month: Option<String>,
+    pub status: Option<String>,
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+}
+
+impl Book {
+    pub fn add_voucher(&mut self, v: &NewVoucher) -> Result<Voucher> {
+        let id = self.write(|tx| {
+            let chart = Chart::load(tx)?;
+            add_in(tx, &chart, v)
+        })?;
+        self.voucher(id)
+    }
+    pub fn review_voucher(&mut self, id: i64) -> Result<Voucher> {
+        self.write(|tx| review_in(tx, id))?;
+        self.voucher(id)
+    }
+    pub fn unreview_voucher(&mut self, id: i64) -> Result<Voucher> {
+        self.write(|tx| unreview_in(tx, id))?;
+        self.voucher(id)
+    }
+    pub fn post_voucher(&mut self, id: i64) -> Result<Voucher> {
+        self.write(|tx| post_in(tx, id))?;
+        self.voucher(id)
+    }
+    pub fn delete_voucher(&mut self, id: i64) -> Result<()> {
+        self.write(|tx| delete_in(tx, id))
+    }
+    pub fn reverse_voucher(&mut self, id: i64, date: Option<&str>) -> Result<Voucher> {
+        let new_id = self.write(|tx| reverse_in(tx, id, date))?;
+        self.voucher(new_id)
+    }
+    pub fn voucher(&self, id: i64) -> Result<Voucher> {
+        load(&self.conn, id)
+    }
+
+    /// Vouchers in date and number order, filtered; paged with `limit`/`offset`.
+    pub fn vouchers(&self, f: &VoucherFilter) -> Result<Vec<VoucherRow>> {
+        let ym = f.month.as_deref().map(crate::date::parse_month).transpose()?;
+        if let Some(s) = f.status.as_deref() {
+            if ![DRAFT, REVIEWED, POSTED].contains(&s) {
+                return Err(Error::new("invalid-status", format!("状态“{s}”无效，应为 draft/reviewed/posted"), format!("status \"{s}\" is not draft, reviewed or posted")));
+            }
+        }
+        let mut st = self.conn.prepare_cached(
+            "SELECT v.id, v.seq, v.date, v.summary, v.status, v.prepared_by, v.reviewed_by, v.reverses_id,
+                    (SELECT SUM(debit_fen) FROM voucher_lines WHERE voucher_id = v.id)
+             FROM vouchers v
+             WHERE (?1 IS NULL OR v.ym = ?1) AND (?2 IS NULL OR v.status = ?2)
+             ORDER BY v.ym, v.seq LIMIT ?3 OFFSET ?4",
+        )?;
+        let rows = st.query_map(params![ym, f.status, f.limit.unwrap_or(-1), f.offset.unwrap_or(0)], |r| {
+            Ok(VoucherRow {
+                id: r.get(0)?,
+                no: voucher_no(r.get(1)?),
+                date: r.get(2)?,
+                summary: r.get(3)?,
+                status: r.get(4)?,
+                prepared_by: r.get(5)?,
+                reviewed_by: r.get(6)?,
+                reverses: r.get(7)?,
+                amount: Money(r.get::<_, Option<i64>>(8)?.unwrap_or(0)),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

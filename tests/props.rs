@@ -1,0 +1,124 @@
+//! Property tests of the ledger's invariants on randomly generated books: every posted voucher
+//! balances, the trial balance nets to zero and equals a naive sum over all lines for any range,
+//! member sub-ledgers sum to their control account, and a refused voucher changes nothing.
+
+use crate::util::{voucher, Scratch};
+use coopbook::Money;
+use proptest::prelude::*;
+use std::collections::BTreeMap;
+
+/// Accounts that take no member, and member sub-ledger accounts.
+const PLAIN: &[&str] = &["101", "102", "113", "12801", "50101", "52101", "212", "523"];
+const MEMBER: &[&str] = &["114", "301", "221"];
+
+#[derive(Debug, Clone)]
+struct GenLine {
+    account: String,
+    member: Option<i64>,
+    fen: i64,
+    debit: bool,
+}
+
+fn gen_voucher() -> impl Strategy<Value = (u32, u32, Vec<GenLine>)> {
+    let line = (any::<bool>(), 0usize..8, 0usize..3, 1i64..=3, 1i64..5_000_000, any::<bool>()).prop_map(|(member, p, m, no, fen, debit)| {
+        if member {
+            GenLine { account: MEMBER[m].into(), member: Some(no), fen, debit }
+        } else {
+            GenLine { account: PLAIN[p].into(), member: None, fen, debit }
+        }
+    });
+    (1u32..=3, 1u32..=28, prop::collection::vec(line, 1..5)).prop_map(|(month, day, mut lines)| {
+        // Balance it with one more line on the other side.
+        let net: i64 = lines.iter().map(|l| if l.debit { l.fen } else { -l.fen }).sum();
+        if net != 0 {
+            lines.push(GenLine { account: "102".into(), member: None, fen: net.abs(), debit: net < 0 });
+        } else {
+            lines.push(GenLine { account: "101".into(), member: None, fen: 100, debit: true });
+            lines.push(GenLine { account: "101".into(), member: None, fen: 100, debit: false });
+        }
+        (month, day, lines)
+    })
+}
+
+fn spec(l: &GenLine) -> String {
+    let amt = Money(l.fen).to_string();
+    let (d, c) = if l.debit { (amt, String::new()) } else { (String::new(), amt) };
+    match l.member {
+        Some(m) => format!("{}:{d}:{c}:{m}", l.account),
+        None => format!("{}:{d}:{c}", l.account),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, .. ProptestConfig::default() })]
+
+    #[test]
+    fn ledger_invariants(vouchers in prop::collection::vec(gen_voucher(), 1..25), from_day in 1u32..=90, span in 0u32..=90) {
+        let s = Scratch::with_members();
+        let mut book = s.book("会计");
+        let mut all: Vec<(String, GenLine)> = Vec::new();
+        for (month, day, lines) in &vouchers {
+            let date = format!("2025-{month:02}-{day:02}");
+            let specs: Vec<String> = lines.iter().map(spec).collect();
+            let refs: Vec<&str> = specs.iter().map(String::as_str).collect();
+            let v = book.add_voucher(&voucher(&date, "随机凭证", &refs)).unwrap();
+            book.set_user("理事长");
+            book.review_voucher(v.id).unwrap();
+            book.post_voucher(v.id).unwrap();
+            book.set_user("会计");
+            prop_assert_eq!(v.debit, v.credit);
+            all.extend(lines.iter().map(|l| (date.clone(), l.clone())));
+        }
+        let verification = book.verify().unwrap();
+        prop_assert!(verification.ok, "{:?}", verification.problems);
+
+        // Any range: the trial balance equals a naive sum over every line.
+        let d0 = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+        let from = (d0 + chrono::Days::new(u64::from(from_day) - 1)).format("%Y-%m-%d").to_string();
+        let to = (d0 + chrono::Days::new(u64::from(from_day + span) - 1)).format("%Y-%m-%d").to_string();
+        let tb = book.trial_balance(&from, &to).unwrap();
+        prop_assert!(tb.totals.balanced);
+        prop_assert_eq!(tb.totals.debit, tb.totals.credit);
+        let mut naive: BTreeMap<String, (i64, i64, i64)> = BTreeMap::new();
+        for (date, l) in &all {
+            let top = l.account[..3].to_string();
+            let mut codes = vec![l.account.clone()];
+            if top != l.account { codes.push(top); }
+            for code in codes {
+                let e = naive.entry(code).or_default();
+                let signed = if l.debit { l.fen } else { -l.fen };
+                if date.as_str() < from.as_str() { e.0 += signed; }
+                else if date.as_str() <= to.as_str() { if l.debit { e.1 += l.fen } else { e.2 += l.fen } }
+            }
+        }
+        for row in &tb.accounts {
+            let dir = if row.direction == "debit" { 1 } else { -1 };
+            let (o, d, c) = naive.get(&row.code).copied().unwrap_or_default();
+            prop_assert_eq!(row.opening.fen(), dir * o, "opening {}", row.code);
+            prop_assert_eq!(row.debit.fen(), d, "debit {}", row.code);
+            prop_assert_eq!(row.credit.fen(), c, "credit {}", row.code);
+            prop_assert_eq!(row.closing.fen(), dir * (o + d - c), "closing {}", row.code);
+        }
+
+        // Member sub-ledgers sum to their control accounts.
+        let year = book.trial_balance("2025-01-01", "2025-12-31").unwrap();
+        for code in MEMBER {
+            let control = year.accounts.iter().find(|r| r.code == *code).map(|r| r.closing.fen()).unwrap_or(0);
+            let sum: i64 = (1..=3).map(|no| book.ledger(code, "2025-01-01", "2025-12-31", Some(no)).unwrap().closing.fen()).sum();
+            prop_assert_eq!(control, sum, "member sub-ledgers of {}", code);
+        }
+
+        // An unbalanced voucher is refused and changes nothing.
+        let before = s.snapshot();
+        let e = book.add_voucher(&voucher("2025-02-01", "不平", &["101:1.00:", "102::0.99"])).unwrap_err();
+        prop_assert_eq!(e.code, "unbalanced");
+        prop_assert_eq!(before, s.snapshot());
+    }
+
+    #[test]
+    fn money_round_trips(fen in -100_000_000_000_000i64..100_000_000_000_000i64) {
+        let m = Money(fen);
+        prop_assert_eq!(Money::parse(&m.to_string()).unwrap(), m);
+        prop_assert_eq!(Money::parse(&m.grouped()).unwrap(), m);
+    }
+}

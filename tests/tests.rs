@@ -1,0 +1,17 @@
+//! The integration tests of the core and the CLI, one binary (as ripgrep does):
+//!
+//! - `util`      — a scratch book with a fixed co-op and members, the CLI runner, and a snapshot of every table to prove that a refusal changed nothing.
+//! - `ledger`    — a small co-op's month of vouchers with exact trial balance, ledgers, reversal, month close.
+//! - `refusals`  — every bad input of the core-ledger issue: its code, and nothing changed.
+//! - `storage`   — the book file: not a book, schema too new, a second writer, triggers vs raw SQL, tampering caught by `verify`.
+//! - `hledger`   — the demo's trial balance against `hledger bal` on the exported journal.
+//! - `props`     — property tests of the ledger's invariants.
+//! - `hygiene`   — no floating point in money code.
+
+mod hledger;
+mod hygiene;
+mod ledger;
+mod props;
+mod refusals;
+mod storage;
+mod util;
