@@ -230,6 +230,8 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
                         vec![line("10901", wechat, Money::ZERO, None), line("10902", online - wechat, Money::ZERO, None), line(income, Money::ZERO, online, None)], &mut count)?;
                     book_voucher(tx, &chart, &day(year, month, 27), &format!("田头市场现金销售{what}"),
                         vec![line("101", market, Money::ZERO, None), line(income, Money::ZERO, market, None)], &mut count)?;
+                    book_voucher(tx, &chart, &day(year, month, 27), "田头市场销售现金送存银行",
+                        vec![line("102", market, Money::ZERO, None), line("101", Money::ZERO, market, None)], &mut count)?;
                     book_voucher(tx, &chart, &day(year, month, 28), &format!("结转已售{what}成本"),
                         vec![line(expense, cost[i], Money::ZERO, None), line(stock, Money::ZERO, cost[i], None)], &mut count)?;
                     let (w, a) = (wechat, online - wechat);
