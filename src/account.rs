@@ -68,6 +68,7 @@ pub const CHART: &[(&str, &str, &str, i64, bool)] = &[
 
 /// One account of the chart.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Account {
     #[serde(skip)]
     pub id: i64,

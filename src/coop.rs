@@ -13,6 +13,7 @@ use std::path::Path;
 
 /// What the user enters to create a book.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NewCoop {
     pub name: String,
     pub uscc: String,
@@ -26,6 +27,7 @@ pub struct NewCoop {
 
 /// The co-op as stored.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Coop {
     pub name: String,
     pub uscc: String,
@@ -37,12 +39,16 @@ pub struct Coop {
 
 /// Charter settings, exact decimals (`0.10` is 10 %).
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Charter {
     #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub reserve_rate: Decimal,
     #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub patronage_rate: Decimal,
     #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub collective_min_share: Decimal,
 }
 

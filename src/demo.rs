@@ -62,6 +62,7 @@ pub fn credit_code(first17: &str) -> String {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DemoSummary {
     pub members: i64,
     pub vouchers: i64,

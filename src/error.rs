@@ -124,3 +124,21 @@ pub(crate) fn not_a_book() -> Error {
         "this file is not a Coopbook book",
     )
 }
+
+/// An error as it crosses to the UI: `{code, message, zh, en, field}`, where `message` is the
+/// one-line form (Chinese, English, code).
+#[derive(Debug, Clone, serde::Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ErrorBody {
+    pub code: String,
+    pub message: String,
+    pub zh: String,
+    pub en: String,
+    pub field: Option<String>,
+}
+
+impl From<Error> for ErrorBody {
+    fn from(e: Error) -> ErrorBody {
+        ErrorBody { message: e.line(), code: e.code.to_string(), zh: e.zh, en: e.en, field: e.field }
+    }
+}

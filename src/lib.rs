@@ -10,6 +10,7 @@
 pub mod account;
 pub mod book;
 pub mod coop;
+pub mod dashboard;
 pub mod date;
 pub mod demo;
 pub mod error;
@@ -20,9 +21,11 @@ pub mod member;
 pub mod money;
 pub mod period;
 pub mod report;
+#[cfg(feature = "ts")]
+pub mod ts;
 pub mod verify;
 pub mod voucher;
 
 pub use book::{Book, Mode};
-pub use error::{Error, Result};
+pub use error::{Error, ErrorBody, Result};
 pub use money::Money;

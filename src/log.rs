@@ -56,6 +56,7 @@ impl Appender {
 
 /// One row of the change log as shown to people.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LogEntry {
     pub seq: i64,
     pub at: String,

@@ -45,6 +45,7 @@ pub fn kind_zh(kind: &str) -> &'static str {
 
 /// What the user enters for a new member.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NewMember {
     pub name: String,
     pub id_card: String,
@@ -55,6 +56,7 @@ pub struct NewMember {
 
 /// A member as listed: the identity number is masked.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Member {
     #[serde(skip)]
     pub id: i64,
@@ -174,6 +176,56 @@ impl Book {
             Some(q) => all.into_iter().filter(|m| m.name.contains(q) || m.no.to_string() == q || m.id_card.contains(q)).collect(),
             None => all,
         })
+    }
+
+    /// Corrects a member's name, kind, phone or joining date. The identity number is not
+    /// editable (it identifies the person); it must still fit the new kind.
+    pub fn update_member(&mut self, no: i64, m: &NewMember) -> Result<Member> {
+        let old = self.member(no)?;
+        let full: String = self.conn.query_row("SELECT id_card FROM members WHERE no = ?1", [no], |r| r.get(0))?;
+        let mut errors = Vec::new();
+        let name = m.name.trim().to_string();
+        if name.is_empty() {
+            errors.push(Error::new("field-required", "请填写姓名", "the name is required").at("name"));
+        }
+        let kind = parse_kind(&m.kind).map_err(|e| errors.push(e)).ok();
+        if let Some(k) = kind {
+            let fits = match k {
+                "collective" | "entity" => ids::validate_uscc(&full).is_ok(),
+                _ => ids::validate_citizen_id(&full).is_ok(),
+            };
+            if !fits {
+                errors.push(Error::new(
+                    "kind-mismatch",
+                    format!("成员类型“{}”与已登记的证件号码不符（个人用身份证号，村集体和企业用统一社会信用代码）", kind_zh(k)),
+                    format!("kind \"{k}\" does not fit the registered identity number (a person has a citizen ID, the collective or an entity a credit code)"),
+                ).at("kind"));
+            }
+        }
+        let phone = m.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()).map(str::to_string);
+        if let Some(p) = &phone {
+            if !p.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ' || c == '+') || p.len() < 7 {
+                errors.push(Error::new("invalid-phone", format!("电话号码“{p}”无效"), format!("phone number \"{p}\" is not valid")).at("phone"));
+            }
+        }
+        let joined = match m.joined.as_deref().filter(|d| !d.trim().is_empty()) {
+            Some(d) => parse_date(d, "joined").map_err(|e| errors.push(e)).ok(),
+            None => Some(old.joined.clone()),
+        };
+        let (Some(kind), Some(joined), true) = (kind, joined, errors.is_empty()) else {
+            return Err(Error::many(errors));
+        };
+        self.write(|tx| {
+            tx.execute("UPDATE members SET name = ?1, kind = ?2, phone = ?3, joined = ?4 WHERE no = ?5", params![name, kind, phone, joined, no])?;
+            tx.log(
+                "member.update",
+                "member",
+                no,
+                &serde_json::json!({"no": no, "before": {"name": old.name, "kind": old.kind, "phone": old.phone, "joined": old.joined},
+                                    "after": {"name": name, "kind": kind, "phone": phone, "joined": joined}}),
+            )
+        })?;
+        self.member(no)
     }
 
     /// Records a member's exit (退社). Lines dated after the exit date are refused.

@@ -11,6 +11,7 @@ use std::str::FromStr;
 
 /// An amount of money in 分. Serialises as a string with two decimals (`"1234.50"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "string"))]
 pub struct Money(pub i64);
 
 impl Money {

@@ -88,11 +88,13 @@ fn check_range(from: &str, to: &str) -> Result<(String, String)> {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TrialBalanceRow {
     pub code: String,
     pub name: String,
     pub level: usize,
     /// `debit` or `credit`: the account's normal side; opening and closing are signed in it.
+    #[cfg_attr(feature = "ts", ts(type = "\"debit\" | \"credit\""))]
     pub direction: &'static str,
     pub opening: Money,
     pub debit: Money,
@@ -101,6 +103,7 @@ pub struct TrialBalanceRow {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TrialBalanceTotals {
     pub opening_debit: Money,
     pub opening_credit: Money,
@@ -113,6 +116,7 @@ pub struct TrialBalanceTotals {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TrialBalance {
     pub from: String,
     pub to: String,
@@ -177,6 +181,7 @@ pub fn trial_balance(conn: &Connection, from: &str, to: &str) -> Result<TrialBal
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LedgerRow {
     pub date: String,
     pub voucher_id: i64,
@@ -191,9 +196,11 @@ pub struct LedgerRow {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Ledger {
     pub code: String,
     pub name: String,
+    #[cfg_attr(feature = "ts", ts(type = "\"debit\" | \"credit\""))]
     pub direction: &'static str,
     pub member: Option<i64>,
     pub from: String,
@@ -263,6 +270,7 @@ pub fn ledger(conn: &Connection, code: &str, from: &str, to: &str, member_no: Op
 
 /// A member's sub-ledger: for each member sub-ledger account, the member's ledger.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MemberLedger {
     pub no: i64,
     pub name: String,

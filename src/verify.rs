@@ -24,15 +24,18 @@ pub const TRIGGERS: &[&str] = &[
 ];
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Problem {
     /// Stable code: `log-chain-broken`, `trigger-missing`, `voucher-unbalanced`, `voucher-tampered`,
     /// `totals-mismatch`.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub code: &'static str,
     pub zh: String,
     pub en: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Verification {
     pub ok: bool,
     pub log_rows: i64,

@@ -19,6 +19,7 @@ use sha2::{Digest, Sha256};
 /// A voucher as the user enters it: amounts and member numbers are the raw text typed, so that
 /// the core validates everything and can name the field of every problem.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NewVoucher {
     pub date: String,
     pub summary: String,
@@ -28,6 +29,7 @@ pub struct NewVoucher {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NewLine {
     pub account: String,
     #[serde(default)]
@@ -68,6 +70,7 @@ pub const REVIEWED: &str = "reviewed";
 pub const POSTED: &str = "posted";
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Voucher {
     pub id: i64,
     /// `记-0001`: the word and the number within its month.
@@ -89,6 +92,7 @@ pub struct Voucher {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Line {
     pub line_no: i64,
     pub account: String,
@@ -517,6 +521,7 @@ pub fn load(conn: &Connection, id: i64) -> Result<Voucher> {
 
 /// A voucher in a list: no lines, its totals.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct VoucherRow {
     pub id: i64,
     pub no: String,
@@ -531,6 +536,7 @@ pub struct VoucherRow {
 
 /// Filter for listing vouchers.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct VoucherFilter {
     /// `YYYY-MM`.
     pub month: Option<String>,

@@ -7,7 +7,9 @@
 //! - `hledger`   — the demo's trial balance against `hledger bal` on the exported journal.
 //! - `props`     — property tests of the ledger's invariants.
 //! - `hygiene`   — no floating point in money code.
+//! - `bindings`  — the UI's TypeScript types are generated from the Rust ones.
 
+mod bindings;
 mod hledger;
 mod hygiene;
 mod ledger;

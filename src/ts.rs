@@ -1,0 +1,34 @@
+//! TypeScript declarations of every type that crosses to the UI, generated from the Rust types
+//! (ts-rs) so they are never written twice. `ui/src/bindings.ts` is this output; a test fails
+//! when it is stale (`UPDATE_BINDINGS=1 cargo test` rewrites it).
+
+use ts_rs::{Config, TS};
+
+macro_rules! decls {
+    ($cfg:expr; $($t:ty),* $(,)?) => {{
+        let mut out = String::new();
+        $( out.push_str("export "); out.push_str(&<$t>::decl($cfg)); out.push_str("\n\n"); )*
+        out
+    }};
+}
+
+pub fn declarations() -> String {
+    // i64 crosses as a JSON number; every id and count stays far below 2^53.
+    let cfg = Config::new().with_large_int("number");
+    let body = decls!(&cfg;
+        crate::ErrorBody,
+        crate::coop::NewCoop, crate::coop::Coop, crate::coop::Charter,
+        crate::member::NewMember, crate::member::Member,
+        crate::account::Account,
+        crate::voucher::NewLine, crate::voucher::NewVoucher, crate::voucher::Line, crate::voucher::Voucher,
+        crate::voucher::VoucherRow, crate::voucher::VoucherFilter,
+        crate::report::TrialBalanceRow, crate::report::TrialBalanceTotals, crate::report::TrialBalance,
+        crate::report::LedgerRow, crate::report::Ledger, crate::report::MemberLedger,
+        crate::period::Period,
+        crate::dashboard::MonthAmount, crate::dashboard::Dashboard,
+        crate::verify::Problem, crate::verify::Verification,
+        crate::log::LogEntry,
+        crate::demo::DemoSummary,
+    );
+    format!("// Generated from the Rust types by `coopbook::ts::declarations()`; do not edit.\n// Regenerate: UPDATE_BINDINGS=1 cargo test bindings\n\n/** Money: yuan with two decimals, e.g. \"1234.50\". */\nexport type Money = string;\n\n{}", body.trim_end().to_string() + "\n")
+}
