@@ -1,4 +1,4 @@
-# Shared helpers of the project's scripts: install missing Debian packages, pick the build cache.
+# Shared helpers of the project's scripts: install what is missing, pick the build cache.
 
 # Installs the named Debian packages that are not installed yet (as root, or through sudo).
 ensure_apt() {
@@ -12,6 +12,22 @@ ensure_apt() {
   echo "== installing: ${missing[*]}"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# What the desktop app needs to build and run (Tauri 2 on WebKitGTK 4.1), and the Chinese font.
+APP_PACKAGES=(pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev fonts-noto-cjk)
+
+ensure_toolchain() {
+  command -v cargo >/dev/null || { echo "Rust (cargo) is needed: https://rustup.rs"; exit 1; }
+  if ! command -v node >/dev/null || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
+    ensure_apt nodejs npm
+  fi
+  node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a===20&&b<19)) { console.error("Node.js >= 20.19 is needed for Vite 7, found "+process.version); process.exit(1) }'
+}
+
+# Builds the UI (ui/dist), which the app embeds at compile time.
+build_ui() {
+  (cd ui && npm ci --no-audit --no-fund --loglevel=error && npm run build)
 }
 
 # Reuses the shared build cache when there is one; a fresh machine builds into it from scratch.

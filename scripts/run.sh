@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, makes the demo co-op's book (once) and opens it.
+# Installs what is missing, builds the UI, the app and the CLI, makes the demo co-op's book
+# (once) and starts the app on it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
-command -v cargo >/dev/null || { echo "cargo is needed: https://rustup.rs"; exit 1; }
-cargo build --locked --release --bin coopbook
-bin="$CARGO_TARGET_DIR/release/coopbook"
+ensure_apt "${APP_PACKAGES[@]}"
+ensure_toolchain
+build_ui
+cargo build --locked --release -p coopbook -p coopbook-app
+bin="$CARGO_TARGET_DIR/release"
 export COOPBOOK_DB="${COOPBOOK_DB:-$HOME/.local/share/coopbook/demo.coopbook}"
-[ -f "$COOPBOOK_DB" ] || "$bin" demo
-"$bin" coop show
-"$bin" report trial-balance --from 2025-01-01 --to 2025-12-31
+[ -f "$COOPBOOK_DB" ] || "$bin/coopbook" demo
+exec "$bin/coopbook-app"

@@ -1,12 +1,35 @@
 #!/usr/bin/env bash
-# Runs every test of the project from a fresh Debian/Ubuntu machine: installs what is missing
-# (hledger for the independent balance check), then the unit, integration and property tests.
+# Runs every test from a fresh Debian/Ubuntu machine: installs what is missing, then
+#   1. the core's unit, integration and property tests (with hledger as an independent check),
+#   2. the UI's Vitest tests and its production build,
+#   3. the real app under Xvfb, driven through tauri-driver + WebKitWebDriver (screenshots and
+#      launch figures in test-output/e2e/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
-ensure_apt hledger pkg-config
-command -v cargo >/dev/null || { echo "cargo is needed: https://rustup.rs"; exit 1; }
+ensure_apt hledger "${APP_PACKAGES[@]}" webkit2gtk-driver xvfb xauth
+ensure_toolchain
+command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
+export PATH="$HOME/.cargo/bin:$PATH"
 
-echo "== core: unit, integration and property tests"
-cargo test --locked
+echo "== 1/3 core: unit, integration and property tests"
+cargo test --locked -p coopbook
+
+echo "== 2/3 ui: vitest and build"
+build_ui
+(cd ui && npm test)
+
+echo "== 3/3 the real app, end to end"
+cargo build --locked --release -p coopbook -p coopbook-app
+rm -rf test-output/e2e
+xvfb=""
+if [ -z "${DISPLAY:-}" ]; then
+  export DISPLAY=:97
+  Xvfb "$DISPLAY" -screen 0 1280x900x24 -nolisten tcp >/dev/null 2>&1 &
+  xvfb=$!
+  trap '[ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null || true' EXIT
+  sleep 1
+fi
+(cd ui/e2e && node --test --test-concurrency=1 app.test.mjs)
+echo "screenshots: $(pwd)/test-output/e2e/"

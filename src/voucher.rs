@@ -576,6 +576,13 @@ impl Book {
         load(&self.conn, id)
     }
 
+    /// How many vouchers the filter matches (for paging).
+    pub fn count_vouchers(&self, f: &VoucherFilter) -> Result<i64> {
+        let ym = f.month.as_deref().map(crate::date::parse_month).transpose()?;
+        Ok(self.conn.prepare_cached("SELECT COUNT(*) FROM vouchers WHERE (?1 IS NULL OR ym = ?1) AND (?2 IS NULL OR status = ?2)")?
+            .query_row(params![ym, f.status], |r| r.get(0))?)
+    }
+
     /// Vouchers in date and number order, filtered; paged with `limit`/`offset`.
     pub fn vouchers(&self, f: &VoucherFilter) -> Result<Vec<VoucherRow>> {
         let ym = f.month.as_deref().map(crate::date::parse_month).transpose()?;

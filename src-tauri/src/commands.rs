@@ -1,0 +1,271 @@
+//! The app's commands: each one a call into the core. Async so that the window never waits on
+//! the book (Tauri runs async commands off the main thread).
+
+use crate::session::AppState;
+use coopbook::coop::{Charter, Coop, NewCoop};
+use coopbook::dashboard::Dashboard;
+use coopbook::member::{Member, NewMember};
+use coopbook::period::Period;
+use coopbook::report::{Ledger, TrialBalance};
+use coopbook::verify::Verification;
+use coopbook::voucher::{NewVoucher, Voucher, VoucherFilter, VoucherRow};
+use coopbook::{account::Account, Book, ErrorBody, Mode};
+use serde::Serialize;
+use std::path::PathBuf;
+use tauri::State;
+use tauri_plugin_dialog::DialogExt;
+
+type Res<T> = Result<T, ErrorBody>;
+
+#[derive(Serialize)]
+pub struct AppInfo {
+    pub version: &'static str,
+    pub book: Option<PathBuf>,
+    pub coop: Option<Coop>,
+    pub user: String,
+    pub locale: String,
+    pub start_error: Option<ErrorBody>,
+    pub startup_ms: u128,
+    pub demo_path: PathBuf,
+}
+
+fn demo_path(state: &AppState) -> PathBuf {
+    state.data_dir.join("demo.coopbook")
+}
+
+#[tauri::command]
+pub async fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
+    let demo = demo_path(&state);
+    Ok(state.with(|s| {
+        Ok(AppInfo {
+            version: env!("CARGO_PKG_VERSION"),
+            book: s.book.as_ref().map(|b| b.path().to_owned()),
+            coop: s.book.as_ref().map(|b| b.coop()).transpose()?,
+            user: s.user.clone(),
+            locale: s.settings.locale.clone().unwrap_or_else(|| "zh-CN".into()),
+            start_error: s.start_error.clone().map(Into::into),
+            startup_ms: s.startup_ms,
+            demo_path: demo,
+        })
+    })?)
+}
+
+/// Replaces the open book with `book` and remembers its path.
+fn adopt(state: &AppState, book: Book) -> coopbook::Result<Coop> {
+    let coop = book.coop()?;
+    state.with(|s| {
+        s.settings.last_book = Some(book.path().to_owned());
+        s.book = Some(book);
+        s.start_error = None;
+        state.save_settings(&s.settings);
+        Ok(coop)
+    })
+}
+
+/// The open book must be let go before another is opened (the same file could be chosen).
+fn release(state: &AppState) -> coopbook::Result<String> {
+    state.with(|s| {
+        s.book = None;
+        Ok(s.user.clone())
+    })
+}
+
+#[tauri::command]
+pub async fn create_book(state: State<'_, AppState>, path: String, coop: NewCoop) -> Res<Coop> {
+    let user = release(&state)?;
+    let book = coopbook::coop::init(&PathBuf::from(path), &user, &coop)?;
+    Ok(adopt(&state, book)?)
+}
+
+#[tauri::command]
+pub async fn open_book(state: State<'_, AppState>, path: String) -> Res<Coop> {
+    let user = release(&state)?;
+    let book = Book::open(&PathBuf::from(path), &user, Mode::Write)?;
+    Ok(adopt(&state, book)?)
+}
+
+/// Opens the demo co-op, making it first if it is not there yet.
+#[tauri::command]
+pub async fn open_demo(state: State<'_, AppState>) -> Res<Coop> {
+    let user = release(&state)?;
+    let path = demo_path(&state);
+    let book = if path.exists() {
+        Book::open(&path, &user, Mode::Write)?
+    } else {
+        let (mut b, _) = coopbook::demo::create(&path, 30, 1, 2025, 1)?;
+        b.set_user(&user);
+        b
+    };
+    Ok(adopt(&state, book)?)
+}
+
+#[tauri::command]
+pub async fn close_book(state: State<'_, AppState>) -> Res<()> {
+    release(&state)?;
+    Ok(())
+}
+
+/// The system's file chooser, run on the Rust side: the webview gets no file-system access.
+#[tauri::command]
+pub async fn pick_book_file(app: tauri::AppHandle) -> Res<Option<String>> {
+    let picked = app.dialog().file().add_filter("合作社账本 Coopbook", &["coopbook"]).blocking_pick_file();
+    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
+}
+
+#[tauri::command]
+pub async fn pick_new_book_path(app: tauri::AppHandle) -> Res<Option<String>> {
+    let picked = app.dialog().file().add_filter("合作社账本 Coopbook", &["coopbook"]).set_file_name("合作社账本.coopbook").blocking_save_file();
+    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
+}
+
+#[tauri::command]
+pub async fn set_user(state: State<'_, AppState>, user: String) -> Res<String> {
+    let user = user.trim().to_string();
+    if user.is_empty() {
+        return Err(coopbook::Error::new("field-required", "请填写用户名", "the user name is required").at("user").into());
+    }
+    Ok(state.with(|s| {
+        if let Some(b) = s.book.as_mut() {
+            b.set_user(&user);
+        }
+        s.user = user.clone();
+        s.settings.user = Some(user.clone());
+        state.save_settings(&s.settings);
+        Ok(user)
+    })?)
+}
+
+#[tauri::command]
+pub async fn set_locale(state: State<'_, AppState>, locale: String) -> Res<()> {
+    Ok(state.with(|s| {
+        s.settings.locale = Some(locale);
+        state.save_settings(&s.settings);
+        Ok(())
+    })?)
+}
+
+#[tauri::command]
+pub async fn coop(state: State<'_, AppState>) -> Res<Coop> {
+    Ok(state.book(|b| b.coop())?)
+}
+
+#[tauri::command]
+pub async fn set_charter(
+    state: State<'_, AppState>,
+    reserve_rate: Option<String>,
+    patronage_rate: Option<String>,
+    collective_min_share: Option<String>,
+) -> Res<Charter> {
+    Ok(state.book(|b| b.set_charter(reserve_rate.as_deref(), patronage_rate.as_deref(), collective_min_share.as_deref()))?)
+}
+
+#[tauri::command]
+pub async fn dashboard(state: State<'_, AppState>, year: i32) -> Res<Dashboard> {
+    Ok(state.book(|b| b.dashboard(year))?)
+}
+
+#[tauri::command]
+pub async fn members(state: State<'_, AppState>, query: Option<String>) -> Res<Vec<Member>> {
+    Ok(state.book(|b| b.members(query.as_deref()))?)
+}
+
+#[tauri::command]
+pub async fn add_member(state: State<'_, AppState>, member: NewMember) -> Res<Member> {
+    Ok(state.book(|b| b.add_member(&member))?)
+}
+
+#[tauri::command]
+pub async fn update_member(state: State<'_, AppState>, no: i64, member: NewMember) -> Res<Member> {
+    Ok(state.book(|b| b.update_member(no, &member))?)
+}
+
+#[tauri::command]
+pub async fn exit_member(state: State<'_, AppState>, no: i64, date: String) -> Res<Member> {
+    Ok(state.book(|b| b.exit_member(no, &date))?)
+}
+
+#[tauri::command]
+pub async fn accounts(state: State<'_, AppState>) -> Res<Vec<Account>> {
+    Ok(state.book(|b| b.accounts())?)
+}
+
+#[tauri::command]
+pub async fn add_account(state: State<'_, AppState>, code: String, name: String, parent: String) -> Res<Account> {
+    Ok(state.book(|b| b.add_account(&code, &name, &parent))?)
+}
+
+#[derive(Serialize)]
+pub struct VoucherPage {
+    pub rows: Vec<VoucherRow>,
+    pub total: i64,
+}
+
+#[tauri::command]
+pub async fn vouchers(state: State<'_, AppState>, filter: VoucherFilter) -> Res<VoucherPage> {
+    Ok(state.book(|b| Ok(VoucherPage { total: b.count_vouchers(&filter)?, rows: b.vouchers(&filter)? }))?)
+}
+
+#[tauri::command]
+pub async fn voucher(state: State<'_, AppState>, id: i64) -> Res<Voucher> {
+    Ok(state.book(|b| b.voucher(id))?)
+}
+
+#[tauri::command]
+pub async fn add_voucher(state: State<'_, AppState>, voucher: NewVoucher) -> Res<Voucher> {
+    Ok(state.book(|b| b.add_voucher(&voucher))?)
+}
+
+#[tauri::command]
+pub async fn review_voucher(state: State<'_, AppState>, id: i64) -> Res<Voucher> {
+    Ok(state.book(|b| b.review_voucher(id))?)
+}
+
+#[tauri::command]
+pub async fn unreview_voucher(state: State<'_, AppState>, id: i64) -> Res<Voucher> {
+    Ok(state.book(|b| b.unreview_voucher(id))?)
+}
+
+#[tauri::command]
+pub async fn post_voucher(state: State<'_, AppState>, id: i64) -> Res<Voucher> {
+    Ok(state.book(|b| b.post_voucher(id))?)
+}
+
+#[tauri::command]
+pub async fn reverse_voucher(state: State<'_, AppState>, id: i64, date: Option<String>) -> Res<Voucher> {
+    Ok(state.book(|b| b.reverse_voucher(id, date.as_deref()))?)
+}
+
+#[tauri::command]
+pub async fn delete_voucher(state: State<'_, AppState>, id: i64) -> Res<()> {
+    Ok(state.book(|b| b.delete_voucher(id))?)
+}
+
+#[tauri::command]
+pub async fn trial_balance(state: State<'_, AppState>, from: String, to: String) -> Res<TrialBalance> {
+    Ok(state.book(|b| b.trial_balance(&from, &to))?)
+}
+
+#[tauri::command]
+pub async fn ledger(state: State<'_, AppState>, account: String, from: String, to: String, member: Option<i64>) -> Res<Ledger> {
+    Ok(state.book(|b| b.ledger(&account, &from, &to, member))?)
+}
+
+#[tauri::command]
+pub async fn periods(state: State<'_, AppState>) -> Res<Vec<Period>> {
+    Ok(state.book(|b| b.periods())?)
+}
+
+#[tauri::command]
+pub async fn close_period(state: State<'_, AppState>, month: String) -> Res<Period> {
+    Ok(state.book(|b| b.close_period(&month))?)
+}
+
+#[tauri::command]
+pub async fn reopen_period(state: State<'_, AppState>, month: String) -> Res<Period> {
+    Ok(state.book(|b| b.reopen_period(&month))?)
+}
+
+#[tauri::command]
+pub async fn verify(state: State<'_, AppState>) -> Res<Verification> {
+    Ok(state.book(|b| b.verify())?)
+}

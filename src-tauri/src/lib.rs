@@ -1,0 +1,57 @@
+//! The desktop shell: a Tauri 2 window around the coopbook core. Each command is a thin call into
+//! the core's API; core errors cross as `{code, message, zh, en, field}`. The shell owns only
+//! what a window needs: which book is open, who is acting, the remembered book path.
+//!
+//! **Architecture invariant:** no bookkeeping logic here. If a command needs more than a call
+//! into `coopbook`, the core is missing an API.
+
+mod commands;
+mod session;
+
+pub fn run() {
+    let started = std::time::Instant::now();
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup(move |app| {
+            use tauri::Manager;
+            let state = session::AppState::start(app.handle(), started);
+            app.manage(state);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::create_book,
+            commands::open_book,
+            commands::open_demo,
+            commands::close_book,
+            commands::pick_book_file,
+            commands::pick_new_book_path,
+            commands::set_user,
+            commands::set_locale,
+            commands::coop,
+            commands::set_charter,
+            commands::dashboard,
+            commands::members,
+            commands::add_member,
+            commands::update_member,
+            commands::exit_member,
+            commands::accounts,
+            commands::add_account,
+            commands::vouchers,
+            commands::voucher,
+            commands::add_voucher,
+            commands::review_voucher,
+            commands::unreview_voucher,
+            commands::post_voucher,
+            commands::reverse_voucher,
+            commands::delete_voucher,
+            commands::trial_balance,
+            commands::ledger,
+            commands::periods,
+            commands::close_period,
+            commands::reopen_period,
+            commands::verify,
+        ])
+        .run(tauri::generate_context!())
+        .expect("error while running the Coopbook app");
+}

@@ -1,0 +1,83 @@
+//! Which book the window has open, who is acting, and the settings remembered between runs
+//! (the last book, the user, the language) in `settings.json` of the app's config folder.
+
+use coopbook::{Book, Error, Mode, Result};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use tauri::Manager;
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Settings {
+    pub last_book: Option<PathBuf>,
+    pub user: Option<String>,
+    pub locale: Option<String>,
+}
+
+pub struct Session {
+    pub book: Option<Book>,
+    pub user: String,
+    pub settings: Settings,
+    /// Why the remembered or `COOPBOOK_DB` book did not open at start, for the first screen.
+    pub start_error: Option<Error>,
+    /// Milliseconds from process start to the book being open (for the first-screen timing).
+    pub startup_ms: u128,
+}
+
+pub struct AppState {
+    pub session: Mutex<Session>,
+    pub settings_path: PathBuf,
+    pub data_dir: PathBuf,
+}
+
+fn load_settings(path: &Path) -> Settings {
+    std::fs::read(path).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
+}
+
+impl AppState {
+    pub fn start(app: &tauri::AppHandle, started: std::time::Instant) -> AppState {
+        let config_dir = app.path().app_config_dir().unwrap_or_else(|_| PathBuf::from("."));
+        let data_dir = app.path().app_data_dir().unwrap_or_else(|_| PathBuf::from("."));
+        let settings_path = config_dir.join("settings.json");
+        let settings = load_settings(&settings_path);
+        let user = settings.user.clone().unwrap_or_else(|| "会计".to_string());
+        // COOPBOOK_DB names the book to open, as for the CLI; else the one used last.
+        let wanted = std::env::var_os("COOPBOOK_DB").filter(|p| !p.is_empty()).map(PathBuf::from).or_else(|| settings.last_book.clone());
+        let (book, start_error) = match wanted {
+            Some(p) => match Book::open(&p, &user, Mode::Write) {
+                Ok(b) => (Some(b), None),
+                Err(e) => (None, Some(e)),
+            },
+            None => (None, None),
+        };
+        let startup_ms = started.elapsed().as_millis();
+        AppState {
+            session: Mutex::new(Session { book, user, settings, start_error, startup_ms }),
+            settings_path,
+            data_dir,
+        }
+    }
+
+    /// Runs `f` with the session locked.
+    pub fn with<T>(&self, f: impl FnOnce(&mut Session) -> Result<T>) -> Result<T> {
+        let mut s = self.session.lock().map_err(|_| Error::new("internal", "内部错误：会话锁损坏", "internal error: session lock poisoned"))?;
+        f(&mut s)
+    }
+
+    /// Runs `f` on the open book.
+    pub fn book<T>(&self, f: impl FnOnce(&mut Book) -> Result<T>) -> Result<T> {
+        self.with(|s| match s.book.as_mut() {
+            Some(b) => f(b),
+            None => Err(Error::new("no-book", "还没有打开账本", "no book is open")),
+        })
+    }
+
+    pub fn save_settings(&self, s: &Settings) {
+        if let Some(dir) = self.settings_path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        if let Ok(bytes) = serde_json::to_vec_pretty(s) {
+            let _ = std::fs::write(&self.settings_path, bytes);
+        }
+    }
+}

@@ -1,0 +1,240 @@
+// End-to-end: the real Coopbook app (release binary) under Xvfb, driven through tauri-driver and
+// WebKitWebDriver. One accountant's session: create a book, add members (one bad ID first), enter
+// a voucher with a member line, be refused an unbalanced one, review as a second user, post, see
+// the trial balance change and drill down to the voucher. Every screen is saved as a screenshot
+// under test-output/e2e/. A second launch on the demo book measures time to the first screen and
+// resident memory.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Session, Keys, sleep } from './webdriver.mjs';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const target = process.env.CARGO_TARGET_DIR || path.join(os.homedir(), '.cache/coopbook-target');
+const APP = process.env.COOPBOOK_APP || path.join(target, 'release/coopbook-app');
+const CLI = process.env.COOPBOOK_CLI || path.join(target, 'release/coopbook');
+const OUT = path.join(root, 'test-output/e2e');
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'coopbook-e2e-'));
+const metrics = {};
+let driver;
+let s;
+
+fs.mkdirSync(OUT, { recursive: true });
+
+/** Starts tauri-driver with the app's environment, then a session on the app. */
+async function launch(env, port) {
+  driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  return Session.start(`http://127.0.0.1:${port}`, { 'tauri:options': { application: APP } });
+}
+
+async function stop() {
+  if (s) await s.end();
+  s = undefined;
+  if (driver) driver.kill();
+  driver = undefined;
+  await sleep(500);
+}
+
+const shot = (name) => s.screenshot(path.join(OUT, `${name}.png`));
+
+function appEnv(name) {
+  const home = path.join(scratch, name);
+  fs.mkdirSync(home, { recursive: true });
+  return { HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_DATA_HOME: path.join(home, 'data'), COOPBOOK_DB: '' };
+}
+
+/** Picks an option of a filterable select by typing and pressing Enter. */
+async function pick(testid, typed) {
+  await s.click(testid);
+  await s.keys(typed);
+  await sleep(200);
+  await s.keys(Keys.ENTER);
+  await sleep(150);
+}
+
+after(async () => {
+  await stop();
+  fs.writeFileSync(path.join(OUT, 'metrics.json'), JSON.stringify(metrics, null, 2));
+});
+
+test('an accountant keeps the books in the real app', { timeout: 240000 }, async () => {
+  s = await launch(appEnv('scenario'), 4444);
+  await s.find('welcome', { timeout: 30000 });
+  await shot('01-welcome');
+
+  // Create a book.
+  await s.click('welcome-create');
+  await s.type('coop-name', '青山村十方田农产品专业合作社');
+  await s.type('coop-uscc', '91350100M000100Y43');
+  await s.type('coop-village', '青山村');
+  await s.type('coop-township', '白云乡');
+  await s.type('coop-county', '示范县');
+  const book = path.join(scratch, 'qingshan.coopbook');
+  await s.type('coop-path', book);
+  await shot('02-create-book');
+  await s.click('coop-create-submit');
+  await s.find('screen-dashboard', { timeout: 15000 });
+  assert.ok(fs.existsSync(book), 'the book file was created');
+  await shot('03-dashboard-empty');
+
+  // Members: a wrong check digit is refused inline, then two members are added.
+  await s.click('nav-members');
+  await s.find('screen-members');
+  await s.click('member-add');
+  await s.type('member-name', '张三');
+  await s.type('member-idcard', '110105194912310021');
+  await s.click('member-kind-farmer');
+  await s.type('member-joined', '2025-01-01');
+  await s.click('member-submit');
+  const idError = await s.until(async () => {
+    const t = await s.execute('return document.body.innerText');
+    return t.includes('第 18 位校验码错误') && t;
+  }, 'the ID check-digit message');
+  assert.match(idError, /应为 X/);
+  await shot('04-member-invalid-id');
+  await s.type('member-idcard', '11010519491231002X');
+  await s.click('member-submit');
+  await s.find('member-row-1');
+  await s.click('member-add');
+  await s.type('member-name', '青山村股份经济合作社');
+  await s.type('member-idcard', 'N2350125MF0000123N');
+  await s.click('member-kind-collective');
+  await s.type('member-joined', '2025-01-01');
+  await s.click('member-submit');
+  await s.find('member-row-2');
+  const row1 = await s.text('member-row-1');
+  assert.match(row1, /张三/);
+  assert.match(row1, /1101\*{10}002X/);
+  await shot('05-members');
+
+  // A voucher with a member line, entered by keyboard.
+  await s.click('nav-vouchers');
+  await s.find('screen-vouchers');
+  await s.type('voucher-date', '2025-03-01');
+  await s.type('voucher-summary', '收到张三入股资金');
+  await pick('line-0-account', '102');
+  await s.type('line-0-debit', '1000');
+  await pick('line-1-account', 'gj');
+  await pick('line-1-member', '1');
+  await s.type('line-1-credit', '1000.00');
+  assert.equal(await s.text('voucher-diff'), '0.00');
+  await shot('06-voucher-entry');
+  await s.find('line-1-credit').then((el) => el.click());
+  await s.keys(Keys.chord(Keys.CTRL, 's'));
+  await s.until(async () => (await s.execute('return document.body.innerText')).includes('记-0001'), 'the saved voucher number');
+
+  // An unbalanced voucher is refused with the core's message.
+  await s.type('voucher-date', '2025-03-02');
+  await s.type('voucher-summary', '不平衡的凭证');
+  await pick('line-0-account', '102');
+  await s.type('line-0-debit', '100');
+  await pick('line-1-account', '301');
+  await pick('line-1-member', '2');
+  await s.type('line-1-credit', '90');
+  assert.equal(await s.text('voucher-diff'), '10.00');
+  await s.click('voucher-save');
+  const unbalanced = await s.text('voucher-error');
+  assert.match(unbalanced, /凭证借贷不平衡：借方 100\.00，贷方 90\.00/);
+  await shot('07-voucher-unbalanced');
+
+  // The list: the preparer cannot review; a second user reviews and posts.
+  await s.click('status-all');
+  await s.find('voucher-row-1');
+  await s.click('voucher-review-1');
+  const selfReview = await s.text('voucher-list-error');
+  assert.match(selfReview, /不能审核自己填制的凭证/);
+  await s.click('user-switch');
+  await s.type('user-input', '理事长');
+  await s.click('user-submit');
+  await s.until(async () => (await s.text('user-current')).includes('理事长'), 'the user switch');
+  await s.click('voucher-review-1');
+  await s.click('voucher-post-1');
+  await s.until(async () => (await s.text('voucher-row-1')).includes('已记账'), 'the posted status');
+  await shot('08-voucher-list');
+
+  // The trial balance shows it; drill down to the ledger and the voucher.
+  await s.click('nav-reports');
+  await s.find('screen-reports');
+  await s.type('tb-from', '2025-01-01');
+  await s.type('tb-to', '2025-12-31');
+  await s.click('tb-run');
+  const bank = await s.text('tb-row-102');
+  assert.match(bank, /1,000\.00/);
+  assert.match(await s.text('tb-row-301'), /1,000\.00/);
+  assert.match(await s.text('tb-totals'), /平衡/);
+  await shot('09-trial-balance');
+  await s.click('tb-row-102');
+  await s.find('ledger-view');
+  assert.match(await s.text('ledger-row-0'), /记-0001/);
+  await shot('10-ledger');
+  await s.click('ledger-voucher-1');
+  const detail = await s.text('voucher-detail');
+  assert.match(detail, /收到张三入股资金/);
+  assert.match(detail, /理事长/);
+  await shot('11-voucher-detail');
+  await s.keys(Keys.ESCAPE);
+
+  // The remaining screens.
+  await s.click('nav-accounts');
+  await s.find('account-row-301');
+  await shot('12-accounts');
+  await s.click('nav-settings');
+  await s.find('screen-settings');
+  await shot('13-settings');
+  await s.click('nav-dashboard');
+  await s.find('screen-dashboard');
+  await s.until(async () => (await s.text('dash-bank')).includes('1,000.00'), 'the bank balance on the dashboard');
+  await shot('14-dashboard');
+  await stop();
+
+  // The CLI sees what the app wrote, and the book verifies.
+  const tb = JSON.parse(execFileSync(CLI, ['--db', book, '--json', 'report', 'trial-balance', '--from', '2025-01-01', '--to', '2025-12-31']));
+  assert.deepEqual(tb.accounts.map((a) => [a.code, a.closing]), [['102', '1000.00'], ['301', '1000.00']]);
+  execFileSync(CLI, ['--db', book, 'verify']);
+});
+
+test('launch on the demo book: time to first screen and memory', { timeout: 120000 }, async () => {
+  const demo = path.join(scratch, 'demo.coopbook');
+  execFileSync(CLI, ['--db', demo, 'demo']);
+  const env = { ...appEnv('timing'), COOPBOOK_DB: demo };
+  const t0 = Date.now();
+  s = await launch(env, 4454);
+  await s.find('screen-dashboard', { timeout: 30000 });
+  await s.until(async () => /\d/.test(await s.text('dash-income')), 'dashboard figures');
+  metrics.launch_to_first_screen_ms = Date.now() - t0;
+  const info = await s.execute("return window.__TAURI_INTERNALS__.invoke('app_info').then((i) => i.startup_ms)");
+  metrics.app_reported_startup_ms = info;
+  await shot('15-dashboard-demo');
+  metrics.rss_kib = rss();
+  console.log(`launch to first screen: ${metrics.launch_to_first_screen_ms} ms; RSS: ${JSON.stringify(metrics.rss_kib)}`);
+  assert.ok(metrics.rss_kib.app > 0);
+});
+
+/** Resident memory of the app process and its WebKit children, in KiB. */
+function rss() {
+  const kib = (pid) => {
+    try {
+      const m = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/);
+      return m ? Number(m[1]) : 0;
+    } catch {
+      return 0;
+    }
+  };
+  const pids = (name) => {
+    try {
+      return execFileSync('pgrep', ['-f', name]).toString().trim().split('\n').filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  };
+  const app = pids(APP).map(kib).reduce((a, b) => a + b, 0);
+  const web = pids('WebKitWebProcess').map(kib).reduce((a, b) => a + b, 0);
+  const net = pids('WebKitNetworkProcess').map(kib).reduce((a, b) => a + b, 0);
+  return { app, webkit_web: web, webkit_network: net, total: app + web + net };
+}
