@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 pub mod account;
+pub mod app;
 pub mod book;
 pub mod coop;
 pub mod dashboard;

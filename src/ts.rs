@@ -21,7 +21,7 @@ pub fn declarations() -> String {
         crate::member::NewMember, crate::member::Member,
         crate::account::Account,
         crate::voucher::NewLine, crate::voucher::NewVoucher, crate::voucher::Line, crate::voucher::Voucher,
-        crate::voucher::VoucherRow, crate::voucher::VoucherFilter,
+        crate::voucher::VoucherRow, crate::voucher::VoucherPage, crate::voucher::VoucherFilter,
         crate::report::TrialBalanceRow, crate::report::TrialBalanceTotals, crate::report::TrialBalance,
         crate::report::LedgerRow, crate::report::Ledger, crate::report::MemberLedger,
         crate::period::Period,
@@ -29,6 +29,7 @@ pub fn declarations() -> String {
         crate::verify::Problem, crate::verify::Verification,
         crate::log::LogEntry,
         crate::demo::DemoSummary,
+        crate::app::AppInfo,
     );
-    format!("// Generated from the Rust types by `coopbook::ts::declarations()`; do not edit.\n// Regenerate: UPDATE_BINDINGS=1 cargo test bindings\n\n/** Money: yuan with two decimals, e.g. \"1234.50\". */\nexport type Money = string;\n\n{}", body.trim_end().to_string() + "\n")
+    format!("// Generated from the Rust types by `coopbook::ts::declarations()`; do not edit.\n// Regenerate: UPDATE_BINDINGS=1 cargo test bindings\n\n/** Money: yuan with two decimals, e.g. \"1234.50\". */\nexport type Money = string;\n\n/** serde_json::Value. */\nexport type JsonValue = number | string | boolean | null | Array<JsonValue> | {{ [key in string]?: JsonValue }};\n\n{}", body.trim_end().to_string() + "\n")
 }

@@ -531,7 +531,17 @@ pub struct VoucherRow {
     pub prepared_by: String,
     pub reviewed_by: Option<String>,
     pub reverses: Option<i64>,
+    /// The voucher that reverses this one, if any.
+    pub reversed_by: Option<i64>,
     pub amount: Money,
+}
+
+/// One page of the voucher list and how many vouchers the filter matches.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct VoucherPage {
+    pub rows: Vec<VoucherRow>,
+    pub total: i64,
 }
 
 /// Filter for listing vouchers.
@@ -576,6 +586,11 @@ impl Book {
         load(&self.conn, id)
     }
 
+    /// A page of the voucher list with the filter's total.
+    pub fn voucher_page(&self, f: &VoucherFilter) -> Result<VoucherPage> {
+        Ok(VoucherPage { total: self.count_vouchers(f)?, rows: self.vouchers(f)? })
+    }
+
     /// How many vouchers the filter matches (for paging).
     pub fn count_vouchers(&self, f: &VoucherFilter) -> Result<i64> {
         let ym = f.month.as_deref().map(crate::date::parse_month).transpose()?;
@@ -593,7 +608,8 @@ impl Book {
         }
         let mut st = self.conn.prepare_cached(
             "SELECT v.id, v.seq, v.date, v.summary, v.status, v.prepared_by, v.reviewed_by, v.reverses_id,
-                    (SELECT SUM(debit_fen) FROM voucher_lines WHERE voucher_id = v.id)
+                    (SELECT SUM(debit_fen) FROM voucher_lines WHERE voucher_id = v.id),
+                    (SELECT r.id FROM vouchers r WHERE r.reverses_id = v.id)
              FROM vouchers v
              WHERE (?1 IS NULL OR v.ym = ?1) AND (?2 IS NULL OR v.status = ?2)
              ORDER BY v.ym, v.seq LIMIT ?3 OFFSET ?4",
@@ -608,6 +624,7 @@ impl Book {
                 prepared_by: r.get(5)?,
                 reviewed_by: r.get(6)?,
                 reverses: r.get(7)?,
+                reversed_by: r.get(9)?,
                 amount: Money(r.get::<_, Option<i64>>(8)?.unwrap_or(0)),
             })
         })?;

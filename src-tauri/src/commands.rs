@@ -8,26 +8,14 @@ use coopbook::member::{Member, NewMember};
 use coopbook::period::Period;
 use coopbook::report::{Ledger, TrialBalance};
 use coopbook::verify::Verification;
-use coopbook::voucher::{NewVoucher, Voucher, VoucherFilter, VoucherRow};
+use coopbook::app::AppInfo;
+use coopbook::voucher::{NewVoucher, Voucher, VoucherFilter, VoucherPage};
 use coopbook::{account::Account, Book, ErrorBody, Mode};
-use serde::Serialize;
 use std::path::PathBuf;
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
 
 type Res<T> = Result<T, ErrorBody>;
-
-#[derive(Serialize)]
-pub struct AppInfo {
-    pub version: &'static str,
-    pub book: Option<PathBuf>,
-    pub coop: Option<Coop>,
-    pub user: String,
-    pub locale: String,
-    pub start_error: Option<ErrorBody>,
-    pub startup_ms: u128,
-    pub demo_path: PathBuf,
-}
 
 fn demo_path(state: &AppState) -> PathBuf {
     state.data_dir.join("demo.coopbook")
@@ -38,14 +26,14 @@ pub async fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
     let demo = demo_path(&state);
     Ok(state.with(|s| {
         Ok(AppInfo {
-            version: env!("CARGO_PKG_VERSION"),
-            book: s.book.as_ref().map(|b| b.path().to_owned()),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            book: s.book.as_ref().map(|b| b.path().display().to_string()),
             coop: s.book.as_ref().map(|b| b.coop()).transpose()?,
             user: s.user.clone(),
             locale: s.settings.locale.clone().unwrap_or_else(|| "zh-CN".into()),
             start_error: s.start_error.clone().map(Into::into),
-            startup_ms: s.startup_ms,
-            demo_path: demo,
+            startup_ms: i64::try_from(s.startup_ms).unwrap_or(i64::MAX),
+            demo_path: demo.display().to_string(),
         })
     })?)
 }
@@ -194,15 +182,9 @@ pub async fn add_account(state: State<'_, AppState>, code: String, name: String,
     Ok(state.book(|b| b.add_account(&code, &name, &parent))?)
 }
 
-#[derive(Serialize)]
-pub struct VoucherPage {
-    pub rows: Vec<VoucherRow>,
-    pub total: i64,
-}
-
 #[tauri::command]
 pub async fn vouchers(state: State<'_, AppState>, filter: VoucherFilter) -> Res<VoucherPage> {
-    Ok(state.book(|b| Ok(VoucherPage { total: b.count_vouchers(&filter)?, rows: b.vouchers(&filter)? }))?)
+    Ok(state.book(|b| b.voucher_page(&filter))?)
 }
 
 #[tauri::command]

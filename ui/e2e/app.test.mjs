@@ -41,7 +41,12 @@ async function stop() {
   await sleep(500);
 }
 
-const shot = (name) => s.screenshot(path.join(OUT, `${name}.png`));
+/** Saves a screenshot once loading masks are gone and dialogs have finished animating. */
+async function shot(name) {
+  await s.until(async () => !(await s.execute("return [...document.querySelectorAll('.el-loading-mask')].some((m) => m.offsetParent !== null)")), 'loading to finish');
+  await sleep(600);
+  await s.screenshot(path.join(OUT, `${name}.png`));
+}
 
 function appEnv(name) {
   const home = path.join(scratch, name);
@@ -92,11 +97,9 @@ test('an accountant keeps the books in the real app', { timeout: 240000 }, async
   await s.click('member-kind-farmer');
   await s.type('member-joined', '2025-01-01');
   await s.click('member-submit');
-  const idError = await s.until(async () => {
-    const t = await s.execute('return document.body.innerText');
-    return t.includes('第 18 位校验码错误') && t;
-  }, 'the ID check-digit message');
-  assert.match(idError, /应为 X/);
+  const idError = await s.text('member-error');
+  assert.match(idError, /第 18 位校验码错误：应为 X，输入的是 1/);
+  await sleep(300);
   await shot('04-member-invalid-id');
   await s.type('member-idcard', '11010519491231002X');
   await s.click('member-submit');
@@ -169,7 +172,7 @@ test('an accountant keeps the books in the real app', { timeout: 240000 }, async
   assert.match(await s.text('tb-row-301'), /1,000\.00/);
   assert.match(await s.text('tb-totals'), /平衡/);
   await shot('09-trial-balance');
-  await s.click('tb-row-102');
+  await s.click('[data-testid="tb-row-102"] td');
   await s.find('ledger-view');
   assert.match(await s.text('ledger-row-0'), /记-0001/);
   await shot('10-ledger');
@@ -216,25 +219,27 @@ test('launch on the demo book: time to first screen and memory', { timeout: 1200
   assert.ok(metrics.rss_kib.app > 0);
 });
 
-/** Resident memory of the app process and its WebKit children, in KiB. */
+/** Resident memory of the newest app process and its WebKit child processes, in KiB. */
 function rss() {
-  const kib = (pid) => {
+  const status = (pid) => {
     try {
-      const m = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/);
-      return m ? Number(m[1]) : 0;
+      return fs.readFileSync(`/proc/${pid}/status`, 'utf8');
     } catch {
-      return 0;
+      return '';
     }
   };
-  const pids = (name) => {
-    try {
-      return execFileSync('pgrep', ['-f', name]).toString().trim().split('\n').filter(Boolean).map(Number);
-    } catch {
-      return [];
-    }
-  };
-  const app = pids(APP).map(kib).reduce((a, b) => a + b, 0);
-  const web = pids('WebKitWebProcess').map(kib).reduce((a, b) => a + b, 0);
-  const net = pids('WebKitNetworkProcess').map(kib).reduce((a, b) => a + b, 0);
-  return { app, webkit_web: web, webkit_network: net, total: app + web + net };
+  const kib = (pid) => Number((status(pid).match(/VmRSS:\s+(\d+)/) || [0, 0])[1]);
+  const ppid = (pid) => Number((status(pid).match(/PPid:\s+(\d+)/) || [0, 0])[1]);
+  const name = (pid) => (status(pid).match(/Name:\s+(\S+)/) || [0, ''])[1];
+  let app;
+  try {
+    app = Number(execFileSync('pgrep', ['-n', '-f', APP]).toString().trim());
+  } catch {
+    return { app: 0, children: 0, total: 0 };
+  }
+  const all = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
+  const children = all.filter((p) => ppid(p) === app);
+  const byName = Object.fromEntries(children.map((p) => [name(p), kib(p)]));
+  const total = kib(app) + children.map(kib).reduce((a, b) => a + b, 0);
+  return { app: kib(app), children: byName, total };
 }

@@ -1,7 +1,7 @@
 // A small W3C WebDriver client (fetch only): enough to drive the real app through tauri-driver
 // and WebKitWebDriver without pulling a large client library into the project.
 
-const ELEMENT = 'element-6066-11e4-a6c6-4b7e6b7e6f3a';
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
 export class Session {
   constructor(base, id) {
@@ -63,16 +63,32 @@ export class Session {
     return r.length > 0;
   }
 
+  /** Clicks, retrying while something (a fading message, an opening dialog) covers the target. */
   async click(selector, opts) {
-    const el = await this.find(selector, opts);
-    await el.click();
-    return el;
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const el = await this.find(selector, opts);
+      try {
+        await el.click();
+        return el;
+      } catch (e) {
+        if (Date.now() > deadline || !/intercepted|not interactable|stale/.test(e.message)) {
+          const over = await this.execute(
+            'const e = arguments[0]; const r = e.getBoundingClientRect(); const t = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2); return t ? t.outerHTML.slice(0, 200) : null',
+            { [ELEMENT]: el.id },
+          ).catch(() => null);
+          throw new Error(`${e.message} (clicking ${selector}; on top: ${over})`);
+        }
+        await sleep(150);
+      }
+    }
   }
 
-  /** Clears the field, then types `text`. */
+  /** Empties the field the way a person does (select all, delete), then types `text`. A
+   * WebDriver "clear" alone would bypass the input events the UI's data binding listens to. */
   async type(selector, text, opts) {
-    const el = await this.find(selector, opts);
-    await el.clear();
+    const el = await this.click(selector, opts);
+    await this.keys(Keys.chord(Keys.CTRL, 'a'), Keys.BACKSPACE);
     await el.send(text);
     return el;
   }
@@ -157,6 +173,7 @@ export const Keys = {
   ENTER: '\uE007',
   TAB: '\uE004',
   ESCAPE: '\uE00C',
+  BACKSPACE: '\uE003',
   CTRL: '\uE009',
   chord: (...keys) => ({ chord: keys }),
 };

@@ -4,6 +4,9 @@
 /** Money: yuan with two decimals, e.g. "1234.50". */
 export type Money = string;
 
+/** serde_json::Value. */
+export type JsonValue = number | string | boolean | null | Array<JsonValue> | { [key in string]?: JsonValue };
+
 export type ErrorBody = { code: string, message: string, zh: string, en: string, field: string | null, };
 
 export type NewCoop = { name: string, uscc: string, village: string, township: string, county: string, reserve_rate: string | null, patronage_rate: string | null, collective_min_share: string | null, };
@@ -58,7 +61,13 @@ reverses: number | null,
  */
 reversed_by: number | null, debit: Money, credit: Money, lines: Array<Line>, };
 
-export type VoucherRow = { id: number, no: string, date: string, summary: string, status: string, prepared_by: string, reviewed_by: string | null, reverses: number | null, amount: Money, };
+export type VoucherRow = { id: number, no: string, date: string, summary: string, status: string, prepared_by: string, reviewed_by: string | null, reverses: number | null, 
+/**
+ * The voucher that reverses this one, if any.
+ */
+reversed_by: number | null, amount: Money, };
+
+export type VoucherPage = { rows: Array<VoucherRow>, total: number, };
 
 export type VoucherFilter = { 
 /**
@@ -129,3 +138,29 @@ export type Verification = { ok: boolean, log_rows: number, log_head: string, po
 export type LogEntry = { seq: number, at: string, user: string, action: string, entity: string, entity_id: string, payload: JsonValue, hash: string, };
 
 export type DemoSummary = { members: number, vouchers: number, lines: number, years: string, };
+
+export type AppInfo = { version: string, 
+/**
+ * The open book's file, if one is open.
+ */
+book: string | null, coop: Coop | null, 
+/**
+ * The acting user.
+ */
+user: string, 
+/**
+ * `zh-CN` or `en`.
+ */
+locale: string, 
+/**
+ * Why the remembered or `COOPBOOK_DB` book did not open at start.
+ */
+start_error: ErrorBody | null, 
+/**
+ * Milliseconds from process start to the book being open.
+ */
+startup_ms: number, 
+/**
+ * Where the demo co-op's book is kept.
+ */
+demo_path: string, };

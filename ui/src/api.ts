@@ -1,0 +1,83 @@
+// Every IPC call of the app, one typed function per command of src-tauri/src/commands.rs.
+// Tauri 2 takes command arguments in camelCase; struct payloads keep their snake_case fields.
+import { invoke } from '@tauri-apps/api/core'
+import type {
+  Account,
+  AppInfo,
+  Charter,
+  Coop,
+  Dashboard,
+  ErrorBody,
+  Ledger,
+  Member,
+  NewCoop,
+  NewMember,
+  NewVoucher,
+  Period,
+  TrialBalance,
+  Verification,
+  Voucher,
+  VoucherFilter,
+  VoucherPage,
+} from './bindings'
+
+export type { AppInfo, VoucherPage }
+
+function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  return invoke<T>(cmd, args)
+}
+
+export const api = {
+  appInfo: () => call<AppInfo>('app_info'),
+  createBook: (path: string, coop: NewCoop) => call<Coop>('create_book', { path, coop }),
+  openBook: (path: string) => call<Coop>('open_book', { path }),
+  openDemo: () => call<Coop>('open_demo'),
+  closeBook: () => call<void>('close_book'),
+  pickBookFile: () => call<string | null>('pick_book_file'),
+  pickNewBookPath: () => call<string | null>('pick_new_book_path'),
+  setUser: (user: string) => call<string>('set_user', { user }),
+  setLocale: (locale: string) => call<void>('set_locale', { locale }),
+  coop: () => call<Coop>('coop'),
+  setCharter: (reserveRate: string | null, patronageRate: string | null, collectiveMinShare: string | null) =>
+    call<Charter>('set_charter', { reserveRate, patronageRate, collectiveMinShare }),
+  dashboard: (year: number) => call<Dashboard>('dashboard', { year }),
+  members: (query: string | null) => call<Member[]>('members', { query }),
+  addMember: (member: NewMember) => call<Member>('add_member', { member }),
+  updateMember: (no: number, member: NewMember) => call<Member>('update_member', { no, member }),
+  exitMember: (no: number, date: string) => call<Member>('exit_member', { no, date }),
+  accounts: () => call<Account[]>('accounts'),
+  addAccount: (code: string, name: string, parent: string) => call<Account>('add_account', { code, name, parent }),
+  vouchers: (filter: VoucherFilter) => call<VoucherPage>('vouchers', { filter }),
+  voucher: (id: number) => call<Voucher>('voucher', { id }),
+  addVoucher: (voucher: NewVoucher) => call<Voucher>('add_voucher', { voucher }),
+  reviewVoucher: (id: number) => call<Voucher>('review_voucher', { id }),
+  unreviewVoucher: (id: number) => call<Voucher>('unreview_voucher', { id }),
+  postVoucher: (id: number) => call<Voucher>('post_voucher', { id }),
+  reverseVoucher: (id: number, date: string | null) => call<Voucher>('reverse_voucher', { id, date }),
+  deleteVoucher: (id: number) => call<void>('delete_voucher', { id }),
+  trialBalance: (from: string, to: string) => call<TrialBalance>('trial_balance', { from, to }),
+  ledger: (account: string, from: string, to: string, member: number | null) =>
+    call<Ledger>('ledger', { account, from, to, member }),
+  periods: () => call<Period[]>('periods'),
+  closePeriod: (month: string) => call<Period>('close_period', { month }),
+  reopenPeriod: (month: string) => call<Period>('reopen_period', { month }),
+  verify: () => call<Verification>('verify'),
+}
+
+export type Api = typeof api
+
+/** A rejected call as an ErrorBody (the core's), or one made from whatever else was thrown. */
+export function toErrorBody(e: unknown): ErrorBody {
+  if (e && typeof e === 'object' && 'code' in e && ('zh' in e || 'en' in e)) {
+    const b = e as Partial<ErrorBody>
+    return {
+      code: String(b.code ?? 'error'),
+      message: String(b.message ?? b.zh ?? b.en ?? ''),
+      zh: String(b.zh ?? b.message ?? ''),
+      en: String(b.en ?? b.message ?? ''),
+      field: b.field ?? null,
+    }
+  }
+  const text = e instanceof Error ? e.message : String(e)
+  return { code: 'ipc', message: text, zh: text, en: text, field: null }
+}

@@ -1,0 +1,43 @@
+import { createApp } from 'vue'
+import {
+  ElAlert,
+  ElButton,
+  ElConfigProvider,
+  ElDialog,
+  ElForm,
+  ElFormItem,
+  ElInput,
+  ElLoading,
+  ElOption,
+  ElPagination,
+  ElRadioButton,
+  ElRadioGroup,
+  ElSelect,
+  ElTag,
+} from './el'
+import 'element-plus/dist/index.css'
+import './styles.css'
+import App from './App.vue'
+import { i18n } from './i18n'
+
+const app = createApp(App)
+for (const c of [
+  ElAlert,
+  ElButton,
+  ElConfigProvider,
+  ElDialog,
+  ElForm,
+  ElFormItem,
+  ElInput,
+  ElOption,
+  ElPagination,
+  ElRadioButton,
+  ElRadioGroup,
+  ElSelect,
+  ElTag,
+]) {
+  app.component(c.name!, c)
+}
+app.directive('loading', ElLoading.directive)
+app.use(i18n)
+app.mount('#app')

@@ -1,0 +1,115 @@
+// Exact money: amounts cross IPC as strings with two decimals ("1234.50", "-8640.50") and are
+// computed here as BigInt 分 (cents). No JS number ever holds an amount.
+
+const AMOUNT = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d{0,2}))?$/
+
+/**
+ * Parses a typed amount to 分: "1000", "1,000.5", "0.01", "-8640.50", "  12 ". Refuses more than
+ * two decimals, misplaced separators and anything else (returns null). Empty text is null too.
+ */
+export function toFen(text: string | null | undefined): bigint | null {
+  if (text == null) return null
+  const t = text.trim().replace(/[\uFF0C]/g, ',').replace(/[\uFF0E\u3002]/g, '.')
+  if (t === '' || t === '.' || t === '-' || t === '+') return null
+  const m = AMOUNT.exec(t)
+  if (!m) return null
+  const [, sign, intPart, frac] = m
+  if (intPart === undefined && frac === undefined) return null
+  if (intPart === undefined && frac === '') return null
+  const yuan = BigInt((intPart ?? '0').replace(/,/g, ''))
+  const fen = BigInt(((frac ?? '') + '00').slice(0, 2))
+  const v = yuan * 100n + fen
+  return sign === '-' ? -v : v
+}
+
+/** Like `toFen` but empty text counts as zero; invalid text is still null. */
+export function toFenOrZero(text: string | null | undefined): bigint | null {
+  if (text == null || text.trim() === '') return 0n
+  return toFen(text)
+}
+
+/** 123450n → "1234.50"; -5n → "-0.05". */
+export function fenToString(fen: bigint): string {
+  const neg = fen < 0n
+  const a = neg ? -fen : fen
+  const yuan = a / 100n
+  const cents = (a % 100n).toString().padStart(2, '0')
+  return `${neg ? '-' : ''}${yuan.toString()}.${cents}`
+}
+
+function group(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+}
+
+/** "1234567.8" → "1,234,567.80"; "-8640.50" → "-8,640.50". Unparseable text is returned as is. */
+export function formatAmount(text: string | null | undefined): string {
+  if (text == null) return ''
+  const fen = toFen(text)
+  if (fen === null) return text
+  return formatFen(fen)
+}
+
+export function formatFen(fen: bigint): string {
+  const s = fenToString(fen)
+  const neg = s.startsWith('-')
+  const body = neg ? s.slice(1) : s
+  const [int, frac] = body.split('.')
+  return `${neg ? '-' : ''}${group(int)}.${frac}`
+}
+
+/** True when the amount text is negative (shown red). */
+export function isNegative(text: string | null | undefined): boolean {
+  const f = toFen(text ?? '')
+  return f !== null && f < 0n
+}
+
+/** CSS classes of an amount cell. */
+export function amountClass(text: string | null | undefined): string[] {
+  return isNegative(text) ? ['amount', 'negative'] : ['amount']
+}
+
+/** Sums amount texts exactly; empty texts count as zero, invalid ones are skipped. */
+export function sumFen(texts: Array<string | null | undefined>): bigint {
+  let total = 0n
+  for (const t of texts) {
+    const f = toFenOrZero(t)
+    if (f !== null) total += f
+  }
+  return total
+}
+
+/**
+ * A decimal fraction as a percentage with `decimals` places, exactly (half away from zero):
+ * "0.4967" → "49.67%", "0.3" → "30.00%", "1" → "100.00%". Null for unparseable text.
+ */
+export function fractionToPercent(text: string | null | undefined, decimals = 2): string | null {
+  if (text == null) return null
+  const m = /^\s*([+-]?)(\d*)(?:\.(\d*))?\s*$/.exec(text)
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return null
+  const [, sign, int, frac = ''] = m
+  // value = int.frac; percent = value * 100; keep `decimals` places.
+  const scale = frac.length
+  const raw = BigInt((int || '0') + frac) * 100n // percent × 10^scale
+  const target = BigInt(decimals)
+  let scaled: bigint
+  const s = BigInt(scale)
+  if (s <= target) {
+    scaled = raw * 10n ** (target - s)
+  } else {
+    const div = 10n ** (s - target)
+    scaled = raw / div
+    if ((raw % div) * 2n >= div) scaled += 1n
+  }
+  const str = scaled.toString().padStart(decimals + 1, '0')
+  const ip = decimals > 0 ? str.slice(0, -decimals) : str
+  const fp = decimals > 0 ? '.' + str.slice(-decimals) : ''
+  const negative = sign === '-' && scaled !== 0n
+  return `${negative ? '-' : ''}${ip}${fp}%`
+}
+
+/** "0.30" → "30%", "0.125" → "12.5%": a rate without trailing zeros. */
+export function rateToPercent(text: string | null | undefined): string | null {
+  const p = fractionToPercent(text, 4)
+  if (p === null) return null
+  return p.replace(/\.?0+%$/, '%')
+}

@@ -1,0 +1,107 @@
+// The app's shared state: which book is open, who acts, which screen shows, cached accounts and
+// members for the pickers. A plain reactive object; no state library.
+import { reactive } from 'vue'
+import type { Account, ErrorBody, Member } from './bindings'
+import { api, toErrorBody, type AppInfo } from './api'
+import { i18n, normalizeLocale, type Locale } from './i18n'
+import { yearsOf } from './util'
+
+export const SCREENS = ['dashboard', 'members', 'vouchers', 'accounts', 'reports', 'settings'] as const
+export type Screen = (typeof SCREENS)[number]
+
+export const store = reactive({
+  ready: false,
+  bootError: null as ErrorBody | null,
+  info: null as AppInfo | null,
+  /** The welcome screen is shown (no book, or "switch book"). */
+  welcome: true,
+  screen: 'dashboard' as Screen,
+  locale: 'zh-CN' as Locale,
+  /** The year the dashboard shows; the reports' default range. */
+  year: new Date().getFullYear(),
+  /** Years that have vouchers, newest first. */
+  years: [] as number[],
+  accounts: [] as Account[],
+  members: [] as Member[],
+  /** The voucher shown in the read-only detail dialog. */
+  detailId: null as number | null,
+  /** Bumped after every change to the book, so that screens reload what they show. */
+  version: 0,
+})
+
+/** An error's text in the current language. */
+export function errText(e: unknown): string {
+  const b = toErrorBody(e)
+  return (store.locale === 'en' ? b.en : b.zh) || b.message
+}
+
+export function applyLocale(l: Locale) {
+  store.locale = l
+  i18n.global.locale.value = l
+  document.documentElement.lang = l
+}
+
+export async function setLocale(l: Locale) {
+  applyLocale(l)
+  try {
+    await api.setLocale(l)
+  } catch {
+    // remembering the choice is best effort; the UI has switched anyway
+  }
+}
+
+export async function loadInfo() {
+  const info = await api.appInfo()
+  store.info = info
+  applyLocale(normalizeLocale(info.locale))
+  store.welcome = !info.book
+  return info
+}
+
+export async function loadAccounts() {
+  store.accounts = await api.accounts()
+}
+
+export async function loadMembers() {
+  store.members = await api.members(null)
+}
+
+export async function loadYears() {
+  const periods = await api.periods()
+  store.years = yearsOf(periods.filter((p) => p.vouchers > 0 || p.closed).map((p) => p.month))
+  return store.years
+}
+
+/** After a book is opened or created: fresh info, caches, and the dashboard of its latest year. */
+export async function afterOpen() {
+  await loadInfo()
+  store.welcome = false
+  store.screen = 'dashboard'
+  const [years] = await Promise.all([loadYears(), loadAccounts(), loadMembers()])
+  store.year = years[0] ?? new Date().getFullYear()
+  store.version++
+}
+
+export async function boot() {
+  try {
+    const info = await loadInfo()
+    if (info.book) await afterOpen()
+  } catch (e) {
+    store.bootError = toErrorBody(e)
+  } finally {
+    store.ready = true
+  }
+}
+
+/** Something in the book changed: screens reload. */
+export function changed() {
+  store.version++
+}
+
+export function go(s: Screen) {
+  store.screen = s
+}
+
+export function showVoucher(id: number) {
+  store.detailId = id
+}

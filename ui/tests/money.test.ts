@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest'
+import { amountClass, fenToString, formatAmount, formatFen, fractionToPercent, isNegative, rateToPercent, sumFen, toFen, toFenOrZero } from '../src/money'
+
+describe('toFen', () => {
+  it('parses plain, grouped and fractional amounts exactly', () => {
+    expect(toFen('1000')).toBe(100000n)
+    expect(toFen('1,000.5')).toBe(100050n)
+    expect(toFen('0.01')).toBe(1n)
+    expect(toFen('.5')).toBe(50n)
+    expect(toFen('12.')).toBe(1200n)
+    expect(toFen(' 1234.50 ')).toBe(123450n)
+    expect(toFen('1,234,567.80')).toBe(123456780n)
+    expect(toFen('-8640.50')).toBe(-864050n)
+    expect(toFen('-8,640.50')).toBe(-864050n)
+    expect(toFen('+3')).toBe(300n)
+    expect(toFen('0')).toBe(0n)
+    expect(toFen('99999999999999999.99')).toBe(9999999999999999999n)
+  })
+  it('accepts full-width comma and full stop', () => {
+    expect(toFen('1\uFF0C000\u30025')).toBe(100050n)
+  })
+  it('refuses three decimals and junk', () => {
+    for (const bad of ['1.001', '0.125', 'abc', '1a', '', '  ', '-', '.', '1,00', '12,3456', '1,000,00', '1.2.3', '1e5', '--1', '¥5', 'NaN', 'Infinity']) {
+      expect(toFen(bad), bad).toBeNull()
+    }
+    expect(toFen(null)).toBeNull()
+    expect(toFen(undefined)).toBeNull()
+  })
+  it('toFenOrZero: empty is zero, junk still null', () => {
+    expect(toFenOrZero('')).toBe(0n)
+    expect(toFenOrZero('  ')).toBe(0n)
+    expect(toFenOrZero('x')).toBeNull()
+  })
+})
+
+describe('formatting', () => {
+  it('fenToString', () => {
+    expect(fenToString(123450n)).toBe('1234.50')
+    expect(fenToString(0n)).toBe('0.00')
+    expect(fenToString(5n)).toBe('0.05')
+    expect(fenToString(-5n)).toBe('-0.05')
+    expect(fenToString(-864050n)).toBe('-8640.50')
+  })
+  it('formatAmount groups thousands and keeps two decimals', () => {
+    expect(formatAmount('1234567.8')).toBe('1,234,567.80')
+    expect(formatAmount('-8640.50')).toBe('-8,640.50')
+    expect(formatAmount('0')).toBe('0.00')
+    expect(formatAmount('999.99')).toBe('999.99')
+    expect(formatAmount('1000')).toBe('1,000.00')
+    expect(formatAmount('-0.01')).toBe('-0.01')
+    expect(formatFen(100000000000n)).toBe('1,000,000,000.00')
+  })
+  it('leaves unparseable text alone', () => {
+    expect(formatAmount('abc')).toBe('abc')
+    expect(formatAmount(null)).toBe('')
+  })
+  it('marks negatives', () => {
+    expect(isNegative('-1.00')).toBe(true)
+    expect(isNegative('0.00')).toBe(false)
+    expect(amountClass('-8640.50')).toEqual(['amount', 'negative'])
+    expect(amountClass('8640.50')).toEqual(['amount'])
+  })
+})
+
+describe('exact sums', () => {
+  it('0.1 + 0.2 is exactly 0.30', () => {
+    expect(fenToString(sumFen(['0.1', '0.2']))).toBe('0.30')
+    expect(fenToString(toFen('0.1')! + toFen('0.2')!)).toBe('0.30')
+  })
+  it('many small amounts add up exactly', () => {
+    const texts = Array.from({ length: 1000 }, () => '0.01')
+    expect(fenToString(sumFen(texts))).toBe('10.00')
+    expect(fenToString(sumFen(['1,000.10', '-0.10', '', 'junk']))).toBe('1000.00')
+  })
+  it('large amounts beyond 2^53 fen stay exact', () => {
+    expect(fenToString(sumFen(['90071992547409.93', '0.01']))).toBe('90071992547409.94')
+  })
+})
+
+describe('percentages', () => {
+  it('fraction to percent with two decimals, by string math', () => {
+    expect(fractionToPercent('0.4967')).toBe('49.67%')
+    expect(fractionToPercent('0.3')).toBe('30.00%')
+    expect(fractionToPercent('1')).toBe('100.00%')
+    expect(fractionToPercent('0')).toBe('0.00%')
+    expect(fractionToPercent('0.49675')).toBe('49.68%')
+    expect(fractionToPercent('0.12344')).toBe('12.34%')
+    expect(fractionToPercent('x')).toBeNull()
+  })
+  it('rates without trailing zeros', () => {
+    expect(rateToPercent('0.30')).toBe('30%')
+    expect(rateToPercent('0.10')).toBe('10%')
+    expect(rateToPercent('0.125')).toBe('12.5%')
+    expect(rateToPercent('1')).toBe('100%')
+  })
+})
