@@ -23,13 +23,10 @@ build_ui
 echo "== 3/3 the real app, end to end"
 cargo build --locked --release -p coopbook -p coopbook-app
 rm -rf test-output/e2e
-xvfb=""
-if [ -z "${DISPLAY:-}" ]; then
-  export DISPLAY=:97
-  Xvfb "$DISPLAY" -screen 0 1280x900x24 -nolisten tcp >/dev/null 2>&1 &
-  xvfb=$!
-  trap '[ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null || true' EXIT
-  sleep 1
+# The app needs a display: a virtual one (xvfb-run picks a free number) unless one is given.
+run_e2e() { (cd ui/e2e && node --test --test-concurrency=1 app.test.mjs); }
+if [ -n "${DISPLAY:-}" ]; then run_e2e; else
+  export -f run_e2e
+  xvfb-run -a -s "-screen 0 1280x900x24 -nolisten tcp" bash -c run_e2e
 fi
-(cd ui/e2e && node --test --test-concurrency=1 app.test.mjs)
 echo "screenshots: $(pwd)/test-output/e2e/"
