@@ -97,21 +97,41 @@ pub fn by_no(conn: &Connection, no: i64) -> Result<Option<Member>> {
     Ok(conn.prepare_cached(&format!("{SELECT} WHERE no = ?1"))?.query_row([no], row).optional()?)
 }
 
-/// Validates a new member's input, returning every problem at once.
-fn validate(conn: &Connection, m: &NewMember, today: &str) -> Result<(String, String, &'static str, Option<String>, String)> {
-    let mut errors = Vec::new();
+/// Validates what adding and correcting a member share (name, kind, phone, joining date),
+/// pushing every problem to `errors`; `default_joined` stands in for an empty date.
+fn check_fields(m: &NewMember, default_joined: &str, errors: &mut Vec<Error>) -> (String, Option<&'static str>, Option<String>, Option<String>) {
     let name = m.name.trim().to_string();
     if name.is_empty() {
         errors.push(Error::new("field-required", "请填写姓名", "the name is required").at("name"));
     }
     let kind = parse_kind(&m.kind).map_err(|e| errors.push(e)).ok();
-    // A person has a citizen ID; the collective or an entity has a unified social credit code.
-    let id = match kind {
-        Some("collective") | Some("entity") => ids::validate_uscc(&m.id_card).map_err(|e| e.at("id_card")),
-        _ => ids::validate_citizen_id(&m.id_card),
+    let phone = m.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()).map(str::to_string);
+    if let Some(p) = &phone {
+        if !p.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ' || c == '+') || p.len() < 7 {
+            errors.push(Error::new("invalid-phone", format!("电话号码“{p}”无效"), format!("phone number \"{p}\" is not valid")).at("phone"));
+        }
     }
-    .map_err(|e| errors.push(e))
-    .ok();
+    let joined = match m.joined.as_deref().filter(|d| !d.trim().is_empty()) {
+        Some(d) => parse_date(d, "joined").map_err(|e| errors.push(e)).ok(),
+        None => Some(default_joined.to_string()),
+    };
+    (name, kind, phone, joined)
+}
+
+/// A person has a citizen ID; the collective or an entity has a unified social credit code.
+fn check_id_for_kind(kind: &str, id: &str) -> Result<String> {
+    match kind {
+        "collective" | "entity" => ids::validate_uscc(id).map_err(|e| e.at("id_card")),
+        _ => ids::validate_citizen_id(id),
+    }
+}
+
+/// Validates a new member's input, returning every problem at once.
+fn validate(conn: &Connection, m: &NewMember, today: &str) -> Result<(String, String, &'static str, Option<String>, String)> {
+    let mut errors = Vec::new();
+    let (name, kind, phone, joined) = check_fields(m, today, &mut errors);
+    // Checked against the kind given, or as a citizen ID when the kind is unreadable.
+    let id = check_id_for_kind(kind.unwrap_or("farmer"), &m.id_card).map_err(|e| errors.push(e)).ok();
     if let Some(id) = &id {
         let dup: Option<i64> = conn.query_row("SELECT no FROM members WHERE id_card = ?1", [id], |r| r.get(0)).optional()?;
         if let Some(no) = dup {
@@ -125,16 +145,6 @@ fn validate(conn: &Connection, m: &NewMember, today: &str) -> Result<(String, St
             );
         }
     }
-    let phone = m.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()).map(str::to_string);
-    if let Some(p) = &phone {
-        if !p.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ' || c == '+') || p.len() < 7 {
-            errors.push(Error::new("invalid-phone", format!("电话号码“{p}”无效"), format!("phone number \"{p}\" is not valid")).at("phone"));
-        }
-    }
-    let joined = match m.joined.as_deref().filter(|d| !d.trim().is_empty()) {
-        Some(d) => parse_date(d, "joined").map_err(|e| errors.push(e)).ok(),
-        None => Some(today.to_string()),
-    };
     match (id, kind, joined, errors.is_empty()) {
         (Some(id), Some(kind), Some(joined), true) => Ok((name, id, kind, phone, joined)),
         _ => Err(Error::many(errors)),
@@ -184,34 +194,17 @@ impl Book {
         let old = self.member(no)?;
         let full: String = self.conn.query_row("SELECT id_card FROM members WHERE no = ?1", [no], |r| r.get(0))?;
         let mut errors = Vec::new();
-        let name = m.name.trim().to_string();
-        if name.is_empty() {
-            errors.push(Error::new("field-required", "请填写姓名", "the name is required").at("name"));
-        }
-        let kind = parse_kind(&m.kind).map_err(|e| errors.push(e)).ok();
+        let (name, kind, phone, joined) = check_fields(m, &old.joined, &mut errors);
         if let Some(k) = kind {
-            let fits = match k {
-                "collective" | "entity" => ids::validate_uscc(&full).is_ok(),
-                _ => ids::validate_citizen_id(&full).is_ok(),
-            };
-            if !fits {
+            if check_id_for_kind(k, &full).is_err() {
                 errors.push(Error::new(
                     "kind-mismatch",
                     format!("成员类型“{}”与已登记的证件号码不符（个人用身份证号，村集体和企业用统一社会信用代码）", kind_zh(k)),
                     format!("kind \"{k}\" does not fit the registered identity number (a person has a citizen ID, the collective or an entity a credit code)"),
-                ).at("kind"));
+                )
+                .at("kind"));
             }
         }
-        let phone = m.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()).map(str::to_string);
-        if let Some(p) = &phone {
-            if !p.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ' || c == '+') || p.len() < 7 {
-                errors.push(Error::new("invalid-phone", format!("电话号码“{p}”无效"), format!("phone number \"{p}\" is not valid")).at("phone"));
-            }
-        }
-        let joined = match m.joined.as_deref().filter(|d| !d.trim().is_empty()) {
-            Some(d) => parse_date(d, "joined").map_err(|e| errors.push(e)).ok(),
-            None => Some(old.joined.clone()),
-        };
         let (Some(kind), Some(joined), true) = (kind, joined, errors.is_empty()) else {
             return Err(Error::many(errors));
         };

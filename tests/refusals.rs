@@ -199,3 +199,25 @@ fn init_refuses_bad_profile_and_low_patronage() {
     assert!(out.stderr.contains("[book-exists]"), "{}", out.stderr);
     refused(&s, "admin", "patronage-rate-too-low", &["coop", "charter", "--patronage-rate", "0.5"]);
 }
+
+#[test]
+fn correcting_a_member() {
+    let s = Scratch::with_members();
+    let mut b = s.book("会计");
+    let fix = |name: &str, kind: &str, phone: Option<&str>| coopbook::member::NewMember {
+        name: name.into(),
+        id_card: String::new(),
+        kind: kind.into(),
+        phone: phone.map(str::to_string),
+        joined: None,
+    };
+    let before = s.snapshot();
+    // A person cannot become the collective: the registered citizen ID does not fit.
+    let e = b.update_member(2, &fix("张三", "collective", None)).unwrap_err();
+    assert_eq!((e.code, e.field.as_deref()), ("kind-mismatch", Some("kind")));
+    let e = b.update_member(2, &fix("张三", "farmer", Some("电话"))).unwrap_err();
+    assert_eq!(e.code, "invalid-phone");
+    assert_eq!(before, s.snapshot());
+    let m = b.update_member(2, &fix("张叁", "cadre", Some("13900000000"))).unwrap();
+    assert_eq!((m.name.as_str(), m.kind.as_str(), m.joined.as_str(), m.id_card.as_str()), ("张叁", "cadre", "2025-01-01", "1101**********002X"));
+}
