@@ -24,9 +24,11 @@ echo "== 3/3 the real app, end to end"
 cargo build --locked --release -p coopbook -p coopbook-app
 rm -rf test-output/e2e
 # The app needs a display: a virtual one (xvfb-run picks a free number) unless one is given.
-run_e2e() { (cd ui/e2e && node --test --test-concurrency=1 app.test.mjs); }
-if [ -n "${DISPLAY:-}" ]; then run_e2e; else
-  export -f run_e2e
-  xvfb-run -a -s "-screen 0 1280x900x24 -nolisten tcp" bash -c run_e2e
+cd ui/e2e
+if [ -n "${DISPLAY:-}" ]; then
+  node --test --test-concurrency=1 app.test.mjs
+else
+  xvfb-run -a -s "-screen 0 1280x900x24 -nolisten tcp" node --test --test-concurrency=1 app.test.mjs
 fi
+cd ../..
 echo "screenshots: $(pwd)/test-output/e2e/"
