@@ -2,7 +2,7 @@
 //! collective or an entity), kind, phone, joined and exit dates. Identity numbers are validated
 //! by their check digit, unique, and only ever shown masked.
 
-use crate::book::Book;
+use crate::book::{Book, Tx};
 use crate::date::parse_date;
 use crate::error::{Error, Result};
 use crate::ids;
@@ -151,26 +151,28 @@ fn validate(conn: &Connection, m: &NewMember, today: &str) -> Result<(String, St
     }
 }
 
+/// Adds a member with the next number inside a write transaction (validated against the rows
+/// already written in it, so a batch import sees its own duplicates); returns the number.
+pub fn add_in(tx: &mut Tx, m: &NewMember) -> Result<i64> {
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    let (name, id, kind, phone, joined) = validate(tx, m, &today)?;
+    let no: i64 = tx.query_row("SELECT COALESCE(MAX(no), 0) + 1 FROM members", [], |r| r.get(0))?;
+    tx.prepare_cached("INSERT INTO members (no, name, id_card, kind, phone, joined) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+        .execute(params![no, name, id, kind, phone, joined])?;
+    // The log keeps the masked number: it leaves the laptop in sync bundles.
+    tx.log(
+        "member.add",
+        "member",
+        no,
+        &serde_json::json!({"no": no, "name": name, "id_card": ids::mask(&id), "kind": kind, "phone": phone, "joined": joined}),
+    )?;
+    Ok(no)
+}
+
 impl Book {
     /// Adds a member with the next number.
     pub fn add_member(&mut self, m: &NewMember) -> Result<Member> {
-        let today = chrono::Local::now().format("%Y-%m-%d").to_string();
-        let (name, id, kind, phone, joined) = validate(&self.conn, m, &today)?;
-        let no = self.write(|tx| {
-            let no: i64 = tx.query_row("SELECT COALESCE(MAX(no), 0) + 1 FROM members", [], |r| r.get(0))?;
-            tx.execute(
-                "INSERT INTO members (no, name, id_card, kind, phone, joined) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![no, name, id, kind, phone, joined],
-            )?;
-            // The log keeps the masked number: it leaves the laptop in sync bundles.
-            tx.log(
-                "member.add",
-                "member",
-                no,
-                &serde_json::json!({"no": no, "name": name, "id_card": ids::mask(&id), "kind": kind, "phone": phone, "joined": joined}),
-            )?;
-            Ok(no)
-        })?;
+        let no = self.write(|tx| add_in(tx, m))?;
         self.member(no)
     }
 
