@@ -150,6 +150,28 @@ pub fn init(path: &Path, user: &str, input: &NewCoop) -> Result<Book> {
 }
 
 impl Book {
+    /// Whether the charter allows contributions in labour, and the largest share one member other
+    /// than the collective may hold.
+    pub fn charter_extras(&self) -> Result<(bool, Decimal)> {
+        let (allow, cap): (bool, String) = self.conn.query_row("SELECT allow_labour, member_cap FROM coop WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok((allow, cap.parse().map_err(Error::internal)?))
+    }
+
+    /// Changes the labour rule and the single-member cap of the charter.
+    pub fn set_charter_extras(&mut self, allow_labour: Option<bool>, member_cap: Option<&str>) -> Result<(bool, Decimal)> {
+        let (old_allow, old_cap) = self.charter_extras()?;
+        let cap = match member_cap {
+            Some(c) => parse_rate(c, "member_cap")?,
+            None => old_cap,
+        };
+        let allow = allow_labour.unwrap_or(old_allow);
+        self.write(|tx| {
+            tx.execute("UPDATE coop SET allow_labour = ?1, member_cap = ?2 WHERE id = 1", rusqlite::params![allow, cap.to_string()])?;
+            tx.log("coop.charter", "coop", 1, &serde_json::json!({"before": {"allow_labour": old_allow, "member_cap": old_cap.to_string()}, "after": {"allow_labour": allow, "member_cap": cap.to_string()}}))
+        })?;
+        Ok((allow, cap))
+    }
+
     /// The co-op's profile and charter.
     pub fn coop(&self) -> Result<Coop> {
         let row = self.conn.query_row(

@@ -6,6 +6,7 @@
 
 use crate::account::Chart;
 use crate::book::{Book, Tx};
+use crate::contribution::{contribute_in, NewContribution};
 use crate::coop::{init, NewCoop};
 use crate::error::Result;
 use crate::ids::{citizen_id_check, uscc_check};
@@ -168,15 +169,61 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
     let mut count = (0i64, 0i64);
     book.write(|tx| {
         let chart = Chart::load(tx)?;
-        // Capital: each member's cash share, and the collective's at 40 % of the total.
+        // Capital through contribution documents: each member's cash, every fifth member's land
+        // (亩 × 作价, approved by the members' meeting), the collective's cash and the village's
+        // land so that it holds about 40-50 % of the shares.
+        let contribute = |tx: &mut Tx, c: NewContribution, count: &mut (i64, i64)| -> Result<()> {
+            tx.user = PREPARER;
+            contribute_in(tx, &chart, &c)?;
+            count.0 += 1;
+            count.1 += 2;
+            Ok(())
+        };
+        let joined_day = day(first_year, 1, 5);
+        let base = |no: i64, kind: &str| NewContribution { member: no.to_string(), kind: kind.into(), date: joined_day.clone(), ..Default::default() };
         let mut paid_in = Money::ZERO;
         for &no in &member_nos {
             let amt = Money::from_yuan(rng.range(4, 40) * 500);
             paid_in += amt;
-            book_voucher(tx, &chart, &day(first_year, 1, 5), "收到成员入股资金", vec![line("102", amt, Money::ZERO, None), line("301", Money::ZERO, amt, Some(no))], &mut count)?;
+            contribute(tx, NewContribution { amount: Some(amt.to_string()), via: Some("bank".into()), ..base(no, "cash") }, &mut count)?;
+            if no % 5 == 0 {
+                let area = format!("{}.{}", rng.range(1, 6), rng.range(0, 9));
+                let value = crate::contribution::valuation(area.parse().unwrap_or_default(), Money::from_yuan(800))?;
+                paid_in += value;
+                contribute(tx, NewContribution {
+                    area: Some(area),
+                    price_per_mu: Some("800".into()),
+                    plot: Some(format!("后山{no}号地块")),
+                    location: Some("青山村后山".into()),
+                    term: Some("2025-01-01至2034-12-31".into()),
+                    valuation_ref: Some("成员大会决议〔2025〕1号".into()),
+                    ..base(no, "land")
+                }, &mut count)?;
+            }
         }
         let collective = Money::from_yuan((paid_in.fen() * 2 / 3 / 100 / 1000 + 1) * 1000).max(Money::from_yuan(300_000));
-        book_voucher(tx, &chart, &day(first_year, 1, 5), "收到村集体入股资金", vec![line("102", collective, Money::ZERO, None), line("301", Money::ZERO, collective, Some(1))], &mut count)?;
+        contribute(tx, NewContribution { amount: Some(collective.to_string()), via: Some("bank".into()), ..base(1, "cash") }, &mut count)?;
+        contribute(tx, NewContribution {
+            area: Some("120".into()),
+            price_per_mu: Some("600".into()),
+            plot: Some("村集体机动地".into()),
+            location: Some("青山村溪边".into()),
+            term: Some("2025-01-01至2044-12-31".into()),
+            valuation_ref: Some("成员大会决议〔2025〕1号".into()),
+            ..base(1, "land")
+        }, &mut count)?;
+        // A state subsidy for the mushroom houses, received, then quantified: up to 1,000 元 to
+        // each member (at most half of it in all) and the rest to the collective.
+        let subsidy = Money::from_yuan(200_000);
+        book_voucher(tx, &chart, &day(first_year, 2, 20), "收到菇棚建设财政补助资金", vec![line("102", subsidy, Money::ZERO, None), line("235", Money::ZERO, subsidy, None)], &mut count)?;
+        let each = Money::from_yuan((subsidy.fen() / 100 / (2 * member_nos.len() as i64).max(1)).min(1000));
+        for &no in &member_nos {
+            contribute(tx, NewContribution { amount: Some(each.to_string()), date: day(first_year, 2, 25), ..base(no, "subsidy") }, &mut count)?;
+        }
+        let rest = subsidy - Money(each.fen() * member_nos.len() as i64);
+        if rest.fen() > 0 {
+            contribute(tx, NewContribution { amount: Some(rest.to_string()), date: day(first_year, 2, 25), ..base(1, "subsidy") }, &mut count)?;
+        }
         let cold_store = Money::from_yuan(180_000);
         book_voucher(tx, &chart, &day(first_year, 1, 18), "购建冷库一座", vec![line("151", cold_store, Money::ZERO, None), line("102", Money::ZERO, cold_store, None)], &mut count)?;
         let mut receivable = Money::ZERO;

@@ -10,6 +10,7 @@
 pub mod account;
 pub mod app;
 pub mod book;
+pub mod contribution;
 pub mod coop;
 pub mod dashboard;
 pub mod date;
@@ -17,11 +18,13 @@ pub mod demo;
 pub mod error;
 pub mod hledger;
 pub mod ids;
+pub mod import;
 pub mod log;
 pub mod member;
 pub mod money;
 pub mod period;
 pub mod report;
+pub mod shares;
 #[cfg(feature = "ts")]
 pub mod ts;
 pub mod verify;

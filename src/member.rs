@@ -223,8 +223,10 @@ impl Book {
         self.member(no)
     }
 
-    /// Records a member's exit (退社). Lines dated after the exit date are refused.
-    pub fn exit_member(&mut self, no: i64, date: &str) -> Result<Member> {
+    /// Records a member's exit (退社) and settles their account in the same transaction (see
+    /// [`crate::contribution::settle_exit_in`]); `via` is how the cash part is paid (`cash` or
+    /// `bank`, the default). Lines dated after the exit date are refused from then on.
+    pub fn exit_member(&mut self, no: i64, date: &str, via: Option<&str>) -> Result<Member> {
         let m = self.member(no)?;
         let date = parse_date(date, "date")?;
         if let Some(d) = &m.exited {
@@ -234,8 +236,10 @@ impl Book {
             return Err(Error::new("exit-before-join", format!("退社日期 {date} 早于入社日期 {}", m.joined), format!("exit date {date} is before the joining date {}", m.joined)).at("date"));
         }
         self.write(|tx| {
+            let chart = crate::account::Chart::load(tx)?;
+            let settlement = crate::contribution::settle_exit_in(tx, &chart, m.id, no, &m.name, &date, via)?;
             tx.execute("UPDATE members SET exited = ?1 WHERE no = ?2", params![date, no])?;
-            tx.log("member.exit", "member", no, &serde_json::json!({"no": no, "exited": date}))
+            tx.log("member.exit", "member", no, &serde_json::json!({"no": no, "exited": date, "settlement": settlement}))
         })?;
         self.member(no)
     }

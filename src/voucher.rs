@@ -308,6 +308,23 @@ pub fn add_in(tx: &mut Tx, chart: &Chart, v: &NewVoucher) -> Result<i64> {
     Ok(id)
 }
 
+/// The reviewer recorded on the vouchers of business documents.
+pub const SYSTEM_REVIEWER: &str = "系统";
+
+/// Enters and posts the voucher of a business document (a contribution, an exit settlement) in
+/// the document's own transaction: the document is what the user confirmed, so its voucher is
+/// reviewed by the system and posted at once, with the user as preparer.
+pub fn post_document_in(tx: &mut Tx, chart: &Chart, v: &NewVoucher) -> Result<i64> {
+    let id = add_in(tx, chart, v)?;
+    let user = tx.user;
+    tx.user = SYSTEM_REVIEWER;
+    let reviewed = review_in(tx, id);
+    tx.user = user;
+    reviewed?;
+    post_in(tx, id)?;
+    Ok(id)
+}
+
 struct Head {
     ym: i64,
     status: String,

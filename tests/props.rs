@@ -122,3 +122,49 @@ proptest! {
         prop_assert_eq!(Money::parse(&m.grouped()).unwrap(), m);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, failure_persistence: None, .. ProptestConfig::default() })]
+
+    /// Whatever mix of contributions and hand-posted share capital, the register sums to the 301
+    /// balance, and each member's kinds plus "other" make their total.
+    #[test]
+    fn the_register_sums_to_share_capital(
+        items in prop::collection::vec((1i64..=3, 0usize..5, 1i64..2_000_000, 1u32..=12, any::<bool>()), 1..15),
+        at_month in 1u32..=12,
+    ) {
+        let s = Scratch::with_members();
+        let mut book = s.book("会计");
+        for (member, kind, fen, month, by_hand) in &items {
+            let date = format!("2025-{month:02}-10");
+            let amount = Money(*fen).to_string();
+            if *by_hand {
+                let v = book.add_voucher(&voucher(&date, "手工股金", &[&format!("101:{amount}:"), &format!("301::{amount}:{member}")])).unwrap();
+                book.set_user("理事长");
+                book.review_voucher(v.id).unwrap();
+                book.post_voucher(v.id).unwrap();
+                book.set_user("会计");
+                continue;
+            }
+            let kind = ["cash", "land", "labour", "asset", "subsidy"][*kind];
+            let mut c = coopbook::contribution::NewContribution { member: member.to_string(), kind: kind.into(), date, ..Default::default() };
+            match kind {
+                "land" => { c.area = Some(format!("{}.{}", fen % 7 + 1, fen % 10)); c.price_per_mu = Some(amount.clone()); c.valuation_ref = Some("决议".into()); }
+                "labour" => { c.days = Some(format!("{}.5", fen % 30)); c.price_per_day = Some(amount.clone()); }
+                _ => c.amount = Some(amount.clone()),
+            }
+            book.contribute(&c).unwrap();
+        }
+        let at = format!("2025-{at_month:02}-28");
+        let r = book.shares(&at).unwrap();
+        let tb = book.trial_balance("2025-01-01", &at).unwrap();
+        let capital = tb.accounts.iter().find(|a| a.code == "301").map(|a| a.closing).unwrap_or(Money::ZERO);
+        prop_assert_eq!(r.total, capital);
+        prop_assert_eq!(r.members.iter().map(|m| m.total).sum::<Money>(), capital);
+        for m in &r.members {
+            prop_assert_eq!(m.cash + m.land + m.labour + m.asset + m.other, m.total);
+        }
+        let subsidy = tb.accounts.iter().find(|a| a.code == "311").map(|a| a.closing).unwrap_or(Money::ZERO);
+        prop_assert_eq!(r.subsidy_total, subsidy);
+    }
+}

@@ -8,10 +8,14 @@
 //! - `props`     — property tests of the ledger's invariants.
 //! - `hygiene`   — no floating point in money code.
 //! - `bindings`  — the UI's TypeScript types are generated from the Rust ones.
+//! - `equity`    — contributions of each kind, the share register and its flags, exit settlement.
+//! - `import`    — member import (花名册) from CSV (UTF-8, GBK) and XLSX: every bad row reported, nothing written unless all are good.
 
 mod bindings;
+mod equity;
 mod hledger;
 mod hygiene;
+mod import;
 mod ledger;
 mod props;
 mod refusals;

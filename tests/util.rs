@@ -57,6 +57,11 @@ impl Scratch {
         Book::open(&self.db, user, Mode::Write).expect("open")
     }
 
+    /// The book opened to read only (no writer lock), as the supervisor.
+    pub fn reader(&self) -> Book {
+        Book::open(&self.db, "监事", Mode::Read).expect("open to read")
+    }
+
     /// Runs the CLI on this book as `user`.
     pub fn cli(&self, user: &str, args: &[&str]) -> Out {
         cli(&self.db, user, args)

@@ -2,11 +2,14 @@
 //! the book (Tauri runs async commands off the main thread).
 
 use crate::session::AppState;
+use coopbook::contribution::{Contribution, MemberAccount, NewContribution};
 use coopbook::coop::{Charter, Coop, NewCoop};
+use coopbook::import::ImportReport;
+use coopbook::shares::ShareRegister;
 use coopbook::dashboard::Dashboard;
 use coopbook::member::{Member, NewMember};
 use coopbook::period::Period;
-use coopbook::report::{Ledger, TrialBalance};
+use coopbook::report::{Ledger, MemberLedger, TrialBalance};
 use coopbook::verify::Verification;
 use coopbook::app::AppInfo;
 use coopbook::voucher::{NewVoucher, Voucher, VoucherFilter, VoucherPage};
@@ -107,6 +110,18 @@ pub async fn pick_new_book_path(app: tauri::AppHandle) -> Res<Option<String>> {
 }
 
 #[tauri::command]
+pub async fn pick_import_file(app: tauri::AppHandle) -> Res<Option<String>> {
+    let picked = app.dialog().file().add_filter("花名册 (CSV, XLSX)", &["csv", "xlsx", "txt"]).blocking_pick_file();
+    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
+}
+
+/// Checks (`dry_run`) or imports a 花名册; a file with bad rows comes back as a report, not an error.
+#[tauri::command]
+pub async fn import_members(state: State<'_, AppState>, path: String, dry_run: bool) -> Res<ImportReport> {
+    Ok(state.book(|b| b.import_members(std::path::Path::new(&path), dry_run))?)
+}
+
+#[tauri::command]
 pub async fn set_user(state: State<'_, AppState>, user: String) -> Res<String> {
     let user = user.trim().to_string();
     if user.is_empty() {
@@ -168,8 +183,33 @@ pub async fn update_member(state: State<'_, AppState>, no: i64, member: NewMembe
 }
 
 #[tauri::command]
-pub async fn exit_member(state: State<'_, AppState>, no: i64, date: String) -> Res<Member> {
-    Ok(state.book(|b| b.exit_member(no, &date))?)
+pub async fn exit_member(state: State<'_, AppState>, no: i64, date: String, via: Option<String>) -> Res<Member> {
+    Ok(state.book(|b| b.exit_member(no, &date, via.as_deref()))?)
+}
+
+#[tauri::command]
+pub async fn contribute(state: State<'_, AppState>, contribution: NewContribution) -> Res<Contribution> {
+    Ok(state.book(|b| b.contribute(&contribution))?)
+}
+
+#[tauri::command]
+pub async fn contributions(state: State<'_, AppState>, member: Option<i64>) -> Res<Vec<Contribution>> {
+    Ok(state.book(|b| b.contributions(member))?)
+}
+
+#[tauri::command]
+pub async fn member_account(state: State<'_, AppState>, no: i64, year: i32) -> Res<MemberAccount> {
+    Ok(state.book(|b| b.member_account(no, year))?)
+}
+
+#[tauri::command]
+pub async fn member_ledger(state: State<'_, AppState>, no: i64, from: String, to: String) -> Res<MemberLedger> {
+    Ok(state.book(|b| b.member_ledger(no, &from, &to))?)
+}
+
+#[tauri::command]
+pub async fn shares(state: State<'_, AppState>, at: String) -> Res<ShareRegister> {
+    Ok(state.book(|b| b.shares(&at))?)
 }
 
 #[tauri::command]

@@ -4,6 +4,7 @@
 
 use clap::{Args, Parser, Subcommand};
 use coopbook::coop::NewCoop;
+use coopbook::import::ImportReport;
 use coopbook::member::NewMember;
 use coopbook::report::{Ledger, TrialBalance};
 use coopbook::voucher::{NewLine, NewVoucher, Voucher, VoucherFilter};
@@ -68,6 +69,18 @@ enum Command {
         #[command(subcommand)]
         cmd: ExportCmd,
     },
+    /// Record a member's contribution (出资) and post its voucher.
+    Contribute(ContributeArgs),
+    /// The share register (股权登记) at a date (default today).
+    Shares {
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// Import from a file (导入): the member roll (花名册) as CSV or XLSX.
+    Import {
+        #[command(subcommand)]
+        cmd: ImportCmd,
+    },
     /// Create a demo co-op book with members and posted vouchers.
     Demo(DemoArgs),
     /// Check the change log's hash chain and the ledger invariants.
@@ -110,6 +123,12 @@ enum CoopCmd {
         patronage_rate: Option<String>,
         #[arg(long)]
         collective_min_share: Option<String>,
+        /// Whether members may contribute labour (true/false).
+        #[arg(long)]
+        allow_labour: Option<bool>,
+        /// The largest share one member other than the collective may hold.
+        #[arg(long)]
+        member_cap: Option<String>,
     },
 }
 
@@ -139,6 +158,9 @@ enum MemberCmd {
         no: i64,
         #[arg(long)]
         date: String,
+        /// How the settlement's cash part is paid: cash or bank (default).
+        #[arg(long)]
+        via: Option<String>,
     },
 }
 
@@ -241,6 +263,57 @@ enum ExportCmd {
     Hledger {
         #[arg(long)]
         out: PathBuf,
+    },
+}
+
+#[derive(Args)]
+struct ContributeArgs {
+    #[arg(long)]
+    member: String,
+    /// cash, land, labour, asset or subsidy.
+    #[arg(long)]
+    kind: String,
+    #[arg(long)]
+    date: String,
+    #[arg(long)]
+    amount: Option<String>,
+    /// Land: area in 亩.
+    #[arg(long)]
+    area: Option<String>,
+    #[arg(long)]
+    price_per_mu: Option<String>,
+    /// Labour: days (工日).
+    #[arg(long)]
+    days: Option<String>,
+    #[arg(long)]
+    price_per_day: Option<String>,
+    /// Cash: cash or bank (default).
+    #[arg(long)]
+    via: Option<String>,
+    /// The account debited (labour: default 401; asset: 151; subsidy: 235).
+    #[arg(long)]
+    account: Option<String>,
+    #[arg(long)]
+    plot: Option<String>,
+    #[arg(long)]
+    location: Option<String>,
+    #[arg(long)]
+    term: Option<String>,
+    /// The members' meeting resolution approving the valuation (required for land).
+    #[arg(long)]
+    valuation_ref: Option<String>,
+    #[arg(long)]
+    description: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum ImportCmd {
+    /// Members from a 花名册 (CSV in UTF-8 or GBK, or XLSX): all rows or none.
+    Members {
+        file: PathBuf,
+        /// Check the file and report its errors without writing anything.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -383,6 +456,27 @@ fn ledger_text(l: &Ledger) -> String {
     s
 }
 
+fn import_text(r: &ImportReport) -> String {
+    let mut s = String::new();
+    if !r.ignored_columns.is_empty() {
+        s += &format!("未读取的列 / ignored columns: {}\n", r.ignored_columns.join("、"));
+    }
+    if !r.errors.is_empty() {
+        s += &format!("{}{}{}原因 / reason\n", rpad("行", 4), pad("  列", 14), pad("值", 22));
+        for e in &r.errors {
+            s += &format!("{}  {}{}{} / {} [{}]\n", rpad(&e.row.to_string(), 5), pad(&e.column, 12), pad(&e.value, 22), e.zh, e.en, e.code);
+        }
+    } else if r.imported.is_empty() {
+        s += &format!("检查通过：{} 名成员可以导入（试导入，未写入） / {} members would be imported (dry run, nothing written)\n", r.rows, r.rows);
+    } else {
+        let first = r.imported.first().copied().unwrap_or_default();
+        let last = r.imported.last().copied().unwrap_or_default();
+        let range = if first == last { first.to_string() } else { format!("{first}–{last}") };
+        s += &format!("已导入 {} 名成员（编号 {range}） / imported {} members (numbers {range})\n", r.imported.len(), r.imported.len());
+    }
+    s
+}
+
 fn run(ctx: &Ctx, command: Command) -> Result<()> {
     match command {
         Command::Init(a) => {
@@ -410,9 +504,11 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                     )
                 })
             }
-            CoopCmd::Charter { reserve_rate, patronage_rate, collective_min_share } => {
-                let ch = ctx.write()?.set_charter(reserve_rate.as_deref(), patronage_rate.as_deref(), collective_min_share.as_deref())?;
-                ctx.out(&ch, |_| "章程设置已更新\n".to_string())
+            CoopCmd::Charter { reserve_rate, patronage_rate, collective_min_share, allow_labour, member_cap } => {
+                let mut book = ctx.write()?;
+                let ch = book.set_charter(reserve_rate.as_deref(), patronage_rate.as_deref(), collective_min_share.as_deref())?;
+                let (allow, cap) = book.set_charter_extras(allow_labour, member_cap.as_deref())?;
+                ctx.out(&serde_json::json!({"charter": ch, "allow_labour": allow, "member_cap": cap.to_string()}), |_| "章程设置已更新\n".to_string())
             }
         },
         Command::Member { cmd } => match cmd {
@@ -445,8 +541,8 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                     )
                 })
             }
-            MemberCmd::Exit { no, date } => {
-                let m = ctx.write()?.exit_member(no, &date)?;
+            MemberCmd::Exit { no, date, via } => {
+                let m = ctx.write()?.exit_member(no, &date, via.as_deref())?;
                 ctx.out(&m, |m| format!("{} 号成员 {} 已登记退社（{}）\n", m.no, m.name, m.exited.clone().unwrap_or_default()))
             }
         },
@@ -548,6 +644,52 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
             ExportCmd::Hledger { out } => {
                 let n = ctx.read()?.export_hledger(&out)?;
                 ctx.out(&serde_json::json!({"out": out, "transactions": n}), |_| format!("已导出 {n} 张已记账凭证到 {}\n", out.display()))
+            }
+        },
+        Command::Contribute(a) => {
+            let c = ctx.write()?.contribute(&coopbook::contribution::NewContribution {
+                member: a.member,
+                kind: a.kind,
+                date: a.date,
+                amount: a.amount,
+                area: a.area,
+                price_per_mu: a.price_per_mu,
+                days: a.days,
+                price_per_day: a.price_per_day,
+                via: a.via,
+                account: a.account,
+                plot: a.plot,
+                location: a.location,
+                term: a.term,
+                valuation_ref: a.valuation_ref,
+                description: a.description,
+            })?;
+            ctx.out(&c, |c| format!("已登记 {} 号成员 {} 的{}出资 {} 元（凭证 id {}）\n", c.member, c.member_name, c.kind_zh, c.amount.grouped(), c.voucher_id.unwrap_or(0)))
+        }
+        Command::Shares { at } => {
+            let at = at.unwrap_or_else(|| chrono::Local::now().format("%Y-%m-%d").to_string());
+            let r = ctx.read()?.shares(&at)?;
+            ctx.out(&r, |r| {
+                let mut s = format!("股权登记表 截至 {}（股金合计 {}，财政补助量化 {}）\n", r.at, r.total.grouped(), r.subsidy_total.grouped());
+                s += &format!("{}  {}{}{}{}{}{}{}{}\n", rpad("编号", 4), pad("姓名", 22), rpad("现金", 14), rpad("土地", 14), rpad("劳务", 12), rpad("实物", 12), rpad("补助量化", 14), rpad("股金合计", 16), rpad("占比", 8));
+                for m in &r.members {
+                    s += &format!("{}  {}{}{}{}{}{}{}{}\n", rpad(&m.no.to_string(), 4), pad(&m.name, 22), rpad(&m.cash.grouped(), 14), rpad(&m.land.grouped(), 14), rpad(&m.labour.grouped(), 12), rpad(&m.asset.grouped(), 12), rpad(&m.subsidy.grouped(), 14), rpad(&m.total.grouped(), 16), rpad(&m.share, 8));
+                }
+                s += &format!("村集体占股 {}；成员 {} 人，其中农民 {} 人\n", r.collective_share.as_deref().unwrap_or("-"), r.members_count, r.farmers_count);
+                for f in &r.flags {
+                    s += &format!("⚠ {} / {} [{}]\n", f.zh, f.en, f.code);
+                }
+                s
+            })
+        }
+        Command::Import { cmd } => match cmd {
+            ImportCmd::Members { file, dry_run } => {
+                let report = ctx.write()?.import_members(&file, dry_run)?;
+                ctx.out(&report, import_text)?;
+                match report.refusal() {
+                    Some(e) => Err(e),
+                    None => Ok(()),
+                }
             }
         },
         Command::Demo(a) => {

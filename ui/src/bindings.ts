@@ -164,3 +164,154 @@ startup_ms: number,
  * Where the demo co-op's book is kept.
  */
 demo_path: string, };
+
+export type NewContribution = { 
+/**
+ * Member number.
+ */
+member: string, 
+/**
+ * cash, land, labour, asset, subsidy.
+ */
+kind: string, date: string, 
+/**
+ * The amount for cash, asset and subsidy.
+ */
+amount: string | null, 
+/**
+ * Land: area in 亩 and price per 亩.
+ */
+area: string | null, price_per_mu: string | null, 
+/**
+ * Labour: days (工日) and price per day.
+ */
+days: string | null, price_per_day: string | null, 
+/**
+ * Cash: `cash` (101) or `bank` (102, the default).
+ */
+via: string | null, 
+/**
+ * The account debited: labour defaults to 401 生产成本, assets to 151 固定资产, subsidies to
+ * 235 专项应付款 (the subsidy received and now quantified), land is always 161 无形资产.
+ */
+account: string | null, 
+/**
+ * Land: plot name, location, term of the management right.
+ */
+plot: string | null, location: string | null, term: string | null, 
+/**
+ * The members' meeting resolution that approved the valuation (required for land).
+ */
+valuation_ref: string | null, description: string | null, };
+
+export type Contribution = { id: number, member: number, member_name: string, kind: string, kind_zh: string, date: string, amount: Money, quantity: string | null, unit_price: Money | null, detail: JsonValue, voucher_id: number | null, };
+
+export type Settlement = { voucher_id: number | null, 
+/**
+ * The member's share capital (301) and reserve share (322) being settled.
+ */
+capital: Money, reserve: Money, 
+/**
+ * The member's part of the accumulated losses, kept back.
+ */
+losses: Money, 
+/**
+ * Land management rights handed back (Cr 161), at their contributed value.
+ */
+land_returned: Money, 
+/**
+ * Paid in cash or through the bank.
+ */
+paid: Money, };
+
+export type MemberAccount = { no: number, name: string, kind: string, year: number, exited: string | null, 
+/**
+ * Share capital (301) at the year's end.
+ */
+capital: Money, 
+/**
+ * Reserve share (322) at the year's end.
+ */
+reserve: Money, 
+/**
+ * Quantified subsidies and donations at the year's end.
+ */
+subsidy: Money, 
+/**
+ * Patronage refund (221) and residual surplus (222) credited in the year.
+ */
+patronage: Money, residual: Money, 
+/**
+ * The member's current account (114) at the year's end: positive, the member owes the co-op.
+ */
+current_account: Money, contributions: Array<Contribution>, };
+
+export type ImportRowError = { 
+/**
+ * The row number as the spreadsheet shows it (the first line of the file is row 1).
+ */
+row: number, 
+/**
+ * The header text of the column the problem is in, as the file writes it.
+ */
+column: string, 
+/**
+ * The cell's content; identity numbers are masked as everywhere else.
+ */
+value: string, code: string, zh: string, en: string, };
+
+export type ImportReport = { 
+/**
+ * True when no row has an error (for a dry run: the file would import as it is).
+ */
+ok: boolean, file: string, 
+/**
+ * The data rows read (blank rows are not counted).
+ */
+rows: number, imported: Array<number>, errors: Array<ImportRowError>, 
+/**
+ * Header texts of columns that are not part of a member and were not read.
+ */
+ignored_columns: Array<string>, 
+/**
+ * How the file was read: `UTF-8`, `GBK` or `XLSX`.
+ */
+encoding: string, };
+
+export type ShareRow = { no: number, name: string, kind: string, cash: Money, land: Money, labour: Money, asset: Money, 
+/**
+ * Quantified subsidies and donations (311): the member's share on paper, not in `total`.
+ */
+subsidy: Money, 
+/**
+ * Share capital posted to 301 without a contribution document.
+ */
+other: Money, 
+/**
+ * The member's 301 balance.
+ */
+total: Money, 
+/**
+ * `total` over the register's total, 4 decimals (`"0.3000"`).
+ */
+share: string, };
+
+export type Flag = { 
+/**
+ * `collective-below-minimum`, `no-collective`, `farmers-below-80`, `member-above-cap`.
+ */
+code: string, zh: string, en: string, };
+
+export type ShareRegister = { at: string, 
+/**
+ * Σ of the members' 301 balances = the 301 balance.
+ */
+total: Money, subsidy_total: Money, 
+/**
+ * The collective's share, null without share capital.
+ */
+collective_share: string | null, members_count: number, 
+/**
+ * Natural persons (farmers, Party members, village cadres) among the members.
+ */
+farmers_count: number, flags: Array<Flag>, members: Array<ShareRow>, };

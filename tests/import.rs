@@ -1,0 +1,311 @@
+//! Member import (花名册): CSV in UTF-8 (with BOM) and GBK, XLSX written here with
+//! rust_xlsxwriter, English headers, every bad row reported with its row and column, and nothing
+//! written unless every row is good. The fixtures are made by the tests themselves.
+
+use crate::util::{Scratch, ID_LI};
+use coopbook::ids::citizen_id_check;
+use coopbook::import::{ImportReport, ImportRowError};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+use std::path::PathBuf;
+
+/// A valid citizen ID born 1980-01-01 with sequence number `seq`.
+fn id(seq: u32) -> String {
+    let first = format!("35012519800101{seq:03}");
+    format!("{first}{}", citizen_id_check(&first).unwrap())
+}
+
+/// The same ID with a wrong check digit.
+fn bad_check(seq: u32) -> String {
+    let good = id(seq);
+    let wrong = if good.ends_with('1') { '2' } else { '1' };
+    format!("{}{wrong}", &good[..17])
+}
+
+fn write(s: &Scratch, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = s.dir.path().join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+/// A good roll of three members, with an extra 序号 column and a blank row.
+fn good_csv() -> String {
+    format!(
+        "序号,姓名,身份证号码,成员类型,联系电话,入社日期\n\
+         1,王五,{},农民,13800138000,2025-03-01\n\
+         ,,,,,\n\
+         2,赵六,{},党员,,2025/3/2\n\
+         3,孙七,{},村两委干部,0591-1234567,\n",
+        id(11),
+        id(12),
+        id(13)
+    )
+}
+
+/// The members as (no, name, masked ID, kind, phone); the joined date is left out because an
+/// empty one means today.
+fn members(s: &Scratch) -> Vec<(i64, String, String, String, Option<String>)> {
+    s.book("会计").members(None).unwrap().into_iter().map(|m| (m.no, m.name, m.id_card, m.kind, m.phone)).collect()
+}
+
+fn errors(r: &ImportReport) -> Vec<(usize, &str, &str)> {
+    r.errors.iter().map(|e: &ImportRowError| (e.row, e.column.as_str(), e.code.as_str())).collect()
+}
+
+#[test]
+fn utf8_csv_with_bom_imports_every_member() {
+    let s = Scratch::with_members();
+    let p = write(&s, "花名册.csv", format!("\u{feff}{}", good_csv()).as_bytes());
+    let r = s.book("会计").import_members(&p, false).unwrap();
+    assert!(r.ok, "{r:?}");
+    assert_eq!(r.encoding, "UTF-8");
+    assert_eq!(r.rows, 3);
+    assert_eq!(r.imported, vec![4, 5, 6]);
+    assert_eq!(r.ignored_columns, vec!["序号".to_string()]);
+    let b = s.book("会计");
+    let m4 = b.member(4).unwrap();
+    assert_eq!((m4.name.as_str(), m4.kind.as_str(), m4.phone.as_deref(), m4.joined.as_str()), ("王五", "farmer", Some("13800138000"), "2025-03-01"));
+    assert_eq!(m4.id_card, coopbook::ids::mask(&id(11)));
+    let m5 = b.member(5).unwrap();
+    assert_eq!((m5.name.as_str(), m5.kind.as_str(), m5.phone.as_deref(), m5.joined.as_str()), ("赵六", "party", None, "2025-03-02"));
+    let m6 = b.member(6).unwrap();
+    assert_eq!((m6.name.as_str(), m6.kind.as_str(), m6.phone.as_deref()), ("孙七", "cadre", Some("0591-1234567")));
+    assert_eq!(m6.joined, chrono::Local::now().format("%Y-%m-%d").to_string());
+}
+
+#[test]
+fn gbk_csv_imports_the_same_members() {
+    let utf8 = Scratch::with_members();
+    let p = write(&utf8, "u.csv", good_csv().as_bytes());
+    utf8.book("会计").import_members(&p, false).unwrap();
+
+    let gbk = Scratch::with_members();
+    // As Excel saves it on Chinese Windows: GBK with CRLF line ends.
+    let text = good_csv().replace('\n', "\r\n");
+    let (bytes, _, lossy) = encoding_rs::GBK.encode(&text);
+    assert!(!lossy);
+    assert!(std::str::from_utf8(&bytes).is_err(), "the fixture must really be GBK");
+    let p = write(&gbk, "g.csv", &bytes);
+    let r = gbk.book("会计").import_members(&p, false).unwrap();
+    assert_eq!((r.ok, r.encoding.as_str(), r.imported.clone()), (true, "GBK", vec![4, 5, 6]));
+    assert_eq!(members(&gbk), members(&utf8));
+    assert_eq!(gbk.book("会计").member(5).unwrap().name, "赵六");
+}
+
+#[test]
+fn english_headers_and_kinds() {
+    let s = Scratch::with_members();
+    let csv = format!("Name, ID_Card ,KIND,phone,joined,note\nWang Wu,{},farmer,,2025-01-05,x\n钱八,{},Party,,,\n", id(21), id(22));
+    let p = write(&s, "en.csv", csv.as_bytes());
+    let r = s.book("会计").import_members(&p, false).unwrap();
+    assert_eq!((r.ok, r.imported.clone(), r.ignored_columns.clone()), (true, vec![4, 5], vec!["note".to_string()]));
+    assert_eq!(s.book("会计").member(4).unwrap().name, "Wang Wu");
+    assert_eq!(s.book("会计").member(5).unwrap().kind, "party");
+}
+
+/// A roll with one problem of each kind (and two rows with two): every problem is reported.
+fn bad_csv() -> String {
+    format!(
+        "姓名,身份证号,类型,电话,入社日期\n\
+         王五,{good},农民,,2025-03-01\n\
+         赵六,{bad},农民,,2025-03-01\n\
+         孙七,{i3},社员,,2025-03-01\n\
+         王五,{good},农民,,2025-03-01\n\
+         李四,{li},党员,,2025-03-01\n\
+         周九,{i5},农民,,2025-02-30\n\
+         吴十,{i6},社员,,2025-13-01\n\
+         郑一,{bad9},农民,138,\n",
+        good = id(31),
+        bad9 = bad_check(39),
+        bad = bad_check(32),
+        i3 = id(33),
+        li = ID_LI,
+        i5 = id(35),
+        i6 = id(36)
+    )
+}
+
+#[test]
+fn every_bad_row_is_reported_and_nothing_is_written() {
+    let s = Scratch::with_members();
+    let before = s.snapshot();
+    let p = write(&s, "bad.csv", bad_csv().as_bytes());
+    let r = s.book("会计").import_members(&p, false).unwrap();
+    assert!(!r.ok);
+    assert_eq!(r.rows, 8);
+    assert!(r.imported.is_empty());
+    assert_eq!(
+        errors(&r),
+        vec![
+            (3, "身份证号", "invalid-id-card"),
+            (4, "类型", "invalid-kind"),
+            (5, "身份证号", "duplicate-id-card"),
+            (6, "身份证号", "duplicate-id-card"),
+            (7, "入社日期", "date-invalid"),
+            (8, "类型", "invalid-kind"),
+            (8, "入社日期", "date-invalid"),
+            (9, "电话", "invalid-phone"),
+            (9, "身份证号", "invalid-id-card"),
+        ]
+    );
+    assert!(r.errors[0].zh.contains("校验码"), "{}", r.errors[0].zh);
+    assert_eq!(r.errors[1].value, "社员");
+    assert!(r.errors[2].zh.contains("与第 2 行重复"), "{}", r.errors[2].zh);
+    assert!(r.errors[2].en.contains("repeats row 2"), "{}", r.errors[2].en);
+    assert!(r.errors[3].zh.contains("已登记为 3 号成员"), "{}", r.errors[3].zh);
+    // Identity numbers are shown masked in the report too.
+    assert_eq!(r.errors[3].value, "3501**********0035");
+    assert_eq!(r.errors[4].value, "2025-02-30");
+    assert_eq!(r.refusal().unwrap().code, "import-invalid");
+    assert!(r.refusal().unwrap().zh.contains("花名册有 7 行错误，未导入任何成员"));
+    assert_eq!(s.snapshot(), before);
+}
+
+#[test]
+fn row_numbers_count_blank_rows_and_multi_line_cells_as_the_spreadsheet_does() {
+    let s = Scratch::with_members();
+    let csv = format!("姓名,身份证号,类型,备注\n王五,{},农民,\"第一行\n第二行\"\n\n赵六,{},社员,\n", id(41), id(42));
+    let p = write(&s, "rows.csv", csv.as_bytes());
+    let r = s.book("会计").import_members(&p, false).unwrap();
+    assert_eq!(errors(&r), vec![(4, "类型", "invalid-kind")]);
+}
+
+#[test]
+fn header_problems_are_refused() {
+    let s = Scratch::with_members();
+    let before = s.snapshot();
+    let p = write(&s, "h.csv", "姓名,电话,地址\n王五,13800138000,青山村\n".as_bytes());
+    let e = s.book("会计").import_members(&p, false).unwrap_err();
+    assert_eq!(e.code, "import-header");
+    assert!(e.zh.contains("缺少必需的列：身份证号、成员类型"), "{}", e.zh);
+    assert!(e.zh.contains("找到的列：姓名、电话、地址"), "{}", e.zh);
+    assert!(e.en.contains("id_card, kind"), "{}", e.en);
+    let p = write(&s, "twice.csv", format!("姓名,身份证号,类型,电话,手机\n王五,{},农民,,\n", id(51)).as_bytes());
+    assert_eq!(s.book("会计").import_members(&p, false).unwrap_err().code, "import-header");
+    assert_eq!(s.snapshot(), before);
+}
+
+#[test]
+fn empty_files_are_refused() {
+    let s = Scratch::with_members();
+    for (name, body) in [("e.csv", ""), ("bom.csv", "\u{feff}"), ("head.csv", "姓名,身份证号,类型\n"), ("blank.csv", "姓名,身份证号,类型\n,,\n\n")] {
+        let p = write(&s, name, body.as_bytes());
+        assert_eq!(s.book("会计").import_members(&p, false).unwrap_err().code, "import-empty", "{name}");
+    }
+}
+
+#[test]
+fn unreadable_files_are_refused_naming_the_file() {
+    let s = Scratch::with_members();
+    let cases = [
+        write(&s, "roll.pdf", b"%PDF-1.4"),
+        write(&s, "roll.xlsx", "姓名,身份证号,类型\n".as_bytes()),
+        write(&s, "old.xls", &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]),
+        write(&s, "neither.csv", &[0xE5, 0xA7, 0x93, b',', 0x81, b'\n']),
+        s.dir.path().join("missing.csv"),
+    ];
+    for p in cases {
+        let e = s.book("会计").import_members(&p, false).unwrap_err();
+        assert_eq!(e.code, "import-format", "{}", p.display());
+        assert!(e.zh.contains(&p.display().to_string()), "{}", e.zh);
+    }
+}
+
+fn xlsx(s: &Scratch, name: &str, fill: impl FnOnce(&mut rust_xlsxwriter::Worksheet)) -> PathBuf {
+    let p = s.dir.path().join(name);
+    let mut wb = Workbook::new();
+    fill(wb.add_worksheet());
+    wb.save(&p).unwrap();
+    p
+}
+
+#[test]
+fn xlsx_with_a_title_row_dates_and_numbers() {
+    let s = Scratch::with_members();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let p = xlsx(&s, "花名册.xlsx", |ws| {
+        ws.merge_range(0, 0, 0, 5, "青山村十方田农产品专业合作社成员花名册", &Format::new()).unwrap();
+        for (c, h) in ["序号", "姓名", "身份证号", "成员类型", "联系电话", "入社日期"].iter().enumerate() {
+            ws.write_string(1, c as u16, *h).unwrap();
+        }
+        // The usual template numbers its rows with a formula: that column is not read.
+        ws.write_formula(2, 0, "=ROW()-2").unwrap();
+        ws.write_string(2, 1, "王五").unwrap();
+        ws.write_string(2, 2, id(61)).unwrap();
+        ws.write_string(2, 3, "农民").unwrap();
+        ws.write_number(2, 4, 13_800_138_000.0).unwrap();
+        ws.write_datetime_with_format(2, 5, ExcelDateTime::from_ymd(2025, 3, 1).unwrap(), &date).unwrap();
+        ws.write_string(3, 1, "赵六").unwrap();
+        ws.write_string(3, 2, id(62)).unwrap();
+        ws.write_string(3, 3, "党员").unwrap();
+        ws.write_number(3, 5, 20250302).unwrap();
+    });
+    let r = s.book("会计").import_members(&p, false).unwrap();
+    assert!(r.ok, "{r:?}");
+    assert_eq!((r.encoding.as_str(), r.rows, r.imported.clone(), r.ignored_columns.clone()), ("XLSX", 2, vec![4, 5], vec!["序号".to_string()]));
+    let b = s.book("会计");
+    let m4 = b.member(4).unwrap();
+    assert_eq!((m4.name.as_str(), m4.phone.as_deref(), m4.joined.as_str()), ("王五", Some("13800138000"), "2025-03-01"));
+    assert_eq!(b.member(5).unwrap().joined, "2025-03-02");
+}
+
+#[test]
+fn xlsx_formula_and_numeric_id_cells_are_errors_of_their_cell() {
+    let s = Scratch::with_members();
+    let before = s.snapshot();
+    let p = xlsx(&s, "cells.xlsx", |ws| {
+        for (c, h) in ["姓名", "身份证号", "成员类型"].iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        ws.write_string(1, 0, "王五").unwrap();
+        ws.write_string(1, 1, id(71)).unwrap();
+        ws.write_string(1, 2, "农民").unwrap();
+        ws.write_formula(2, 0, "=\"赵\"&\"六\"").unwrap();
+        ws.write_string(2, 1, id(72)).unwrap();
+        ws.write_string(2, 2, "农民").unwrap();
+        ws.write_string(3, 0, "孙七").unwrap();
+        ws.write_number(3, 1, 350125198001010073_u64 as f64).unwrap();
+        ws.write_string(3, 2, "农民").unwrap();
+    });
+    let r = s.book("会计").import_members(&p, false).unwrap();
+    assert_eq!(errors(&r), vec![(3, "姓名", "import-formula"), (4, "身份证号", "import-id-number")]);
+    assert!(r.errors[0].value.contains("赵"), "{}", r.errors[0].value);
+    assert!(r.errors[1].zh.contains("文本"), "{}", r.errors[1].zh);
+    assert!(r.errors[1].en.contains("format the column as text"), "{}", r.errors[1].en);
+    assert_eq!(s.snapshot(), before);
+}
+
+#[test]
+fn a_dry_run_writes_nothing() {
+    let s = Scratch::with_members();
+    let before = s.snapshot();
+    let p = write(&s, "good.csv", good_csv().as_bytes());
+    let r = s.book("会计").import_members(&p, true).unwrap();
+    assert!(r.ok);
+    assert_eq!(r.rows, 3);
+    assert!(r.imported.is_empty());
+    assert_eq!(s.snapshot(), before);
+}
+
+#[test]
+fn cli_refuses_a_bad_file_and_imports_a_good_one() {
+    let s = Scratch::with_members();
+    let before = s.snapshot();
+    let bad = write(&s, "bad.csv", bad_csv().as_bytes());
+    let out = s.cli("会计", &["import", "members", bad.to_str().unwrap()]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(out.stderr.contains("[import-invalid]"), "{}", out.stderr);
+    assert!(out.stderr.contains("花名册有 7 行错误，未导入任何成员 / 7 rows have errors; nothing was imported"), "{}", out.stderr);
+    assert!(out.stdout.contains("与第 2 行重复"), "{}", out.stdout);
+    let out = s.cli("会计", &["--json", "import", "members", bad.to_str().unwrap()]);
+    assert_eq!(out.code, 1);
+    assert_eq!(out.json()["errors"].as_array().unwrap().len(), 9);
+    assert_eq!(s.snapshot(), before);
+
+    let good = write(&s, "good.csv", good_csv().as_bytes());
+    let out = s.cli("会计", &["import", "members", "--dry-run", good.to_str().unwrap()]).ok();
+    assert!(out.stdout.contains("3 名成员可以导入"), "{}", out.stdout);
+    assert_eq!(s.snapshot(), before);
+    let out = s.cli("会计", &["import", "members", good.to_str().unwrap()]).ok();
+    assert!(out.stdout.contains("已导入 3 名成员（编号 4–6）"), "{}", out.stdout);
+    assert_eq!(s.book("会计").members(None).unwrap().len(), 6);
+}
