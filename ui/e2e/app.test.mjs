@@ -183,6 +183,49 @@ test('an accountant keeps the books in the real app', { timeout: 240000 }, async
   await shot('11-voucher-detail');
   await s.keys(Keys.ESCAPE);
 
+  // Member equity: a land contribution valued live, then seen in the share register.
+  await s.click('nav-equity');
+  await s.find('screen-equity');
+  await s.type('shares-at', '2025-12-31');
+  await s.click('shares-run');
+  assert.match(await s.text('shares-row-1'), /1,000\.00/);
+  await pick('contrib-member', '1');
+  await s.click('contrib-kind-land');
+  await s.type('contrib-date', '2025-04-01');
+  await s.type('contrib-area', '2.5');
+  await s.type('contrib-price-per-mu', '800.05');
+  await s.until(async () => (await s.text('contrib-valuation')).includes('2,000.13'), 'the live valuation 2.5 × 800.05 = 2,000.125 → 2,000.13');
+  await s.type('contrib-plot', '后山3号地');
+  await s.type('contrib-valuation-ref', '成员大会决议〔2025〕1号');
+  await shot('16-contribution-land');
+  await s.click('contrib-submit');
+  await s.until(async () => /3,000\.13/.test(await s.text('shares-row-1')), 'the register to show 张三 with 3,000.13');
+  assert.match(await s.text('shares-total'), /3,000\.13/);
+  await s.find('shares-pie');
+  await shot('17-share-register');
+
+  // The member account, and a 花名册 import whose bad rows are listed and nothing imported.
+  await s.click('nav-members');
+  await s.click('member-account-1');
+  await s.find('member-account');
+  await s.until(async () => /3,000\.13/.test(await s.text('member-account')), 'the member account capital');
+  await shot('18-member-account');
+  await s.keys(Keys.ESCAPE);
+  await sleep(400);
+  const roster = path.join(scratch, 'roster.csv');
+  fs.writeFileSync(roster, '姓名,身份证号,成员类型,联系电话,入社日期\n李四,350125198503150035,党员,13800000001,2025-02-01\n王五,350125199001010011,农民,,2025-02-01\n');
+  await s.click('member-import');
+  await s.find('import-wizard');
+  await s.type('import-path', roster);
+  await s.click('import-check');
+  const importErrors = await s.text('import-errors');
+  assert.match(importErrors, /3/);
+  assert.match(importErrors, /校验码/);
+  await shot('19-import-errors');
+  await s.keys(Keys.ESCAPE);
+  await sleep(400);
+  assert.equal(await s.exists('member-row-3'), false, 'nothing was imported');
+
   // The remaining screens.
   await s.click('nav-accounts');
   await s.find('account-row-301');
@@ -198,7 +241,7 @@ test('an accountant keeps the books in the real app', { timeout: 240000 }, async
 
   // The CLI sees what the app wrote, and the book verifies.
   const tb = JSON.parse(execFileSync(CLI, ['--db', book, '--json', 'report', 'trial-balance', '--from', '2025-01-01', '--to', '2025-12-31']));
-  assert.deepEqual(tb.accounts.map((a) => [a.code, a.closing]), [['102', '1000.00'], ['301', '1000.00']]);
+  assert.deepEqual(tb.accounts.map((a) => [a.code, a.closing]), [['102', '1000.00'], ['161', '2000.13'], ['301', '3000.13']]);
   execFileSync(CLI, ['--db', book, 'verify']);
 });
 
