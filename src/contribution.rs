@@ -419,3 +419,136 @@ impl Book {
         })
     }
 }
+
+/// A withdrawal of part of a member's contribution, or a transfer of shares between members.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ShareMovement {
+    /// The member giving up the shares.
+    pub from: String,
+    /// The member receiving them (a transfer); none for a withdrawal.
+    #[serde(default)]
+    pub to: Option<String>,
+    /// cash (default), land, labour or asset: which contribution the shares came from.
+    #[serde(default)]
+    pub kind: Option<String>,
+    pub amount: String,
+    pub date: String,
+    /// A withdrawal's payment: cash or bank (default); land comes back as land.
+    #[serde(default)]
+    pub via: Option<String>,
+    /// The members' meeting (or board) decision that allowed it.
+    #[serde(default)]
+    pub approval_ref: Option<String>,
+}
+
+/// Moves shares out of a member: to another member (转让, Dr 301 from / Cr 301 to) or back to the
+/// member (退股, Dr 301 / Cr 101 or 102, or Cr 161 for land). Refused beyond what the member holds
+/// of that kind, for quantified subsidies (not transferable), and for exited members.
+pub fn move_shares_in(tx: &mut Tx, chart: &Chart, mv: &ShareMovement) -> Result<i64> {
+    let mut errors = Vec::new();
+    let date = parse_date(&mv.date, "date").map_err(|e| errors.push(e)).ok();
+    let kind = mv.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()).unwrap_or("cash").to_string();
+    if kind == "subsidy" {
+        errors.push(Error::new("subsidy-not-transferable", "财政补助量化份额不能转让或退还", "quantified subsidy shares cannot be transferred or withdrawn").at("kind"));
+    } else if !["cash", "land", "labour", "asset"].contains(&kind.as_str()) {
+        errors.push(Error::new("invalid-contribution-kind", format!("出资方式“{kind}”无效"), format!("\"{kind}\" is not cash, land, labour or asset")).at("kind"));
+    }
+    let amount = positive_money(Some(&mv.amount), "amount", "金额", "the amount").map_err(|e| errors.push(e)).ok();
+    let find = |tx: &Tx, text: &str, field: &str| -> Result<std::result::Result<(i64, i64, String), Error>> {
+        let found: Option<(i64, i64, String, Option<String>)> = match text.trim().parse::<i64>() {
+            Ok(no) => tx
+                .prepare_cached("SELECT id, no, name, exited FROM members WHERE no = ?1")?
+                .query_row([no], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .optional()?,
+            Err(_) => None,
+        };
+        Ok(match found {
+            None => Err(unknown_member(text.trim()).at(field)),
+            Some((_, no, name, Some(x))) => Err(Error::new("member-exited", format!("{no} 号成员 {name} 已于 {x} 退社"), format!("member no. {no} ({name}) exited on {x}")).at(field)),
+            Some((id, no, name, None)) => Ok((id, no, name)),
+        })
+    };
+    let from = find(tx, &mv.from, "from")?.map_err(|e| errors.push(e)).ok();
+    let to = match mv.to.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => find(tx, t, "to")?.map_err(|e| errors.push(e)).ok().map(Some),
+        None => Some(None),
+    };
+    if let (Some((a, ..)), Some(Some((b, ..)))) = (&from, &to) {
+        if a == b {
+            errors.push(Error::new("same-member", "转出和转入是同一成员", "the shares would go to the same member").at("to"));
+        }
+    }
+    if let (Some((id, no, name)), Some(d), Some(a)) = (&from, &date, amount) {
+        let held: i64 = tx.query_row("SELECT COALESCE(SUM(amount_fen), 0) FROM contributions WHERE member_id = ?1 AND kind = ?2 AND date <= ?3", params![id, kind, d], |r| r.get(0))?;
+        if a.fen() > held {
+            errors.push(
+                Error::new(
+                    "insufficient-shares",
+                    format!("{no} 号成员{name}的{}出资只有 {}，不足 {}", kind_zh(&kind), Money(held).grouped(), a.grouped()),
+                    format!("member no. {no} ({name}) holds only {} of {kind} contributions, less than {}", Money(held).grouped(), a.grouped()),
+                )
+                .at("amount"),
+            );
+        }
+    }
+    let via = mv.via.as_deref().unwrap_or("bank");
+    let pay = match (kind.as_str(), via) {
+        ("land", _) => Some("161"),
+        (_, "bank") => Some("102"),
+        (_, "cash") => Some("101"),
+        (_, other) => {
+            errors.push(Error::new("invalid-via", format!("付款方式“{other}”无效，应为 cash 或 bank"), format!("\"{other}\" is not cash or bank")).at("via"));
+            None
+        }
+    };
+    let (Some((from_id, from_no, from_name)), Some(to), Some(date), Some(amount), Some(pay), true) = (from, to, date, amount, pay, errors.is_empty()) else {
+        return Err(Error::many(errors));
+    };
+    let (summary, credit_line) = match &to {
+        Some((_, to_no, to_name)) => (
+            format!("{from_no} 号成员{from_name}将{}股份 {} 元转让给 {to_no} 号成员{to_name}", kind_zh(&kind), amount),
+            NewLine { account: "301".into(), debit: String::new(), credit: amount.to_string(), member: Some(to_no.to_string()), summary: None },
+        ),
+        None => (
+            format!("{from_no} 号成员{from_name}退还{}出资 {} 元", kind_zh(&kind), amount),
+            NewLine { account: pay.into(), debit: String::new(), credit: amount.to_string(), member: None, summary: None },
+        ),
+    };
+    let v = NewVoucher {
+        date: date.clone(),
+        summary,
+        attachments: 1,
+        lines: vec![NewLine { account: "301".into(), debit: amount.to_string(), credit: String::new(), member: Some(from_no.to_string()), summary: None }, credit_line],
+    };
+    let voucher_id = post_document_in(tx, chart, &v)?;
+    let detail = serde_json::json!({"movement": if to.is_some() { "transfer" } else { "withdrawal" }, "approval_ref": mv.approval_ref, "via": via});
+    let insert = |member_id: i64, fen: i64| -> Result<()> {
+        tx.prepare_cached(
+            "INSERT INTO contributions (member_id, kind, date, amount_fen, quantity, unit_price_fen, detail, voucher_id) VALUES (?1, ?2, ?3, ?4, NULL, NULL, ?5, ?6)",
+        )?
+        .execute(params![member_id, kind, date, fen, detail.to_string(), voucher_id])?;
+        Ok(())
+    };
+    insert(from_id, -amount.fen())?;
+    if let Some((to_id, ..)) = &to {
+        insert(*to_id, amount.fen())?;
+    }
+    tx.log(
+        "shares.move",
+        "voucher",
+        voucher_id,
+        &serde_json::json!({"from": from_no, "to": to.as_ref().map(|t| t.1), "kind": kind, "amount": amount, "date": date, "detail": detail}),
+    )?;
+    Ok(voucher_id)
+}
+
+impl Book {
+    /// Transfers shares between members or returns part of a contribution; returns the voucher id.
+    pub fn move_shares(&mut self, mv: &ShareMovement) -> Result<i64> {
+        self.write(|tx| {
+            let chart = Chart::load(tx)?;
+            move_shares_in(tx, &chart, mv)
+        })
+    }
+}

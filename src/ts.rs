@@ -30,7 +30,7 @@ pub fn declarations() -> String {
         crate::log::LogEntry,
         crate::demo::DemoSummary,
         crate::app::AppInfo,
-        crate::contribution::NewContribution, crate::contribution::Contribution, crate::contribution::Settlement, crate::contribution::MemberAccount,
+        crate::contribution::NewContribution, crate::contribution::Contribution, crate::contribution::Settlement, crate::contribution::MemberAccount, crate::contribution::ShareMovement,
         crate::import::ImportRowError, crate::import::ImportReport,
         crate::shares::ShareRow, crate::shares::Flag, crate::shares::ShareRegister,
     );

@@ -191,3 +191,40 @@ fn bad_contributions_are_refused_and_change_nothing() {
     assert_eq!(out.code, 1);
     assert!(out.stderr.starts_with("土地经营权作价须经成员大会通过") && out.stderr.trim_end().ends_with("[valuation-ref-required]"), "{}", out.stderr);
 }
+
+#[test]
+fn transfer_and_withdrawal_of_shares() {
+    let s = Scratch::with_members();
+    five(&s);
+    // 李四 (3) has only labour; 张三 (2) has land and an asset. The collective transfers cash.
+    let out = s.cli("会计", &["--json", "transfer-shares", "--from", "1", "--to", "3", "--amount", "500", "--date", "2025-03-01", "--approval-ref", "理事会决定3号"]).ok().json();
+    let id = out["voucher_id"].as_i64().unwrap();
+    assert_eq!(voucher_lines(&s, id), ["301 1 500.00 0.00", "301 3 0.00 500.00"]);
+    let out = s.cli("会计", &["--json", "withdraw", "--member", "2", "--kind", "asset", "--amount", "3000", "--date", "2025-03-02", "--via", "cash"]).ok().json();
+    assert_eq!(voucher_lines(&s, out["voucher_id"].as_i64().unwrap()), ["301 2 3000.00 0.00", "101 - 0.00 3000.00"]);
+    let out = s.cli("会计", &["--json", "withdraw", "--member", "2", "--kind", "land", "--amount", "666.57", "--date", "2025-03-02"]).ok().json();
+    assert_eq!(voucher_lines(&s, out["voucher_id"].as_i64().unwrap()), ["301 2 666.57 0.00", "161 - 0.00 666.57"]);
+    let r = register(&s, "2025-12-31");
+    assert_eq!(
+        rows(&r),
+        [
+            "1 299500.00 0.00 0.00 0.00 0.00 0.00 299500.00 0.9708",
+            "2 0.00 2000.00 0.00 5000.00 0.00 0.00 7000.00 0.0227",
+            "3 500.00 0.00 1500.00 0.00 1000.00 0.00 2000.00 0.0065",
+        ]
+    );
+    // Beyond what is held of that kind, subsidies, and unknown members are refused; nothing changes.
+    let before = s.snapshot();
+    for (args, code) in [
+        (vec!["withdraw", "--member", "3", "--amount", "600", "--date", "2025-03-03"], "insufficient-shares"),
+        (vec!["withdraw", "--member", "3", "--kind", "subsidy", "--amount", "10", "--date", "2025-03-03"], "subsidy-not-transferable"),
+        (vec!["transfer-shares", "--from", "3", "--to", "3", "--amount", "10", "--date", "2025-03-03"], "same-member"),
+        (vec!["transfer-shares", "--from", "3", "--to", "9", "--amount", "10", "--date", "2025-03-03"], "unknown-member"),
+        (vec!["withdraw", "--member", "1", "--amount", "0", "--date", "2025-03-03"], "not-positive"),
+    ] {
+        let out = s.cli("会计", &args);
+        assert_eq!(out.code, 1, "{args:?}");
+        assert!(out.stderr.trim_end().ends_with(&format!("[{code}]")), "{args:?}: {}", out.stderr);
+    }
+    assert_eq!(before, s.snapshot());
+}

@@ -3,6 +3,7 @@
 //! `中文 / English [code]` on stderr and exits 1; usage errors exit 2.
 
 use clap::{Args, Parser, Subcommand};
+use coopbook::contribution::ShareMovement;
 use coopbook::coop::NewCoop;
 use coopbook::import::ImportReport;
 use coopbook::member::NewMember;
@@ -71,6 +72,10 @@ enum Command {
     },
     /// Record a member's contribution (出资) and post its voucher.
     Contribute(ContributeArgs),
+    /// Transfer shares to another member (转让).
+    TransferShares(TransferArgs),
+    /// Return part of a member's contribution (退股) while they stay a member.
+    Withdraw(WithdrawArgs),
     /// The share register (股权登记) at a date (default today).
     Shares {
         #[arg(long)]
@@ -318,6 +323,44 @@ enum ImportCmd {
 }
 
 #[derive(Args)]
+struct TransferArgs {
+    /// The member giving up the shares.
+    #[arg(long)]
+    from: String,
+    /// The member receiving them.
+    #[arg(long)]
+    to: String,
+    #[arg(long)]
+    amount: String,
+    #[arg(long)]
+    date: String,
+    /// cash (default), land, labour or asset.
+    #[arg(long)]
+    kind: Option<String>,
+    /// The decision that allowed it.
+    #[arg(long)]
+    approval_ref: Option<String>,
+}
+
+#[derive(Args)]
+struct WithdrawArgs {
+    #[arg(long)]
+    member: String,
+    #[arg(long)]
+    amount: String,
+    #[arg(long)]
+    date: String,
+    /// cash (default), land, labour or asset.
+    #[arg(long)]
+    kind: Option<String>,
+    /// cash or bank (default); land comes back as land.
+    #[arg(long)]
+    via: Option<String>,
+    #[arg(long)]
+    approval_ref: Option<String>,
+}
+
+#[derive(Args)]
 struct DemoArgs {
     #[arg(long, default_value_t = 30)]
     members: i64,
@@ -475,6 +518,11 @@ fn import_text(r: &ImportReport) -> String {
         s += &format!("已导入 {} 名成员（编号 {range}） / imported {} members (numbers {range})\n", r.imported.len(), r.imported.len());
     }
     s
+}
+
+fn move_shares(ctx: &Ctx, mv: ShareMovement) -> Result<()> {
+    let id = ctx.write()?.move_shares(&mv)?;
+    ctx.out(&serde_json::json!({"voucher_id": id}), |_| format!("已登记并记账，凭证 id {id}\n"))
 }
 
 fn run(ctx: &Ctx, command: Command) -> Result<()> {
@@ -666,6 +714,8 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
             })?;
             ctx.out(&c, |c| format!("已登记 {} 号成员 {} 的{}出资 {} 元（凭证 id {}）\n", c.member, c.member_name, c.kind_zh, c.amount.grouped(), c.voucher_id.unwrap_or(0)))
         }
+        Command::TransferShares(a) => move_shares(ctx, ShareMovement { from: a.from, to: Some(a.to), kind: a.kind, amount: a.amount, date: a.date, via: None, approval_ref: a.approval_ref }),
+        Command::Withdraw(a) => move_shares(ctx, ShareMovement { from: a.member, to: None, kind: a.kind, amount: a.amount, date: a.date, via: a.via, approval_ref: a.approval_ref }),
         Command::Shares { at } => {
             let at = at.unwrap_or_else(|| chrono::Local::now().format("%Y-%m-%d").to_string());
             let r = ctx.read()?.shares(&at)?;

@@ -246,6 +246,28 @@ patronage: Money, residual: Money,
  */
 current_account: Money, contributions: Array<Contribution>, };
 
+export type ShareMovement = { 
+/**
+ * The member giving up the shares.
+ */
+from: string, 
+/**
+ * The member receiving them (a transfer); none for a withdrawal.
+ */
+to: string | null, 
+/**
+ * cash (default), land, labour or asset: which contribution the shares came from.
+ */
+kind: string | null, amount: string, date: string, 
+/**
+ * A withdrawal's payment: cash or bank (default); land comes back as land.
+ */
+via: string | null, 
+/**
+ * The members' meeting (or board) decision that allowed it.
+ */
+approval_ref: string | null, };
+
 export type ImportRowError = { 
 /**
  * The row number as the spreadsheet shows it (the first line of the file is row 1).

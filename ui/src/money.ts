@@ -113,3 +113,44 @@ export function rateToPercent(text: string | null | undefined): string | null {
   if (p === null) return null
   return p.replace(/\.?0+%$/, '%')
 }
+
+const DECIMAL = /^\+?(\d*)(?:\.(\d*))?$/
+
+/**
+ * A non-negative decimal quantity ("3.333", "0.5", "120", ".5") as an exact scaled integer:
+ * { digits: 3333n, scale: 3 }. Full-width digits' separators are accepted like in amounts;
+ * anything else (signs, exponents, grouping, empty text) is null.
+ */
+export function parseDecimal(text: string | null | undefined): { digits: bigint; scale: number } | null {
+  if (text == null) return null
+  const t = text.trim().replace(/[\uFF0E\u3002]/g, '.')
+  const m = DECIMAL.exec(t)
+  if (!m) return null
+  const [, int, frac = ''] = m
+  if (int === '' && frac === '') return null
+  return { digits: BigInt((int || '0') + frac), scale: frac.length }
+}
+
+/**
+ * The exact valuation of a quantity at a unit price, in 分, rounded once to the 分 half away from
+ * zero, as the core does: "3.333" 亩 × "800.05" = 2,666.56665 → 266657n. Null when either text is
+ * not a valid quantity or amount.
+ */
+export function valuationFen(quantity: string | null | undefined, unitPrice: string | null | undefined): bigint | null {
+  const q = parseDecimal(quantity)
+  const p = toFen(unitPrice)
+  if (q === null || p === null) return null
+  const raw = q.digits * p // 分 × 10^scale
+  const div = 10n ** BigInt(q.scale)
+  const neg = raw < 0n
+  const a = neg ? -raw : raw
+  let v = a / div
+  if ((a % div) * 2n >= div) v += 1n
+  return neg ? -v : v
+}
+
+/** `valuationFen` as a money text ("2666.57"), or null. */
+export function valuation(quantity: string | null | undefined, unitPrice: string | null | undefined): string | null {
+  const f = valuationFen(quantity, unitPrice)
+  return f === null ? null : fenToString(f)
+}
