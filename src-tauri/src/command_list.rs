@@ -19,6 +19,7 @@ pub const COMMANDS: &[&str] = &[
     "exit_member",
     "contribute",
     "contributions",
+    "move_shares",
     "shares",
     "member_account",
     "member_ledger",

@@ -2,7 +2,7 @@
 //! the book (Tauri runs async commands off the main thread).
 
 use crate::session::AppState;
-use coopbook::contribution::{Contribution, MemberAccount, NewContribution};
+use coopbook::contribution::{Contribution, MemberAccount, NewContribution, ShareMovement};
 use coopbook::coop::{Charter, Coop, NewCoop};
 use coopbook::import::ImportReport;
 use coopbook::shares::ShareRegister;
@@ -190,6 +190,12 @@ pub async fn exit_member(state: State<'_, AppState>, no: i64, date: String, via:
 #[tauri::command]
 pub async fn contribute(state: State<'_, AppState>, contribution: NewContribution) -> Res<Contribution> {
     Ok(state.book(|b| b.contribute(&contribution))?)
+}
+
+/// A transfer of shares between members or a withdrawal; returns the voucher id.
+#[tauri::command]
+pub async fn move_shares(state: State<'_, AppState>, movement: ShareMovement) -> Res<i64> {
+    Ok(state.book(|b| b.move_shares(&movement))?)
 }
 
 #[tauri::command]

@@ -37,6 +37,7 @@ pub fn run() {
             commands::exit_member,
             commands::contribute,
             commands::contributions,
+            commands::move_shares,
             commands::shares,
             commands::member_account,
             commands::member_ledger,

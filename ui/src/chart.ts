@@ -1,9 +1,10 @@
-// ECharts, only the parts the dashboard draws: a bar chart on a canvas.
+// ECharts, only the parts the app draws on a canvas: the dashboard's bar chart and the share
+// register's pie. (Loads under `freezePrototype` thanks to vite-plugins.ts.)
 import * as echarts from 'echarts/core'
-import { BarChart } from 'echarts/charts'
-import { GridComponent, TooltipComponent } from 'echarts/components'
+import { BarChart, PieChart } from 'echarts/charts'
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components'
 import { CanvasRenderer } from 'echarts/renderers'
 
-echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer])
+echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer])
 
 export { echarts }

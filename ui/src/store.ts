@@ -6,8 +6,11 @@ import { api, toErrorBody, type AppInfo } from './api'
 import { i18n, normalizeLocale, type Locale } from './i18n'
 import { yearsOf } from './util'
 
-export const SCREENS = ['dashboard', 'members', 'vouchers', 'accounts', 'reports', 'settings'] as const
+/** The screens in the order of their shortcuts: Alt+1 … Alt+7. */
+export const SCREENS = ['dashboard', 'members', 'vouchers', 'accounts', 'reports', 'settings', 'equity'] as const
 export type Screen = (typeof SCREENS)[number]
+/** The sidebar's order: equity sits beside members (its shortcut stays Alt+7). */
+export const NAV_ORDER: readonly Screen[] = ['dashboard', 'members', 'equity', 'vouchers', 'accounts', 'reports', 'settings']
 
 export const store = reactive({
   ready: false,
