@@ -4,7 +4,7 @@
 
 use crate::book::{Book, Tx};
 use crate::error::{Error, Result};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -196,38 +196,65 @@ impl Book {
     /// Class, direction and member sub-ledger are inherited. A parent that already has lines
     /// cannot take sub-accounts (its entries would no longer sit on a leaf).
     pub fn add_account(&mut self, code: &str, name: &str, parent: &str) -> Result<Account> {
-        let (code, name, parent) = (code.trim(), name.trim(), parent.trim());
-        let p = self.account(parent).map_err(|e| e.at("parent"))?;
-        if name.is_empty() {
-            return Err(Error::new("field-required", "请填写科目名称", "the account name is required").at("name"));
-        }
-        if code.len() != p.code.len() + 2 || !code.starts_with(&p.code) || !code.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(Error::new(
-                "account-code-invalid",
-                format!("明细科目编码应为上级科目编码 {} 后加两位数字（如 {}01），输入的是“{code}”", p.code, p.code),
-                format!("a sub-account code is the parent's code {} plus two digits (e.g. {}01), got \"{code}\"", p.code, p.code),
-            )
-            .at("code"));
-        }
-        if self.conn.query_row("SELECT 1 FROM accounts WHERE code = ?1", [code], |_| Ok(())).optional()?.is_some() {
-            return Err(Error::new("account-exists", format!("科目编码 {code} 已存在"), format!("account {code} already exists")).at("code"));
-        }
-        let used: bool = self.conn.query_row("SELECT EXISTS (SELECT 1 FROM voucher_lines WHERE account_id = ?1)", [p.id], |r| r.get(0))?;
-        if used {
-            return Err(Error::new(
-                "account-has-entries",
-                format!("科目 {} {} 已有分录，不能再增设明细科目", p.code, p.name),
-                format!("account {} {} already has entries and cannot take sub-accounts", p.code, p.name),
-            )
-            .at("parent"));
-        }
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO accounts (code, name, parent_id, class, direction, member_ledger, system) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0)",
-                params![code, name, p.id, p.class, p.direction, p.member_ledger],
-            )?;
-            tx.log("account.add", "account", code, &serde_json::json!({"code": code, "name": name, "parent": p.code}))
-        })?;
-        self.account(code)
+        let code = code.trim().to_string();
+        self.write(|tx| add_in(tx, &code, name, parent))?;
+        self.account(&code)
     }
+}
+
+/// Adds a sub-account inside a write transaction (see [`Book::add_account`]); returns its id.
+pub fn add_in(tx: &mut Tx, code: &str, name: &str, parent: &str) -> Result<i64> {
+    let (code, name, parent) = (code.trim(), name.trim(), parent.trim());
+    let chart = Chart::load(tx)?;
+    let p = chart.get(parent).cloned().ok_or_else(|| unknown_account(parent).at("parent"))?;
+    if name.is_empty() {
+        return Err(Error::new("field-required", "请填写科目名称", "the account name is required").at("name"));
+    }
+    if code.len() != p.code.len() + 2 || !code.starts_with(&p.code) || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Error::new(
+            "account-code-invalid",
+            format!("明细科目编码应为上级科目编码 {} 后加两位数字（如 {}01），输入的是“{code}”", p.code, p.code),
+            format!("a sub-account code is the parent's code {} plus two digits (e.g. {}01), got \"{code}\"", p.code, p.code),
+        )
+        .at("code"));
+    }
+    if chart.get(code).is_some() {
+        return Err(Error::new("account-exists", format!("科目编码 {code} 已存在"), format!("account {code} already exists")).at("code"));
+    }
+    let used: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM voucher_lines WHERE account_id = ?1)", [p.id], |r| r.get(0))?;
+    if used {
+        return Err(Error::new(
+            "account-has-entries",
+            format!("科目 {} {} 已有分录，不能再增设明细科目", p.code, p.name),
+            format!("account {} {} already has entries and cannot take sub-accounts", p.code, p.name),
+        )
+        .at("parent"));
+    }
+    tx.execute(
+        "INSERT INTO accounts (code, name, parent_id, class, direction, member_ledger, system) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0)",
+        params![code, name, p.id, p.class, p.direction, p.member_ledger],
+    )?;
+    let id = tx.last_insert_rowid();
+    tx.log("account.add", "account", code, &serde_json::json!({"code": code, "name": name, "parent": p.code}))?;
+    Ok(id)
+}
+
+/// The account a document posts to for `name` under `parent`: the sub-account of that name if
+/// there is one; else the parent itself when it already has entries and no sub-accounts (the
+/// books were kept without them); else a new sub-account with the next free code.
+pub fn sub_account_for(tx: &mut Tx, parent: &str, name: &str) -> Result<i64> {
+    let chart = Chart::load(tx)?;
+    let p = chart.get(parent).cloned().ok_or_else(|| unknown_account(parent))?;
+    if let Some(a) = chart.accounts.iter().find(|a| a.parent.as_deref() == Some(parent) && a.name == name) {
+        return Ok(a.id);
+    }
+    let used: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM voucher_lines WHERE account_id = ?1)", [p.id], |r| r.get(0))?;
+    if p.leaf && used {
+        return Ok(p.id);
+    }
+    let next = (1..100)
+        .map(|n| format!("{parent}{n:02}"))
+        .find(|c| chart.get(c).is_none())
+        .ok_or_else(|| Error::new("account-full", format!("科目 {parent} 的明细科目已满"), format!("account {parent} has no free sub-account code")))?;
+    add_in(tx, &next, name, parent)
 }

@@ -25,6 +25,7 @@ pub mod money;
 pub mod period;
 pub mod report;
 pub mod shares;
+pub mod trade;
 #[cfg(feature = "ts")]
 pub mod ts;
 pub mod verify;

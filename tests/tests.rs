@@ -9,6 +9,7 @@
 //! - `hygiene`   — no floating point in money code.
 //! - `bindings`  — the UI's TypeScript types are generated from the Rust ones.
 //! - `equity`    — contributions of each kind, the share register and its flags, exit settlement.
+//! - `trade`     — products, buyers, deliveries and sales with exact vouchers, member trade, sales report.
 //! - `import`    — member import (花名册) from CSV (UTF-8, GBK) and XLSX: every bad row reported, nothing written unless all are good.
 
 mod bindings;
@@ -20,4 +21,5 @@ mod ledger;
 mod props;
 mod refusals;
 mod storage;
+mod trade;
 mod util;

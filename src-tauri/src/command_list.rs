@@ -41,4 +41,12 @@ pub const COMMANDS: &[&str] = &[
     "close_period",
     "reopen_period",
     "verify",
+    "products",
+    "add_product",
+    "buyers",
+    "add_buyer",
+    "deliver",
+    "sell",
+    "member_trade",
+    "sales_report",
 ];

@@ -6,6 +6,7 @@ use coopbook::contribution::{Contribution, MemberAccount, NewContribution, Share
 use coopbook::coop::{Charter, Coop, NewCoop};
 use coopbook::import::ImportReport;
 use coopbook::shares::ShareRegister;
+use coopbook::trade::{Buyer, MemberTrade, NewBuyer, NewDelivery, NewProduct, NewSale, Product, SalesReport, TradeRow};
 use coopbook::dashboard::Dashboard;
 use coopbook::member::{Member, NewMember};
 use coopbook::period::Period;
@@ -296,4 +297,44 @@ pub async fn reopen_period(state: State<'_, AppState>, month: String) -> Res<Per
 #[tauri::command]
 pub async fn verify(state: State<'_, AppState>) -> Res<Verification> {
     Ok(state.book(|b| b.verify())?)
+}
+
+#[tauri::command]
+pub async fn products(state: State<'_, AppState>) -> Res<Vec<Product>> {
+    Ok(state.book(|b| b.products())?)
+}
+
+#[tauri::command]
+pub async fn add_product(state: State<'_, AppState>, product: NewProduct) -> Res<Product> {
+    Ok(state.book(|b| b.add_product(&product))?)
+}
+
+#[tauri::command]
+pub async fn buyers(state: State<'_, AppState>) -> Res<Vec<Buyer>> {
+    Ok(state.book(|b| b.buyers())?)
+}
+
+#[tauri::command]
+pub async fn add_buyer(state: State<'_, AppState>, buyer: NewBuyer) -> Res<Buyer> {
+    Ok(state.book(|b| b.add_buyer(&buyer))?)
+}
+
+#[tauri::command]
+pub async fn deliver(state: State<'_, AppState>, delivery: NewDelivery) -> Res<TradeRow> {
+    Ok(state.book(|b| b.deliver(&delivery))?)
+}
+
+#[tauri::command]
+pub async fn sell(state: State<'_, AppState>, sale: NewSale) -> Res<TradeRow> {
+    Ok(state.book(|b| b.sell(&sale))?)
+}
+
+#[tauri::command]
+pub async fn member_trade(state: State<'_, AppState>, year: i32) -> Res<MemberTrade> {
+    Ok(state.book(|b| b.member_trade(year))?)
+}
+
+#[tauri::command]
+pub async fn sales_report(state: State<'_, AppState>, year: i32) -> Res<SalesReport> {
+    Ok(state.book(|b| b.sales_report(year))?)
 }

@@ -59,6 +59,14 @@ pub fn run() {
             commands::close_period,
             commands::reopen_period,
             commands::verify,
+            commands::products,
+            commands::add_product,
+            commands::buyers,
+            commands::add_buyer,
+            commands::deliver,
+            commands::sell,
+            commands::member_trade,
+            commands::sales_report,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Coopbook app");

@@ -70,6 +70,38 @@ enum Command {
         #[command(subcommand)]
         cmd: ExportCmd,
     },
+    /// Products (产品).
+    Product {
+        #[command(subcommand)]
+        cmd: ProductCmd,
+    },
+    /// Buyers (客户) and their sales channel.
+    Buyer {
+        #[command(subcommand)]
+        cmd: BuyerCmd,
+    },
+    /// Record a member's delivery of produce (交售 / 统购) and post its voucher.
+    Deliver {
+        #[arg(long)]
+        member: String,
+        #[arg(long)]
+        product: String,
+        #[arg(long)]
+        qty: String,
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long)]
+        price: String,
+        #[arg(long)]
+        date: String,
+        #[arg(long)]
+        grade: Option<String>,
+    },
+    /// Sales (销售).
+    Sale {
+        #[command(subcommand)]
+        cmd: SaleCmd,
+    },
     /// Record a member's contribution (出资) and post its voucher.
     Contribute(ContributeArgs),
     /// Transfer shares to another member (转让).
@@ -170,6 +202,57 @@ enum MemberCmd {
 }
 
 #[derive(Subcommand)]
+enum ProductCmd {
+    Add {
+        name: String,
+        #[arg(long)]
+        unit: String,
+        #[arg(long)]
+        category: Option<String>,
+        /// Do not keep stock (sales are not limited by deliveries).
+        #[arg(long)]
+        no_stock: bool,
+    },
+    List,
+}
+
+#[derive(Subcommand)]
+enum BuyerCmd {
+    Add {
+        name: String,
+        /// online (线上商城), store (品牌体验店), supermarket (商超协议), market (田头市场), live (直播), other.
+        #[arg(long)]
+        channel: String,
+    },
+    List,
+}
+
+#[derive(Subcommand)]
+enum SaleCmd {
+    Add {
+        #[arg(long)]
+        date: String,
+        #[arg(long)]
+        product: String,
+        #[arg(long)]
+        qty: String,
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long)]
+        price: String,
+        #[arg(long)]
+        buyer: String,
+        #[arg(long)]
+        channel: Option<String>,
+        #[arg(long)]
+        contract: Option<String>,
+        /// credit (default), cash, bank, wechat, alipay.
+        #[arg(long)]
+        paid: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
 enum AccountCmd {
     List,
     Add {
@@ -251,6 +334,16 @@ enum ReportCmd {
         to: String,
         #[arg(long)]
         member: Option<i64>,
+    },
+    /// Sales of a year by month, channel, product and buyer.
+    Sales {
+        #[arg(long)]
+        year: i32,
+    },
+    /// Each member's deliveries in a year, per product (the basis of the patronage refund).
+    MemberTrade {
+        #[arg(long)]
+        year: i32,
     },
     /// A member's sub-ledger across 114, 221, 222, 301, 322.
     MemberLedger {
@@ -677,6 +770,32 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 let l = ctx.read()?.ledger(&account, &from, &to, member)?;
                 ctx.out(&l, ledger_text)
             }
+            ReportCmd::Sales { year } => {
+                let r = ctx.read()?.sales_report(year)?;
+                ctx.out(&r, |r| {
+                    let mut s = format!("{} 年销售 合计 {}\n", r.year, r.total.grouped());
+                    for (title, list) in [("按月", &r.by_month), ("按渠道", &r.by_channel), ("按产品", &r.by_product), ("按客户", &r.by_buyer)] {
+                        s += &format!("{title}\n");
+                        for a in list.iter() {
+                            s += &format!("  {}{}\n", pad(&a.label, 24), rpad(&a.amount.grouped(), 16));
+                        }
+                    }
+                    s
+                })
+            }
+            ReportCmd::MemberTrade { year } => {
+                let r = ctx.read()?.member_trade(year)?;
+                ctx.out(&r, |r| {
+                    let mut s = format!("{} 年成员交易额 合计 {}\n", r.year, r.total.grouped());
+                    for m in &r.members {
+                        s += &format!("{}  {}{}\n", rpad(&m.no.to_string(), 5), pad(&m.name, 22), rpad(&m.amount.grouped(), 16));
+                        for p in &m.products {
+                            s += &format!("        {} {} {}  {}\n", pad(&p.product, 12), p.quantity, p.unit, p.amount.grouped());
+                        }
+                    }
+                    s
+                })
+            }
             ReportCmd::MemberLedger { member, from, to } => {
                 let ml = ctx.read()?.member_ledger(member, &from, &to)?;
                 ctx.out(&ml, |ml| {
@@ -692,6 +811,38 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
             ExportCmd::Hledger { out } => {
                 let n = ctx.read()?.export_hledger(&out)?;
                 ctx.out(&serde_json::json!({"out": out, "transactions": n}), |_| format!("已导出 {n} 张已记账凭证到 {}\n", out.display()))
+            }
+        },
+        Command::Product { cmd } => match cmd {
+            ProductCmd::Add { name, unit, category, no_stock } => {
+                let p = ctx.write()?.add_product(&coopbook::trade::NewProduct { name, unit, category, track_stock: Some(!no_stock) })?;
+                ctx.out(&p, |p| format!("已登记产品 {}（{}），科目 {} / {} / {}\n", p.name, p.unit, p.stock_account, p.income_account, p.cost_account))
+            }
+            ProductCmd::List => {
+                let list = ctx.read()?.products()?;
+                ctx.out(&serde_json::json!({"products": list}), |_| {
+                    list.iter().map(|p| format!("{}  {}  库存 {} {}，{} 元\n", pad(&p.name, 16), pad(&p.unit, 6), p.stock_quantity, p.unit, p.stock_value.grouped())).collect()
+                })
+            }
+        },
+        Command::Buyer { cmd } => match cmd {
+            BuyerCmd::Add { name, channel } => {
+                let b = ctx.write()?.add_buyer(&coopbook::trade::NewBuyer { name, channel })?;
+                ctx.out(&b, |b| format!("已登记客户 {}（{}）\n", b.name, b.channel_zh))
+            }
+            BuyerCmd::List => {
+                let list = ctx.read()?.buyers()?;
+                ctx.out(&serde_json::json!({"buyers": list}), |_| list.iter().map(|b| format!("{}  {}\n", pad(&b.name, 24), b.channel_zh)).collect())
+            }
+        },
+        Command::Deliver { member, product, qty, unit, price, date, grade } => {
+            let d = ctx.write()?.deliver(&coopbook::trade::NewDelivery { member, product, quantity: qty, unit, price, date, grade })?;
+            ctx.out(&d, |d| format!("已记录 {} 交售{} {} {}，金额 {}（凭证 id {}）\n", d.party, d.product, d.quantity, d.unit, d.amount.grouped(), d.voucher_id))
+        }
+        Command::Sale { cmd } => match cmd {
+            SaleCmd::Add { date, product, qty, unit, price, buyer, channel, contract, paid } => {
+                let s = ctx.write()?.sell(&coopbook::trade::NewSale { date, product, quantity: qty, unit, price, buyer, channel, contract, paid })?;
+                ctx.out(&s, |s| format!("已记录销售{} {} {} 给 {}，金额 {}（凭证 id {}）\n", s.product, s.quantity, s.unit, s.party, s.amount.grouped(), s.voucher_id))
             }
         },
         Command::Contribute(a) => {

@@ -300,6 +300,70 @@ ignored_columns: Array<string>,
  */
 encoding: string, };
 
+export type NewProduct = { name: string, unit: string, category: string | null, 
+/**
+ * Whether stock is kept (sales cannot exceed deliveries); default true.
+ */
+track_stock: boolean | null, };
+
+export type Product = { id: number, name: string, unit: string, category: string | null, stock_account: string, income_account: string, cost_account: string, track_stock: boolean, 
+/**
+ * Delivered less sold, in the product's unit.
+ */
+stock_quantity: string, 
+/**
+ * Delivered value less the cost of what was sold.
+ */
+stock_value: Money, };
+
+export type NewBuyer = { name: string, channel: string, };
+
+export type Buyer = { id: number, name: string, channel: string, channel_zh: string, };
+
+export type NewDelivery = { member: string, product: string, quantity: string, 
+/**
+ * When given, must be the product's unit.
+ */
+unit: string | null, price: string, date: string, grade: string | null, };
+
+export type NewSale = { date: string, product: string, quantity: string, unit: string | null, price: string, buyer: string, 
+/**
+ * Defaults to the buyer's channel.
+ */
+channel: string | null, contract: string | null, 
+/**
+ * credit (default: 113 应收款), cash, bank, wechat, alipay.
+ */
+paid: string | null, };
+
+export type TradeRow = { id: number, date: string, product: string, unit: string, quantity: string, price: string, amount: Money, 
+/**
+ * Deliveries: the member; sales: the buyer.
+ */
+party: string, member: number | null, channel: string | null, voucher_id: number, };
+
+export type ProductTrade = { product: string, unit: string, quantity: string, amount: Money, };
+
+export type MemberTradeRow = { no: number, name: string, 
+/**
+ * The sum of the quantities delivered (in each product's own unit; see `products`).
+ */
+quantity: string, amount: Money, products: Array<ProductTrade>, };
+
+export type MemberTrade = { year: number, total: Money, members: Array<MemberTradeRow>, };
+
+export type Amount = { 
+/**
+ * A month `YYYY-MM`, a channel code, a product or a buyer.
+ */
+key: string, label: string, amount: Money, };
+
+export type SalesReport = { year: number, total: Money, by_month: Array<Amount>, by_channel: Array<Amount>, by_product: Array<Amount>, by_buyer: Array<Amount>, 
+/**
+ * Month × channel: `[month, channel, amount]` for the trend chart.
+ */
+by_month_channel: Array<[string, string, Money]>, };
+
 export type ShareRow = { no: number, name: string, kind: string, cash: Money, land: Money, labour: Money, asset: Money, 
 /**
  * Quantified subsidies and donations (311): the member's share on paper, not in `total`.

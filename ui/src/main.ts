@@ -13,6 +13,8 @@ import {
   ElRadioButton,
   ElRadioGroup,
   ElSelect,
+  ElStep,
+  ElSteps,
   ElTag,
 } from './el'
 import 'element-plus/dist/index.css'
@@ -34,6 +36,8 @@ for (const c of [
   ElRadioButton,
   ElRadioGroup,
   ElSelect,
+  ElStep,
+  ElSteps,
   ElTag,
 ]) {
   app.component(c.name!, c)

@@ -1,0 +1,112 @@
+//! Trade: products, buyers, members' deliveries and sales with their vouchers, stock at average
+//! cost, the member trade summary against the 114 credits, the sales report, and refusals.
+
+use crate::util::Scratch;
+
+fn setup() -> Scratch {
+    let s = Scratch::with_members();
+    for args in [
+        vec!["product", "add", "香菇", "--unit", "斤", "--category", "食用菌"],
+        vec!["product", "add", "芙蓉李", "--unit", "斤"],
+        vec!["buyer", "add", "永辉超市", "--channel", "商超协议"],
+        vec!["buyer", "add", "民富商城", "--channel", "online"],
+    ] {
+        s.cli("会计", &args).ok();
+    }
+    s
+}
+
+fn lines(s: &Scratch, id: i64) -> Vec<String> {
+    let v = s.reader().voucher(id).unwrap();
+    v.lines.iter().map(|l| format!("{} {} {} {}", l.account, l.member.map(|m| m.to_string()).unwrap_or("-".into()), l.debit, l.credit)).collect()
+}
+
+fn run(s: &Scratch, args: &[&str]) -> serde_json::Value {
+    let mut a = vec!["--json"];
+    a.extend_from_slice(args);
+    s.cli("会计", &a).ok().json()
+}
+
+#[test]
+fn deliveries_and_sales_post_their_vouchers() {
+    let s = setup();
+    // The existing 香菇 sub-accounts are reused; 芙蓉李 gets new ones.
+    let products = run(&s, &["product", "list"]);
+    let p: Vec<String> = products["products"].as_array().unwrap().iter().map(|p| format!("{} {} {} {}", p["name"].as_str().unwrap(), p["stock_account"].as_str().unwrap(), p["income_account"].as_str().unwrap(), p["cost_account"].as_str().unwrap())).collect();
+    assert_eq!(p, ["芙蓉李 12802 50102 52102", "香菇 12801 50101 52101"]);
+
+    let d1 = run(&s, &["deliver", "--member", "2", "--product", "香菇", "--qty", "1234.5", "--unit", "斤", "--price", "7", "--date", "2025-03-01", "--grade", "一级"]);
+    assert_eq!((d1["amount"].as_str(), d1["party"].as_str()), (Some("8641.50"), Some("张三")));
+    assert_eq!(lines(&s, d1["voucher_id"].as_i64().unwrap()), ["12801 - 8641.50 0.00", "114 2 0.00 8641.50"]);
+    // 800.25 斤 × 6.8888 = 5,512.7622 → 5,512.76.
+    let d2 = run(&s, &["deliver", "--member", "3", "--product", "香菇", "--qty", "800.25", "--price", "6.8888", "--date", "2025-03-02"]);
+    assert_eq!(d2["amount"], "5512.76");
+    let d3 = run(&s, &["deliver", "--member", "2", "--product", "芙蓉李", "--qty", "300", "--price", "3.335", "--date", "2025-06-20"]);
+    assert_eq!(d3["amount"], "1000.50");
+
+    // 1,000 of 2,034.75 斤 in stock worth 14,154.26: cost 6,956.26 (average, rounded once).
+    let s1 = run(&s, &["sale", "add", "--date", "2025-03-10", "--product", "香菇", "--qty", "1000", "--unit", "斤", "--price", "9.50", "--buyer", "永辉超市", "--contract", "YH-2025-01"]);
+    assert_eq!((s1["amount"].as_str(), s1["channel"].as_str()), (Some("9500.00"), Some("supermarket")));
+    assert_eq!(lines(&s, s1["voucher_id"].as_i64().unwrap()), ["113 - 9500.00 0.00", "50101 - 0.00 9500.00", "52101 - 6956.26 0.00", "12801 - 0.00 6956.26"]);
+    // The rest of the stock goes at exactly the rest of its value: no 分 left behind.
+    let s2 = run(&s, &["sale", "add", "--date", "2025-03-12", "--product", "香菇", "--qty", "1034.75", "--price", "10", "--buyer", "民富商城", "--paid", "wechat"]);
+    assert_eq!(lines(&s, s2["voucher_id"].as_i64().unwrap()), ["10901 - 10347.50 0.00", "50101 - 0.00 10347.50", "52101 - 7198.00 0.00", "12801 - 0.00 7198.00"]);
+    let products = run(&s, &["product", "list"]);
+    assert_eq!((products["products"][1]["stock_quantity"].as_str(), products["products"][1]["stock_value"].as_str()), (Some("0"), Some("0.00")));
+
+    let tb = s.reader().trial_balance("2025-01-01", "2025-12-31").unwrap();
+    let closing = |code: &str| tb.accounts.iter().find(|a| a.code == code).map(|a| a.closing.to_string()).unwrap_or_default();
+    assert_eq!(
+        ["12801", "12802", "113", "10901", "50101", "52101", "114"].map(closing),
+        ["0.00", "1000.50", "9500.00", "10347.50", "19847.50", "14154.26", "-15154.76"]
+    );
+    assert!(tb.totals.balanced);
+    assert!(s.reader().verify().unwrap().ok);
+
+    // The member trade summary equals the 114 credits from deliveries.
+    let mt = run(&s, &["report", "member-trade", "--year", "2025"]);
+    assert_eq!(mt["total"], "15154.76");
+    let members: Vec<String> = mt["members"].as_array().unwrap().iter().map(|m| format!("{} {} {} {}", m["no"], m["name"].as_str().unwrap(), m["quantity"].as_str().unwrap(), m["amount"].as_str().unwrap())).collect();
+    assert_eq!(members, ["2 张三 1534.5 9642.00", "3 李四 800.25 5512.76"]);
+    assert_eq!(mt["members"][0]["products"][0], serde_json::json!({"product": "芙蓉李", "unit": "斤", "quantity": "300", "amount": "1000.50"}));
+    let credits_114 = tb.accounts.iter().find(|a| a.code == "114").unwrap().credit.to_string();
+    assert_eq!(mt["total"].as_str().unwrap(), credits_114);
+
+    let sales = run(&s, &["report", "sales", "--year", "2025"]);
+    assert_eq!(sales["total"], "19847.50");
+    let by_channel: Vec<(String, String)> = sales["by_channel"].as_array().unwrap().iter().map(|a| (a["label"].as_str().unwrap().into(), a["amount"].as_str().unwrap().into())).collect();
+    assert_eq!(by_channel, [("线上商城".to_string(), "10347.50".to_string()), ("商超协议".to_string(), "9500.00".to_string())]);
+    assert_eq!(sales["by_month"][0], serde_json::json!({"key": "2025-03", "label": "2025-03", "amount": "19847.50"}));
+}
+
+#[test]
+fn bad_trade_input_is_refused_and_changes_nothing() {
+    let s = setup();
+    run(&s, &["deliver", "--member", "2", "--product", "芙蓉李", "--qty", "10", "--price", "3", "--date", "2025-06-01"]);
+    s.cli("会计", &["member", "exit", "3", "--date", "2025-06-30"]).ok();
+    s.cli("会计", &["period", "close", "2025-06"]).ok();
+    let before = s.snapshot();
+    for (args, code) in [
+        (vec!["deliver", "--member", "2", "--product", "松茸", "--qty", "1", "--price", "1", "--date", "2025-07-01"], "unknown-product"),
+        (vec!["deliver", "--member", "2", "--product", "香菇", "--qty", "0", "--price", "1", "--date", "2025-07-01"], "not-positive"),
+        (vec!["deliver", "--member", "2", "--product", "香菇", "--qty", "1", "--price=-2", "--date", "2025-07-01"], "not-positive"),
+        (vec!["deliver", "--member", "2", "--product", "香菇", "--qty", "1.2345", "--price", "1", "--date", "2025-07-01"], "quantity-precision"),
+        (vec!["deliver", "--member", "2", "--product", "香菇", "--qty", "1", "--price", "1.23456", "--date", "2025-07-01"], "price-precision"),
+        (vec!["deliver", "--member", "2", "--product", "香菇", "--qty", "1", "--unit", "公斤", "--price", "1", "--date", "2025-07-01"], "unit-mismatch"),
+        (vec!["deliver", "--member", "3", "--product", "香菇", "--qty", "1", "--price", "1", "--date", "2025-07-01"], "member-exited"),
+        (vec!["deliver", "--member", "2", "--product", "香菇", "--qty", "1", "--price", "1", "--date", "2025-06-15"], "period-closed"),
+        (vec!["sale", "add", "--date", "2025-07-01", "--product", "芙蓉李", "--qty", "11", "--price", "5", "--buyer", "永辉超市"], "insufficient-stock"),
+        (vec!["sale", "add", "--date", "2025-07-01", "--product", "芙蓉李", "--qty", "1", "--price", "5", "--buyer", "某某公司"], "unknown-buyer"),
+        (vec!["sale", "add", "--date", "2025-07-01", "--product", "芙蓉李", "--qty", "1", "--price", "5", "--buyer", "永辉超市", "--channel", "电视购物"], "invalid-channel"),
+        (vec!["sale", "add", "--date", "2025-06-20", "--product", "芙蓉李", "--qty", "1", "--price", "5", "--buyer", "永辉超市"], "period-closed"),
+        (vec!["buyer", "add", "永辉超市", "--channel", "supermarket"], "buyer-exists"),
+        (vec!["product", "add", "香菇", "--unit", "斤"], "product-exists"),
+    ] {
+        let out = s.cli("会计", &args);
+        assert_eq!(out.code, 1, "{args:?}: {}", out.stdout);
+        assert!(out.stderr.trim_end().ends_with(&format!("[{code}]")), "{args:?}: {}", out.stderr);
+    }
+    let e = s.cli("会计", &["sale", "add", "--date", "2025-07-01", "--product", "芙蓉李", "--qty", "11", "--price", "5", "--buyer", "永辉超市"]).stderr;
+    assert!(e.starts_with("“芙蓉李”库存只有 10 斤，不够销售 11 斤"), "{e}");
+    assert_eq!(before, s.snapshot());
+}
