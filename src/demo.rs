@@ -8,6 +8,7 @@ use crate::account::Chart;
 use crate::book::{Book, Tx};
 use crate::contribution::{contribute_in, NewContribution};
 use crate::coop::{init, NewCoop};
+use crate::trade::{deliver_in, sell_in, NewBuyer, NewDelivery, NewProduct, NewSale};
 use crate::error::Result;
 use crate::ids::{citizen_id_check, uscc_check};
 use crate::member::NewMember;
@@ -138,6 +139,12 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
     for s in SUBS {
         book.add_account(s.code, s.name, s.parent)?;
     }
+    for (name, category) in [("香菇", "食用菌"), ("芙蓉李", "水果")] {
+        book.add_product(&NewProduct { name: name.into(), unit: "斤".into(), category: Some(category.into()), track_stock: Some(true) })?;
+    }
+    for (name, channel) in [("永辉超市", "supermarket"), ("民富商城", "online"), ("十方田品牌体验店", "store"), ("田头市场散客", "market"), ("抖音直播间", "live")] {
+        book.add_buyer(&NewBuyer { name: name.into(), channel: channel.into() })?;
+    }
     let mut rng = Rng::new(seed);
     let first_year = end_year - years + 1;
     let joined = format!("{first_year:04}-01-02");
@@ -236,59 +243,97 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
                     receivable = Money::ZERO;
                 }
                 let mut owed: Vec<(i64, Money)> = Vec::new();
-                let mut cost = [Money::ZERO; 2];
-                // Members' deliveries: mushrooms all year (more in winter), plums in June and July.
+                // Members' deliveries as documents: mushrooms all year (more in winter), plums in
+                // June and July. Quantities in whole 斤, prices to the 分 per 斤.
+                let mut delivered = [0i64; 2];
                 for &no in &member_nos {
                     let winter = matches!(month, 1 | 2 | 3 | 11 | 12);
-                    if rng.chance(if winter { 70 } else { 35 }) {
-                        let qty = rng.range(50, 400);
-                        let price = rng.range(600, 900);
-                        let amt = Money(qty * price);
-                        cost[0] += amt;
-                        owed.push((no, amt));
-                        book_voucher(tx, &chart, &day(year, month, rng.range(1, 25)), &format!("收购成员香菇 {qty} 斤，单价 {}", Money(price)),
-                            vec![line("12801", amt, Money::ZERO, None), line("114", Money::ZERO, amt, Some(no))], &mut count)?;
-                    }
-                    if (month == 6 || month == 7) && rng.chance(60) {
-                        let qty = rng.range(100, 800);
-                        let price = rng.range(300, 500);
-                        let amt = Money(qty * price);
-                        cost[1] += amt;
-                        owed.push((no, amt));
-                        book_voucher(tx, &chart, &day(year, month, rng.range(1, 25)), &format!("收购成员芙蓉李 {qty} 斤，单价 {}", Money(price)),
-                            vec![line("12802", amt, Money::ZERO, None), line("114", Money::ZERO, amt, Some(no))], &mut count)?;
+                    for (i, product, on, qty, price) in [
+                        (0, "香菇", rng.chance(if winter { 70 } else { 35 }), rng.range(50, 400), rng.range(600, 900)),
+                        (1, "芙蓉李", (month == 6 || month == 7) && rng.chance(60), rng.range(100, 800), rng.range(300, 500)),
+                    ] {
+                        if !on {
+                            continue;
+                        }
+                        delivered[i] += qty;
+                        owed.push((no, Money(qty * price)));
+                        tx.user = PREPARER;
+                        deliver_in(tx, &chart, &NewDelivery {
+                            member: no.to_string(),
+                            product: product.into(),
+                            quantity: qty.to_string(),
+                            unit: Some("斤".into()),
+                            price: Money(price).to_string(),
+                            date: day(year, month, rng.range(1, 25)),
+                            grade: Some(if rng.chance(70) { "一级" } else { "二级" }.into()),
+                        })?;
+                        count.0 += 1;
+                        count.1 += 2;
                     }
                 }
-                // Sales: the supermarket contract on credit, the online mall through WeChat/Alipay,
-                // the field market in cash; margin 25–40 %.
-                for (i, (income, stock, expense)) in [("50101", "12801", "52101"), ("50102", "12802", "52102")].iter().enumerate() {
-                    if cost[i].is_zero() {
+                // Sales of the month's stock: half to the supermarket under its agreement (on
+                // credit), 30 % through the online mall (WeChat/Alipay), a share by live stream in
+                // the autumn, the rest at the field market in cash.
+                let mut market_cash = Money::ZERO;
+                let mut e_money = [Money::ZERO; 2];
+                for (i, product, lo, hi) in [(0usize, "香菇", 900, 1200), (1, "芙蓉李", 500, 700)] {
+                    let q = delivered[i];
+                    if q == 0 {
                         continue;
                     }
-                    let revenue = Money(cost[i].fen() * rng.range(125, 140) / 100);
-                    let supermarket = Money(revenue.fen() / 2);
-                    let online = Money(revenue.fen() * 3 / 10);
-                    let market = revenue - supermarket - online;
-                    let what = if i == 0 { "香菇" } else { "芙蓉李" };
-                    book_voucher(tx, &chart, &day(year, month, 26), &format!("销售{what}给永辉超市（购销协议）"),
-                        vec![line("113", supermarket, Money::ZERO, None), line(income, Money::ZERO, supermarket, None)], &mut count)?;
-                    receivable += supermarket;
-                    let wechat = Money(online.fen() * 6 / 10);
-                    book_voucher(tx, &chart, &day(year, month, 27), &format!("民富商城线上销售{what}"),
-                        vec![line("10901", wechat, Money::ZERO, None), line("10902", online - wechat, Money::ZERO, None), line(income, Money::ZERO, online, None)], &mut count)?;
-                    book_voucher(tx, &chart, &day(year, month, 27), &format!("田头市场现金销售{what}"),
-                        vec![line("101", market, Money::ZERO, None), line(income, Money::ZERO, market, None)], &mut count)?;
-                    book_voucher(tx, &chart, &day(year, month, 27), "田头市场销售现金送存银行",
-                        vec![line("102", market, Money::ZERO, None), line("101", Money::ZERO, market, None)], &mut count)?;
-                    book_voucher(tx, &chart, &day(year, month, 28), &format!("结转已售{what}成本"),
-                        vec![line(expense, cost[i], Money::ZERO, None), line(stock, Money::ZERO, cost[i], None)], &mut count)?;
-                    let (w, a) = (wechat, online - wechat);
-                    book_voucher(tx, &chart, &day(year, month, 28), "微信、支付宝余额转入银行",
-                        vec![line("102", w + a, Money::ZERO, None), line("10901", Money::ZERO, w, None), line("10902", Money::ZERO, a, None)], &mut count)?;
+                    let live = if month >= 9 { q / 10 } else { 0 };
+                    let plan = [
+                        ("永辉超市", q / 2, "credit", 26),
+                        ("民富商城", q * 3 / 10, if month % 2 == 0 { "wechat" } else { "alipay" }, 27),
+                        ("抖音直播间", live, if month % 2 == 0 { "alipay" } else { "wechat" }, 27),
+                        ("田头市场散客", q - q / 2 - q * 3 / 10 - live, "cash", 28),
+                    ];
+                    for (buyer, qty, paid, d) in plan {
+                        if qty == 0 {
+                            continue;
+                        }
+                        let price = Money(rng.range(lo, hi));
+                        let amount = Money(qty * price.fen());
+                        tx.user = PREPARER;
+                        sell_in(tx, &NewSale {
+                            date: day(year, month, d),
+                            product: product.into(),
+                            quantity: qty.to_string(),
+                            unit: Some("斤".into()),
+                            price: price.to_string(),
+                            buyer: buyer.into(),
+                            channel: None,
+                            contract: (buyer == "永辉超市").then(|| format!("YH-{year}-01")),
+                            paid: Some(paid.into()),
+                        })?;
+                        count.0 += 1;
+                        count.1 += 4;
+                        match paid {
+                            "credit" => receivable += amount,
+                            "cash" => market_cash += amount,
+                            "wechat" => e_money[0] += amount,
+                            _ => e_money[1] += amount,
+                        }
+                    }
+                }
+                if !market_cash.is_zero() {
+                    book_voucher(tx, &chart, &day(year, month, 28), "田头市场销售现金送存银行",
+                        vec![line("102", market_cash, Money::ZERO, None), line("101", Money::ZERO, market_cash, None)], &mut count)?;
+                }
+                let [w, a] = e_money;
+                if !(w + a).is_zero() {
+                    let mut lines = vec![line("102", w + a, Money::ZERO, None)];
+                    if !w.is_zero() {
+                        lines.push(line("10901", Money::ZERO, w, None));
+                    }
+                    if !a.is_zero() {
+                        lines.push(line("10902", Money::ZERO, a, None));
+                    }
+                    book_voucher(tx, &chart, &day(year, month, 28), "微信、支付宝余额转入银行", lines, &mut count)?;
                 }
                 // Pay members for the month's deliveries, one voucher per batch of members.
                 let mut by_member: std::collections::BTreeMap<i64, Money> = std::collections::BTreeMap::new();
-                for (no, amt) in owed {
+                for &(no, amt) in &owed {
                     *by_member.entry(no).or_default() += amt;
                 }
                 let payable: Vec<(i64, Money)> = by_member.into_iter().collect();
@@ -307,7 +352,8 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
                 let office = Money(rng.range(20_000, 150_000));
                 book_voucher(tx, &chart, &day(year, month, 12), "购买办公用品",
                     vec![line("52302", office, Money::ZERO, None), line("101", Money::ZERO, office, None)], &mut count)?;
-                let packaging = Money((cost[0] + cost[1]).fen() * rng.range(10, 30) / 1000 + 20_000);
+                let delivered_value: Money = owed.iter().map(|(_, a)| *a).sum();
+                let packaging = Money(delivered_value.fen() * rng.range(10, 30) / 1000 + 20_000);
                 book_voucher(tx, &chart, &day(year, month, 8), "购入包装箱",
                     vec![line("122", packaging, Money::ZERO, None), line("102", Money::ZERO, packaging, None)], &mut count)?;
                 book_voucher(tx, &chart, &day(year, month, 28), "领用包装箱",
