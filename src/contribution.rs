@@ -247,7 +247,7 @@ pub fn contribute_in(tx: &mut Tx, chart: &Chart, c: &NewContribution) -> Result<
 pub fn list(conn: &rusqlite::Connection, member: Option<i64>) -> Result<Vec<Contribution>> {
     let mut st = conn.prepare_cached(
         "SELECT c.id, m.no, m.name, c.kind, c.date, c.amount_fen, c.quantity, c.unit_price_fen, c.detail, c.voucher_id
-         FROM contributions c JOIN members m ON m.id = c.member_id WHERE (?1 IS NULL OR m.no = ?1) ORDER BY c.date, c.id",
+         FROM contributions c JOIN members m ON m.id = c.member_id WHERE (?1 IS NULL OR m.no = ?1) AND c.reversal_voucher_id IS NULL ORDER BY c.date, c.id",
     )?;
     let rows = st.query_map([member], |r| {
         let kind: String = r.get(3)?;
@@ -326,7 +326,7 @@ pub fn settle_exit_in(tx: &mut Tx, chart: &Chart, member_id: i64, no: i64, name:
         Money::ZERO
     };
     let sum_kind = |tx: &Tx, kind: &str| -> Result<i64> {
-        Ok(tx.query_row("SELECT COALESCE(SUM(amount_fen), 0) FROM contributions WHERE member_id = ?1 AND kind = ?2 AND date <= ?3", params![member_id, kind, date], |r| r.get(0))?)
+        Ok(tx.query_row("SELECT COALESCE(SUM(amount_fen), 0) FROM contributions WHERE member_id = ?1 AND kind = ?2 AND date <= ?3 AND reversal_voucher_id IS NULL", params![member_id, kind, date], |r| r.get(0))?)
     };
     let land = sum_kind(tx, "land")?.clamp(0, (own + own_reserve - losses.fen()).max(0));
     let paid = own + own_reserve - losses.fen() - land;
@@ -480,7 +480,7 @@ pub fn move_shares_in(tx: &mut Tx, chart: &Chart, mv: &ShareMovement) -> Result<
         }
     }
     if let (Some((id, no, name)), Some(d), Some(a)) = (&from, &date, amount) {
-        let held: i64 = tx.query_row("SELECT COALESCE(SUM(amount_fen), 0) FROM contributions WHERE member_id = ?1 AND kind = ?2 AND date <= ?3", params![id, kind, d], |r| r.get(0))?;
+        let held: i64 = tx.query_row("SELECT COALESCE(SUM(amount_fen), 0) FROM contributions WHERE member_id = ?1 AND kind = ?2 AND date <= ?3 AND reversal_voucher_id IS NULL", params![id, kind, d], |r| r.get(0))?;
         if a.fen() > held {
             errors.push(
                 Error::new(

@@ -15,6 +15,7 @@ pub mod coop;
 pub mod dashboard;
 pub mod date;
 pub mod demo;
+pub mod document;
 pub mod error;
 pub mod hledger;
 pub mod ids;

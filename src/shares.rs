@@ -97,7 +97,7 @@ pub fn register(conn: &Connection, at: &str) -> Result<ShareRegister> {
     let capital = member_balances(conn, &chart, "301", &at)?;
     let mut by_kind: HashMap<(i64, String), i64> = HashMap::new();
     {
-        let mut st = conn.prepare_cached("SELECT member_id, kind, SUM(amount_fen) FROM contributions WHERE date <= ?1 GROUP BY member_id, kind")?;
+        let mut st = conn.prepare_cached("SELECT member_id, kind, SUM(amount_fen) FROM contributions WHERE date <= ?1 AND reversal_voucher_id IS NULL GROUP BY member_id, kind")?;
         let mut rows = st.query([&at])?;
         while let Some(r) = rows.next()? {
             by_kind.insert((r.get(0)?, r.get(1)?), r.get(2)?);

@@ -194,12 +194,12 @@ fn unknown_product(name: &str) -> Error {
 }
 
 /// Stock of a product from its documents: (quantity, value in 分) up to and including `date`.
-fn stock(conn: &Connection, product_id: i64, date: &str) -> Result<(Decimal, i64)> {
+pub fn stock(conn: &Connection, product_id: i64, date: &str) -> Result<(Decimal, i64)> {
     let mut qty = Decimal::ZERO;
     let mut value = 0i64;
     let mut st = conn.prepare_cached(
-        "SELECT quantity, amount_fen, 1 FROM deliveries WHERE product_id = ?1 AND date <= ?2
-         UNION ALL SELECT quantity, cost_fen, -1 FROM sales WHERE product_id = ?1 AND date <= ?2",
+        "SELECT quantity, amount_fen, 1 FROM deliveries WHERE product_id = ?1 AND date <= ?2 AND reversal_voucher_id IS NULL
+         UNION ALL SELECT quantity, cost_fen, -1 FROM sales WHERE product_id = ?1 AND date <= ?2 AND reversal_voucher_id IS NULL",
     )?;
     let mut rows = st.query(params![product_id, date])?;
     while let Some(r) = rows.next()? {
@@ -438,7 +438,7 @@ pub fn member_trade(conn: &Connection, year: i32) -> Result<MemberTrade> {
     let (from, to) = (format!("{year:04}-01-01"), format!("{year:04}-12-31"));
     let mut st = conn.prepare_cached(
         "SELECT m.no, m.name, p.name, p.unit, d.quantity, d.amount_fen FROM deliveries d JOIN members m ON m.id = d.member_id JOIN products p ON p.id = d.product_id
-         WHERE d.date BETWEEN ?1 AND ?2 ORDER BY m.no, p.name",
+         WHERE d.date BETWEEN ?1 AND ?2 AND d.reversal_voucher_id IS NULL ORDER BY m.no, p.name",
     )?;
     // member no → (name, product → (unit, quantity, amount in 分))
     type PerProduct = BTreeMap<String, (String, Decimal, i64)>;
@@ -494,7 +494,7 @@ pub struct SalesReport {
 pub fn sales_report(conn: &Connection, year: i32) -> Result<SalesReport> {
     let (from, to) = (format!("{year:04}-01-01"), format!("{year:04}-12-31"));
     let group = |expr: &str, join: &str| -> Result<Vec<(String, i64)>> {
-        let mut st = conn.prepare(&format!("SELECT {expr}, SUM(s.amount_fen) FROM sales s {join} WHERE s.date BETWEEN ?1 AND ?2 GROUP BY 1 ORDER BY 1"))?;
+        let mut st = conn.prepare(&format!("SELECT {expr}, SUM(s.amount_fen) FROM sales s {join} WHERE s.date BETWEEN ?1 AND ?2 AND s.reversal_voucher_id IS NULL GROUP BY 1 ORDER BY 1"))?;
         let rows = st.query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     };
@@ -502,9 +502,9 @@ pub fn sales_report(conn: &Connection, year: i32) -> Result<SalesReport> {
     let by_channel = group("s.channel", "")?.into_iter().map(|(k, v)| Amount { label: channel_zh(&k).into(), key: k, amount: Money(v) }).collect();
     let by_product = group("p.name", "JOIN products p ON p.id = s.product_id")?.into_iter().map(|(k, v)| Amount { label: k.clone(), key: k, amount: Money(v) }).collect();
     let by_buyer = group("b.name", "JOIN buyers b ON b.id = s.buyer_id")?.into_iter().map(|(k, v)| Amount { label: k.clone(), key: k, amount: Money(v) }).collect();
-    let mut st = conn.prepare("SELECT substr(date, 1, 7), channel, SUM(amount_fen) FROM sales WHERE date BETWEEN ?1 AND ?2 GROUP BY 1, 2 ORDER BY 1, 2")?;
+    let mut st = conn.prepare("SELECT substr(date, 1, 7), channel, SUM(amount_fen) FROM sales WHERE date BETWEEN ?1 AND ?2 AND reversal_voucher_id IS NULL GROUP BY 1, 2 ORDER BY 1, 2")?;
     let by_month_channel = st.query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?, Money(r.get(2)?))))?.collect::<rusqlite::Result<Vec<_>>>()?;
-    let total = conn.query_row("SELECT COALESCE(SUM(amount_fen), 0) FROM sales WHERE date BETWEEN ?1 AND ?2", params![from, to], |r| r.get(0)).map(Money)?;
+    let total = conn.query_row("SELECT COALESCE(SUM(amount_fen), 0) FROM sales WHERE date BETWEEN ?1 AND ?2 AND reversal_voucher_id IS NULL", params![from, to], |r| r.get(0)).map(Money)?;
     Ok(SalesReport { year, total, by_month, by_channel, by_product, by_buyer, by_month_channel })
 }
 

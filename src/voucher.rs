@@ -89,6 +89,8 @@ pub struct Voucher {
     pub debit: Money,
     pub credit: Money,
     pub lines: Vec<Line>,
+    /// The business document that posted this voucher (or its reversal), as `sale:12`.
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -508,6 +510,7 @@ pub fn load(conn: &Connection, id: i64) -> Result<Voucher> {
                 debit: Money::ZERO,
                 credit: Money::ZERO,
                 lines: Vec::new(),
+                source: None,
             })
         })
         .optional()?
@@ -599,8 +602,11 @@ impl Book {
         let new_id = self.write(|tx| reverse_in(tx, id, date))?;
         self.voucher(new_id)
     }
+    /// A voucher with its lines and the document it came from.
     pub fn voucher(&self, id: i64) -> Result<Voucher> {
-        load(&self.conn, id)
+        let mut v = load(&self.conn, id)?;
+        v.source = crate::document::source_of(&self.conn, id)?;
+        Ok(v)
     }
 
     /// A page of the voucher list with the filter's total.

@@ -228,3 +228,16 @@ fn transfer_and_withdrawal_of_shares() {
     }
     assert_eq!(before, s.snapshot());
 }
+
+#[test]
+fn a_contribution_is_reversed_with_its_voucher() {
+    let s = Scratch::with_members();
+    five(&s);
+    let land = s.reader().contributions(Some(2)).unwrap().into_iter().find(|c| c.kind == "land").unwrap();
+    let rev = s.book("会计").reverse_document("contribution", land.id).unwrap();
+    assert_eq!(voucher_lines(&s, rev), ["161 - -2666.57 0.00", "301 2 0.00 -2666.57"]);
+    let r = register(&s, "2025-12-31");
+    assert_eq!(rows(&r)[1], "2 0.00 0.00 0.00 8000.00 0.00 0.00 8000.00 0.0258");
+    assert_eq!(s.book("会计").reverse_document("contribution", land.id).unwrap_err().code, "already-reversed");
+    assert_eq!(s.book("会计").reverse_document("invoice", 1).unwrap_err().code, "invalid-document");
+}

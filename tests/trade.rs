@@ -110,3 +110,36 @@ fn bad_trade_input_is_refused_and_changes_nothing() {
     assert!(e.starts_with("“芙蓉李”库存只有 10 斤，不够销售 11 斤"), "{e}");
     assert_eq!(before, s.snapshot());
 }
+
+#[test]
+fn documents_are_reversed_with_their_vouchers() {
+    let s = setup();
+    let d1 = run(&s, &["deliver", "--member", "2", "--product", "香菇", "--qty", "100", "--price", "7", "--date", "2025-03-01"]);
+    let d2 = run(&s, &["deliver", "--member", "3", "--product", "香菇", "--qty", "50", "--price", "8", "--date", "2025-03-02"]);
+    let s1 = run(&s, &["sale", "add", "--date", "2025-03-10", "--product", "香菇", "--qty", "120", "--price", "10", "--buyer", "永辉超市"]);
+    // Delivery 1 cannot go back while its goods are sold: 30 斤 left of 150.
+    let e = s.cli("会计", &["document", "reverse", "delivery", &d1["id"].to_string()]);
+    assert!(e.stderr.contains("[insufficient-stock]"), "{}", e.stderr);
+    // Reverse the sale: its voucher is reversed in red ink on the sale's date, and the stock and
+    // the sales report forget it.
+    let rev = run(&s, &["document", "reverse", "sale", &s1["id"].to_string()]);
+    let rev_id = rev["reversal_voucher_id"].as_i64().unwrap();
+    let v = s.reader().voucher(rev_id).unwrap();
+    assert_eq!((v.date.as_str(), v.status.as_str(), v.reverses), ("2025-03-10", "posted", s1["voucher_id"].as_i64()));
+    assert_eq!(v.source.as_deref(), Some(format!("sale:{}", s1["id"]).as_str()));
+    assert_eq!(s.reader().voucher(s1["voucher_id"].as_i64().unwrap()).unwrap().source.as_deref(), Some(format!("sale:{}", s1["id"]).as_str()));
+    assert_eq!(run(&s, &["report", "sales", "--year", "2025"])["total"], "0.00");
+    let e = s.cli("会计", &["document", "reverse", "sale", &s1["id"].to_string()]);
+    assert!(e.stderr.contains("[already-reversed]"), "{}", e.stderr);
+    // Now delivery 1 can go back; member trade then counts only 李四's delivery.
+    run(&s, &["document", "reverse", "delivery", &d1["id"].to_string()]);
+    let mt = run(&s, &["report", "member-trade", "--year", "2025"]);
+    assert_eq!((mt["total"].as_str(), mt["members"].as_array().unwrap().len()), (Some("400.00"), 1));
+    let _ = d2;
+    let tb = s.reader().trial_balance("2025-01-01", "2025-12-31").unwrap();
+    let closing = |code: &str| tb.accounts.iter().find(|a| a.code == code).map(|a| a.closing.to_string()).unwrap_or("0.00".into());
+    assert_eq!(["12801", "113", "50101", "114"].map(closing), ["400.00", "0.00", "0.00", "-400.00"]);
+    assert!(s.reader().verify().unwrap().ok);
+    let products = run(&s, &["product", "list"]);
+    assert_eq!(products["products"][1]["stock_quantity"], "50");
+}

@@ -49,4 +49,5 @@ pub const COMMANDS: &[&str] = &[
     "sell",
     "member_trade",
     "sales_report",
+    "reverse_document",
 ];

@@ -338,3 +338,9 @@ pub async fn member_trade(state: State<'_, AppState>, year: i32) -> Res<MemberTr
 pub async fn sales_report(state: State<'_, AppState>, year: i32) -> Res<SalesReport> {
     Ok(state.book(|b| b.sales_report(year))?)
 }
+
+/// Reverses a delivery, sale or contribution with its voucher; returns the reversal voucher id.
+#[tauri::command]
+pub async fn reverse_document(state: State<'_, AppState>, kind: String, id: i64) -> Res<i64> {
+    Ok(state.book(|b| b.reverse_document(&kind, id))?)
+}

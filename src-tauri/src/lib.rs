@@ -67,6 +67,7 @@ pub fn run() {
             commands::sell,
             commands::member_trade,
             commands::sales_report,
+            commands::reverse_document,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Coopbook app");

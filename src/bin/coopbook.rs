@@ -102,6 +102,11 @@ enum Command {
         #[command(subcommand)]
         cmd: SaleCmd,
     },
+    /// Business documents (deliveries, sales, contributions).
+    Document {
+        #[command(subcommand)]
+        cmd: DocumentCmd,
+    },
     /// Record a member's contribution (出资) and post its voucher.
     Contribute(ContributeArgs),
     /// Transfer shares to another member (转让).
@@ -199,6 +204,12 @@ enum MemberCmd {
         #[arg(long)]
         via: Option<String>,
     },
+}
+
+#[derive(Subcommand)]
+enum DocumentCmd {
+    /// Reverse a document and its voucher (红字冲销): KIND is delivery, sale or contribution.
+    Reverse { kind: String, id: i64 },
 }
 
 #[derive(Subcommand)]
@@ -813,6 +824,10 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 ctx.out(&serde_json::json!({"out": out, "transactions": n}), |_| format!("已导出 {n} 张已记账凭证到 {}\n", out.display()))
             }
         },
+        Command::Document { cmd: DocumentCmd::Reverse { kind, id } } => {
+            let rev = ctx.write()?.reverse_document(&kind, id)?;
+            ctx.out(&serde_json::json!({"reversal_voucher_id": rev}), |_| format!("单据已冲销，冲销凭证 id {rev}\n"))
+        }
         Command::Product { cmd } => match cmd {
             ProductCmd::Add { name, unit, category, no_stock } => {
                 let p = ctx.write()?.add_product(&coopbook::trade::NewProduct { name, unit, category, track_stock: Some(!no_stock) })?;

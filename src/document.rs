@@ -1,0 +1,108 @@
+//! Reversing a business document (a delivery, a sale, a contribution): its voucher is reversed in
+//! red ink (posted at once, like the document's own voucher) and the reversal is recorded on the
+//! document, which from then on counts nowhere — not in stock, member trade, sales or shares.
+//!
+//! Invariant: a document is reversed on its own date, so every report over any range sees either
+//! both the document and its reversal or neither; a reversal that would take stock or a member's
+//! shares below zero is refused.
+
+use crate::book::{Book, Tx};
+use crate::error::{Error, Result};
+use crate::voucher::{post_in, review_in, reverse_in, SYSTEM_REVIEWER};
+use rusqlite::{params, OptionalExtension};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// The kinds of document and their tables.
+fn table(kind: &str) -> Result<&'static str> {
+    match kind {
+        "delivery" => Ok("deliveries"),
+        "sale" => Ok("sales"),
+        "contribution" => Ok("contributions"),
+        other => Err(Error::new("invalid-document", format!("单据类型“{other}”无效，应为 delivery/sale/contribution"), format!("\"{other}\" is not delivery, sale or contribution"))),
+    }
+}
+
+/// Reverses a document; returns the reversal voucher's id.
+pub fn reverse_document_in(tx: &mut Tx, kind: &str, id: i64) -> Result<i64> {
+    let t = table(kind)?;
+    let row: Option<(String, Option<i64>, Option<i64>)> = tx
+        .query_row(&format!("SELECT date, voucher_id, reversal_voucher_id FROM {t} WHERE id = ?1"), [id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    let Some((date, Some(voucher_id), reversed)) = row else {
+        return Err(Error::new("unknown-document", format!("单据 {kind} #{id} 不存在"), format!("no {kind} #{id}")));
+    };
+    if let Some(r) = reversed {
+        return Err(Error::new("already-reversed", format!("单据 #{id} 已被凭证 id {r} 冲销"), format!("{kind} #{id} is already reversed by voucher {r}")));
+    }
+    match kind {
+        "delivery" => {
+            // The goods must still be there to hand back.
+            let (product, qty): (i64, String) = tx.query_row("SELECT product_id, quantity FROM deliveries WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let qty = Decimal::from_str(&qty).map_err(Error::internal)?;
+            let (held, _) = crate::trade::stock(tx, product, "9999-12-31")?;
+            if held < qty {
+                return Err(Error::new(
+                    "insufficient-stock",
+                    format!("这批货已售出（库存只剩 {held}），不能冲销交售单 #{id}，请先冲销相关销售"),
+                    format!("the goods are sold (only {held} left): reverse the sales before delivery #{id}"),
+                ));
+            }
+        }
+        "contribution" => {
+            let (member, ckind, amount, detail): (i64, String, i64, String) =
+                tx.query_row("SELECT member_id, kind, amount_fen, detail FROM contributions WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+            if amount <= 0 || detail.contains("\"exit\"") || detail.contains("\"movement\"") {
+                return Err(Error::new(
+                    "not-reversible",
+                    "退社、转让或退股的记录不能单独冲销，请冲销其凭证",
+                    "an exit, transfer or withdrawal row is not reversed on its own; reverse its voucher",
+                ));
+            }
+            let held: i64 = tx.query_row(
+                "SELECT COALESCE(SUM(amount_fen), 0) FROM contributions WHERE member_id = ?1 AND kind = ?2 AND reversal_voucher_id IS NULL",
+                params![member, ckind],
+                |r| r.get(0),
+            )?;
+            if held < amount {
+                return Err(Error::new(
+                    "insufficient-shares",
+                    "该出资已部分转让或退还，不能整笔冲销",
+                    "part of this contribution was transferred or withdrawn; it cannot be reversed whole",
+                ));
+            }
+        }
+        _ => {}
+    }
+    let rev = reverse_in(tx, voucher_id, Some(&date))?;
+    let user = tx.user;
+    tx.user = SYSTEM_REVIEWER;
+    let reviewed = review_in(tx, rev);
+    tx.user = user;
+    reviewed?;
+    post_in(tx, rev)?;
+    tx.execute(&format!("UPDATE {t} SET reversal_voucher_id = ?1 WHERE id = ?2"), params![rev, id])?;
+    tx.log("document.reverse", kind, id, &serde_json::json!({"kind": kind, "id": id, "voucher": voucher_id, "reversal": rev}))?;
+    Ok(rev)
+}
+
+/// The document a voucher belongs to, as `kind:id`, if any.
+pub fn source_of(conn: &rusqlite::Connection, voucher_id: i64) -> Result<Option<String>> {
+    for (kind, t) in [("delivery", "deliveries"), ("sale", "sales"), ("contribution", "contributions")] {
+        let id: Option<i64> = conn
+            .prepare_cached(&format!("SELECT id FROM {t} WHERE voucher_id = ?1 OR reversal_voucher_id = ?1 LIMIT 1"))?
+            .query_row([voucher_id], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = id {
+            return Ok(Some(format!("{kind}:{id}")));
+        }
+    }
+    Ok(None)
+}
+
+impl Book {
+    /// Reverses a delivery, sale or contribution; returns the reversal voucher's id.
+    pub fn reverse_document(&mut self, kind: &str, id: i64) -> Result<i64> {
+        self.write(|tx| reverse_document_in(tx, kind, id))
+    }
+}
