@@ -18,6 +18,7 @@ pub const APPLICATION_ID: i32 = 0x4342_4B31;
 const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql"), include_str!("migrations/0002_contributions.sql"),
     include_str!("migrations/0003_trade.sql"),
     include_str!("migrations/0004_document_reversal.sql"),
+    include_str!("migrations/0005_contracts_assets.sql"),
 ];
 
 /// The schema version this build writes.

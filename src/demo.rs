@@ -8,7 +8,7 @@ use crate::account::Chart;
 use crate::book::{Book, Tx};
 use crate::contribution::{contribute_in, NewContribution};
 use crate::coop::{init, NewCoop};
-use crate::trade::{deliver_in, sell_in, NewBuyer, NewDelivery, NewProduct, NewSale};
+use crate::trade::{add_contract_in, deliver_in, sell_in, NewBuyer, NewContract, NewDelivery, NewProduct, NewSale};
 use crate::error::Result;
 use crate::ids::{citizen_id_check, uscc_check};
 use crate::member::NewMember;
@@ -235,6 +235,15 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
         book_voucher(tx, &chart, &day(first_year, 1, 18), "购建冷库一座", vec![line("151", cold_store, Money::ZERO, None), line("102", Money::ZERO, cold_store, None)], &mut count)?;
         let mut receivable = Money::ZERO;
         for year in first_year..=end_year {
+            add_contract_in(tx, &NewContract {
+                code: format!("YH-{year}-01"),
+                buyer: "永辉超市".into(),
+                product: "香菇".into(),
+                quantity: (member_nos.len() as i64 * 600).to_string(),
+                price: "10.5".into(),
+                start: day(year, 1, 1),
+                end: day(year, 12, 31),
+            })?;
             for month in 1..=12i64 {
                 // The supermarket pays last month's receivable.
                 if !receivable.is_zero() {
@@ -303,7 +312,7 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
                             price: price.to_string(),
                             buyer: buyer.into(),
                             channel: None,
-                            contract: (buyer == "永辉超市").then(|| format!("YH-{year}-01")),
+                            contract: (buyer == "永辉超市" && product == "香菇").then(|| format!("YH-{year}-01")),
                             paid: Some(paid.into()),
                         })?;
                         count.0 += 1;

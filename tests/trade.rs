@@ -10,6 +10,7 @@ fn setup() -> Scratch {
         vec!["product", "add", "芙蓉李", "--unit", "斤"],
         vec!["buyer", "add", "永辉超市", "--channel", "商超协议"],
         vec!["buyer", "add", "民富商城", "--channel", "online"],
+        vec!["contract", "add", "YH-2025-01", "--buyer", "永辉超市", "--product", "香菇", "--qty", "5000", "--price", "9.5", "--from", "2025-01-01", "--to", "2025-12-31"],
     ] {
         s.cli("会计", &args).ok();
     }
@@ -72,6 +73,12 @@ fn deliveries_and_sales_post_their_vouchers() {
     let credits_114 = tb.accounts.iter().find(|a| a.code == "114").unwrap().credit.to_string();
     assert_eq!(mt["total"].as_str().unwrap(), credits_114);
 
+    let contracts = run(&s, &["contract", "list"]);
+    assert_eq!(
+        contracts["contracts"][0],
+        serde_json::json!({"code": "YH-2025-01", "buyer": "永辉超市", "product": "香菇", "unit": "斤", "quantity": "5000", "price": "9.5",
+                           "start": "2025-01-01", "end": "2025-12-31", "delivered": "1000", "remaining": "4000", "delivered_amount": "9500.00"})
+    );
     let sales = run(&s, &["report", "sales", "--year", "2025"]);
     assert_eq!(sales["total"], "19847.50");
     let by_channel: Vec<(String, String)> = sales["by_channel"].as_array().unwrap().iter().map(|a| (a["label"].as_str().unwrap().into(), a["amount"].as_str().unwrap().into())).collect();
@@ -100,6 +107,8 @@ fn bad_trade_input_is_refused_and_changes_nothing() {
         (vec!["sale", "add", "--date", "2025-07-01", "--product", "芙蓉李", "--qty", "1", "--price", "5", "--buyer", "永辉超市", "--channel", "电视购物"], "invalid-channel"),
         (vec!["sale", "add", "--date", "2025-06-20", "--product", "芙蓉李", "--qty", "1", "--price", "5", "--buyer", "永辉超市"], "period-closed"),
         (vec!["buyer", "add", "永辉超市", "--channel", "supermarket"], "buyer-exists"),
+        (vec!["sale", "add", "--date", "2025-07-01", "--product", "芙蓉李", "--qty", "1", "--price", "5", "--buyer", "永辉超市", "--contract", "XX-1"], "unknown-contract"),
+        (vec!["sale", "add", "--date", "2025-07-01", "--product", "芙蓉李", "--qty", "1", "--price", "5", "--buyer", "永辉超市", "--contract", "YH-2025-01"], "contract-mismatch"),
         (vec!["product", "add", "香菇", "--unit", "斤"], "product-exists"),
     ] {
         let out = s.cli("会计", &args);

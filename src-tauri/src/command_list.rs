@@ -50,4 +50,6 @@ pub const COMMANDS: &[&str] = &[
     "member_trade",
     "sales_report",
     "reverse_document",
+    "contracts",
+    "add_contract",
 ];

@@ -6,7 +6,7 @@ use coopbook::contribution::{Contribution, MemberAccount, NewContribution, Share
 use coopbook::coop::{Charter, Coop, NewCoop};
 use coopbook::import::ImportReport;
 use coopbook::shares::ShareRegister;
-use coopbook::trade::{Buyer, MemberTrade, NewBuyer, NewDelivery, NewProduct, NewSale, Product, SalesReport, TradeRow};
+use coopbook::trade::{Buyer, ContractRow, MemberTrade, NewContract, NewBuyer, NewDelivery, NewProduct, NewSale, Product, SalesReport, TradeRow};
 use coopbook::dashboard::Dashboard;
 use coopbook::member::{Member, NewMember};
 use coopbook::period::Period;
@@ -343,4 +343,14 @@ pub async fn sales_report(state: State<'_, AppState>, year: i32) -> Res<SalesRep
 #[tauri::command]
 pub async fn reverse_document(state: State<'_, AppState>, kind: String, id: i64) -> Res<i64> {
     Ok(state.book(|b| b.reverse_document(&kind, id))?)
+}
+
+#[tauri::command]
+pub async fn contracts(state: State<'_, AppState>) -> Res<Vec<ContractRow>> {
+    Ok(state.book(|b| b.contracts())?)
+}
+
+#[tauri::command]
+pub async fn add_contract(state: State<'_, AppState>, contract: NewContract) -> Res<ContractRow> {
+    Ok(state.book(|b| b.add_contract(&contract))?)
 }

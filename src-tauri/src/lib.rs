@@ -68,6 +68,8 @@ pub fn run() {
             commands::member_trade,
             commands::sales_report,
             commands::reverse_document,
+            commands::contracts,
+            commands::add_contract,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Coopbook app");

@@ -102,6 +102,11 @@ enum Command {
         #[command(subcommand)]
         cmd: SaleCmd,
     },
+    /// Purchase agreements (购销协议) and their fulfilment.
+    Contract {
+        #[command(subcommand)]
+        cmd: ContractCmd,
+    },
     /// Business documents (deliveries, sales, contributions).
     Document {
         #[command(subcommand)]
@@ -204,6 +209,26 @@ enum MemberCmd {
         #[arg(long)]
         via: Option<String>,
     },
+}
+
+#[derive(Subcommand)]
+enum ContractCmd {
+    Add {
+        code: String,
+        #[arg(long)]
+        buyer: String,
+        #[arg(long)]
+        product: String,
+        #[arg(long)]
+        qty: String,
+        #[arg(long)]
+        price: String,
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+    },
+    List,
 }
 
 #[derive(Subcommand)]
@@ -822,6 +847,18 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
             ExportCmd::Hledger { out } => {
                 let n = ctx.read()?.export_hledger(&out)?;
                 ctx.out(&serde_json::json!({"out": out, "transactions": n}), |_| format!("已导出 {n} 张已记账凭证到 {}\n", out.display()))
+            }
+        },
+        Command::Contract { cmd } => match cmd {
+            ContractCmd::Add { code, buyer, product, qty, price, from, to } => {
+                let c = ctx.write()?.add_contract(&coopbook::trade::NewContract { code, buyer, product, quantity: qty, price, start: from, end: to })?;
+                ctx.out(&c, |c| format!("已登记购销协议 {}：{} {} {}，{} 至 {}\n", c.code, c.buyer, c.product, c.quantity, c.start, c.end))
+            }
+            ContractCmd::List => {
+                let list = ctx.read()?.contracts()?;
+                ctx.out(&serde_json::json!({"contracts": list}), |_| {
+                    list.iter().map(|c| format!("{}  {}  {}  约定 {} {}，已交 {}，未交 {}\n", pad(&c.code, 14), pad(&c.buyer, 12), pad(&c.product, 8), c.quantity, c.unit, c.delivered, c.remaining)).collect()
+                })
             }
         },
         Command::Document { cmd: DocumentCmd::Reverse { kind, id } } => {
