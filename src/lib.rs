@@ -9,6 +9,7 @@
 
 pub mod account;
 pub mod app;
+pub mod assets;
 pub mod book;
 pub mod contribution;
 pub mod coop;

@@ -9,9 +9,11 @@
 //! - `hygiene`   — no floating point in money code.
 //! - `bindings`  — the UI's TypeScript types are generated from the Rust ones.
 //! - `equity`    — contributions of each kind, the share register and its flags, exit settlement.
+//! - `assets`    — fixed assets: depreciation to the last 分, one run a month, disposal.
 //! - `trade`     — products, buyers, deliveries and sales with exact vouchers, member trade, sales report.
 //! - `import`    — member import (花名册) from CSV (UTF-8, GBK) and XLSX: every bad row reported, nothing written unless all are good.
 
+mod assets;
 mod bindings;
 mod equity;
 mod hledger;
