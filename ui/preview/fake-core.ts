@@ -1,7 +1,7 @@
 // A small in-memory stand-in for the Rust core, for looking at the screens in a browser.
 // Dev-only: never imported by the app.
-import type { Account, ErrorBody, Member, Voucher, VoucherRow, Line, Period, TrialBalanceRow } from '../src/bindings'
-import { fenToString, toFen, toFenOrZero } from '../src/money'
+import type { Account, Contribution, ErrorBody, Flag, ImportReport, Member, NewContribution, ShareRow, Voucher, VoucherRow, Line, Period, TrialBalanceRow } from '../src/bindings'
+import { fenToString, toFen, toFenOrZero, valuationFen } from '../src/money'
 import chart from './chart.json'
 
 type Err = ErrorBody
@@ -14,6 +14,7 @@ const st = {
   accounts: [] as Account[],
   members: [] as Member[],
   vouchers: [] as Voucher[],
+  contributions: [] as Contribution[],
   closed: new Map<string, { by: string; at: string }>(),
   charter: { reserve_rate: '0.10', patronage_rate: '0.60', collective_min_share: '0.30' },
   coop: { name: '青山村十方田农产品专业合作社', uscc: '93350125MA2YH0E50P', village: '青山村', township: '白云乡', county: '示范县' },
@@ -76,7 +77,16 @@ function seed() {
     if (status === 'posted') v.posted_by = '理事长'
     return v
   }
-  mk('2025-01-05', '收到成员股金', [['102', '150000.00', '0', null], ['301', '0', '50000.00', 1], ['301', '0', '100000.00', 2]], 'posted')
+  st.contributions = []
+  const c = (member: number, kind: string, date: string, extra: Partial<NewContribution>) =>
+    contribute({ member: String(member), kind, date, amount: null, area: null, price_per_mu: null, days: null, price_per_day: null, via: null, account: null, plot: null, location: null, term: null, valuation_ref: null, description: null, ...extra })
+  c(1, 'cash', '2025-01-05', { amount: '50000', via: 'bank' })
+  c(1, 'land', '2025-01-05', { area: '120', price_per_mu: '800', plot: '青山村集体机动地', location: '青山村一组、二组', term: '2025-01-01 至 2039-12-31', valuation_ref: '成员大会决议〔2025〕1号' })
+  c(2, 'cash', '2025-01-06', { amount: '40000', via: 'bank' })
+  for (let no = 3; no <= 10; no++) c(no, 'cash', '2025-01-06', { amount: '20000', via: no % 4 === 0 ? 'cash' : 'bank' })
+  for (let no = 11; no <= 13; no++) c(no, 'land', '2025-01-08', { area: '4.5', price_per_mu: '800.05', plot: `后山${no - 10}号地`, location: '青山村三组', term: '2025-01-01 至 2034-12-31', valuation_ref: '成员大会决议〔2025〕1号' })
+  for (let no = 14; no <= 30; no++) if (no !== 22) c(no, 'cash', '2025-01-10', { amount: '9000', via: 'bank' })
+  for (let no = 2; no <= 6; no++) c(no, 'subsidy', '2025-06-30', { amount: '1500', description: '2025 年中央财政扶持资金量化' })
   for (let m = 1; m <= 12; m++) {
     const mm = String(m).padStart(2, '0')
     const status = m <= 9 ? 'posted' : m === 10 ? 'reviewed' : 'draft'
@@ -129,9 +139,148 @@ function makeVoucher(date: string, summary: string, attachments: number, lines: 
     debit: fenToString(d),
     credit: fenToString(c),
     lines: ls,
+    source: null,
   }
   st.vouchers.push(v)
   return v
+}
+
+const KIND_ZH: Record<string, string> = { cash: '现金', land: '土地经营权', labour: '劳务', asset: '实物资产', subsidy: '财政补助量化' }
+
+function contribute(c: NewContribution): Contribution {
+  const m = st.members.find((x) => String(x.no) === c.member.trim())
+  if (!m) throw err('unknown-member', `成员编号“${c.member}”不存在`, `no member "${c.member}"`, 'member')
+  if (m.exited) throw err('member-exited', `${m.no} 号成员 ${m.name} 已于 ${m.exited} 退社，不能再出资`, `member no. ${m.no} exited`, 'member')
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(c.date)) throw err('date-invalid', `日期“${c.date}”无效，应写作 2025-03-01`, `date "${c.date}" is not valid`, 'date')
+  const money = (t: string | null, field: string, zh: string) => {
+    if (!t) throw err('field-required', `请填写${zh}`, `${field} is required`, field)
+    const f = toFen(t)
+    if (f === null) throw err('amount-invalid', `金额“${t}”无效`, `amount "${t}" is not valid`, field)
+    if (f <= 0n) throw err('not-positive', `${zh}必须大于零，输入的是 ${t}`, `${field} must be greater than zero`, field)
+    return f
+  }
+  let amount = 0n
+  let quantity: string | null = null
+  let unit: bigint | null = null
+  let debit = '102'
+  let summary = ''
+  const detail: Record<string, string> = {}
+  for (const k of ['plot', 'location', 'term', 'valuation_ref', 'description'] as const) if (c[k]) detail[k] = c[k]!
+  switch (c.kind) {
+    case 'cash':
+      amount = money(c.amount, 'amount', '出资金额')
+      debit = c.via === 'cash' ? '101' : '102'
+      detail.via = c.via ?? 'bank'
+      summary = '以现金出资'
+      break
+    case 'land':
+    case 'labour': {
+      const [qf, pf, qz, pz] = c.kind === 'land' ? (['area', 'price_per_mu', '面积（亩）', '每亩作价'] as const) : (['days', 'price_per_day', '工日数', '每工日作价'] as const)
+      const q = c[qf]
+      if (!q) throw err('field-required', `请填写${qz}`, `${qf} is required`, qf)
+      unit = money(c[pf], pf, pz)
+      if (c.kind === 'land' && !c.valuation_ref) throw err('valuation-ref-required', '土地经营权作价须经成员大会通过，请填写决议文号', "a land valuation must be approved by the members' meeting", 'valuation_ref')
+      const v = valuationFen(q, fenToString(unit))
+      if (v === null) throw err('quantity-invalid', `${qz}“${q}”不是有效数字`, `"${q}" is not a number`, qf)
+      amount = v
+      quantity = q.trim()
+      debit = c.kind === 'land' ? '161' : c.account || '401'
+      summary = c.kind === 'land' ? `以土地经营权出资 ${quantity} 亩，每亩 ${fenToString(unit)} 元` : `以劳务出资 ${quantity} 工日，每工日 ${fenToString(unit)} 元`
+      break
+    }
+    case 'asset':
+      amount = money(c.amount, 'amount', '评估价值')
+      debit = c.account || '151'
+      summary = '以实物资产出资'
+      break
+    case 'subsidy':
+      amount = money(c.amount, 'amount', '量化金额')
+      debit = c.account || '235'
+      summary = '财政补助资金量化到成员'
+      break
+    default:
+      throw err('invalid-contribution-kind', `出资方式“${c.kind}”无效`, `"${c.kind}" is not a kind`, 'kind')
+  }
+  const a = fenToString(amount)
+  const credit = c.kind === 'subsidy' ? '311' : '301'
+  const v = makeVoucher(c.date, `${m.no} 号成员${m.name}${summary}`, 1, [
+    { account: debit, debit: a, credit: '', member: null, summary: null },
+    { account: credit, debit: '', credit: a, member: credit === '301' ? String(m.no) : null, summary: null },
+  ], st.user)
+  v.status = 'posted'
+  v.reviewed_by = v.posted_by = st.user
+  const row: Contribution = { id: st.contributions.length + 1, member: m.no, member_name: m.name, kind: c.kind, kind_zh: KIND_ZH[c.kind], date: c.date, amount: a, quantity, unit_price: unit === null ? null : fenToString(unit), detail, voucher_id: v.id }
+  st.contributions.push(row)
+  return row
+}
+
+/** Per-member balances (credit-positive) of a member-ledger account at a date. */
+function memberBalances(code: string, at: string, from = '0000-00-00'): Map<number, bigint> {
+  const out = new Map<number, bigint>()
+  for (const { l } of postedLines(from, at)) {
+    if (!l.account.startsWith(code) || l.member === null) continue
+    out.set(l.member, (out.get(l.member) ?? 0n) + toFen(l.credit)! - toFen(l.debit)!)
+  }
+  return out
+}
+
+function pct(f: bigint, w: bigint) {
+  return w === 0n ? '0.0000' : (() => { const x = (f * 20000n + w) / (2n * w); const s = x.toString().padStart(5, '0'); return `${s.slice(0, -4)}.${s.slice(-4)}` })()
+}
+
+function shares(at: string) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(at)) throw err('date-invalid', `日期“${at}”无效，应写作 2025-03-01`, `date "${at}" is not valid`, 'at')
+  const cap = memberBalances('301', at)
+  const total = [...cap.values()].reduce((s, x) => s + x, 0n)
+  const byKind = (id: number, k: string) => st.contributions.filter((c) => c.member === id && c.kind === k && c.date <= at).reduce((s, c) => s + toFen(c.amount)!, 0n)
+  const members: ShareRow[] = []
+  let collective: bigint | null = null
+  let count = 0
+  let farmers = 0
+  let subsidyTotal = 0n
+  for (const m of st.members) {
+    const own = cap.get(m.no) ?? 0n
+    const active = m.joined <= at && (!m.exited || m.exited > at)
+    if (!active && own === 0n && byKind(m.no, 'subsidy') === 0n) continue
+    if (active) {
+      count++
+      if (['farmer', 'party', 'cadre'].includes(m.kind)) farmers++
+    }
+    const k = { cash: byKind(m.no, 'cash'), land: byKind(m.no, 'land'), labour: byKind(m.no, 'labour'), asset: byKind(m.no, 'asset'), subsidy: byKind(m.no, 'subsidy') }
+    if (m.kind === 'collective') collective = (collective ?? 0n) + own
+    subsidyTotal += k.subsidy
+    members.push({ no: m.no, name: m.name, kind: m.kind, cash: fenToString(k.cash), land: fenToString(k.land), labour: fenToString(k.labour), asset: fenToString(k.asset), subsidy: fenToString(k.subsidy), other: fenToString(own - k.cash - k.land - k.labour - k.asset), total: fenToString(own), share: pct(own, total) })
+  }
+  const flags: Flag[] = []
+  const cs = collective === null || total === 0n ? null : pct(collective, total)
+  const min = st.charter.collective_min_share
+  if (collective === null) flags.push({ code: 'no-collective', zh: '村集体尚未登记为成员', en: 'the village collective is not a member' })
+  else if (cs !== null && toFen(cs.slice(0, -2))! < toFen(min)!) {
+    const p = (x: string) => `${(Number(x) * 100).toFixed(2).replace(/\.?0+$/, '')}%`
+    flags.push({ code: 'collective-below-minimum', zh: `村集体占股 ${p(cs)}，低于章程规定的 ${p(min)}`, en: `the collective holds ${p(cs)}, below the charter's minimum of ${p(min)}` })
+  }
+  return { at, total: fenToString(total), subsidy_total: fenToString(subsidyTotal), collective_share: cs, members_count: count, farmers_count: farmers, flags, members }
+}
+
+function memberLedger(no: number, from: string, to: string) {
+  const m = st.members.find((x) => x.no === no)
+  if (!m) throw err('unknown-member', `成员编号“${no}”不存在`, `no member ${no}`, 'no')
+  const accounts = st.accounts.filter((a) => a.member_ledger && a.leaf).map((a) => {
+    const dir = BigInt(a.direction)
+    const before = postedLines('0000-00-00', to).filter(({ v, l }) => v.date < from && l.account === a.code && l.member === no)
+    const opening = before.reduce((s, { l }) => s + dir * (toFen(l.debit)! - toFen(l.credit)!), 0n)
+    let bal = opening
+    let d = 0n
+    let cr = 0n
+    const rows = postedLines(from, to).filter(({ l }) => l.account === a.code && l.member === no).map(({ v, l }) => {
+      d += toFen(l.debit)!
+      cr += toFen(l.credit)!
+      bal += dir * (toFen(l.debit)! - toFen(l.credit)!)
+      return { date: v.date, voucher_id: v.id, voucher_no: v.no, account: a.code, summary: l.summary, member: no, debit: l.debit, credit: l.credit, balance: fenToString(bal) }
+    })
+    return { code: a.code, name: a.name, direction: a.direction > 0 ? 'debit' : 'credit', member: no, from, to, opening: fenToString(opening), rows, debit: fenToString(d), credit: fenToString(cr), closing: fenToString(bal) }
+  })
+  return { no, name: m.name, accounts }
 }
 
 function row(v: Voucher): VoucherRow & { reversed_by: number | null } {
@@ -286,6 +435,7 @@ export async function handle(cmd: string, a: Record<string, any>): Promise<unkno
         }
       }
       const income = [...inc.values()].reduce((s, x) => s + x, 0n)
+      const reg = shares(`${y}-12-31`)
       return {
         year: a.year,
         cash: '-8640.50',
@@ -295,10 +445,10 @@ export async function handle(cmd: string, a: Record<string, any>): Promise<unkno
         expenses: '86400.50',
         surplus: fenToString(income - 8640050n),
         members: st.members.filter((m) => !m.exited).length,
-        share_capital: '150000.00',
-        collective_share: '0.2967',
+        share_capital: reg.total,
+        collective_share: reg.collective_share,
         collective_min_share: st.charter.collective_min_share,
-        collective_below_minimum: true,
+        collective_below_minimum: reg.flags.some((f) => f.code === 'collective-below-minimum'),
         income_by_month: [...inc.entries()].map(([month, amount]) => ({ month, amount: fenToString(amount) })),
       }
     }
@@ -324,8 +474,55 @@ export async function handle(cmd: string, a: Record<string, any>): Promise<unkno
     case 'exit_member': {
       const r = st.members.find((x) => x.no === a.no)!
       if (a.date < r.joined) throw err('exit-before-join', `退社日期 ${a.date} 早于入社日期 ${r.joined}`, 'exit before joining', 'date')
+      if (a.via && a.via !== 'cash' && a.via !== 'bank') throw err('invalid-via', `付款方式“${a.via}”无效，应为 cash 或 bank`, `"${a.via}" is not cash or bank`, 'via')
       r.exited = a.date
       return r
+    }
+    case 'contribute':
+      return contribute(a.contribution)
+    case 'contributions':
+      return st.contributions.filter((c) => a.member == null || c.member === a.member)
+    case 'shares':
+      await sleep(200)
+      return shares(a.at)
+    case 'member_account': {
+      const m = st.members.find((x) => x.no === a.no)
+      if (!m) throw err('unknown-member', `成员编号“${a.no}”不存在`, `no member ${a.no}`, 'no')
+      const end = `${a.year}-12-31`
+      const bal = (code: string, from?: string) => fenToString(memberBalances(code, end, from).get(m.no) ?? 0n)
+      const contributions = st.contributions.filter((c) => c.member === m.no && c.date <= end)
+      const cur = -(toFen(bal('114')) ?? 0n)
+      return {
+        no: m.no, name: m.name, kind: m.kind, year: a.year, exited: m.exited,
+        capital: bal('301'), reserve: bal('322'),
+        subsidy: fenToString(contributions.filter((c) => c.kind === 'subsidy').reduce((s, c) => s + toFen(c.amount)!, 0n)),
+        patronage: bal('221', `${a.year}-01-01`), residual: bal('222', `${a.year}-01-01`),
+        current_account: fenToString(cur), contributions,
+      }
+    }
+    case 'member_ledger':
+      return memberLedger(a.no, a.from, a.to)
+    case 'pick_import_file':
+      return '/home/kuaiji/文档/花名册.csv'
+    case 'import_members': {
+      await sleep(500)
+      const path: string = a.path.trim()
+      if (!path) throw err('field-required', '请选择花名册文件', 'choose the member roll file', 'file')
+      if (path.endsWith('.xls')) throw err('import-format', `无法读取花名册 ${path}：这是旧版 Excel（.xls）文件，请在 Excel 或 WPS 中另存为 .xlsx 或 CSV 后再导入`, `cannot read the member roll ${path}: this is an old Excel (.xls) file`, 'file')
+      const report: ImportReport = { ok: true, file: path, rows: 3, imported: [], errors: [], ignored_columns: ['备注', '所在小组'], encoding: path.endsWith('.xlsx') ? 'XLSX' : 'GBK' }
+      if (path.includes('bad')) {
+        report.ok = false
+        report.errors = [
+          { row: 3, column: '身份证号', value: '3501**********0035', code: 'invalid-id-card', zh: '身份证号码第 18 位校验码错误：应为 7，输入的是 5', en: 'the ID number\'s check digit is wrong: 7 expected, 5 given' },
+          { row: 4, column: '成员类型', value: '村民', code: 'invalid-member-kind', zh: '成员类型“村民”无效，应为 村集体、党员、村两委干部、农民、企业或其他', en: 'member kind "村民" is not valid' },
+          { row: 4, column: '入社日期', value: '2025/13/01', code: 'date-invalid', zh: '日期“2025/13/01”无效，应写作 2025-03-01', en: 'date "2025/13/01" is not valid' },
+        ]
+      } else if (!a.dryRun) {
+        const start = st.members.length + 1
+        ;['林一', '林二', '林三'].forEach((name, i) => st.members.push({ no: start + i, name, id_card: `3501**********${1200 + i}`, kind: 'farmer', kind_zh: '农民', phone: null, joined: '2025-11-29', exited: null }))
+        report.imported = [start, start + 1, start + 2]
+      }
+      return report
     }
     case 'accounts':
       return st.accounts.map((x) => ({ ...x }))

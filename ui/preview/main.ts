@@ -16,8 +16,36 @@ const screen = params.get('screen')
 if (screen) {
   const { store, go } = await import('../src/store')
   const wait = () => new Promise((r) => setTimeout(r, 100))
-  for (let i = 0; i < 50 && store.welcome; i++) await wait()
+  for (let i = 0; i < 50 && (store.welcome || store.version === 0); i++) await wait()
   go(screen as never)
   if (params.get('lang') === 'en') (await import('../src/store')).setLocale('en')
   if (params.get('detail')) store.detailId = Number(params.get('detail'))
+}
+
+// ?act=click:member-import,type:import-path=/tmp/bad.csv,click:import-check — drives a screen for
+// a screenshot (dev-only): each step waits for its element.
+const act = params.get('act')
+if (act) {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+  const find = async (id: string) => {
+    for (let i = 0; i < 100; i++) {
+      const el = document.querySelector<HTMLElement>(`[data-testid="${id}"]`)
+      if (el) return el
+      await sleep(100)
+    }
+    throw new Error(`no ${id}`)
+  }
+  await sleep(600)
+  for (const step of act.split(',')) {
+    const [what, rest] = [step.slice(0, step.indexOf(':')), step.slice(step.indexOf(':') + 1)]
+    if (what === 'click') (await find(rest)).click()
+    else if (what === 'type') {
+      const [id, value] = rest.split('=')
+      const el = await find(id)
+      const input = (el.tagName === 'INPUT' ? el : el.querySelector('input')) as HTMLInputElement
+      input.value = value
+      input.dispatchEvent(new Event('input', { bubbles: true }))
+    } else if (what === 'wait') await sleep(Number(rest))
+    await sleep(300)
+  }
 }

@@ -59,7 +59,11 @@ reverses: number | null,
 /**
  * The voucher that reverses this one, if any.
  */
-reversed_by: number | null, debit: Money, credit: Money, lines: Array<Line>, };
+reversed_by: number | null, debit: Money, credit: Money, lines: Array<Line>, 
+/**
+ * The business document that posted this voucher (or its reversal), as `sale:12`.
+ */
+source: string | null, };
 
 export type VoucherRow = { id: number, no: string, date: string, summary: string, status: string, prepared_by: string, reviewed_by: string | null, reverses: number | null, 
 /**
@@ -363,6 +367,24 @@ export type SalesReport = { year: number, total: Money, by_month: Array<Amount>,
  * Month × channel: `[month, channel, amount]` for the trend chart.
  */
 by_month_channel: Array<[string, string, Money]>, };
+
+export type NewContract = { code: string, buyer: string, product: string, quantity: string, price: string, start: string, end: string, };
+
+export type ContractRow = { code: string, buyer: string, product: string, unit: string, quantity: string, price: string, start: string, end: string, delivered: string, remaining: string, delivered_amount: Money, };
+
+export type NewAsset = { name: string, category: string | null, acquired: string, cost: string, residual: string | null, life_months: string, 
+/**
+ * Where depreciation is charged: a 折旧费 sub-account of 521 经营支出 (default, assets used in
+ * the business) or of 523 管理费用.
+ */
+expense_account: string | null, 
+/**
+ * How it was paid: bank or cash posts Dr 151 / Cr 102 or 101; none registers an asset whose
+ * cost is already on 151 (opening books).
+ */
+paid: string | null, };
+
+export type AssetRow = { id: number, name: string, category: string | null, acquired: string, cost: Money, residual: Money, life_months: number, monthly: Money, months_depreciated: number, accumulated: Money, net: Money, disposed: string | null, };
 
 export type ShareRow = { no: number, name: string, kind: string, cash: Money, land: Money, labour: Money, asset: Money, 
 /**
