@@ -50,6 +50,12 @@ pub struct Charter {
     #[serde(with = "rust_decimal::serde::str")]
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub collective_min_share: Decimal,
+    /// Whether members may contribute labour (工日).
+    pub allow_labour: bool,
+    /// The largest share one member other than the collective may hold.
+    #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub member_cap: Decimal,
 }
 
 /// The lowest patronage rate the law allows (Art. 44: not less than 60 % of distributable surplus).
@@ -80,7 +86,7 @@ pub fn parse_charter(reserve: Option<&str>, patronage: Option<&str>, collective:
         errors.push(patronage_too_low(patronage_rate));
     }
     if errors.is_empty() {
-        Ok(Charter { reserve_rate, patronage_rate, collective_min_share })
+        Ok(Charter { reserve_rate, patronage_rate, collective_min_share, allow_labour: true, member_cap: Decimal::new(20, 2) })
     } else {
         Err(Error::many(errors))
     }
@@ -175,7 +181,7 @@ impl Book {
     /// The co-op's profile and charter.
     pub fn coop(&self) -> Result<Coop> {
         let row = self.conn.query_row(
-            "SELECT name, uscc, village, township, county, reserve_rate, patronage_rate, collective_min_share FROM coop WHERE id = 1",
+            "SELECT name, uscc, village, township, county, reserve_rate, patronage_rate, collective_min_share, allow_labour, member_cap FROM coop WHERE id = 1",
             [],
             |r| {
                 Ok((
@@ -185,26 +191,39 @@ impl Book {
                         village: r.get(2)?,
                         township: r.get(3)?,
                         county: r.get(4)?,
-                        charter: Charter { reserve_rate: Decimal::ZERO, patronage_rate: Decimal::ZERO, collective_min_share: Decimal::ZERO },
+                        charter: Charter {
+                            reserve_rate: Decimal::ZERO,
+                            patronage_rate: Decimal::ZERO,
+                            collective_min_share: Decimal::ZERO,
+                            allow_labour: r.get(8)?,
+                            member_cap: Decimal::ZERO,
+                        },
                     },
-                    [r.get::<_, String>(5)?, r.get::<_, String>(6)?, r.get::<_, String>(7)?],
+                    [r.get::<_, String>(5)?, r.get::<_, String>(6)?, r.get::<_, String>(7)?, r.get::<_, String>(9)?],
                 ))
             },
         )?;
         let (mut coop, rates) = row;
         let dec = |s: &str| s.parse::<Decimal>().map_err(Error::internal);
-        coop.charter = Charter { reserve_rate: dec(&rates[0])?, patronage_rate: dec(&rates[1])?, collective_min_share: dec(&rates[2])? };
+        coop.charter.reserve_rate = dec(&rates[0])?;
+        coop.charter.patronage_rate = dec(&rates[1])?;
+        coop.charter.collective_min_share = dec(&rates[2])?;
+        coop.charter.member_cap = dec(&rates[3])?;
         Ok(coop)
     }
 
     /// Changes the charter settings (validated as at `init`).
     pub fn set_charter(&mut self, reserve: Option<&str>, patronage: Option<&str>, collective: Option<&str>) -> Result<Charter> {
         let old = self.coop()?.charter;
-        let charter = parse_charter(
-            Some(reserve.unwrap_or(&old.reserve_rate.to_string())),
-            Some(patronage.unwrap_or(&old.patronage_rate.to_string())),
-            Some(collective.unwrap_or(&old.collective_min_share.to_string())),
-        )?;
+        let charter = Charter {
+            allow_labour: old.allow_labour,
+            member_cap: old.member_cap,
+            ..parse_charter(
+                Some(reserve.unwrap_or(&old.reserve_rate.to_string())),
+                Some(patronage.unwrap_or(&old.patronage_rate.to_string())),
+                Some(collective.unwrap_or(&old.collective_min_share.to_string())),
+            )?
+        };
         self.write(|tx: &mut Tx| {
             tx.execute(
                 "UPDATE coop SET reserve_rate = ?1, patronage_rate = ?2, collective_min_share = ?3 WHERE id = 1",

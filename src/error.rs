@@ -16,18 +16,22 @@ pub struct Error {
     pub en: String,
     /// The input field the error is about, e.g. `line[2].debit`, when there is one.
     pub field: Option<String>,
+    /// Every field named by the problems joined into this error (see [`Error::many`]).
+    pub fields: Vec<String>,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn new(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Error {
-        Error { code, zh: zh.into(), en: en.into(), field: None }
+        Error { code, zh: zh.into(), en: en.into(), field: None, fields: Vec::new() }
     }
 
     /// Names the input field the error is about.
     pub fn at(mut self, field: impl Into<String>) -> Error {
-        self.field = Some(field.into());
+        let f = field.into();
+        self.fields = vec![f.clone()];
+        self.field = Some(f);
         self
     }
 
@@ -40,7 +44,8 @@ impl Error {
         let first = errors[0].clone();
         let zh = errors.iter().map(|e| e.zh.as_str()).collect::<Vec<_>>().join("；");
         let en = errors.iter().map(|e| e.en.as_str()).collect::<Vec<_>>().join("; ");
-        Error { code: first.code, zh, en, field: first.field }
+        let fields = errors.iter().flat_map(|e| e.fields.iter().cloned()).collect();
+        Error { code: first.code, zh, en, field: first.field, fields }
     }
 
     /// The one-line form of DESIGN.md §8: Chinese, then English, then the code in brackets.
@@ -135,10 +140,12 @@ pub struct ErrorBody {
     pub zh: String,
     pub en: String,
     pub field: Option<String>,
+    /// Every field with a problem, for outlining them all.
+    pub fields: Vec<String>,
 }
 
 impl From<Error> for ErrorBody {
     fn from(e: Error) -> ErrorBody {
-        ErrorBody { message: e.line(), code: e.code.to_string(), zh: e.zh, en: e.en, field: e.field }
+        ErrorBody { message: e.line(), code: e.code.to_string(), zh: e.zh, en: e.en, field: e.field, fields: e.fields }
     }
 }

@@ -89,6 +89,9 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<Member> {
 }
 
 pub fn unknown_member(no: &str) -> Error {
+    if no.trim().is_empty() {
+        return Error::new("field-required", "请选择成员", "choose a member").at("member");
+    }
     Error::new("unknown-member", format!("成员编号“{no}”不存在"), format!("no member number \"{no}\"")).at("member")
 }
 

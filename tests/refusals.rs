@@ -221,3 +221,25 @@ fn correcting_a_member() {
     let m = b.update_member(2, &fix("张叁", "cadre", Some("13900000000"))).unwrap();
     assert_eq!((m.name.as_str(), m.kind.as_str(), m.joined.as_str(), m.id_card.as_str()), ("张叁", "cadre", "2025-01-01", "1101**********002X"));
 }
+
+#[test]
+fn every_bad_field_is_named() {
+    let s = Scratch::with_members();
+    let e = s
+        .book("会计")
+        .add_voucher(&coopbook::voucher::NewVoucher {
+            date: "2025-13-01".into(),
+            summary: String::new(),
+            attachments: 0,
+            lines: vec![
+                coopbook::voucher::NewLine { account: "999".into(), debit: "1".into(), ..Default::default() },
+                coopbook::voucher::NewLine { account: "301".into(), credit: "1.001".into(), ..Default::default() },
+            ],
+        })
+        .unwrap_err();
+    assert_eq!(e.code, "date-invalid");
+    assert_eq!(e.fields, ["date", "summary", "lines[0].account", "lines[1].credit", "lines[1].member"]);
+    let body = coopbook::ErrorBody::from(e);
+    assert_eq!(body.field.as_deref(), Some("date"));
+    assert_eq!(body.fields.len(), 5);
+}

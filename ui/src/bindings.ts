@@ -7,13 +7,25 @@ export type Money = string;
 /** serde_json::Value. */
 export type JsonValue = number | string | boolean | null | Array<JsonValue> | { [key in string]?: JsonValue };
 
-export type ErrorBody = { code: string, message: string, zh: string, en: string, field: string | null, };
+export type ErrorBody = { code: string, message: string, zh: string, en: string, field: string | null, 
+/**
+ * Every field with a problem, for outlining them all.
+ */
+fields: Array<string>, };
 
 export type NewCoop = { name: string, uscc: string, village: string, township: string, county: string, reserve_rate: string | null, patronage_rate: string | null, collective_min_share: string | null, };
 
 export type Coop = { name: string, uscc: string, village: string, township: string, county: string, charter: Charter, };
 
-export type Charter = { reserve_rate: string, patronage_rate: string, collective_min_share: string, };
+export type Charter = { reserve_rate: string, patronage_rate: string, collective_min_share: string, 
+/**
+ * Whether members may contribute labour (工日).
+ */
+allow_labour: boolean, 
+/**
+ * The largest share one member other than the collective may hold.
+ */
+member_cap: string, };
 
 export type NewMember = { name: string, id_card: string, kind: string, phone: string | null, joined: string | null, };
 
