@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql"), include_
     include_str!("migrations/0003_trade.sql"),
     include_str!("migrations/0004_document_reversal.sql"),
     include_str!("migrations/0005_contracts_assets.sql"),
+    include_str!("migrations/0006_operations.sql"),
 ];
 
 /// The schema version this build writes.

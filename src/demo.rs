@@ -140,7 +140,7 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
         book.add_account(s.code, s.name, s.parent)?;
     }
     for (name, category) in [("香菇", "食用菌"), ("芙蓉李", "水果")] {
-        book.add_product(&NewProduct { name: name.into(), unit: "斤".into(), category: Some(category.into()), track_stock: Some(true) })?;
+        book.add_product(&NewProduct { name: name.into(), unit: "斤".into(), category: Some(category.into()), track_stock: Some(true), source: None })?;
     }
     for (name, channel) in [("永辉超市", "supermarket"), ("民富商城", "online"), ("十方田品牌体验店", "store"), ("田头市场散客", "market"), ("抖音直播间", "live")] {
         book.add_buyer(&NewBuyer { name: name.into(), channel: channel.into() })?;

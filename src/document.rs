@@ -19,7 +19,13 @@ fn table(kind: &str) -> Result<&'static str> {
         "delivery" => Ok("deliveries"),
         "sale" => Ok("sales"),
         "contribution" => Ok("contributions"),
-        other => Err(Error::new("invalid-document", format!("单据类型“{other}”无效，应为 delivery/sale/contribution"), format!("\"{other}\" is not delivery, sale or contribution"))),
+        "operation" => Ok("operations"),
+        "harvest" => Ok("harvests"),
+        other => Err(Error::new(
+            "invalid-document",
+            format!("单据类型“{other}”无效，应为 delivery/sale/contribution/operation/harvest"),
+            format!("\"{other}\" is not delivery, sale, contribution, operation or harvest"),
+        )),
     }
 }
 
@@ -36,9 +42,9 @@ pub fn reverse_document_in(tx: &mut Tx, kind: &str, id: i64) -> Result<i64> {
         return Err(Error::new("already-reversed", format!("单据 #{id} 已被凭证 id {r} 冲销"), format!("{kind} #{id} is already reversed by voucher {r}")));
     }
     match kind {
-        "delivery" => {
+        "delivery" | "harvest" => {
             // The goods must still be there to hand back.
-            let (product, qty): (i64, String) = tx.query_row("SELECT product_id, quantity FROM deliveries WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let (product, qty): (i64, String) = tx.query_row(&format!("SELECT product_id, quantity FROM {t} WHERE id = ?1"), [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
             let qty = Decimal::from_str(&qty).map_err(Error::internal)?;
             let (held, _) = crate::trade::stock(tx, product, "9999-12-31")?;
             if held < qty {
@@ -88,7 +94,7 @@ pub fn reverse_document_in(tx: &mut Tx, kind: &str, id: i64) -> Result<i64> {
 
 /// The document a voucher belongs to, as `kind:id`, if any.
 pub fn source_of(conn: &rusqlite::Connection, voucher_id: i64) -> Result<Option<String>> {
-    for (kind, t) in [("delivery", "deliveries"), ("sale", "sales"), ("contribution", "contributions")] {
+    for (kind, t) in [("delivery", "deliveries"), ("sale", "sales"), ("contribution", "contributions"), ("operation", "operations"), ("harvest", "harvests")] {
         let id: Option<i64> = conn
             .prepare_cached(&format!("SELECT id FROM {t} WHERE voucher_id = ?1 OR reversal_voucher_id = ?1 LIMIT 1"))?
             .query_row([voucher_id], |r| r.get(0))

@@ -24,6 +24,7 @@ pub mod import;
 pub mod log;
 pub mod member;
 pub mod money;
+pub mod operations;
 pub mod period;
 pub mod report;
 pub mod shares;

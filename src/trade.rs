@@ -91,6 +91,10 @@ pub struct NewProduct {
     /// Whether stock is kept (sales cannot exceed deliveries); default true.
     #[serde(default)]
     pub track_stock: Option<bool>,
+    /// `member` (default): members deliver it (stock in 128 受托代销商品); `own`: the co-op
+    /// produces it (costs in 401, harvested into 121 产品物资).
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -104,6 +108,7 @@ pub struct Product {
     pub income_account: String,
     pub cost_account: String,
     pub track_stock: bool,
+    pub source: String,
     /// Delivered less sold, in the product's unit.
     pub stock_quantity: String,
     /// Delivered value less the cost of what was sold.
@@ -199,6 +204,7 @@ pub fn stock(conn: &Connection, product_id: i64, date: &str) -> Result<(Decimal,
     let mut value = 0i64;
     let mut st = conn.prepare_cached(
         "SELECT quantity, amount_fen, 1 FROM deliveries WHERE product_id = ?1 AND date <= ?2 AND reversal_voucher_id IS NULL
+         UNION ALL SELECT quantity, amount_fen, 1 FROM harvests WHERE product_id = ?1 AND date <= ?2 AND reversal_voucher_id IS NULL
          UNION ALL SELECT quantity, cost_fen, -1 FROM sales WHERE product_id = ?1 AND date <= ?2 AND reversal_voucher_id IS NULL",
     )?;
     let mut rows = st.query(params![product_id, date])?;
@@ -231,15 +237,19 @@ pub fn add_product_in(tx: &mut Tx, p: &NewProduct) -> Result<i64> {
     if !name.is_empty() && product_by_name(tx, name)?.is_some() {
         errors.push(Error::new("product-exists", format!("产品“{name}”已登记"), format!("product \"{name}\" already exists")).at("name"));
     }
+    let source = p.source.as_deref().map(str::trim).filter(|s| !s.is_empty()).unwrap_or("member");
+    if !["member", "own"].contains(&source) {
+        errors.push(Error::new("invalid-source", format!("产品来源“{source}”无效，应为 member（成员交售）或 own（自产）"), format!("\"{source}\" is not member or own")).at("source"));
+    }
     if !errors.is_empty() {
         return Err(Error::many(errors));
     }
-    let stock = sub_account_for(tx, "128", name)?;
+    let stock = sub_account_for(tx, if source == "own" { "121" } else { "128" }, name)?;
     let income = sub_account_for(tx, "501", name)?;
     let cost = sub_account_for(tx, "521", name)?;
     tx.execute(
-        "INSERT INTO products (name, unit, category, stock_account, income_account, cost_account, track_stock) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![name, unit, p.category.as_deref().map(str::trim).filter(|c| !c.is_empty()), stock, income, cost, p.track_stock.unwrap_or(true)],
+        "INSERT INTO products (name, unit, category, stock_account, income_account, cost_account, track_stock, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![name, unit, p.category.as_deref().map(str::trim).filter(|c| !c.is_empty()), stock, income, cost, p.track_stock.unwrap_or(true), source],
     )?;
     let id = tx.last_insert_rowid();
     tx.log("product.add", "product", id, &serde_json::json!({"name": name, "unit": unit, "category": p.category}))?;
@@ -287,8 +297,12 @@ pub fn deliver_in(tx: &mut Tx, chart: &Chart, d: &NewDelivery) -> Result<i64> {
     if product.is_none() {
         errors.push(unknown_product(d.product.trim()));
     }
-    if let Some((_, unit, ..)) = &product {
+    if let Some((pid, unit, ..)) = &product {
         errors.extend(check_unit(&d.unit, unit));
+        let source: String = tx.query_row("SELECT source FROM products WHERE id = ?1", [pid], |r| r.get(0))?;
+        if source == "own" {
+            errors.push(Error::new("product-source", format!("“{}”是本社自产产品，应登记收获入库，不能登记成员交售", d.product.trim()), format!("\"{}\" is produced by the co-op: record a harvest, not a delivery", d.product.trim())).at("product"));
+        }
     }
     let qty = parse_quantity(&d.quantity, "quantity").map_err(|e| errors.push(e)).ok();
     let price = parse_price(&d.price, "price").map_err(|e| errors.push(e)).ok();
@@ -520,14 +534,15 @@ impl Book {
     pub fn products(&self) -> Result<Vec<Product>> {
         let chart = Chart::load(&self.conn)?;
         let code = |id: i64| chart.by_id(id).map(|a| a.code.clone()).unwrap_or_default();
-        let mut st = self.conn.prepare("SELECT id, name, unit, category, stock_account, income_account, cost_account, track_stock FROM products ORDER BY name")?;
+        let mut st = self.conn.prepare("SELECT id, name, unit, category, stock_account, income_account, cost_account, track_stock, source FROM products ORDER BY name")?;
+        #[allow(clippy::type_complexity)]
         let rows = st
-            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, i64>(4)?, r.get::<_, i64>(5)?, r.get::<_, i64>(6)?, r.get(7)?)))?
-            .collect::<rusqlite::Result<Vec<(i64, String, String, Option<String>, i64, i64, i64, bool)>>>()?;
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, i64>(4)?, r.get::<_, i64>(5)?, r.get::<_, i64>(6)?, r.get(7)?, r.get(8)?)))?
+            .collect::<rusqlite::Result<Vec<(i64, String, String, Option<String>, i64, i64, i64, bool, String)>>>()?;
         rows.into_iter()
-            .map(|(id, name, unit, category, s, i, c, track)| {
+            .map(|(id, name, unit, category, s, i, c, track, source)| {
                 let (q, v) = stock(&self.conn, id, "9999-12-31")?;
-                Ok(Product { id, name, unit, category, stock_account: code(s), income_account: code(i), cost_account: code(c), track_stock: track, stock_quantity: q.to_string(), stock_value: Money(v) })
+                Ok(Product { id, name, unit, category, stock_account: code(s), income_account: code(i), cost_account: code(c), track_stock: track, source, stock_quantity: q.to_string(), stock_value: Money(v) })
             })
             .collect()
     }
@@ -719,5 +734,76 @@ impl Book {
 
     pub fn contracts(&self) -> Result<Vec<ContractRow>> {
         contracts(&self.conn)
+    }
+}
+
+/// The co-op's own harvest (自产收获入库): the production cost collected in 401 goes to stock.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct NewHarvest {
+    pub product: String,
+    pub quantity: String,
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// The production cost carried into stock (Dr 121 / Cr 401), at most what 401 holds.
+    pub cost: String,
+    pub date: String,
+}
+
+pub fn harvest_in(tx: &mut Tx, h: &NewHarvest) -> Result<i64> {
+    let mut errors = Vec::new();
+    let date = parse_date(&h.date, "date").map_err(|e| errors.push(e)).ok();
+    let product = product_by_name(tx, &h.product)?;
+    match &product {
+        None => errors.push(unknown_product(h.product.trim())),
+        Some((pid, unit, ..)) => {
+            errors.extend(check_unit(&h.unit, unit));
+            let source: String = tx.query_row("SELECT source FROM products WHERE id = ?1", [pid], |r| r.get(0))?;
+            if source != "own" {
+                errors.push(Error::new("product-source", format!("“{}”由成员交售，不是本社自产产品", h.product.trim()), format!("\"{}\" is delivered by members, not produced by the co-op", h.product.trim())).at("product"));
+            }
+        }
+    }
+    let qty = parse_quantity(&h.quantity, "quantity").map_err(|e| errors.push(e)).ok();
+    let cost = Money::parse(&h.cost).map_err(|e| e.at("cost")).and_then(|m| {
+        if m.fen() > 0 { Ok(m) } else { Err(Error::new("not-positive", "入库成本必须大于零", "the cost must be greater than zero").at("cost")) }
+    }).map_err(|e| errors.push(e)).ok();
+    if let (Some(c), Some(d)) = (cost, &date) {
+        let chart = Chart::load(tx)?;
+        let cum = crate::report::cumulative(tx, d, None)?;
+        let held: i64 = chart.accounts.iter().filter(|a| a.leaf && a.code.starts_with("401")).filter_map(|a| cum.get(&a.id).map(|(dr, cr)| dr - cr)).sum();
+        if c.fen() > held {
+            errors.push(
+                Error::new("insufficient-production-cost", format!("生产成本（401）只归集了 {}，不够结转 {}", Money(held).grouped(), c.grouped()), format!("production cost (401) holds only {}, less than {}", Money(held).grouped(), c.grouped()))
+                    .at("cost"),
+            );
+        }
+    }
+    let (Some((product_id, unit, _, stock_acct, ..)), Some(date), Some(qty), Some(cost), true) = (product, date, qty, cost, errors.is_empty()) else {
+        return Err(Error::many(errors));
+    };
+    let chart = Chart::load(tx)?;
+    let code = chart.by_id(stock_acct).map(|a| a.code.clone()).unwrap_or_default();
+    let v = NewVoucher {
+        date: date.clone(),
+        summary: format!("自产{}收获入库 {qty} {unit}", h.product.trim()),
+        attachments: 1,
+        lines: vec![
+            NewLine { account: code, debit: cost.to_string(), credit: String::new(), member: None, summary: None },
+            NewLine { account: "401".into(), debit: String::new(), credit: cost.to_string(), member: None, summary: None },
+        ],
+    };
+    let voucher_id = post_document_in(tx, &chart, &v)?;
+    tx.execute("INSERT INTO harvests (product_id, date, quantity, amount_fen, voucher_id) VALUES (?1, ?2, ?3, ?4, ?5)", params![product_id, date, qty.to_string(), cost.fen(), voucher_id])?;
+    let id = tx.last_insert_rowid();
+    tx.log("harvest.add", "harvest", id, &serde_json::json!({"product": h.product.trim(), "quantity": qty.to_string(), "cost": cost, "date": date, "voucher": voucher_id}))?;
+    Ok(id)
+}
+
+impl Book {
+    /// Records a harvest; returns its voucher id.
+    pub fn harvest(&mut self, h: &NewHarvest) -> Result<i64> {
+        let id = self.write(|tx| harvest_in(tx, h))?;
+        Ok(self.conn.query_row("SELECT voucher_id FROM harvests WHERE id = ?1", [id], |r| r.get(0))?)
     }
 }

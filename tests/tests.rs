@@ -10,6 +10,7 @@
 //! - `bindings`  — the UI's TypeScript types are generated from the Rust ones.
 //! - `equity`    — contributions of each kind, the share register and its flags, exit settlement.
 //! - `assets`    — fixed assets: depreciation to the last 分, one run a month, disposal.
+//! - `operations` — services, subsidies, loans, wages, labour, expenses; own production and harvest.
 //! - `trade`     — products, buyers, deliveries and sales with exact vouchers, member trade, sales report.
 //! - `import`    — member import (花名册) from CSV (UTF-8, GBK) and XLSX: every bad row reported, nothing written unless all are good.
 
@@ -20,6 +21,7 @@ mod hledger;
 mod hygiene;
 mod import;
 mod ledger;
+mod operations;
 mod props;
 mod refusals;
 mod storage;

@@ -97,6 +97,43 @@ enum Command {
         #[arg(long)]
         grade: Option<String>,
     },
+    /// Record the co-op's own harvest (自产收获入库): production cost from 401 into stock (121).
+    Harvest {
+        #[arg(long)]
+        product: String,
+        #[arg(long)]
+        qty: String,
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long)]
+        cost: String,
+        #[arg(long)]
+        date: String,
+    },
+    /// Other business: service-income, rental-income, subsidy-received, subsidy-to-assets,
+    /// loan-received, loan-repaid, wages-accrued, wages-paid, labour-accrued, labour-paid, expense.
+    Operation {
+        kind: String,
+        #[arg(long)]
+        date: String,
+        #[arg(long)]
+        amount: String,
+        #[arg(long)]
+        interest: Option<String>,
+        /// cash, bank (default) or, for income, credit.
+        #[arg(long)]
+        paid: Option<String>,
+        /// Loans: short (201, default) or long (231).
+        #[arg(long)]
+        term: Option<String>,
+        /// The expense account (wages: 523; labour: 521; expense: 523).
+        #[arg(long)]
+        account: Option<String>,
+        #[arg(long)]
+        party: Option<String>,
+        #[arg(long)]
+        summary: Option<String>,
+    },
     /// Sales (销售).
     Sale {
         #[command(subcommand)]
@@ -291,6 +328,9 @@ enum ProductCmd {
         /// Do not keep stock (sales are not limited by deliveries).
         #[arg(long)]
         no_stock: bool,
+        /// Produced by the co-op itself (stock in 121, harvested from 401) rather than delivered by members.
+        #[arg(long)]
+        own: bool,
     },
     List,
 }
@@ -933,8 +973,9 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
             ctx.out(&serde_json::json!({"reversal_voucher_id": rev}), |_| format!("单据已冲销，冲销凭证 id {rev}\n"))
         }
         Command::Product { cmd } => match cmd {
-            ProductCmd::Add { name, unit, category, no_stock } => {
-                let p = ctx.write()?.add_product(&coopbook::trade::NewProduct { name, unit, category, track_stock: Some(!no_stock) })?;
+            ProductCmd::Add { name, unit, category, no_stock, own } => {
+                let source = Some(if own { "own" } else { "member" }.to_string());
+                let p = ctx.write()?.add_product(&coopbook::trade::NewProduct { name, unit, category, track_stock: Some(!no_stock), source })?;
                 ctx.out(&p, |p| format!("已登记产品 {}（{}），科目 {} / {} / {}\n", p.name, p.unit, p.stock_account, p.income_account, p.cost_account))
             }
             ProductCmd::List => {
@@ -957,6 +998,14 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
         Command::Deliver { member, product, qty, unit, price, date, grade } => {
             let d = ctx.write()?.deliver(&coopbook::trade::NewDelivery { member, product, quantity: qty, unit, price, date, grade })?;
             ctx.out(&d, |d| format!("已记录 {} 交售{} {} {}，金额 {}（凭证 id {}）\n", d.party, d.product, d.quantity, d.unit, d.amount.grouped(), d.voucher_id))
+        }
+        Command::Harvest { product, qty, unit, cost, date } => {
+            let v = ctx.write()?.harvest(&coopbook::trade::NewHarvest { product, quantity: qty, unit, cost, date })?;
+            ctx.out(&serde_json::json!({"voucher_id": v}), |_| format!("收获已入库（凭证 id {v}）\n"))
+        }
+        Command::Operation { kind, date, amount, interest, paid, term, account, party, summary } => {
+            let o = ctx.write()?.record_operation(&coopbook::operations::NewOperation { kind, date, amount, interest, paid, term, account, party, summary })?;
+            ctx.out(&o, |o| format!("已登记{} {}（凭证 id {}）\n", o.kind_zh, (o.amount + o.interest).grouped(), o.voucher_id))
         }
         Command::Sale { cmd } => match cmd {
             SaleCmd::Add { date, product, qty, unit, price, buyer, channel, contract, paid } => {

@@ -320,9 +320,14 @@ export type NewProduct = { name: string, unit: string, category: string | null,
 /**
  * Whether stock is kept (sales cannot exceed deliveries); default true.
  */
-track_stock: boolean | null, };
+track_stock: boolean | null, 
+/**
+ * `member` (default): members deliver it (stock in 128 受托代销商品); `own`: the co-op
+ * produces it (costs in 401, harvested into 121 产品物资).
+ */
+source: string | null, };
 
-export type Product = { id: number, name: string, unit: string, category: string | null, stock_account: string, income_account: string, cost_account: string, track_stock: boolean, 
+export type Product = { id: number, name: string, unit: string, category: string | null, stock_account: string, income_account: string, cost_account: string, track_stock: boolean, source: string, 
 /**
  * Delivered less sold, in the product's unit.
  */
@@ -397,6 +402,36 @@ expense_account: string | null,
 paid: string | null, };
 
 export type AssetRow = { id: number, name: string, category: string | null, acquired: string, cost: Money, residual: Money, life_months: number, monthly: Money, months_depreciated: number, accumulated: Money, net: Money, disposed: string | null, };
+
+export type NewHarvest = { product: string, quantity: string, unit: string | null, 
+/**
+ * The production cost carried into stock (Dr 121 / Cr 401), at most what 401 holds.
+ */
+cost: string, date: string, };
+
+export type NewOperation = { kind: string, date: string, amount: string, 
+/**
+ * loan-repaid: the interest paid with the principal (Dr 524).
+ */
+interest: string | null, 
+/**
+ * How money moved: cash, bank (default) or — for income — credit (113).
+ */
+paid: string | null, 
+/**
+ * loans: `short` (201, default) or `long` (231).
+ */
+term: string | null, 
+/**
+ * The expense account for wages-accrued (default 523), labour-accrued (521) and expense (523).
+ */
+account: string | null, 
+/**
+ * Who: the lender, the payee, the customer.
+ */
+party: string | null, summary: string | null, };
+
+export type Operation = { id: number, kind: string, kind_zh: string, date: string, amount: Money, interest: Money, voucher_id: number, };
 
 export type ShareRow = { no: number, name: string, kind: string, cash: Money, land: Money, labour: Money, asset: Money, 
 /**
