@@ -118,7 +118,9 @@ pub fn record_in(tx: &mut Tx, op: &NewOperation) -> Result<i64> {
     };
     let chosen = |default: &str| op.account.as_deref().map(str::trim).filter(|a| !a.is_empty()).unwrap_or(default).to_string();
     let a = amount.to_string();
-    let (debits, credits): (Vec<(String, Money)>, Vec<(String, Money)>) = match kind {
+    // (account, amount) on each side.
+    type Side = Vec<(String, Money)>;
+    let (debits, credits): (Side, Side) = match kind {
         "service-income" | "rental-income" => {
             let income = sub_account_for(tx, "501", if kind == "service-income" { "服务收入" } else { "租赁收入" })?;
             let code = Chart::load(tx)?.by_id(income).map(|x| x.code.clone()).unwrap_or_default();
