@@ -7,7 +7,9 @@
 use crate::account::Chart;
 use crate::book::{Book, Tx};
 use crate::contribution::{contribute_in, NewContribution};
+use crate::assets::{add_asset_in, depreciate_in, NewAsset};
 use crate::coop::{init, NewCoop};
+use crate::operations::{record_in, NewOperation};
 use crate::trade::{add_contract_in, deliver_in, sell_in, NewBuyer, NewContract, NewDelivery, NewProduct, NewSale};
 use crate::error::Result;
 use crate::ids::{citizen_id_check, uscc_check};
@@ -85,13 +87,11 @@ const SUBS: &[Sub] = &[
     Sub { code: "12802", name: "芙蓉李", parent: "128" },
     Sub { code: "50101", name: "香菇", parent: "501" },
     Sub { code: "50102", name: "芙蓉李", parent: "501" },
-    Sub { code: "50103", name: "菇棚冷库租赁", parent: "501" },
     Sub { code: "52101", name: "香菇", parent: "521" },
     Sub { code: "52102", name: "芙蓉李", parent: "521" },
     Sub { code: "52103", name: "包装物", parent: "521" },
     Sub { code: "52301", name: "工资", parent: "523" },
     Sub { code: "52302", name: "办公费", parent: "523" },
-    Sub { code: "52303", name: "折旧费", parent: "523" },
 ];
 
 /// The users the demo's vouchers are entered and reviewed by.
@@ -231,8 +231,21 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
         if rest.fen() > 0 {
             contribute(tx, NewContribution { amount: Some(rest.to_string()), date: day(first_year, 2, 25), ..base(1, "subsidy") }, &mut count)?;
         }
-        let cold_store = Money::from_yuan(180_000);
-        book_voucher(tx, &chart, &day(first_year, 1, 18), "购建冷库一座", vec![line("151", cold_store, Money::ZERO, None), line("102", Money::ZERO, cold_store, None)], &mut count)?;
+        // The cold store (置业): bought, then depreciated monthly over ten years, and rented out.
+        tx.user = PREPARER;
+        add_asset_in(tx, &NewAsset {
+            name: "冷库".into(),
+            category: Some("置业".into()),
+            acquired: day(first_year, 1, 18),
+            cost: "180000".into(),
+            residual: None,
+            life_months: "120".into(),
+            expense_account: Some("521".into()),
+            paid: Some("bank".into()),
+        })?;
+        count.0 += 1;
+        count.1 += 2;
+        let chart = Chart::load(tx)?;
         let mut receivable = Money::ZERO;
         for year in first_year..=end_year {
             add_contract_in(tx, &NewContract {
@@ -294,8 +307,9 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
                     let plan = [
                         ("永辉超市", q / 2, "credit", 26),
                         ("民富商城", q * 3 / 10, if month % 2 == 0 { "wechat" } else { "alipay" }, 27),
+                        ("十方田品牌体验店", q / 10, "cash", 27),
                         ("抖音直播间", live, if month % 2 == 0 { "alipay" } else { "wechat" }, 27),
-                        ("田头市场散客", q - q / 2 - q * 3 / 10 - live, "cash", 28),
+                        ("田头市场散客", q - q / 2 - q * 3 / 10 - q / 10 - live, "cash", 28),
                     ];
                     for (buyer, qty, paid, d) in plan {
                         if qty == 0 {
@@ -353,11 +367,21 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
                     book_voucher(tx, &chart, &day(year, month, 28), "支付成员交售货款", lines, &mut count)?;
                 }
                 // Wages, office costs, depreciation, rent, packaging, interest, petty cash.
-                let wages = Money::from_yuan(rng.range(30, 40) * 100 + member_nos.len() as i64 * 40);
-                book_voucher(tx, &chart, &day(year, month, 25), "计提本月管理人员工资",
-                    vec![line("52301", wages, Money::ZERO, None), line("212", Money::ZERO, wages, None)], &mut count)?;
-                book_voucher(tx, &chart, &day(year, month, 28), "发放本月工资",
-                    vec![line("212", wages, Money::ZERO, None), line("102", Money::ZERO, wages, None)], &mut count)?;
+                let wages = Money::from_yuan(rng.range(30, 40) * 100 + member_nos.len() as i64 * 40).to_string();
+                let operation = |kind: &str, date: String, amount: &str, paid: &str, account: Option<&str>, summary: &str| NewOperation {
+                    kind: kind.into(),
+                    date,
+                    amount: amount.into(),
+                    paid: Some(paid.into()),
+                    account: account.map(str::to_string),
+                    summary: Some(summary.into()),
+                    ..Default::default()
+                };
+                tx.user = PREPARER;
+                record_in(tx, &operation("wages-accrued", day(year, month, 25), &wages, "bank", Some("52301"), "计提本月管理人员工资"))?;
+                record_in(tx, &operation("wages-paid", day(year, month, 28), &wages, "bank", None, "发放本月工资"))?;
+                count.0 += 2;
+                count.1 += 4;
                 let office = Money(rng.range(20_000, 150_000));
                 book_voucher(tx, &chart, &day(year, month, 12), "购买办公用品",
                     vec![line("52302", office, Money::ZERO, None), line("101", Money::ZERO, office, None)], &mut count)?;
@@ -368,15 +392,20 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
                 book_voucher(tx, &chart, &day(year, month, 28), "领用包装箱",
                     vec![line("52103", packaging, Money::ZERO, None), line("122", Money::ZERO, packaging, None)], &mut count)?;
                 // Straight-line over 10 years, no residual: 180,000 / 120 = 1,500 a month.
-                book_voucher(tx, &chart, &day(year, month, 28), "计提冷库折旧",
-                    vec![line("52303", Money::from_yuan(1500), Money::ZERO, None), line("152", Money::ZERO, Money::from_yuan(1500), None)], &mut count)?;
+                tx.user = PREPARER;
+                if depreciate_in(tx, &chart, &format!("{year:04}-{month:02}"))?.is_some() {
+                    count.0 += 1;
+                    count.1 += 2;
+                }
                 let petty = Money::from_yuan(2000);
                 book_voucher(tx, &chart, &day(year, month, 3), "提取备用金",
                     vec![line("101", petty, Money::ZERO, None), line("102", Money::ZERO, petty, None)], &mut count)?;
                 if month % 3 == 0 {
-                    let rent = Money::from_yuan(rng.range(18, 30) * 1000);
-                    book_voucher(tx, &chart, &day(year, month, 15), "收取菇棚、冷库季度租金",
-                        vec![line("102", rent, Money::ZERO, None), line("50103", Money::ZERO, rent, None)], &mut count)?;
+                    let rent = Money::from_yuan(rng.range(18, 30) * 1000).to_string();
+                    tx.user = PREPARER;
+                    record_in(tx, &operation("rental-income", day(year, month, 15), &rent, "bank", None, "收取菇棚、冷库季度租金"))?;
+                    count.0 += 1;
+                    count.1 += 2;
                     let interest = Money(rng.range(30_000, 120_000));
                     book_voucher(tx, &chart, &day(year, month, 21), "银行存款季度利息",
                         vec![line("102", interest, Money::ZERO, None), line("524", Money::ZERO, interest, None)], &mut count)?;
