@@ -761,30 +761,34 @@ fn chinese_paid(e: Error) -> Error {
 
 /// [`trade::sell_in`] joins a sale's problems into one error: the messages joined by `；` / `; `,
 /// the code and field of the first, and the field of every problem in `fields`. To show each
-/// problem under its own column, the messages are split again and each part gets its field and
-/// its code (the code follows from the field, with the core's pure checks run again where a field
-/// has more than one possible problem). The split is used only when it is unambiguous (as many
-/// message parts as fields, every re-run check giving back the same message) and joins back into
-/// exactly the core's error; otherwise the row's error stays whole, so no problem is ever lost or
-/// misreported, even when a product's name contains a `；`.
+/// problem under its own column, the messages are split again. The Chinese messages contain no
+/// `；` of their own, so they split at it; the English ones do (`…; add it first`), so each part
+/// is matched against what it must be: the very message of a check that needs only the row,
+/// which is run again (date, channel, quantity, price), or else the start of the core's message
+/// for that field, which also tells the code. The split is used only when exactly one reading
+/// fits and it joins back into exactly the core's error; otherwise the row's error stays whole,
+/// so no problem is ever lost or misreported, even when a name contains a `；` or the core's
+/// messages change.
 fn split_sale(e: Error, s: &NewSale) -> Vec<Error> {
     let n = e.fields.len();
-    if n < 2 {
-        return vec![e];
-    }
     let zh: Vec<&str> = e.zh.split('；').collect();
-    let en: Vec<&str> = e.en.split("; ").collect();
-    if zh.len() != n || en.len() != n {
+    if n < 2 || zh.len() != n {
         return vec![e];
     }
-    let mut parts = Vec::new();
-    for (i, field) in e.fields.iter().enumerate() {
-        let code = if i == 0 { Some(e.code) } else { sale_problem_code(field, zh[i], en[i], s) };
-        let Some(code) = code else {
-            return vec![e];
-        };
-        parts.push(Error::new(code, zh[i], en[i]).at(field.clone()));
+    let mut rules = Vec::new();
+    for (field, zh) in e.fields.iter().zip(&zh) {
+        match sale_problem(field, zh, s) {
+            Some(rule) => rules.push(rule),
+            None => return vec![e],
+        }
     }
+    let segments: Vec<&str> = e.en.split("; ").collect();
+    let mut readings = Vec::new();
+    read_english(&segments, &rules, &mut Vec::new(), &mut readings);
+    let [en] = readings.as_slice() else {
+        return vec![e];
+    };
+    let parts: Vec<Error> = rules.iter().zip(&zh).zip(en).map(|((r, zh), en)| Error::new(r.code, *zh, en.clone()).at(r.field)).collect();
     if Error::many(parts.clone()) == e {
         parts
     } else {
@@ -792,31 +796,76 @@ fn split_sale(e: Error, s: &NewSale) -> Vec<Error> {
     }
 }
 
-/// The code of the problem with the sale's `field` whose messages are `zh` / `en`, or `None`
-/// when it cannot be told for sure.
-fn sale_problem_code(field: &str, zh: &str, en: &str, s: &NewSale) -> Option<&'static str> {
-    // A pure check that fails must give back the very message, or the part is not its problem.
-    let rerun = |r: Result<String>| match r {
-        Err(x) if x.zh == zh && x.en == en => Some(Some(x.code)),
-        Err(_) => None,
-        Ok(_) => Some(None),
+/// What one part of a joined sale error must be.
+struct SaleProblem {
+    field: &'static str,
+    code: &'static str,
+    /// The whole English message, when a check was run again; else how it starts.
+    en: Result<String, &'static str>,
+}
+
+/// The problem with `field` whose Chinese message is `zh`, or `None` when it cannot be told.
+fn sale_problem(field: &str, zh: &str, s: &NewSale) -> Option<SaleProblem> {
+    // A check that needs nothing but the row is run again; when it fails it must give back the
+    // very message, or the part is not its problem.
+    let rerun = match field {
+        "date" => parse_date(&s.date, "date").err(),
+        "channel" => s.channel.as_deref().and_then(|c| trade::parse_channel(c).err()),
+        "quantity" => parse_quantity(&s.quantity, "quantity").err(),
+        "price" => parse_price(&s.price, "price").err(),
+        _ => None,
     };
-    let decimal = |r: Result<rust_decimal::Decimal>| rerun(r.map(|d| d.to_string()));
-    Some(match field {
-        // A readable date can still be outside the contract's period.
-        "date" => rerun(parse_date(&s.date, "date"))?.unwrap_or("contract-period"),
-        "product" => "unknown-product",
-        "unit" => "unit-mismatch",
-        "buyer" => "unknown-buyer",
-        "channel" => "invalid-channel",
-        "paid" => "invalid-paid",
-        // A readable quantity can still be more than the stock.
-        "quantity" => decimal(parse_quantity(&s.quantity, "quantity"))?.unwrap_or("insufficient-stock"),
-        "price" => decimal(parse_price(&s.price, "price"))??,
-        "contract" if zh.starts_with("购销协议") => "unknown-contract",
-        "contract" => "contract-mismatch",
-        _ => return None,
-    })
+    if let Some(x) = rerun {
+        let field = x.fields.first().and_then(|f| SALES.fields.iter().find(|g| g.name == f))?.name;
+        return (x.zh == zh).then_some(SaleProblem { field, code: x.code, en: Ok(x.en) });
+    }
+    // The other problems, by the field and the start of their Chinese and English messages.
+    const KNOWN: &[(&str, &str, &str, &str)] = &[
+        ("date", "contract-period", "销售日期 ", "the sale date "),
+        ("product", "unknown-product", "产品“", "no product "),
+        ("unit", "unit-mismatch", "单位“", "unit "),
+        ("buyer", "unknown-buyer", "客户“", "no buyer "),
+        ("paid", "invalid-paid", "收款方式“", "\""),
+        ("quantity", "insufficient-stock", "“", "only "),
+        ("contract", "unknown-contract", "购销协议“", "no contract "),
+        ("contract", "contract-mismatch", "协议“", "contract "),
+    ];
+    KNOWN
+        .iter()
+        .find(|(f, _, z, _)| *f == field && zh.starts_with(z))
+        .map(|&(field, code, _, en)| SaleProblem { field, code, en: Err(en) })
+}
+
+/// Every way of reading the English `segments` (the message split at each `; `) as the messages
+/// of `rules` in order; stops looking once a second reading is found, as two mean ambiguity.
+fn read_english(segments: &[&str], rules: &[SaleProblem], taken: &mut Vec<String>, readings: &mut Vec<Vec<String>>) {
+    if readings.len() > 1 {
+        return;
+    }
+    let Some((rule, rest)) = rules.split_first() else {
+        if segments.is_empty() {
+            readings.push(taken.clone());
+        }
+        return;
+    };
+    // The last rule takes every segment left; the others leave at least one for each after them.
+    let most = segments.len().saturating_sub(rest.len());
+    let least = if rest.is_empty() { most } else { 1 };
+    for k in least..=most {
+        if k == 0 {
+            continue;
+        }
+        let text = segments[..k].join("; ");
+        let fits = match &rule.en {
+            Ok(whole) => text == *whole,
+            Err(start) => text.starts_with(start),
+        };
+        if fits {
+            taken.push(text);
+            read_english(&segments[k..], rest, taken, readings);
+            taken.pop();
+        }
+    }
 }
 
 #[cfg(test)]

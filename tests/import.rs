@@ -1,6 +1,8 @@
 //! Member import (花名册): CSV in UTF-8 (with BOM) and GBK, XLSX written here with
 //! rust_xlsxwriter, English headers, every bad row reported with its row and column, and nothing
-//! written unless every row is good. The fixtures are made by the tests themselves.
+//! written unless every row is good. Sales import (销售明细) under the same rules, each row
+//! checked by the core's `sell_in` (stock included, seeing the rows above it). The fixtures are
+//! made by the tests themselves.
 
 use crate::util::{Scratch, ID_LI};
 use coopbook::ids::citizen_id_check;
@@ -308,4 +310,288 @@ fn cli_refuses_a_bad_file_and_imports_a_good_one() {
     let out = s.cli("会计", &["import", "members", good.to_str().unwrap()]).ok();
     assert!(out.stdout.contains("已导入 3 名成员（编号 4–6）"), "{}", out.stdout);
     assert_eq!(s.book("会计").members(None).unwrap().len(), 6);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sales import
+
+/// The book of `Scratch::with_members` with two products in stock and two buyers: 1000 斤 of
+/// 香菇 at 7 (delivered by 张三) and 300 斤 of 芙蓉李 at 3 (by 李四), both on 2025-03-01.
+fn trade_setup() -> Scratch {
+    use coopbook::trade::{NewBuyer, NewDelivery, NewProduct};
+    let s = Scratch::with_members();
+    let mut b = s.book("会计");
+    for name in ["香菇", "芙蓉李"] {
+        b.add_product(&NewProduct { name: name.into(), unit: "斤".into(), ..Default::default() }).unwrap();
+    }
+    b.add_buyer(&NewBuyer { name: "永辉超市".into(), channel: "商超协议".into() }).unwrap();
+    b.add_buyer(&NewBuyer { name: "民富商城".into(), channel: "online".into() }).unwrap();
+    for (member, product, qty, price) in [("2", "香菇", "1000", "7"), ("3", "芙蓉李", "300", "3")] {
+        b.deliver(&NewDelivery { member: member.into(), product: product.into(), quantity: qty.into(), price: price.into(), date: "2025-03-01".into(), ..Default::default() })
+            .unwrap();
+    }
+    s
+}
+
+/// Three good sales with every optional column, a 备注 column that is not read and a blank row:
+/// 100.5 × 9.5 = 954.75 on credit, 200 × 5.25 = 1,050.00 by WeChat, 50.125 × 10.0001 =
+/// 501.2550125 → 501.26 in cash; 2,506.01 in all.
+fn good_sales_csv() -> String {
+    "日期,产品名称,数量,单位,单价,客户,销售渠道,收款方式,协议编号,备注\n\
+     2025-03-10,香菇,100.5,斤,9.5,永辉超市,,赊销,,第一单\n\
+     ,,,,,,,,,\n\
+     2025/3/11,芙蓉李,200,,5.25,民富商城,线上商城,微信,,\n\
+     20250312,香菇,50.125,斤,10.0001,民富商城,,现金,,\n"
+        .to_string()
+}
+
+/// Every sale of the book as its columns, in order (ids aside).
+fn sales(s: &Scratch) -> Vec<String> {
+    let b = s.reader();
+    let mut st = b
+        .conn()
+        .prepare("SELECT s.date, p.name, s.quantity, s.price, b.name, s.channel, s.paid, s.amount_fen, s.cost_fen, s.contract FROM sales s JOIN products p ON p.id = s.product_id JOIN buyers b ON b.id = s.buyer_id ORDER BY s.id")
+        .unwrap();
+    let rows = st
+        .query_map([], |r| {
+            Ok(format!(
+                "{} {} {} {} {} {} {} {} {} {:?}",
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, i64>(7)?,
+                r.get::<_, i64>(8)?,
+                r.get::<_, Option<String>>(9)?
+            ))
+        })
+        .unwrap();
+    rows.collect::<Result<_, _>>().unwrap()
+}
+
+/// Closing balances of the accounts the three good sales touch, and the period credit of 501.
+fn sale_balances(s: &Scratch) -> Vec<String> {
+    let tb = s.reader().trial_balance("2025-01-01", "2025-12-31").unwrap();
+    assert!(tb.totals.balanced);
+    let row = |code: &str| tb.accounts.iter().find(|a| a.code == code);
+    let mut out: Vec<String> = ["113", "101", "10901", "50101", "50102", "52101", "52102", "12801", "12802"]
+        .iter()
+        .map(|c| format!("{c} {}", row(c).map(|a| a.closing.to_string()).unwrap_or("0.00".into())))
+        .collect();
+    out.push(format!("501 credit {}", row("501").map(|a| a.credit.to_string()).unwrap_or("0.00".into())));
+    out
+}
+
+/// What the three good sales leave: each sale's figures (the cost at the average delivered cost:
+/// 100.5 × 7 = 703.50, 200 × 3 = 600.00, 50.125 × 7 = 350.875 → 350.88) and the balances.
+fn assert_good_sales_imported(s: &Scratch, r: &ImportReport) {
+    assert!(r.ok, "{r:?}");
+    assert_eq!((r.rows, r.imported.len(), r.ignored_columns.clone()), (3, 3, vec!["备注".to_string()]));
+    assert_eq!(
+        sales(s),
+        [
+            "2025-03-10 香菇 100.5 9.5 永辉超市 supermarket credit 95475 70350 None",
+            "2025-03-11 芙蓉李 200 5.25 民富商城 online wechat 105000 60000 None",
+            "2025-03-12 香菇 50.125 10.0001 民富商城 online cash 50126 35088 None",
+        ]
+    );
+    assert_eq!(s.reader().sales_report(2025).unwrap().total.to_string(), "2506.01");
+    assert_eq!(
+        sale_balances(s),
+        [
+            "113 954.75", "101 501.26", "10901 1050.00", "50101 1456.01", "50102 1050.00", "52101 1054.38", "52102 600.00", "12801 5945.62", "12802 300.00",
+            "501 credit 2506.01"
+        ]
+    );
+    assert!(s.reader().verify().unwrap().ok);
+}
+
+#[test]
+fn a_utf8_sales_file_imports_every_sale() {
+    let s = trade_setup();
+    assert_eq!(s.reader().sales_report(2025).unwrap().total.to_string(), "0.00");
+    assert_eq!(sale_balances(&s).last().unwrap(), "501 credit 0.00");
+    let p = write(&s, "销售.csv", good_sales_csv().as_bytes());
+    let (r, total) = s.book("会计").import_sales_with_total(&p, false).unwrap();
+    assert_eq!((r.encoding.as_str(), total.to_string()), ("UTF-8", "2506.01".to_string()));
+    // The sale ids follow the order of the file.
+    let ids: Vec<i64> = s.reader().conn().prepare("SELECT id FROM sales ORDER BY id").unwrap().query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap();
+    assert_eq!(r.imported, ids);
+    assert_good_sales_imported(&s, &r);
+}
+
+#[test]
+fn a_gbk_sales_file_imports_the_same_sales() {
+    let s = trade_setup();
+    let text = good_sales_csv().replace('\n', "\r\n");
+    let (bytes, _, lossy) = encoding_rs::GBK.encode(&text);
+    assert!(!lossy);
+    assert!(std::str::from_utf8(&bytes).is_err(), "the fixture must really be GBK");
+    let p = write(&s, "g.csv", &bytes);
+    let r = s.book("会计").import_sales(&p, false).unwrap();
+    assert_eq!(r.encoding, "GBK");
+    assert_good_sales_imported(&s, &r);
+}
+
+#[test]
+fn an_xlsx_sales_file_with_number_and_date_cells_imports_the_same_sales() {
+    let s = trade_setup();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let p = xlsx(&s, "销售.xlsx", |ws| {
+        ws.write_string(0, 0, "民富商城 2025年3月 销售明细").unwrap();
+        for (c, h) in ["销售日期", "商品", "Qty", "unit", "Price", "购买方", "渠道", "付款方式", "合同", "备注"].iter().enumerate() {
+            ws.write_string(1, c as u16, *h).unwrap();
+        }
+        // Day of March 2025, product, quantity, unit, price, buyer, channel, paid.
+        type Sale<'a> = (u8, &'a str, f64, &'a str, f64, &'a str, &'a str, &'a str);
+        let rows: [Sale; 3] = [
+            (10, "香菇", 100.5, "斤", 9.5, "永辉超市", "", "credit"),
+            (11, "芙蓉李", 200.0, "", 5.25, "民富商城", "线上商城", "WeChat"),
+            (12, "香菇", 50.125, "斤", 10.0001, "民富商城", "", "现金"),
+        ];
+        for (i, (day, product, qty, unit, price, buyer, channel, paid)) in rows.into_iter().enumerate() {
+            let r = 2 + i as u32;
+            ws.write_datetime_with_format(r, 0, ExcelDateTime::from_ymd(2025, 3, day).unwrap(), &date).unwrap();
+            ws.write_string(r, 1, product).unwrap();
+            ws.write_number(r, 2, qty).unwrap();
+            ws.write_string(r, 3, unit).unwrap();
+            ws.write_number(r, 4, price).unwrap();
+            ws.write_string(r, 5, buyer).unwrap();
+            ws.write_string(r, 6, channel).unwrap();
+            ws.write_string(r, 7, paid).unwrap();
+        }
+    });
+    let r = s.book("会计").import_sales(&p, false).unwrap();
+    assert_eq!(r.encoding, "XLSX");
+    assert_good_sales_imported(&s, &r);
+}
+
+/// One bad sale a row, of each kind the issue names (and a good row whose stock effect the next
+/// row sees), then two rows with several problems each.
+fn bad_sales_csv() -> &'static str {
+    "日期,产品,数量,单位,单价,客户,渠道,收款方式\n\
+     2025-03-10,松茸,1,斤,9,永辉超市,,\n\
+     2025-03-10,香菇,1,斤,9,某某公司,,\n\
+     2025-03-10,香菇,1.2345,斤,9,永辉超市,,\n\
+     2025-03-10,香菇,1,斤,0,永辉超市,,\n\
+     2025-03-10,香菇,600,斤,9,永辉超市,,\n\
+     2025-03-11,香菇,500,斤,9,永辉超市,,\n\
+     2025-02-30,香菇,1,斤,9,永辉超市,,\n\
+     2025-03-12,芙蓉李,1,公斤,3,永辉超市,电视购物,支票\n\
+     2025-13-01,灵芝,0,,3,永辉超市,,\n"
+}
+
+#[test]
+fn every_bad_sale_is_reported_and_nothing_is_written() {
+    let s = trade_setup();
+    let before = s.snapshot();
+    let p = write(&s, "bad.csv", bad_sales_csv().as_bytes());
+    let r = s.book("会计").import_sales(&p, false).unwrap();
+    assert!(!r.ok);
+    assert_eq!(r.rows, 9);
+    assert!(r.imported.is_empty());
+    assert_eq!(
+        errors(&r),
+        vec![
+            (2, "产品", "unknown-product"),
+            (3, "客户", "unknown-buyer"),
+            (4, "数量", "quantity-precision"),
+            (5, "单价", "not-positive"),
+            (7, "数量", "insufficient-stock"),
+            (8, "日期", "date-invalid"),
+            (9, "单位", "unit-mismatch"),
+            (9, "渠道", "invalid-channel"),
+            (9, "收款方式", "invalid-paid"),
+            (10, "日期", "date-invalid"),
+            (10, "产品", "unknown-product"),
+            (10, "数量", "not-positive"),
+        ]
+    );
+    let value = |i: usize| r.errors[i].value.as_str();
+    assert_eq!([value(0), value(1), value(2), value(3), value(5)], ["松茸", "某某公司", "1.2345", "0", "2025-02-30"]);
+    assert!(r.errors[0].zh.contains("产品“松茸”不存在"), "{}", r.errors[0].zh);
+    // Row 7 sees that row 6 (good on its own) has already taken 600 of the 1000 斤.
+    assert_eq!(r.errors[4].zh, "“香菇”库存只有 400 斤，不够销售 500 斤");
+    assert_eq!(r.errors[8].value, "支票");
+    assert!(r.errors[8].zh.contains("应为 赊销/现金/银行/微信/支付宝"), "{}", r.errors[8].zh);
+    assert_eq!(r.errors[11].zh, "数量必须大于零，输入的是 0");
+    let refusal = r.refusal().unwrap();
+    assert_eq!(refusal.code, "import-invalid");
+    assert_eq!((refusal.zh.as_str(), refusal.en.as_str()), ("销售明细有 8 行错误，未导入任何销售", "8 rows have errors; nothing was imported"));
+    assert_eq!(s.snapshot(), before);
+}
+
+#[test]
+fn sales_header_and_cell_problems() {
+    let s = trade_setup();
+    let before = s.snapshot();
+    let p = write(&s, "h.csv", "日期,产品,数量,备注\n2025-03-10,香菇,1,x\n".as_bytes());
+    let e = s.book("会计").import_sales(&p, false).unwrap_err();
+    assert_eq!(e.code, "import-header");
+    assert!(e.zh.starts_with(&format!("销售明细 {} 的表头不对：缺少必需的列：单价、客户（找到的列：日期、产品、数量、备注）", p.display())), "{}", e.zh);
+    assert!(e.zh.ends_with("表头应有 日期、产品、数量、单价、客户，可选 单位、渠道、收款方式、协议编号"), "{}", e.zh);
+    assert!(e.en.contains("required column(s) missing: price, buyer"), "{}", e.en);
+    let p = write(&s, "empty.csv", "日期,产品,数量,单价,客户\n".as_bytes());
+    let e = s.book("会计").import_sales(&p, false).unwrap_err();
+    assert_eq!(e.code, "import-empty");
+    assert!(e.zh.ends_with("只有表头，没有销售"), "{}", e.zh);
+
+    // A formula is refused in its cell; a good row after it is checked but not written.
+    let p = xlsx(&s, "f.xlsx", |ws| {
+        for (c, h) in ["日期", "产品", "数量", "单价", "客户"].iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        for r in 1..=2 {
+            ws.write_string(r, 0, "2025-03-10").unwrap();
+            ws.write_string(r, 1, "香菇").unwrap();
+            ws.write_number(r, 2, 10).unwrap();
+            ws.write_string(r, 4, "永辉超市").unwrap();
+        }
+        ws.write_formula(1, 3, "=19/2").unwrap();
+        ws.write_number(2, 3, 9.5).unwrap();
+    });
+    let r = s.book("会计").import_sales(&p, false).unwrap();
+    assert_eq!(errors(&r), vec![(2, "单价", "import-formula")]);
+    assert_eq!(s.snapshot(), before);
+}
+
+#[test]
+fn a_sales_dry_run_writes_nothing() {
+    let s = trade_setup();
+    let before = s.snapshot();
+    let p = write(&s, "good.csv", good_sales_csv().as_bytes());
+    let (r, total) = s.book("会计").import_sales_with_total(&p, true).unwrap();
+    assert!(r.ok, "{r:?}");
+    assert_eq!((r.rows, r.imported.len(), total.to_string()), (3, 0, "2506.01".to_string()));
+    assert_eq!(r.refusal(), None);
+    assert_eq!(s.snapshot(), before);
+    assert!(sales(&s).is_empty());
+}
+
+#[test]
+fn cli_refuses_a_bad_sales_file_and_imports_a_good_one() {
+    let s = trade_setup();
+    let before = s.snapshot();
+    let bad = write(&s, "bad.csv", bad_sales_csv().as_bytes());
+    let out = s.cli("会计", &["import", "sales", bad.to_str().unwrap()]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(out.stderr.contains("[import-invalid]"), "{}", out.stderr);
+    assert!(out.stderr.contains("销售明细有 8 行错误，未导入任何销售 / 8 rows have errors; nothing was imported"), "{}", out.stderr);
+    assert!(out.stdout.contains("产品“松茸”不存在"), "{}", out.stdout);
+    let out = s.cli("会计", &["--json", "import", "sales", bad.to_str().unwrap()]);
+    assert_eq!(out.code, 1);
+    assert_eq!(out.json()["errors"].as_array().unwrap().len(), 12);
+    assert_eq!(s.snapshot(), before);
+
+    let good = write(&s, "good.csv", good_sales_csv().as_bytes());
+    let out = s.cli("会计", &["import", "sales", "--dry-run", good.to_str().unwrap()]).ok();
+    assert!(out.stdout.contains("检查通过：3 笔销售可以导入，合计 2,506.01 元"), "{}", out.stdout);
+    assert_eq!(s.snapshot(), before);
+    let out = s.cli("会计", &["import", "sales", good.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("已导入 3 笔销售，合计 2,506.01 元"), "{}", out.stdout);
+    assert_eq!(s.reader().sales_report(2025).unwrap().total.to_string(), "2506.01");
 }

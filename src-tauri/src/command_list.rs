@@ -25,6 +25,7 @@ pub const COMMANDS: &[&str] = &[
     "member_ledger",
     "pick_import_file",
     "import_members",
+    "import_sales",
     "accounts",
     "add_account",
     "vouchers",

@@ -122,6 +122,13 @@ pub async fn import_members(state: State<'_, AppState>, path: String, dry_run: b
     Ok(state.book(|b| b.import_members(std::path::Path::new(&path), dry_run))?)
 }
 
+/// Checks (`dry_run`) or imports a list of sales (e.g. the online mall's monthly export); a file
+/// with bad rows comes back as a report, not an error.
+#[tauri::command]
+pub async fn import_sales(state: State<'_, AppState>, path: String, dry_run: bool) -> Res<ImportReport> {
+    Ok(state.book(|b| b.import_sales(std::path::Path::new(&path), dry_run))?)
+}
+
 #[tauri::command]
 pub async fn set_user(state: State<'_, AppState>, user: String) -> Res<String> {
     let user = user.trim().to_string();

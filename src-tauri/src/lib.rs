@@ -43,6 +43,7 @@ pub fn run() {
             commands::member_ledger,
             commands::pick_import_file,
             commands::import_members,
+            commands::import_sales,
             commands::accounts,
             commands::add_account,
             commands::vouchers,

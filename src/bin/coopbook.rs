@@ -9,7 +9,7 @@ use coopbook::import::ImportReport;
 use coopbook::member::NewMember;
 use coopbook::report::{Ledger, TrialBalance};
 use coopbook::voucher::{NewLine, NewVoucher, Voucher, VoucherFilter};
-use coopbook::{Book, Error, Mode, Result};
+use coopbook::{Book, Error, Mode, Money, Result};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -165,7 +165,7 @@ enum Command {
         #[arg(long)]
         at: Option<String>,
     },
-    /// Import from a file (导入): the member roll (花名册) as CSV or XLSX.
+    /// Import from a file (导入): the member roll (花名册) or a list of sales, as CSV or XLSX.
     Import {
         #[command(subcommand)]
         cmd: ImportCmd,
@@ -532,6 +532,14 @@ enum ImportCmd {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Sales from a list such as the online mall's monthly export (CSV in UTF-8 or GBK, or XLSX):
+    /// all rows or none.
+    Sales {
+        file: PathBuf,
+        /// Check the file and report its errors without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Args)]
@@ -711,7 +719,8 @@ fn ledger_text(l: &Ledger) -> String {
     s
 }
 
-fn import_text(r: &ImportReport) -> String {
+/// The ignored columns and the table of bad rows, as every import prints them.
+fn import_problems_text(r: &ImportReport) -> String {
     let mut s = String::new();
     if !r.ignored_columns.is_empty() {
         s += &format!("未读取的列 / ignored columns: {}\n", r.ignored_columns.join("、"));
@@ -721,13 +730,46 @@ fn import_text(r: &ImportReport) -> String {
         for e in &r.errors {
             s += &format!("{}  {}{}{} / {} [{}]\n", rpad(&e.row.to_string(), 5), pad(&e.column, 12), pad(&e.value, 22), e.zh, e.en, e.code);
         }
-    } else if r.imported.is_empty() {
+    }
+    s
+}
+
+fn import_text(r: &ImportReport) -> String {
+    let mut s = import_problems_text(r);
+    if !r.errors.is_empty() {
+        return s;
+    }
+    if r.imported.is_empty() {
         s += &format!("检查通过：{} 名成员可以导入（试导入，未写入） / {} members would be imported (dry run, nothing written)\n", r.rows, r.rows);
     } else {
         let first = r.imported.first().copied().unwrap_or_default();
         let last = r.imported.last().copied().unwrap_or_default();
         let range = if first == last { first.to_string() } else { format!("{first}–{last}") };
         s += &format!("已导入 {} 名成员（编号 {range}） / imported {} members (numbers {range})\n", r.imported.len(), r.imported.len());
+    }
+    s
+}
+
+/// A sales import as the CLI prints it: the report, and the total of its sales (in `--json` as
+/// the report's fields plus `total`).
+#[derive(Serialize)]
+struct SalesImportOut {
+    #[serde(flatten)]
+    report: ImportReport,
+    total: Money,
+}
+
+fn sales_import_text(o: &SalesImportOut) -> String {
+    let r = &o.report;
+    let mut s = import_problems_text(r);
+    let total = o.total.grouped();
+    if !r.errors.is_empty() {
+        return s;
+    }
+    if r.imported.is_empty() {
+        s += &format!("检查通过：{} 笔销售可以导入，合计 {total} 元（试导入，未写入） / {} sales totalling {total} would be imported (dry run, nothing written)\n", r.rows, r.rows);
+    } else {
+        s += &format!("已导入 {} 笔销售，合计 {total} 元 / imported {} sales totalling {total}\n", r.imported.len(), r.imported.len());
     }
     s
 }
@@ -1056,6 +1098,15 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 let report = ctx.write()?.import_members(&file, dry_run)?;
                 ctx.out(&report, import_text)?;
                 match report.refusal() {
+                    Some(e) => Err(e),
+                    None => Ok(()),
+                }
+            }
+            ImportCmd::Sales { file, dry_run } => {
+                let (report, total) = ctx.write()?.import_sales_with_total(&file, dry_run)?;
+                let refusal = report.refusal();
+                ctx.out(&SalesImportOut { report, total }, sales_import_text)?;
+                match refusal {
                     Some(e) => Err(e),
                     None => Ok(()),
                 }
