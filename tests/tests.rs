@@ -12,7 +12,7 @@
 //! - `assets`    — fixed assets: depreciation to the last 分, one run a month, disposal.
 //! - `operations` — services, subsidies, loans, wages, labour, expenses; own production and harvest.
 //! - `trade`     — products, buyers, deliveries and sales with exact vouchers, member trade, sales report.
-//! - `import`    — member import (花名册) from CSV (UTF-8, GBK) and XLSX: every bad row reported, nothing written unless all are good.
+//! - `import`    — member (花名册) and sales imports from CSV (UTF-8, GBK) and XLSX: every bad row reported, nothing written unless all are good.
 
 mod assets;
 mod bindings;

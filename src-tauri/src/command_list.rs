@@ -53,4 +53,11 @@ pub const COMMANDS: &[&str] = &[
     "reverse_document",
     "contracts",
     "add_contract",
+    "record_operation",
+    "operations",
+    "harvest",
+    "assets",
+    "add_asset",
+    "depreciate",
+    "dispose_asset",
 ];

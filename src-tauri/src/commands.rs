@@ -3,10 +3,12 @@
 
 use crate::session::AppState;
 use coopbook::contribution::{Contribution, MemberAccount, NewContribution, ShareMovement};
+use coopbook::assets::{AssetRow, NewAsset};
 use coopbook::coop::{Charter, Coop, NewCoop};
+use coopbook::operations::{NewOperation, Operation};
 use coopbook::import::ImportReport;
 use coopbook::shares::ShareRegister;
-use coopbook::trade::{Buyer, ContractRow, MemberTrade, NewContract, NewBuyer, NewDelivery, NewProduct, NewSale, Product, SalesReport, TradeRow};
+use coopbook::trade::{Buyer, ContractRow, MemberTrade, NewContract, NewHarvest, NewBuyer, NewDelivery, NewProduct, NewSale, Product, SalesReport, TradeRow};
 use coopbook::dashboard::Dashboard;
 use coopbook::member::{Member, NewMember};
 use coopbook::period::Period;
@@ -112,7 +114,7 @@ pub async fn pick_new_book_path(app: tauri::AppHandle) -> Res<Option<String>> {
 
 #[tauri::command]
 pub async fn pick_import_file(app: tauri::AppHandle) -> Res<Option<String>> {
-    let picked = app.dialog().file().add_filter("花名册 (CSV, XLSX)", &["csv", "xlsx", "txt"]).blocking_pick_file();
+    let picked = app.dialog().file().add_filter("花名册或销售明细 (CSV, XLSX)", &["csv", "xlsx", "txt"]).blocking_pick_file();
     Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
 }
 
@@ -360,4 +362,41 @@ pub async fn contracts(state: State<'_, AppState>) -> Res<Vec<ContractRow>> {
 #[tauri::command]
 pub async fn add_contract(state: State<'_, AppState>, contract: NewContract) -> Res<ContractRow> {
     Ok(state.book(|b| b.add_contract(&contract))?)
+}
+
+#[tauri::command]
+pub async fn record_operation(state: State<'_, AppState>, operation: NewOperation) -> Res<Operation> {
+    Ok(state.book(|b| b.record_operation(&operation))?)
+}
+
+#[tauri::command]
+pub async fn operations(state: State<'_, AppState>) -> Res<Vec<Operation>> {
+    Ok(state.book(|b| b.operations())?)
+}
+
+/// Records a harvest of the co-op's own product; returns its voucher id.
+#[tauri::command]
+pub async fn harvest(state: State<'_, AppState>, harvest: NewHarvest) -> Res<i64> {
+    Ok(state.book(|b| b.harvest(&harvest))?)
+}
+
+#[tauri::command]
+pub async fn assets(state: State<'_, AppState>, at: String) -> Res<Vec<AssetRow>> {
+    Ok(state.book(|b| b.assets(&at))?)
+}
+
+#[tauri::command]
+pub async fn add_asset(state: State<'_, AppState>, asset: NewAsset) -> Res<AssetRow> {
+    Ok(state.book(|b| b.add_asset(&asset))?)
+}
+
+/// Runs a month's depreciation; null when no asset depreciates that month.
+#[tauri::command]
+pub async fn depreciate(state: State<'_, AppState>, month: String) -> Res<Option<i64>> {
+    Ok(state.book(|b| b.depreciate(&month))?)
+}
+
+#[tauri::command]
+pub async fn dispose_asset(state: State<'_, AppState>, id: i64, date: String, proceeds: String, via: Option<String>) -> Res<i64> {
+    Ok(state.book(|b| b.dispose_asset(id, &date, &proceeds, via.as_deref()))?)
 }

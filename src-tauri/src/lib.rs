@@ -71,6 +71,13 @@ pub fn run() {
             commands::reverse_document,
             commands::contracts,
             commands::add_contract,
+            commands::record_operation,
+            commands::operations,
+            commands::harvest,
+            commands::assets,
+            commands::add_asset,
+            commands::depreciate,
+            commands::dispose_asset,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Coopbook app");
