@@ -22,3 +22,26 @@ fn no_floating_point_in_the_core() {
     }
     assert!(offenders.is_empty(), "floating point in money code:\n{}", offenders.join("\n"));
 }
+
+/// Every command the app registers is in the command list, and the one capability grants exactly
+/// those (plus nothing from fs, shell or http).
+#[test]
+fn the_app_exposes_exactly_its_commands() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
+    let mut listed: Vec<String> =
+        read("src-tauri/src/command_list.rs").lines().filter_map(|l| l.trim().strip_prefix('"').and_then(|l| l.strip_suffix("\","))).map(str::to_string).collect();
+    let lib = read("src-tauri/src/lib.rs");
+    let mut handled: Vec<String> = lib.split("commands::").skip(1).filter_map(|s| s.split(',').next()).map(|s| s.trim().to_string()).collect();
+    let cap: serde_json::Value = serde_json::from_str(&read("src-tauri/capabilities/main.json")).unwrap();
+    let perms: Vec<String> = cap["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap().to_string()).collect();
+    let mut granted: Vec<String> = perms.iter().filter_map(|p| p.strip_prefix("allow-")).map(|p| p.replace('-', "_")).collect();
+    listed.sort();
+    handled.sort();
+    granted.sort();
+    assert_eq!(listed, handled, "command_list.rs and the invoke handler differ");
+    assert_eq!(listed, granted, "the capability grants other commands than the list");
+    assert!(perms.iter().all(|p| p.starts_with("allow-") || p.starts_with("core:")), "{perms:?}");
+    assert!(!perms.iter().any(|p| p.contains("fs:") || p.contains("shell:") || p.contains("http:")));
+    assert!(listed.len() >= 50);
+}
