@@ -2,10 +2,12 @@
 // Dev-only: never imported by the app.
 import type { Account, Contribution, ErrorBody, Flag, ImportReport, Member, NewContribution, ShareRow, Voucher, VoucherRow, Line, Period, TrialBalanceRow } from '../src/bindings'
 import { fenToString, toFen, toFenOrZero, valuationFen } from '../src/money'
+import { tradeAmount, CHANNELS } from '../src/trade'
+import type { Buyer, ContractRow, Product, TradeRow } from '../src/bindings'
 import chart from './chart.json'
 
 type Err = ErrorBody
-const err = (code: string, zh: string, en: string, field: string | null = null): Err => ({ code, zh, en, field, message: `${zh} / ${en} [${code}]` })
+const err = (code: string, zh: string, en: string, field: string | null = null, fields: string[] = field ? [field] : []): Err => ({ code, zh, en, field, fields, message: `${zh} / ${en} [${code}]` })
 
 const st = {
   book: null as string | null,
@@ -100,6 +102,7 @@ function seed() {
   const rev = mk('2025-03-28', `冲销 ${orig.no}`, [['523', '-8640.50', '0', null], ['101', '0', '-8640.50', null]], 'posted')
   rev.reverses = orig.id
   orig.reversed_by = rev.id
+  seedTrade()
   st.closed.set('2025-01', { by: '会计', at: '2025-02-03 10:12:00' })
   st.closed.set('2025-02', { by: '会计', at: '2025-03-02 09:40:00' })
 }
@@ -372,6 +375,256 @@ function ledger(code: string, from: string, to: string) {
   return { code: a.code, name: a.name, direction: a.direction > 0 ? 'debit' : 'credit', member: null, from, to, opening: '0.00', rows, debit: fenToString(d), credit: fenToString(c), closing: fenToString(bal) }
 }
 
+
+// ---- trade ----------------------------------------------------------------------------------
+const CH_ZH: Record<string, string> = { online: '线上商城', store: '品牌体验店', supermarket: '商超协议', market: '田头市场', live: '直播', other: '其他' }
+const tr = {
+  products: [] as Array<{ id: number; name: string; unit: string; stock: string; income: string }>,
+  buyers: [] as Buyer[],
+  contracts: [] as Array<{ code: string; buyer: string; product: string; quantity: string; price: string; start: string; end: string }>,
+  sales: [] as Array<TradeRow & { contract: string | null; reversed: boolean }>,
+  deliveries: [] as Array<TradeRow & { reversed: boolean }>,
+}
+const dec = (x: string) => {
+  const [i, f = ''] = x.split('.')
+  return BigInt(i + f.padEnd(3, '0').slice(0, 3)) // thousandths
+}
+const undec = (m: bigint) => {
+  const s = m.toString().padStart(4, '0')
+  return `${s.slice(0, -3)}.${s.slice(-3)}`.replace(/\.?0+$/, '') || '0'
+}
+
+function seedTrade() {
+  addAccount('50103', '芙蓉李', '501')
+  addAccount('12802', '芙蓉李', '128')
+  tr.products = [
+    { id: 1, name: '香菇', unit: '斤', stock: '12801', income: '50101' },
+    { id: 2, name: '芙蓉李', unit: '斤', stock: '12802', income: '50103' },
+  ]
+  tr.buyers = [
+    { id: 1, name: '永辉超市', channel: 'supermarket', channel_zh: CH_ZH.supermarket },
+    { id: 2, name: '民富商城', channel: 'online', channel_zh: CH_ZH.online },
+    { id: 3, name: '抖音直播间', channel: 'live', channel_zh: CH_ZH.live },
+    { id: 4, name: '田头市场散客', channel: 'market', channel_zh: CH_ZH.market },
+  ]
+  tr.contracts = [
+    { code: 'YH-2025-01', buyer: '永辉超市', product: '香菇', quantity: '6000', price: '12.5', start: '2025-01-01', end: '2025-12-31' },
+    { code: 'MF-2025-02', buyer: '民富商城', product: '芙蓉李', quantity: '3000', price: '8.8', start: '2025-06-01', end: '2025-09-30' },
+  ]
+  tr.sales = []
+  tr.deliveries = []
+  // members 3…9 deliver through the year; a year of sales by channel
+  let id = 1
+  for (let m = 1; m <= 12; m++) {
+    const mm = String(m).padStart(2, '0')
+    for (let no = 3; no <= 9; no++) {
+      if ((no + m) % 3 === 0) continue
+      const plum = m >= 6 && m <= 9 && no % 2 === 0
+      const q = String(plum ? 420 + ((no * 37 + m * 13) % 160) : 260 + ((no * 37 + m * 13) % 150))
+      const price = plum ? '6.5' : '9.8'
+      const mem = st.members.find((x) => x.no === no)!
+      tr.deliveries.push({ id: id++, date: `2025-${mm}-05`, product: plum ? '芙蓉李' : '香菇', unit: '斤', quantity: q, price, amount: (tradeAmount(q, price) as { amount: string }).amount, party: mem.name, member: no, channel: null, voucher_id: 1, reversed: false })
+    }
+  }
+  id = 1
+  const plan: Array<[string, string, (m: number) => number]> = [
+    ['永辉超市', '香菇', (m) => 380 + m * 21],
+    ['民富商城', '香菇', (m) => 120 + ((m * 53) % 90)],
+    ['抖音直播间', '香菇', (m) => (m >= 4 ? 60 + m * 15 : 0)],
+    ['田头市场散客', '香菇', (m) => 90 + ((m * 31) % 70)],
+    ['民富商城', '芙蓉李', (m) => (m >= 6 && m <= 9 ? 420 + m * 10 : 0)],
+    ['田头市场散客', '芙蓉李', (m) => (m >= 6 && m <= 9 ? 200 : 0)],
+  ]
+  for (let m = 1; m <= 11; m++) {
+    const mm = String(m).padStart(2, '0')
+    for (const [buyer, product, qty] of plan) {
+      const q = qty(m)
+      if (!q) continue
+      const b = tr.buyers.find((x) => x.name === buyer)!
+      const price = product === '香菇' ? (b.channel === 'live' ? '16.8' : b.channel === 'market' ? '11' : '12.5') : b.channel === 'online' ? '8.8' : '7.5'
+      const contract = buyer === '永辉超市' ? 'YH-2025-01' : buyer === '民富商城' && product === '芙蓉李' ? 'MF-2025-02' : null
+      tr.sales.push({ id: id++, date: `2025-${mm}-18`, product, unit: '斤', quantity: String(q), price, amount: (tradeAmount(String(q), price) as { amount: string }).amount, party: buyer, member: null, channel: b.channel, voucher_id: 2, contract, reversed: false })
+    }
+  }
+}
+
+function stockOf(product: string): bigint {
+  const d = tr.deliveries.filter((x) => x.product === product && !x.reversed).reduce((s, x) => s + dec(x.quantity), 0n)
+  const s = tr.sales.filter((x) => x.product === product && !x.reversed).reduce((t, x) => t + dec(x.quantity), 0n)
+  return d - s
+}
+
+function products(): Product[] {
+  return tr.products.map((p) => ({ id: p.id, name: p.name, unit: p.unit, category: null, stock_account: p.stock, income_account: p.income, cost_account: '521', track_stock: true, source: 'member', stock_quantity: undec(stockOf(p.name)), stock_value: '0.00' }))
+}
+
+function contractRows(): ContractRow[] {
+  return tr.contracts.map((c) => {
+    const sold = tr.sales.filter((s) => s.contract === c.code && !s.reversed)
+    const delivered = sold.reduce((t, s) => t + dec(s.quantity), 0n)
+    const left = dec(c.quantity) - delivered
+    return { ...c, unit: '斤', delivered: undec(delivered), remaining: undec(left > 0n ? left : 0n), delivered_amount: fenToString(sold.reduce((t, s) => t + toFen(s.amount)!, 0n)) }
+  })
+}
+
+function checkQtyPrice(q: string, p: string) {
+  const a = tradeAmount(q, p)
+  if (a.ok) return a.amount
+  const zh = a.field === 'quantity' ? '数量' : '单价'
+  const text = a.field === 'quantity' ? q : p
+  if (a.code === 'precision') throw err(`${a.field}-precision`, `${zh}“${text}”最多 ${a.field === 'quantity' ? 3 : 4} 位小数`, `${a.field} "${text}" has too many decimals`, a.field)
+  if (a.code === 'not-positive') throw err('not-positive', `${zh}必须大于零，输入的是 ${text}`, `${a.field} must be greater than zero`, a.field)
+  throw err('quantity-invalid', `${zh}“${text}”不是有效数字`, `${a.field} "${text}" is not a number`, a.field)
+}
+
+function sell(s: Record<string, string | null>): TradeRow {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s.date ?? '')) throw err('date-invalid', `日期“${s.date}”无效，应写作 2025-03-01`, `date "${s.date}" is not valid`, 'date')
+  const p = tr.products.find((x) => x.name === (s.product ?? '').trim())
+  if (!p) throw err('unknown-product', `产品“${s.product}”不存在，请先登记产品`, `no product "${s.product}"; add it first`, 'product')
+  const b = tr.buyers.find((x) => x.name === (s.buyer ?? '').trim())
+  if (!b) throw err('unknown-buyer', `客户“${s.buyer}”不存在，请先登记客户`, `no buyer "${s.buyer}"; add it first`, 'buyer')
+  const amount = checkQtyPrice(s.quantity ?? '', s.price ?? '')
+  const held = stockOf(p.name)
+  if (dec(s.quantity!) > held) throw err('insufficient-stock', `“${p.name}”库存只有 ${undec(held)} 斤，不够销售 ${s.quantity} 斤`, `only ${undec(held)} in stock`, 'quantity')
+  if (s.contract) {
+    const c = tr.contracts.find((x) => x.code === s.contract)
+    if (!c) throw err('unknown-contract', `购销协议“${s.contract}”不存在，请先登记协议`, `no contract "${s.contract}"`, 'contract')
+    if (c.buyer !== b.name || c.product !== p.name) throw err('contract-mismatch', `协议“${c.code}”的客户或产品与本次销售不符`, `contract "${c.code}" is for another buyer or product`, 'contract')
+    if (s.date! < c.start || s.date! > c.end) throw err('contract-period', `销售日期 ${s.date} 不在协议“${c.code}”的期限 ${c.start} 至 ${c.end} 内`, 'outside the contract period', 'date')
+  }
+  const channel = s.channel || b.channel
+  const money = s.paid === 'cash' ? '101' : s.paid === 'bank' ? '102' : s.paid === 'wechat' || s.paid === 'alipay' ? '109' : '113'
+  const v = makeVoucher(s.date!, `销售${p.name} ${s.quantity} 斤给${b.name}（${CH_ZH[channel]}），单价 ${s.price}`, 1, [
+    { account: money, debit: amount, credit: '', member: null, summary: null },
+    { account: p.income, debit: '', credit: amount, member: null, summary: null },
+  ], st.user)
+  v.status = 'posted'
+  const row = { id: tr.sales.length + 1, date: s.date!, product: p.name, unit: p.unit, quantity: s.quantity!.trim(), price: s.price!.trim(), amount, party: b.name, member: null, channel, voucher_id: v.id, contract: s.contract ?? null, reversed: false }
+  tr.sales.push(row)
+  return row
+}
+
+function deliver(d: Record<string, string | null>): TradeRow {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(d.date ?? '')) throw err('date-invalid', `日期“${d.date}”无效，应写作 2025-03-01`, `date "${d.date}" is not valid`, 'date')
+  const m = st.members.find((x) => String(x.no) === (d.member ?? '').trim())
+  if (!m) throw err('unknown-member', `成员编号“${d.member}”不存在`, `no member "${d.member}"`, 'member')
+  const p = tr.products.find((x) => x.name === (d.product ?? '').trim())
+  if (!p) throw err('unknown-product', `产品“${d.product}”不存在，请先登记产品`, `no product "${d.product}"; add it first`, 'product')
+  const amount = checkQtyPrice(d.quantity ?? '', d.price ?? '')
+  const v = makeVoucher(d.date!, `收购 ${m.no} 号成员${m.name}${p.name} ${d.quantity} 斤，单价 ${d.price}`, 1, [
+    { account: p.stock, debit: amount, credit: '', member: null, summary: null },
+    { account: '114', debit: '', credit: amount, member: String(m.no), summary: null },
+  ], st.user)
+  v.status = 'posted'
+  const row = { id: tr.deliveries.length + 1, date: d.date!, product: p.name, unit: p.unit, quantity: d.quantity!.trim(), price: d.price!.trim(), amount, party: m.name, member: m.no, channel: null, voucher_id: v.id, reversed: false }
+  tr.deliveries.push(row)
+  return row
+}
+
+function salesReport(year: number) {
+  const rows = tr.sales.filter((s) => s.date.startsWith(String(year)) && !s.reversed)
+  const group = (key: (s: (typeof rows)[number]) => string) => {
+    const m = new Map<string, bigint>()
+    for (const s of rows) m.set(key(s), (m.get(key(s)) ?? 0n) + toFen(s.amount)!)
+    return [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1))
+  }
+  const amounts = (g: Array<[string, bigint]>, label = (k: string) => k) => g.map(([key, f]) => ({ key, label: label(key), amount: fenToString(f) }))
+  const mc = group((s) => `${s.date.slice(0, 7)}|${s.channel}`)
+  return {
+    year,
+    total: fenToString(rows.reduce((t, s) => t + toFen(s.amount)!, 0n)),
+    by_month: amounts(group((s) => s.date.slice(0, 7))),
+    by_channel: amounts(group((s) => s.channel!), (k) => CH_ZH[k]).sort((a, b) => CHANNELS.indexOf(a.key as never) - CHANNELS.indexOf(b.key as never)),
+    by_product: amounts(group((s) => s.product)),
+    by_buyer: amounts(group((s) => s.party)),
+    by_month_channel: mc.map(([k, f]) => [k.split('|')[0], k.split('|')[1], fenToString(f)] as [string, string, string]),
+  }
+}
+
+function memberTrade(year: number) {
+  const by = new Map<number, { name: string; products: Map<string, { q: bigint; f: bigint }> }>()
+  for (const d of tr.deliveries.filter((x) => x.date.startsWith(String(year)) && !x.reversed)) {
+    const e = by.get(d.member!) ?? { name: d.party, products: new Map() }
+    by.set(d.member!, e)
+    const p = e.products.get(d.product) ?? { q: 0n, f: 0n }
+    p.q += dec(d.quantity)
+    p.f += toFen(d.amount)!
+    e.products.set(d.product, p)
+  }
+  const members = [...by.entries()].sort(([a], [b]) => a - b).map(([no, e]) => {
+    const ps = [...e.products.entries()].sort(([a], [b]) => (a < b ? -1 : 1))
+    return {
+      no,
+      name: e.name,
+      quantity: undec(ps.reduce((t, [, p]) => t + p.q, 0n)),
+      amount: fenToString(ps.reduce((t, [, p]) => t + p.f, 0n)),
+      products: ps.map(([product, p]) => ({ product, unit: '斤', quantity: undec(p.q), amount: fenToString(p.f) })),
+    }
+  })
+  return { year, total: fenToString(members.reduce((t, m) => t + toFen(m.amount)!, 0n)), members }
+}
+
+function tradeCommand(cmd: string, a: Record<string, any>): { handled: boolean; value?: unknown } {
+  switch (cmd) {
+    case 'products':
+      return { handled: true, value: products() }
+    case 'add_product': {
+      const p = a.product
+      if (!p.name.trim()) throw err('field-required', '请填写产品名称', 'the product name is required', 'name')
+      if (!p.unit.trim()) throw err('field-required', '请填写计量单位（如 斤、公斤、箱）', 'the unit is required', 'unit')
+      if (tr.products.some((x) => x.name === p.name.trim())) throw err('product-exists', `产品“${p.name}”已登记`, `product "${p.name}" already exists`, 'name')
+      const n = tr.products.length + 1
+      const code = String(n).padStart(2, '0')
+      addAccount(`1280${n}`.slice(0, 5), p.name.trim(), '128')
+      addAccount(`501${code}`, p.name.trim(), '501')
+      tr.products.push({ id: n, name: p.name.trim(), unit: p.unit.trim(), stock: `1280${n}`.slice(0, 5), income: `501${code}` })
+      return { handled: true, value: products().find((x) => x.id === n) }
+    }
+    case 'buyers':
+      return { handled: true, value: tr.buyers.map((b) => ({ ...b })) }
+    case 'add_buyer': {
+      const b = a.buyer
+      if (!b.name.trim()) throw err('field-required', '请填写客户名称', "the buyer's name is required", 'name')
+      if (!CH_ZH[b.channel]) throw err('invalid-channel', `销售渠道“${b.channel}”无效，应为 线上商城/品牌体验店/商超协议/田头市场/直播/其他`, `channel "${b.channel}" is not valid`, 'channel')
+      if (tr.buyers.some((x) => x.name === b.name.trim())) throw err('buyer-exists', `客户“${b.name}”已登记`, `buyer "${b.name}" already exists`, 'name')
+      const row = { id: tr.buyers.length + 1, name: b.name.trim(), channel: b.channel, channel_zh: CH_ZH[b.channel] }
+      tr.buyers.push(row)
+      return { handled: true, value: row }
+    }
+    case 'sell':
+      return { handled: true, value: sell(a.sale) }
+    case 'deliver':
+      return { handled: true, value: deliver(a.delivery) }
+    case 'contracts':
+      return { handled: true, value: contractRows() }
+    case 'add_contract': {
+      const c = a.contract
+      if (!c.code.trim()) throw err('field-required', '请填写协议编号', 'the contract number is required', 'code')
+      if (tr.contracts.some((x) => x.code === c.code.trim())) throw err('contract-exists', `协议“${c.code}”已登记`, `contract "${c.code}" already exists`, 'code')
+      if (!tr.buyers.some((x) => x.name === c.buyer)) throw err('unknown-buyer', `客户“${c.buyer}”不存在，请先登记客户`, `no buyer "${c.buyer}"`, 'buyer')
+      if (!tr.products.some((x) => x.name === c.product)) throw err('unknown-product', `产品“${c.product}”不存在，请先登记产品`, `no product "${c.product}"`, 'product')
+      checkQtyPrice(c.quantity, c.price)
+      if (c.start > c.end) throw err('range-invalid', `协议开始日期 ${c.start} 晚于结束日期 ${c.end}`, 'the contract starts after it ends', 'end')
+      tr.contracts.push({ code: c.code.trim(), buyer: c.buyer, product: c.product, quantity: c.quantity, price: c.price, start: c.start, end: c.end })
+      return { handled: true, value: contractRows().find((x) => x.code === c.code.trim()) }
+    }
+    case 'sales_report':
+      return { handled: true, value: salesReport(a.year) }
+    case 'member_trade':
+      return { handled: true, value: memberTrade(a.year) }
+    case 'reverse_document': {
+      const list = a.kind === 'sale' ? tr.sales : a.kind === 'delivery' ? tr.deliveries : null
+      const row = list?.find((x) => x.id === a.id)
+      if (!row) throw err('unknown-document', `单据 ${a.kind} #${a.id} 不存在`, `no ${a.kind} #${a.id}`)
+      if (row.reversed) throw err('already-reversed', `单据 #${a.id} 已被冲销`, `${a.kind} #${a.id} is already reversed`)
+      if (a.kind === 'delivery' && stockOf(row.product) < dec(row.quantity)) throw err('insufficient-stock', `这批货已售出，不能冲销交售单 #${a.id}，请先冲销相关销售`, 'the goods are sold: reverse the sales first')
+      row.reversed = true
+      return { handled: true, value: nextId }
+    }
+  }
+  return { handled: false }
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const coop = () => ({ ...st.coop, charter: { ...st.charter } })
 function needBook() {
@@ -418,6 +671,11 @@ export async function handle(cmd: string, a: Record<string, any>): Promise<unkno
       return null
   }
   needBook()
+  const traded = tradeCommand(cmd, a)
+  if (traded.handled) {
+    if (cmd === 'sales_report' || cmd === 'member_trade') await sleep(250)
+    return traded.value
+  }
   switch (cmd) {
     case 'coop':
       return coop()

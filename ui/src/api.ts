@@ -4,7 +4,9 @@ import { invoke } from '@tauri-apps/api/core'
 import type {
   Account,
   AppInfo,
+  Buyer,
   Charter,
+  ContractRow,
   Contribution,
   Coop,
   Dashboard,
@@ -14,12 +16,21 @@ import type {
   Member,
   MemberAccount,
   MemberLedger,
+  MemberTrade,
+  NewBuyer,
+  NewContract,
   NewContribution,
   NewCoop,
+  NewDelivery,
   NewMember,
+  NewProduct,
+  NewSale,
   NewVoucher,
   Period,
+  Product,
+  SalesReport,
   ShareRegister,
+  TradeRow,
   TrialBalance,
   Verification,
   Voucher,
@@ -76,6 +87,19 @@ export const api = {
   closePeriod: (month: string) => call<Period>('close_period', { month }),
   reopenPeriod: (month: string) => call<Period>('reopen_period', { month }),
   verify: () => call<Verification>('verify'),
+  // trade (购销)
+  products: () => call<Product[]>('products'),
+  addProduct: (product: NewProduct) => call<Product>('add_product', { product }),
+  buyers: () => call<Buyer[]>('buyers'),
+  addBuyer: (buyer: NewBuyer) => call<Buyer>('add_buyer', { buyer }),
+  deliver: (delivery: NewDelivery) => call<TradeRow>('deliver', { delivery }),
+  sell: (sale: NewSale) => call<TradeRow>('sell', { sale }),
+  memberTrade: (year: number) => call<MemberTrade>('member_trade', { year }),
+  salesReport: (year: number) => call<SalesReport>('sales_report', { year }),
+  contracts: () => call<ContractRow[]>('contracts'),
+  addContract: (contract: NewContract) => call<ContractRow>('add_contract', { contract }),
+  /** Reverses a document with its voucher; returns the reversal voucher's id. */
+  reverseDocument: (kind: 'sale' | 'delivery' | 'contribution', id: number) => call<number>('reverse_document', { kind, id }),
 }
 
 export type Api = typeof api
@@ -90,8 +114,9 @@ export function toErrorBody(e: unknown): ErrorBody {
       zh: String(b.zh ?? b.message ?? ''),
       en: String(b.en ?? b.message ?? ''),
       field: b.field ?? null,
+      fields: Array.isArray(b.fields) ? b.fields.map(String) : b.field ? [b.field] : [],
     }
   }
   const text = e instanceof Error ? e.message : String(e)
-  return { code: 'ipc', message: text, zh: text, en: text, field: null }
+  return { code: 'ipc', message: text, zh: text, en: text, field: null, fields: [] }
 }

@@ -1,10 +1,11 @@
-// ECharts, only the parts the app draws on a canvas: the dashboard's bar chart and the share
-// register's pie. (Loads under `freezePrototype` thanks to vite-plugins.ts.)
+// ECharts, only the parts the app draws on a canvas: the dashboard's bar chart, the share
+// register's pie, the sales analysis' stacked bars with a total line and its channel ring.
+// (Loads under `freezePrototype` thanks to vite-plugins.ts.)
 import * as echarts from 'echarts/core'
-import { BarChart, PieChart } from 'echarts/charts'
+import { BarChart, LineChart, PieChart } from 'echarts/charts'
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components'
 import { CanvasRenderer } from 'echarts/renderers'
 
-echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer])
+echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer])
 
 export { echarts }

@@ -15,6 +15,8 @@ import {
   ElSelect,
   ElStep,
   ElSteps,
+  ElTabPane,
+  ElTabs,
   ElTag,
 } from './el'
 import 'element-plus/dist/index.css'
@@ -38,6 +40,8 @@ for (const c of [
   ElSelect,
   ElStep,
   ElSteps,
+  ElTabPane,
+  ElTabs,
   ElTag,
 ]) {
   app.component(c.name!, c)

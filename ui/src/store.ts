@@ -1,16 +1,20 @@
 // The app's shared state: which book is open, who acts, which screen shows, cached accounts and
 // members for the pickers. A plain reactive object; no state library.
 import { reactive } from 'vue'
-import type { Account, ErrorBody, Member } from './bindings'
+import type { Account, Buyer, ErrorBody, Member, Product, TradeRow } from './bindings'
 import { api, toErrorBody, type AppInfo } from './api'
 import { i18n, normalizeLocale, type Locale } from './i18n'
-import { yearsOf } from './util'
+import { newDeliveryMemory, newSaleMemory, type Paid } from './trade'
+import { today, yearsOf } from './util'
 
-/** The screens in the order of their shortcuts: Alt+1 … Alt+7. */
-export const SCREENS = ['dashboard', 'members', 'vouchers', 'accounts', 'reports', 'settings', 'equity'] as const
+/** The screens in the order of their shortcuts: Alt+1 … Alt+8. */
+export const SCREENS = ['dashboard', 'members', 'vouchers', 'accounts', 'reports', 'settings', 'equity', 'trade'] as const
 export type Screen = (typeof SCREENS)[number]
-/** The sidebar's order: equity sits beside members (its shortcut stays Alt+7). */
-export const NAV_ORDER: readonly Screen[] = ['dashboard', 'members', 'equity', 'vouchers', 'accounts', 'reports', 'settings']
+/** The sidebar's order: equity sits beside members (its shortcut stays Alt+7), trade after it (Alt+8). */
+export const NAV_ORDER: readonly Screen[] = ['dashboard', 'members', 'equity', 'trade', 'vouchers', 'accounts', 'reports', 'settings']
+
+/** A trade row as recorded in this session: how the sale was paid, and whether it was reversed since. */
+export type SessionTrade = TradeRow & { paid: Paid | null; grade: string | null; reversal: number | null }
 
 export const store = reactive({
   ready: false,
@@ -26,6 +30,15 @@ export const store = reactive({
   years: [] as number[],
   accounts: [] as Account[],
   members: [] as Member[],
+  /** Trade: products and buyers for the pickers (loaded by the trade screen). */
+  products: [] as Product[],
+  buyers: [] as Buyer[],
+  /** Sales and deliveries recorded in this session (the core has no list of them yet), newest first. */
+  sales: [] as SessionTrade[],
+  deliveries: [] as SessionTrade[],
+  /** What the sales and delivery rows remember between entries. */
+  saleMemory: newSaleMemory(today()),
+  deliveryMemory: newDeliveryMemory(today()),
   /** The voucher shown in the read-only detail dialog. */
   detailId: null as number | null,
   /** Bumped after every change to the book, so that screens reload what they show. */
@@ -69,6 +82,14 @@ export async function loadMembers() {
   store.members = await api.members(null)
 }
 
+export async function loadProducts() {
+  store.products = await api.products()
+}
+
+export async function loadBuyers() {
+  store.buyers = await api.buyers()
+}
+
 export async function loadYears() {
   const periods = await api.periods()
   store.years = yearsOf(periods.filter((p) => p.vouchers > 0 || p.closed).map((p) => p.month))
@@ -80,6 +101,13 @@ export async function afterOpen() {
   await loadInfo()
   store.welcome = false
   store.screen = 'dashboard'
+  // what the trade screen kept belongs to the previous book
+  store.sales = []
+  store.deliveries = []
+  store.saleMemory = newSaleMemory(today())
+  store.deliveryMemory = newDeliveryMemory(today())
+  store.products = []
+  store.buyers = []
   const [years] = await Promise.all([loadYears(), loadAccounts(), loadMembers()])
   store.year = years[0] ?? new Date().getFullYear()
   store.version++
