@@ -181,7 +181,14 @@ pub struct TradeRow {
     pub party: String,
     pub member: Option<i64>,
     pub channel: Option<String>,
+    /// Sales: credit, cash, bank, wechat or alipay.
+    pub paid: Option<String>,
+    pub contract: Option<String>,
+    /// Deliveries: the grade.
+    pub grade: Option<String>,
     pub voucher_id: i64,
+    /// The reversal's voucher when the document was reversed.
+    pub reversal_voucher_id: Option<i64>,
 }
 
 /// A product as documents need it: (id, unit, track stock, stock, income and cost account ids).
@@ -576,12 +583,22 @@ impl Book {
     }
 
     fn trade_row(&self, kind: &str, id: i64) -> Result<TradeRow> {
+        self.trade_rows(kind, Some(id), "0000-01-01", "9999-12-31")?.pop().ok_or_else(|| Error::internal("document vanished"))
+    }
+
+    /// Deliveries (`kind` = delivery) or sales (sale) dated in `[from, to]`, reversed ones included.
+    pub fn trade_rows(&self, kind: &str, id: Option<i64>, from: &str, to: &str) -> Result<Vec<TradeRow>> {
         let sql = if kind == "delivery" {
-            "SELECT d.id, d.date, p.name, p.unit, d.quantity, d.price, d.amount_fen, m.name, m.no, NULL, d.voucher_id FROM deliveries d JOIN products p ON p.id = d.product_id JOIN members m ON m.id = d.member_id WHERE d.id = ?1"
+            "SELECT d.id, d.date, p.name, p.unit, d.quantity, d.price, d.amount_fen, m.name, m.no, NULL, NULL, NULL, d.grade, d.voucher_id, d.reversal_voucher_id
+             FROM deliveries d JOIN products p ON p.id = d.product_id JOIN members m ON m.id = d.member_id
+             WHERE (?1 IS NULL OR d.id = ?1) AND d.date BETWEEN ?2 AND ?3 ORDER BY d.date, d.id"
         } else {
-            "SELECT s.id, s.date, p.name, p.unit, s.quantity, s.price, s.amount_fen, b.name, NULL, s.channel, s.voucher_id FROM sales s JOIN products p ON p.id = s.product_id JOIN buyers b ON b.id = s.buyer_id WHERE s.id = ?1"
+            "SELECT s.id, s.date, p.name, p.unit, s.quantity, s.price, s.amount_fen, b.name, NULL, s.channel, s.paid, s.contract, NULL, s.voucher_id, s.reversal_voucher_id
+             FROM sales s JOIN products p ON p.id = s.product_id JOIN buyers b ON b.id = s.buyer_id
+             WHERE (?1 IS NULL OR s.id = ?1) AND s.date BETWEEN ?2 AND ?3 ORDER BY s.date, s.id"
         };
-        Ok(self.conn.query_row(sql, [id], |r| {
+        let mut st = self.conn.prepare_cached(sql)?;
+        let rows = st.query_map(params![id, from, to], |r| {
             Ok(TradeRow {
                 id: r.get(0)?,
                 date: r.get(1)?,
@@ -593,9 +610,14 @@ impl Book {
                 party: r.get(7)?,
                 member: r.get(8)?,
                 channel: r.get(9)?,
-                voucher_id: r.get(10)?,
+                paid: r.get(10)?,
+                contract: r.get(11)?,
+                grade: r.get(12)?,
+                voucher_id: r.get(13)?,
+                reversal_voucher_id: r.get(14)?,
             })
-        })?)
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn member_trade(&self, year: i32) -> Result<MemberTrade> {

@@ -151,4 +151,9 @@ fn documents_are_reversed_with_their_vouchers() {
     assert!(s.reader().verify().unwrap().ok);
     let products = run(&s, &["product", "list"]);
     assert_eq!(products["products"][1]["stock_quantity"], "50");
+    let listed = run(&s, &["report", "trade", "sale", "--from", "2025-01-01", "--to", "2025-12-31"]);
+    assert_eq!(listed["rows"][0]["reversal_voucher_id"].as_i64(), Some(rev_id));
+    assert_eq!((listed["rows"][0]["paid"].as_str(), listed["rows"][0]["channel"].as_str()), (Some("credit"), Some("supermarket")));
+    let listed = run(&s, &["report", "trade", "delivery", "--from", "2025-03-02", "--to", "2025-03-02"]);
+    assert_eq!((listed["rows"].as_array().unwrap().len(), listed["rows"][0]["party"].as_str()), (1, Some("李四")));
 }

@@ -60,4 +60,5 @@ pub const COMMANDS: &[&str] = &[
     "add_asset",
     "depreciate",
     "dispose_asset",
+    "trade_rows",
 ];

@@ -400,3 +400,9 @@ pub async fn depreciate(state: State<'_, AppState>, month: String) -> Res<Option
 pub async fn dispose_asset(state: State<'_, AppState>, id: i64, date: String, proceeds: String, via: Option<String>) -> Res<i64> {
     Ok(state.book(|b| b.dispose_asset(id, &date, &proceeds, via.as_deref()))?)
 }
+
+/// Sales or deliveries (`kind`: sale | delivery) dated in a range, reversed ones included.
+#[tauri::command]
+pub async fn trade_rows(state: State<'_, AppState>, kind: String, from: String, to: String) -> Res<Vec<TradeRow>> {
+    Ok(state.book(|b| b.trade_rows(&kind, None, &from, &to))?)
+}

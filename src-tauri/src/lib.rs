@@ -78,6 +78,7 @@ pub fn run() {
             commands::add_asset,
             commands::depreciate,
             commands::dispose_asset,
+            commands::trade_rows,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Coopbook app");

@@ -459,6 +459,14 @@ enum ReportCmd {
         #[arg(long)]
         year: i32,
     },
+    /// The sales or deliveries (KIND: sale | delivery) in a date range, reversed ones marked.
+    Trade {
+        kind: String,
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+    },
     /// Each member's deliveries in a year, per product (the basis of the patronage refund).
     MemberTrade {
         #[arg(long)]
@@ -942,6 +950,15 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                         }
                     }
                     s
+                })
+            }
+            ReportCmd::Trade { kind, from, to } => {
+                if kind != "sale" && kind != "delivery" {
+                    return Err(Error::new("invalid-document", format!("单据类型“{kind}”无效，应为 sale 或 delivery"), format!("\"{kind}\" is not sale or delivery")));
+                }
+                let rows = ctx.read()?.trade_rows(&kind, None, &from, &to)?;
+                ctx.out(&serde_json::json!({"rows": rows}), |_| {
+                    rows.iter().map(|r| format!("#{}  {}  {}  {} {} × {}  {}  {}{}\n", r.id, r.date, pad(&r.product, 8), r.quantity, r.unit, r.price, rpad(&r.amount.grouped(), 14), r.party, if r.reversal_voucher_id.is_some() { "  已冲销" } else { "" })).collect()
                 })
             }
             ReportCmd::MemberTrade { year } => {

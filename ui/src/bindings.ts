@@ -361,7 +361,19 @@ export type TradeRow = { id: number, date: string, product: string, unit: string
 /**
  * Deliveries: the member; sales: the buyer.
  */
-party: string, member: number | null, channel: string | null, voucher_id: number, };
+party: string, member: number | null, channel: string | null, 
+/**
+ * Sales: credit, cash, bank, wechat or alipay.
+ */
+paid: string | null, contract: string | null, 
+/**
+ * Deliveries: the grade.
+ */
+grade: string | null, voucher_id: number, 
+/**
+ * The reversal's voucher when the document was reversed.
+ */
+reversal_voucher_id: number | null, };
 
 export type ProductTrade = { product: string, unit: string, quantity: string, amount: Money, };
 
