@@ -226,6 +226,65 @@ test('an accountant keeps the books in the real app', { timeout: 240000 }, async
   await sleep(400);
   assert.equal(await s.exists('member-row-3'), false, 'nothing was imported');
 
+  // Trade, by keyboard: a product and a buyer, a member's delivery, two sales (the second one is
+  // just the quantity and Enter, Enter, Enter), then the sales analysis.
+  await s.click('nav-trade');
+  await s.find('screen-trade');
+  await s.click('product-add');
+  await s.type('product-new-name', '香菇');
+  await s.type('product-new-unit', '斤');
+  await s.click('product-new-submit');
+  await s.until(async () => !(await s.find('product-new', { visible: false }).then((e) => e.displayed()).catch(() => false)), 'the product dialog to close');
+  await s.click('buyer-add');
+  await s.type('buyer-new-name', '永辉超市');
+  await s.click('buyer-new-channel-supermarket');
+  await s.click('buyer-new-submit');
+  await s.until(async () => !(await s.find('buyer-new', { visible: false }).then((e) => e.displayed()).catch(() => false)), 'the buyer dialog to close');
+  await sleep(300);
+
+  await s.click('trade-tab-deliveries');
+  await s.click('delivery-date');
+  await s.keys(Keys.chord(Keys.CTRL, 'a'), Keys.BACKSPACE);
+  const enter = async (text) => {
+    if (text !== undefined) await s.typeFocused(text);
+    await sleep(250);
+    await s.keys(Keys.ENTER);
+    await sleep(250);
+  };
+  await enter('2025-05-01');
+  await enter('1');
+  await enter('香菇');
+  await enter('100');
+  await enter('7');
+  await enter();
+  await s.until(async () => /700\.00/.test(await s.text('deliveries-table')), 'the delivery of 100 斤 × 7.00 in the table');
+  await shot('20-trade-delivery');
+
+  await s.click('trade-tab-sales');
+  await s.click('sale-date');
+  await s.keys(Keys.chord(Keys.CTRL, 'a'), Keys.BACKSPACE);
+  await enter('2025-05-02');
+  await enter('香菇');
+  await enter('30');
+  await enter('9.5');
+  await enter('永辉');
+  await enter();
+  await s.until(async () => /285\.00/.test(await s.text('sales-table')), 'the first sale, 30 × 9.50');
+  // The next sale of the same product to the same buyer: quantity, then Enter through.
+  await enter('20');
+  await enter();
+  await enter();
+  await s.until(async () => /190\.00/.test(await s.text('sales-table')), 'the second sale, 20 × 9.50');
+  await shot('21-trade-sales');
+
+  await s.click('trade-tab-analysis');
+  await s.click('analysis-year');
+  await s.click('analysis-year-option-2025');
+  await s.until(async () => /475\.00/.test(await s.text('analysis-total')), 'the year\'s sales total 475.00');
+  assert.match(await s.text('member-trade-row-1'), /700\.00/);
+  await s.find('analysis-trend');
+  await shot('22-trade-analysis');
+
   // The remaining screens.
   await s.click('nav-accounts');
   await s.find('account-row-301');
@@ -241,7 +300,11 @@ test('an accountant keeps the books in the real app', { timeout: 240000 }, async
 
   // The CLI sees what the app wrote, and the book verifies.
   const tb = JSON.parse(execFileSync(CLI, ['--db', book, '--json', 'report', 'trial-balance', '--from', '2025-01-01', '--to', '2025-12-31']));
-  assert.deepEqual(tb.accounts.map((a) => [a.code, a.closing]), [['102', '1000.00'], ['161', '2000.13'], ['301', '3000.13']]);
+  const closing = Object.fromEntries(tb.accounts.map((a) => [a.code, a.closing]));
+  assert.deepEqual(
+    [closing['102'], closing['161'], closing['301'], closing['113'], closing['114'], closing['12801'], closing['50101'], closing['52101']],
+    ['1000.00', '2000.13', '3000.13', '475.00', '-700.00', '350.00', '475.00', '350.00'],
+  );
   execFileSync(CLI, ['--db', book, 'verify']);
 });
 

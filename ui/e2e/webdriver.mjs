@@ -130,6 +130,12 @@ export class Session {
     await this.cmd('DELETE', '/actions');
   }
 
+  /** Types into whatever has the focus, as a person at the keyboard does (any script, CJK too). */
+  async typeFocused(text) {
+    const r = await this.cmd('GET', '/element/active');
+    await new Element(this, r[ELEMENT]).send(text);
+  }
+
   execute(script, ...args) {
     return this.cmd('POST', '/execute/sync', { script, args });
   }
