@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql"), include_
     include_str!("migrations/0004_document_reversal.sql"),
     include_str!("migrations/0005_contracts_assets.sql"),
     include_str!("migrations/0006_operations.sql"),
+    include_str!("migrations/0007_distribution.sql"),
 ];
 
 /// The schema version this build writes.

@@ -16,6 +16,7 @@ pub mod coop;
 pub mod dashboard;
 pub mod date;
 pub mod demo;
+pub mod distribution;
 pub mod document;
 pub mod error;
 pub mod hledger;

@@ -37,6 +37,7 @@ pub fn declarations() -> String {
         crate::trade::ProductTrade, crate::trade::MemberTradeRow, crate::trade::MemberTrade, crate::trade::Amount, crate::trade::SalesReport,
         crate::trade::NewContract, crate::trade::ContractRow,
         crate::assets::NewAsset, crate::assets::AssetRow,
+        crate::distribution::PlanMember, crate::distribution::Plan,
         crate::trade::NewHarvest, crate::operations::NewOperation, crate::operations::Operation,
         crate::shares::ShareRow, crate::shares::Flag, crate::shares::ShareRegister,
     );

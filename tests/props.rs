@@ -168,3 +168,25 @@ proptest! {
         prop_assert_eq!(r.subsidy_total, subsidy);
     }
 }
+
+proptest! {
+    /// A split pays its pool out to the last 分, gives each member within one 分 of the exact
+    /// share, and is deterministic.
+    #[test]
+    fn a_split_pays_out_its_pool(pool in 0i64..10_000_000_000, weights in prop::collection::vec(0i64..5_000_000_000, 1..60)) {
+        let total: i128 = weights.iter().map(|w| i128::from(*w)).sum();
+        match coopbook::distribution::split(pool, &weights) {
+            None => prop_assert!(total == 0 && pool != 0),
+            Some(parts) => {
+                prop_assert_eq!(parts.iter().sum::<i64>(), pool);
+                if total > 0 {
+                    for (p, w) in parts.iter().zip(&weights) {
+                        let exact_floor = (i128::from(pool) * i128::from(*w) / total) as i64;
+                        prop_assert!(*p == exact_floor || *p == exact_floor + 1);
+                    }
+                }
+                prop_assert_eq!(coopbook::distribution::split(pool, &weights), Some(parts));
+            }
+        }
+    }
+}

@@ -8,6 +8,7 @@
 //! - `props`     — property tests of the ledger's invariants.
 //! - `hygiene`   — no floating point in money code.
 //! - `bindings`  — the UI's TypeScript types are generated from the Rust ones.
+//! - `distribution` — the year-end distribution to the 分: pools, largest remainder, approvals, posting, paying.
 //! - `equity`    — contributions of each kind, the share register and its flags, exit settlement.
 //! - `assets`    — fixed assets: depreciation to the last 分, one run a month, disposal.
 //! - `operations` — services, subsidies, loans, wages, labour, expenses; own production and harvest.
@@ -16,6 +17,7 @@
 
 mod assets;
 mod bindings;
+mod distribution;
 mod equity;
 mod hledger;
 mod hygiene;

@@ -415,6 +415,19 @@ paid: string | null, };
 
 export type AssetRow = { id: number, name: string, category: string | null, acquired: string, cost: Money, residual: Money, life_months: number, monthly: Money, months_depreciated: number, accumulated: Money, net: Money, disposed: string | null, };
 
+export type PlanMember = { no: number, name: string, trade_amount: Money, share_basis: Money, patronage: Money, residual: Money, reserve_share: Money, total: Money, };
+
+export type Plan = { year: number, 
+/**
+ * draft, reviewed (by the Party branch), approved (by the members' meeting), posted, paid —
+ * or `what-if` for a plan computed without saving.
+ */
+status: string, reserve_rate: string, patronage_rate: string, surplus: Money, losses: Money, opening: Money, reserve: Money, distributable: Money, patronage: Money, residual: Money, 
+/**
+ * Why nothing is distributed, when S − L ≤ 0.
+ */
+note: string | null, branch_date: string | null, branch_ref: string | null, meeting_date: string | null, meeting_ref: string | null, post_voucher_id: number | null, pay_voucher_id: number | null, members: Array<PlanMember>, };
+
 export type NewHarvest = { product: string, quantity: string, unit: string | null, 
 /**
  * The production cost carried into stock (Dr 121 / Cr 401), at most what 401 holds.
