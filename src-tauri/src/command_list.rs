@@ -61,4 +61,10 @@ pub const COMMANDS: &[&str] = &[
     "depreciate",
     "dispose_asset",
     "trade_rows",
+    "distribution_plan",
+    "distribution",
+    "approve_branch",
+    "approve_meeting",
+    "post_distribution",
+    "pay_distribution",
 ];

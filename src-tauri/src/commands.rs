@@ -5,6 +5,7 @@ use crate::session::AppState;
 use coopbook::contribution::{Contribution, MemberAccount, NewContribution, ShareMovement};
 use coopbook::assets::{AssetRow, NewAsset};
 use coopbook::coop::{Charter, Coop, NewCoop};
+use coopbook::distribution::Plan;
 use coopbook::operations::{NewOperation, Operation};
 use coopbook::import::ImportReport;
 use coopbook::shares::ShareRegister;
@@ -405,4 +406,35 @@ pub async fn dispose_asset(state: State<'_, AppState>, id: i64, date: String, pr
 #[tauri::command]
 pub async fn trade_rows(state: State<'_, AppState>, kind: String, from: String, to: String) -> Res<Vec<TradeRow>> {
     Ok(state.book(|b| b.trade_rows(&kind, None, &from, &to))?)
+}
+
+/// Makes (or, with `what_if`, only computes) the year's distribution plan.
+#[tauri::command]
+pub async fn distribution_plan(state: State<'_, AppState>, year: i32, reserve_rate: Option<String>, patronage_rate: Option<String>, what_if: bool) -> Res<Plan> {
+    Ok(state.book(|b| b.distribution_plan(year, reserve_rate.as_deref(), patronage_rate.as_deref(), what_if))?)
+}
+
+#[tauri::command]
+pub async fn distribution(state: State<'_, AppState>, year: i32) -> Res<Plan> {
+    Ok(state.book(|b| b.distribution(year))?)
+}
+
+#[tauri::command]
+pub async fn approve_branch(state: State<'_, AppState>, year: i32, date: String, reference: String) -> Res<Plan> {
+    Ok(state.book(|b| b.approve_branch(year, &date, &reference))?)
+}
+
+#[tauri::command]
+pub async fn approve_meeting(state: State<'_, AppState>, year: i32, date: String, reference: String) -> Res<Plan> {
+    Ok(state.book(|b| b.approve_meeting(year, &date, &reference))?)
+}
+
+#[tauri::command]
+pub async fn post_distribution(state: State<'_, AppState>, year: i32) -> Res<i64> {
+    Ok(state.book(|b| b.post_distribution(year))?)
+}
+
+#[tauri::command]
+pub async fn pay_distribution(state: State<'_, AppState>, year: i32, via: String, date: Option<String>) -> Res<i64> {
+    Ok(state.book(|b| b.pay_distribution(year, &via, date.as_deref()))?)
 }

@@ -79,6 +79,12 @@ pub fn run() {
             commands::depreciate,
             commands::dispose_asset,
             commands::trade_rows,
+            commands::distribution_plan,
+            commands::distribution,
+            commands::approve_branch,
+            commands::approve_meeting,
+            commands::post_distribution,
+            commands::pay_distribution,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Coopbook app");
