@@ -9,6 +9,7 @@ use crate::book::{Book, Tx};
 use crate::contribution::{contribute_in, NewContribution};
 use crate::assets::{add_asset_in, depreciate_in, NewAsset};
 use crate::coop::{init, NewCoop};
+use crate::distribution as dist;
 use crate::operations::{record_in, NewOperation};
 use crate::trade::{add_contract_in, deliver_in, sell_in, NewBuyer, NewContract, NewDelivery, NewProduct, NewSale};
 use crate::error::Result;
@@ -410,6 +411,19 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
                     book_voucher(tx, &chart, &day(year, month, 21), "银行存款季度利息",
                         vec![line("102", interest, Money::ZERO, None), line("524", Money::ZERO, interest, None)], &mut count)?;
                 }
+            }
+            // The year's surplus distributed the next January: the Party branch reviews the plan,
+            // the members' meeting approves it, then it is posted and paid through the bank.
+            tx.user = PREPARER;
+            let y = i32::try_from(year).unwrap_or(i32::MAX);
+            let plan = dist::plan_in(tx, y, None, None, false)?;
+            if plan.surplus.fen() - plan.losses.fen() > 0 {
+                dist::approve_branch_in(tx, y, &day(year + 1, 1, 10), &format!("党支部委员会会议记录 {}-01", year + 1))?;
+                dist::approve_meeting_in(tx, y, &day(year + 1, 1, 20), &format!("成员大会决议〔{}〕1号", year + 1))?;
+                dist::post_in(tx, y)?;
+                dist::pay_in(tx, y, "bank", Some(&day(year + 1, 1, 25)))?;
+                count.0 += 2;
+                count.1 += 3 + 5 * plan.members.len() as i64;
             }
         }
         Ok(())
