@@ -24,9 +24,10 @@ fn hledger_balances(journal: &std::path::Path, extra: &[&str]) -> Option<BTreeMa
 #[test]
 fn demo_trial_balance_agrees_with_hledger() {
     let s = Scratch::new();
+    // Two years ending 2025; the 2025 distribution is posted in January 2026, so the range runs to 2026.
     let demo = cli(&s.db, "会计", &["--json", "demo", "--members", "40", "--years", "2"]).ok().json();
     assert_eq!(demo["members"], 41);
-    let tb = cli(&s.db, "监事", &["--json", "report", "trial-balance", "--from", "2024-01-01", "--to", "2025-12-31"]).ok().json();
+    let tb = cli(&s.db, "监事", &["--json", "report", "trial-balance", "--from", "2024-01-01", "--to", "2026-12-31"]).ok().json();
     assert_eq!(tb["totals"]["balanced"], true);
     let journal = s.dir.path().join("demo.journal");
     cli(&s.db, "监事", &["export", "hledger", "--out", journal.to_str().unwrap()]).ok();
@@ -62,7 +63,7 @@ fn demo_trial_balance_agrees_with_hledger() {
     let theirs_top: BTreeMap<String, i64> = hledger_balances(&journal, &["--flat", "--depth", "1"]).unwrap().into_iter().filter(|(_, v)| *v != 0).collect();
     assert_eq!(tops, theirs_top, "top-level balances differ from hledger");
     // And a member's sub-ledger, by the member tag.
-    let ours = cli(&s.db, "监事", &["--json", "report", "ledger", "--account", "301", "--member", "1", "--from", "2024-01-01", "--to", "2025-12-31"]).ok().json();
+    let ours = cli(&s.db, "监事", &["--json", "report", "ledger", "--account", "301", "--member", "1", "--from", "2024-01-01", "--to", "2026-12-31"]).ok().json();
     let theirs = hledger_balances(&journal, &["--flat", "tag:member=^1$", "^301"]).unwrap();
     let ours_fen = -coopbook::Money::parse(ours["closing"].as_str().unwrap()).unwrap().fen();
     assert_eq!(theirs.values().sum::<i64>(), ours_fen);
