@@ -116,7 +116,19 @@ pub fn record_in(tx: &mut Tx, op: &NewOperation) -> Result<i64> {
     let (Some(date), Some(amount), Some(interest), Some(loan_account), true) = (date, amount, interest, loan_account, errors.is_empty()) else {
         return Err(Error::many(errors));
     };
-    let chosen = |default: &str| op.account.as_deref().map(str::trim).filter(|a| !a.is_empty()).unwrap_or(default).to_string();
+    // The expense account chosen (or the kind's default); when it has sub-accounts, the kind's own
+    // sub-account under it (made on first use), since lines post to leaves only.
+    let mut chosen = |default: &str, sub_name: &str| -> Result<String> {
+        let code = op.account.as_deref().map(str::trim).filter(|a| !a.is_empty()).unwrap_or(default).to_string();
+        let chart = Chart::load(tx)?;
+        match chart.get(&code) {
+            Some(a) if !a.leaf => {
+                let id = sub_account_for(tx, &code, sub_name)?;
+                Ok(Chart::load(tx)?.by_id(id).map(|a| a.code.clone()).unwrap_or(code))
+            }
+            _ => Ok(code),
+        }
+    };
     let a = amount.to_string();
     // (account, amount) on each side.
     type Side = Vec<(String, Money)>;
@@ -136,12 +148,12 @@ pub fn record_in(tx: &mut Tx, op: &NewOperation) -> Result<i64> {
             }
             (d, vec![(money_account(&paid, false)?.into(), amount + interest)])
         }
-        "wages-accrued" => (vec![(chosen("523"), amount)], vec![("212".into(), amount)]),
+        "wages-accrued" => (vec![(chosen("523", "工资")?, amount)], vec![("212".into(), amount)]),
         "wages-paid" => (vec![("212".into(), amount)], vec![(money_account(&paid, false)?.into(), amount)]),
-        "labour-accrued" => (vec![(chosen("521"), amount)], vec![("213".into(), amount)]),
+        "labour-accrued" => (vec![(chosen("521", "劳务费")?, amount)], vec![("213".into(), amount)]),
         "labour-paid" => (vec![("213".into(), amount)], vec![(money_account(&paid, false)?.into(), amount)]),
         _ => {
-            let acct = chosen("523");
+            let acct = chosen("523", "其他费用")?;
             let chart = Chart::load(tx)?;
             match chart.get(&acct) {
                 Some(x) if x.direction > 0 && (x.class == "pnl" || x.class == "cost") => {}

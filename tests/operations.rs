@@ -74,3 +74,13 @@ fn operations_and_own_production() {
     }
     assert_eq!(before, s.snapshot());
 }
+
+#[test]
+fn an_expense_account_with_sub_accounts_gets_the_kind_s_own() {
+    let s = Scratch::with_members();
+    run(&s, &["asset", "add", "电脑", "--acquired", "2025-01-05", "--cost", "6000", "--life-months", "36", "--expense-account", "523"]);
+    assert_eq!(op(&s, &["wages-accrued", "--date", "2025-01-31", "--amount", "5000"]), ["52302 5000.00 0.00", "212 0.00 5000.00"]);
+    assert_eq!(op(&s, &["expense", "--date", "2025-02-01", "--amount", "80", "--paid", "cash"]), ["52303 80.00 0.00", "101 0.00 80.00"]);
+    let names: Vec<String> = s.reader().accounts().unwrap().into_iter().filter(|a| a.code.starts_with("523") && a.code.len() == 5).map(|a| format!("{} {}", a.code, a.name)).collect();
+    assert_eq!(names, ["52301 折旧费", "52302 工资", "52303 其他费用"]);
+}
