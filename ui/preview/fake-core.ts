@@ -3,7 +3,7 @@
 import type { Account, Contribution, ErrorBody, Flag, ImportReport, Member, NewContribution, ShareRow, Voucher, VoucherRow, Line, Period, TrialBalanceRow } from '../src/bindings'
 import { fenToString, toFen, toFenOrZero, valuationFen } from '../src/money'
 import { tradeAmount, CHANNELS } from '../src/trade'
-import type { Buyer, ContractRow, Product, TradeRow } from '../src/bindings'
+import type { AssetRow, Buyer, ContractRow, NewAsset, NewHarvest, NewOperation, Operation, Product, TradeRow } from '../src/bindings'
 import chart from './chart.json'
 
 type Err = ErrorBody
@@ -103,6 +103,7 @@ function seed() {
   rev.reverses = orig.id
   orig.reversed_by = rev.id
   seedTrade()
+  seedOps()
   st.closed.set('2025-01', { by: '会计', at: '2025-02-03 10:12:00' })
   st.closed.set('2025-02', { by: '会计', at: '2025-03-02 09:40:00' })
 }
@@ -379,11 +380,12 @@ function ledger(code: string, from: string, to: string) {
 // ---- trade ----------------------------------------------------------------------------------
 const CH_ZH: Record<string, string> = { online: '线上商城', store: '品牌体验店', supermarket: '商超协议', market: '田头市场', live: '直播', other: '其他' }
 const tr = {
-  products: [] as Array<{ id: number; name: string; unit: string; stock: string; income: string }>,
+  products: [] as Array<{ id: number; name: string; unit: string; stock: string; income: string; source: string }>,
+  harvests: [] as Array<{ id: number; product: string; date: string; quantity: string; cost: string; voucher_id: number }>,
   buyers: [] as Buyer[],
   contracts: [] as Array<{ code: string; buyer: string; product: string; quantity: string; price: string; start: string; end: string }>,
-  sales: [] as Array<TradeRow & { contract: string | null; reversed: boolean }>,
-  deliveries: [] as Array<TradeRow & { reversed: boolean }>,
+  sales: [] as TradeRow[],
+  deliveries: [] as TradeRow[],
 }
 const dec = (x: string) => {
   const [i, f = ''] = x.split('.')
@@ -398,8 +400,8 @@ function seedTrade() {
   addAccount('50103', '芙蓉李', '501')
   addAccount('12802', '芙蓉李', '128')
   tr.products = [
-    { id: 1, name: '香菇', unit: '斤', stock: '12801', income: '50101' },
-    { id: 2, name: '芙蓉李', unit: '斤', stock: '12802', income: '50103' },
+    { id: 1, name: '香菇', unit: '斤', stock: '12801', income: '50101', source: 'member' },
+    { id: 2, name: '芙蓉李', unit: '斤', stock: '12802', income: '50103', source: 'member' },
   ]
   tr.buyers = [
     { id: 1, name: '永辉超市', channel: 'supermarket', channel_zh: CH_ZH.supermarket },
@@ -423,7 +425,7 @@ function seedTrade() {
       const q = String(plum ? 420 + ((no * 37 + m * 13) % 160) : 260 + ((no * 37 + m * 13) % 150))
       const price = plum ? '6.5' : '9.8'
       const mem = st.members.find((x) => x.no === no)!
-      tr.deliveries.push({ id: id++, date: `2025-${mm}-05`, product: plum ? '芙蓉李' : '香菇', unit: '斤', quantity: q, price, amount: (tradeAmount(q, price) as { amount: string }).amount, party: mem.name, member: no, channel: null, voucher_id: 1, reversed: false })
+      tr.deliveries.push({ id: id++, date: `2025-${mm}-05`, product: plum ? '芙蓉李' : '香菇', unit: '斤', quantity: q, price, amount: (tradeAmount(q, price) as { amount: string }).amount, party: mem.name, member: no, channel: null, paid: null, contract: null, grade: no % 3 ? '一级' : '二级', voucher_id: 1, reversal_voucher_id: null })
     }
   }
   id = 1
@@ -443,24 +445,25 @@ function seedTrade() {
       const b = tr.buyers.find((x) => x.name === buyer)!
       const price = product === '香菇' ? (b.channel === 'live' ? '16.8' : b.channel === 'market' ? '11' : '12.5') : b.channel === 'online' ? '8.8' : '7.5'
       const contract = buyer === '永辉超市' ? 'YH-2025-01' : buyer === '民富商城' && product === '芙蓉李' ? 'MF-2025-02' : null
-      tr.sales.push({ id: id++, date: `2025-${mm}-18`, product, unit: '斤', quantity: String(q), price, amount: (tradeAmount(String(q), price) as { amount: string }).amount, party: buyer, member: null, channel: b.channel, voucher_id: 2, contract, reversed: false })
+      tr.sales.push({ id: id++, date: `2025-${mm}-18`, product, unit: '斤', quantity: String(q), price, amount: (tradeAmount(String(q), price) as { amount: string }).amount, party: buyer, member: null, channel: b.channel, paid: b.channel === 'market' ? 'cash' : b.channel === 'live' ? 'wechat' : 'credit', contract, grade: null, voucher_id: 2, reversal_voucher_id: null })
     }
   }
 }
 
 function stockOf(product: string): bigint {
-  const d = tr.deliveries.filter((x) => x.product === product && !x.reversed).reduce((s, x) => s + dec(x.quantity), 0n)
-  const s = tr.sales.filter((x) => x.product === product && !x.reversed).reduce((t, x) => t + dec(x.quantity), 0n)
+  const h = tr.harvests.filter((x) => x.product === product).reduce((t, x) => t + dec(x.quantity), 0n)
+  const d = h + tr.deliveries.filter((x) => x.product === product && x.reversal_voucher_id === null).reduce((s, x) => s + dec(x.quantity), 0n)
+  const s = tr.sales.filter((x) => x.product === product && x.reversal_voucher_id === null).reduce((t, x) => t + dec(x.quantity), 0n)
   return d - s
 }
 
 function products(): Product[] {
-  return tr.products.map((p) => ({ id: p.id, name: p.name, unit: p.unit, category: null, stock_account: p.stock, income_account: p.income, cost_account: '521', track_stock: true, source: 'member', stock_quantity: undec(stockOf(p.name)), stock_value: '0.00' }))
+  return tr.products.map((p) => ({ id: p.id, name: p.name, unit: p.unit, category: null, stock_account: p.stock, income_account: p.income, cost_account: '521', track_stock: true, source: p.source, stock_quantity: undec(stockOf(p.name)), stock_value: fenToString(tr.harvests.filter((h) => h.product === p.name).reduce((t, h) => t + toFen(h.cost)!, 0n)) }))
 }
 
 function contractRows(): ContractRow[] {
   return tr.contracts.map((c) => {
-    const sold = tr.sales.filter((s) => s.contract === c.code && !s.reversed)
+    const sold = tr.sales.filter((s) => s.contract === c.code && s.reversal_voucher_id === null)
     const delivered = sold.reduce((t, s) => t + dec(s.quantity), 0n)
     const left = dec(c.quantity) - delivered
     return { ...c, unit: '斤', delivered: undec(delivered), remaining: undec(left > 0n ? left : 0n), delivered_amount: fenToString(sold.reduce((t, s) => t + toFen(s.amount)!, 0n)) }
@@ -499,7 +502,7 @@ function sell(s: Record<string, string | null>): TradeRow {
     { account: p.income, debit: '', credit: amount, member: null, summary: null },
   ], st.user)
   v.status = 'posted'
-  const row = { id: tr.sales.length + 1, date: s.date!, product: p.name, unit: p.unit, quantity: s.quantity!.trim(), price: s.price!.trim(), amount, party: b.name, member: null, channel, voucher_id: v.id, contract: s.contract ?? null, reversed: false }
+  const row: TradeRow = { id: tr.sales.length + 1, date: s.date!, product: p.name, unit: p.unit, quantity: s.quantity!.trim(), price: s.price!.trim(), amount, party: b.name, member: null, channel, paid: s.paid ?? 'credit', contract: s.contract ?? null, grade: null, voucher_id: v.id, reversal_voucher_id: null }
   tr.sales.push(row)
   return row
 }
@@ -516,13 +519,13 @@ function deliver(d: Record<string, string | null>): TradeRow {
     { account: '114', debit: '', credit: amount, member: String(m.no), summary: null },
   ], st.user)
   v.status = 'posted'
-  const row = { id: tr.deliveries.length + 1, date: d.date!, product: p.name, unit: p.unit, quantity: d.quantity!.trim(), price: d.price!.trim(), amount, party: m.name, member: m.no, channel: null, voucher_id: v.id, reversed: false }
+  const row: TradeRow = { id: tr.deliveries.length + 1, date: d.date!, product: p.name, unit: p.unit, quantity: d.quantity!.trim(), price: d.price!.trim(), amount, party: m.name, member: m.no, channel: null, paid: null, contract: null, grade: d.grade?.trim() || null, voucher_id: v.id, reversal_voucher_id: null }
   tr.deliveries.push(row)
   return row
 }
 
 function salesReport(year: number) {
-  const rows = tr.sales.filter((s) => s.date.startsWith(String(year)) && !s.reversed)
+  const rows = tr.sales.filter((s) => s.date.startsWith(String(year)) && s.reversal_voucher_id === null)
   const group = (key: (s: (typeof rows)[number]) => string) => {
     const m = new Map<string, bigint>()
     for (const s of rows) m.set(key(s), (m.get(key(s)) ?? 0n) + toFen(s.amount)!)
@@ -543,7 +546,7 @@ function salesReport(year: number) {
 
 function memberTrade(year: number) {
   const by = new Map<number, { name: string; products: Map<string, { q: bigint; f: bigint }> }>()
-  for (const d of tr.deliveries.filter((x) => x.date.startsWith(String(year)) && !x.reversed)) {
+  for (const d of tr.deliveries.filter((x) => x.date.startsWith(String(year)) && x.reversal_voucher_id === null)) {
     const e = by.get(d.member!) ?? { name: d.party, products: new Map() }
     by.set(d.member!, e)
     const p = e.products.get(d.product) ?? { q: 0n, f: 0n }
@@ -574,10 +577,10 @@ function tradeCommand(cmd: string, a: Record<string, any>): { handled: boolean; 
       if (!p.unit.trim()) throw err('field-required', '请填写计量单位（如 斤、公斤、箱）', 'the unit is required', 'unit')
       if (tr.products.some((x) => x.name === p.name.trim())) throw err('product-exists', `产品“${p.name}”已登记`, `product "${p.name}" already exists`, 'name')
       const n = tr.products.length + 1
-      const code = String(n).padStart(2, '0')
-      addAccount(`1280${n}`.slice(0, 5), p.name.trim(), '128')
-      addAccount(`501${code}`, p.name.trim(), '501')
-      tr.products.push({ id: n, name: p.name.trim(), unit: p.unit.trim(), stock: `1280${n}`.slice(0, 5), income: `501${code}` })
+      const own = p.source === 'own'
+      const stock = subAccount(own ? '121' : '128', p.name.trim())
+      const income = subAccount('501', p.name.trim())
+      tr.products.push({ id: n, name: p.name.trim(), unit: p.unit.trim(), stock, income, source: own ? 'own' : 'member' })
       return { handled: true, value: products().find((x) => x.id === n) }
     }
     case 'buyers':
@@ -590,6 +593,12 @@ function tradeCommand(cmd: string, a: Record<string, any>): { handled: boolean; 
       const row = { id: tr.buyers.length + 1, name: b.name.trim(), channel: b.channel, channel_zh: CH_ZH[b.channel] }
       tr.buyers.push(row)
       return { handled: true, value: row }
+    }
+    case 'trade_rows': {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(a.from) || !/^\d{4}-\d{2}-\d{2}$/.test(a.to)) throw err('date-invalid', `日期“${a.from}”无效，应写作 2025-03-01`, `date "${a.from}" is not valid`, 'from')
+      const list = a.kind === 'delivery' ? tr.deliveries : tr.sales
+      const rows = list.filter((x) => x.date >= a.from && x.date <= a.to).sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : x.id - y.id))
+      return { handled: true, value: rows.map((x) => ({ ...x })) }
     }
     case 'sell':
       return { handled: true, value: sell(a.sale) }
@@ -613,13 +622,14 @@ function tradeCommand(cmd: string, a: Record<string, any>): { handled: boolean; 
     case 'member_trade':
       return { handled: true, value: memberTrade(a.year) }
     case 'reverse_document': {
+      if (a.kind !== 'sale' && a.kind !== 'delivery') return { handled: false }
       const list = a.kind === 'sale' ? tr.sales : a.kind === 'delivery' ? tr.deliveries : null
       const row = list?.find((x) => x.id === a.id)
       if (!row) throw err('unknown-document', `单据 ${a.kind} #${a.id} 不存在`, `no ${a.kind} #${a.id}`)
-      if (row.reversed) throw err('already-reversed', `单据 #${a.id} 已被冲销`, `${a.kind} #${a.id} is already reversed`)
+      if (row.reversal_voucher_id !== null) throw err('already-reversed', `单据 #${a.id} 已被凭证 id ${row.reversal_voucher_id} 冲销`, `${a.kind} #${a.id} is already reversed`)
       if (a.kind === 'delivery' && stockOf(row.product) < dec(row.quantity)) throw err('insufficient-stock', `这批货已售出，不能冲销交售单 #${a.id}，请先冲销相关销售`, 'the goods are sold: reverse the sales first')
-      row.reversed = true
-      return { handled: true, value: nextId }
+      row.reversal_voucher_id = reverseVoucherOf(row.voucher_id, row.date)
+      return { handled: true, value: row.reversal_voucher_id }
     }
   }
   return { handled: false }
@@ -675,6 +685,11 @@ export async function handle(cmd: string, a: Record<string, any>): Promise<unkno
   if (traded.handled) {
     if (cmd === 'sales_report' || cmd === 'member_trade') await sleep(250)
     return traded.value
+  }
+  const ops = opsCommand(cmd, a)
+  if (ops.handled) {
+    if (cmd === 'depreciate' || cmd === 'import_sales') await sleep(400)
+    return ops.value
   }
   switch (cmd) {
     case 'coop':
@@ -861,4 +876,310 @@ export async function handle(cmd: string, a: Record<string, any>): Promise<unkno
 export function openDemoNow() {
   seed()
   st.book = '/home/kuaiji/.local/share/coopbook/demo.coopbook'
+}
+
+
+// ---- assets, other business, harvests, the sales import ---------------------------------------
+/** The child of `parent` named `name`, made with the next free code when there is none. */
+function subAccount(parent: string, name: string): string {
+  const kids = st.accounts.filter((x) => x.parent === parent)
+  const found = kids.find((x) => x.name === name)
+  if (found) return found.code
+  const next = kids.reduce((m, x) => Math.max(m, Number(x.code.slice(parent.length))), 0) + 1
+  const code = `${parent}${String(next).padStart(2, '0')}`
+  addAccount(code, name, parent)
+  return code
+}
+
+function reverseVoucherOf(id: number, date: string): number {
+  const o = byId(id)
+  const r = makeVoucher(date, `冲销 ${o.no} ${o.summary}`, 0, o.lines.map((l) => ({ account: l.account, debit: fenToString(-toFen(l.debit)!), credit: fenToString(-toFen(l.credit)!), member: l.member === null ? null : String(l.member), summary: null })), st.user)
+  r.status = 'posted'
+  r.reviewed_by = r.posted_by = st.user
+  r.reverses = o.id
+  o.reversed_by = r.id
+  return r.id
+}
+
+const ops = {
+  assets: [] as Array<{ id: number; name: string; category: string | null; acquired: string; cost: bigint; residual: bigint; life: number; expense: string; disposed: string | null }>,
+  depreciation: [] as Array<{ asset: number; ym: string; amount: bigint; voucher: number }>,
+  operations: [] as Array<Operation & { reversed: boolean }>,
+}
+
+const OP_ZH: Record<string, string> = {
+  'service-income': '服务收入',
+  'rental-income': '租赁收入',
+  'subsidy-received': '收到财政补助',
+  'subsidy-to-assets': '补助形成资产转专项基金',
+  'loan-received': '取得借款',
+  'loan-repaid': '归还借款',
+  'wages-accrued': '计提工资',
+  'wages-paid': '发放工资',
+  'labour-accrued': '计提劳务费',
+  'labour-paid': '支付劳务费',
+  expense: '费用支出',
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/
+const posted = (v: Voucher) => {
+  v.status = 'posted'
+  v.reviewed_by = v.posted_by = st.user
+  return v
+}
+const line = (account: string, debit: bigint, credit: bigint) => ({ account, debit: debit ? fenToString(debit) : '', credit: credit ? fenToString(credit) : '', member: null, summary: null })
+/** Months since the epoch: 2025-03 → 2025 × 12 + 2. */
+const monthNo = (d: string) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7)) - 1
+function monthly(cost: bigint, residual: bigint, life: number): bigint {
+  const n = cost - residual
+  const l = BigInt(Math.max(life, 1))
+  return (n * 2n + l) / (2n * l)
+}
+
+function addAsset(a: NewAsset): AssetRow {
+  const errors: Err[] = []
+  if (!a.name.trim()) errors.push(err('field-required', '请填写资产名称', 'the asset name is required', 'name'))
+  if (!DATE.test(a.acquired)) errors.push(err('date-invalid', `日期“${a.acquired}”无效，应写作 2025-03-01`, `date "${a.acquired}" is not valid`, 'acquired'))
+  const cost = toFen(a.cost)
+  if (cost === null || cost <= 0n) errors.push(err('not-positive', '原值必须大于零', 'the cost must be greater than zero', 'cost'))
+  const residual = a.residual?.trim() ? toFen(a.residual) : 0n
+  if (residual === null || residual < 0n || (cost !== null && residual >= cost)) errors.push(err('residual-invalid', '残值不能为负，也不能大于等于原值', 'the residual value must be at least zero and below the cost', 'residual'))
+  const life = /^\d+$/.test(a.life_months.trim()) ? Number(a.life_months.trim()) : 0
+  if (life < 1 || life > 1200) errors.push(err('not-positive', `使用月数“${a.life_months.trim()}”无效，应为 1 到 1200 的整数`, `life in months "${a.life_months.trim()}" must be a whole number from 1 to 1200`, 'life_months'))
+  const paid = a.paid || 'bank'
+  if (!['bank', 'cash', 'none'].includes(paid)) errors.push(err('invalid-paid', `付款方式“${paid}”无效，应为 bank/cash/none`, `"${paid}" is not bank, cash or none`, 'paid'))
+  if (errors.length) {
+    const e = errors[0]
+    throw { ...e, zh: errors.map((x) => x.zh).join('；'), en: errors.map((x) => x.en).join('; '), fields: errors.map((x) => x.field!) }
+  }
+  const expense = subAccount(a.expense_account || '521', '折旧费')
+  if (paid !== 'none') {
+    posted(makeVoucher(a.acquired, `购建固定资产：${a.name.trim()}`, 1, [line('151', cost!, 0n), line(paid === 'cash' ? '101' : '102', 0n, cost!)], st.user))
+  }
+  const id = ops.assets.length + 1
+  ops.assets.push({ id, name: a.name.trim(), category: a.category?.trim() || null, acquired: a.acquired, cost: cost!, residual: residual!, life, expense, disposed: null })
+  return assetRows('9999-12-31').find((r) => r.id === id)!
+}
+
+function assetRows(at: string): AssetRow[] {
+  if (!DATE.test(at)) throw err('date-invalid', `日期“${at}”无效，应写作 2025-03-01`, `date "${at}" is not valid`, 'at')
+  const ym = at.slice(0, 7)
+  return [...ops.assets]
+    .sort((x, y) => (x.acquired < y.acquired ? -1 : x.acquired > y.acquired ? 1 : x.id - y.id))
+    .map((a) => {
+      const done = ops.depreciation.filter((d) => d.asset === a.id && d.ym <= ym)
+      const acc = done.reduce((t, d) => t + d.amount, 0n)
+      return { id: a.id, name: a.name, category: a.category, acquired: a.acquired, cost: fenToString(a.cost), residual: fenToString(a.residual), life_months: a.life, monthly: fenToString(monthly(a.cost, a.residual, a.life)), months_depreciated: done.length, accumulated: fenToString(acc), net: fenToString(a.cost - acc), disposed: a.disposed }
+    })
+}
+
+function depreciate(month: string): number | null {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw err('month-invalid', `月份“${month}”无效，应写作 2025-03`, `month "${month}" is not valid`, 'month')
+  if (ops.depreciation.some((d) => d.ym === month)) throw err('depreciation-already-run', `${month} 已计提过折旧`, `depreciation for ${month} has already been run`, 'month')
+  if (st.closed.has(month)) throw err('period-closed', `${month} 已结账`, `${month} is closed`, 'month')
+  const charges: Array<{ asset: number; expense: string; amount: bigint }> = []
+  for (const a of ops.assets) {
+    const done = ops.depreciation.filter((d) => d.asset === a.id)
+    const acc = done.reduce((t, d) => t + d.amount, 0n)
+    const left = a.cost - a.residual - acc
+    if (monthNo(month) <= monthNo(a.acquired) || (a.disposed && a.disposed.slice(0, 7) < month) || left <= 0n) continue
+    const m = monthly(a.cost, a.residual, a.life)
+    const amount = done.length + 1 >= a.life ? left : m < left ? m : left
+    if (amount > 0n) charges.push({ asset: a.id, expense: a.expense, amount })
+  }
+  if (!charges.length) return null
+  const by = new Map<string, bigint>()
+  for (const c of charges) by.set(c.expense, (by.get(c.expense) ?? 0n) + c.amount)
+  const total = charges.reduce((t, c) => t + c.amount, 0n)
+  const n = monthNo(month) + 1
+  const last = new Date(Date.UTC(Math.floor(n / 12), n % 12, 0)).getUTCDate()
+  const v = posted(makeVoucher(`${month}-${String(last).padStart(2, '0')}`, `计提 ${month} 固定资产折旧`, 1, [...[...by.entries()].map(([acct, amt]) => line(acct, amt, 0n)), line('152', 0n, total)], st.user))
+  for (const c of charges) ops.depreciation.push({ asset: c.asset, ym: month, amount: c.amount, voucher: v.id })
+  return v.id
+}
+
+function dispose(id: number, date: string, proceeds: string, via: string | null): number {
+  const a = ops.assets.find((x) => x.id === id)
+  if (!a) throw err('unknown-asset', `固定资产 #${id} 不存在`, `no fixed asset #${id}`)
+  if (a.disposed) throw err('asset-disposed', `“${a.name}”已于 ${a.disposed} 处置`, `"${a.name}" was disposed of on ${a.disposed}`)
+  if (!DATE.test(date)) throw err('date-invalid', `日期“${date}”无效，应写作 2025-03-01`, `date "${date}" is not valid`, 'date')
+  const p = proceeds.trim() ? toFen(proceeds) : 0n
+  if (p === null) throw err('amount-invalid', `金额“${proceeds}”无效`, `amount "${proceeds}" is not valid`, 'proceeds')
+  if (p < 0n) throw err('amount-negative', '处置收入不能为负', 'the proceeds cannot be negative', 'proceeds')
+  const acc = ops.depreciation.filter((d) => d.asset === id).reduce((t, d) => t + d.amount, 0n)
+  const net = a.cost - acc
+  const lines = [line('154', net, 0n), ...(acc ? [line('152', acc, 0n)] : []), line('151', 0n, a.cost)]
+  if (p > 0n) lines.push(line(via === 'cash' ? '101' : '102', p, 0n), line('154', 0n, p))
+  const result = p - net
+  if (result > 0n) lines.push(line('154', result, 0n), line('502', 0n, result))
+  else if (result < 0n) lines.push(line('529', -result, 0n), line('154', 0n, -result))
+  const v = posted(makeVoucher(date, `处置固定资产：${a.name}`, 1, lines.filter((l) => l.debit || l.credit), st.user))
+  a.disposed = date
+  return v.id
+}
+
+function recordOperation(o: NewOperation): Operation {
+  const zh = OP_ZH[o.kind]
+  if (!zh) throw err('invalid-operation', `业务类型“${o.kind}”无效`, `"${o.kind}" is not a known operation`, 'kind')
+  const errors: Err[] = []
+  if (!DATE.test(o.date)) errors.push(err('date-invalid', `日期“${o.date}”无效，应写作 2025-03-01`, `date "${o.date}" is not valid`, 'date'))
+  const amount = toFen(o.amount)
+  if (amount === null) errors.push(err('amount-invalid', `金额“${o.amount}”无效`, `amount "${o.amount}" is not valid`, 'amount'))
+  else if (amount <= 0n) errors.push(err('not-positive', `金额必须大于零，输入的是 ${o.amount}`, `the amount must be greater than zero, got ${o.amount}`, 'amount'))
+  const interest = o.interest?.trim() ? toFen(o.interest) : 0n
+  if (interest === null || interest < 0n) errors.push(err('amount-negative', '利息不能为负', 'interest cannot be negative', 'interest'))
+  if (errors.length) {
+    const e = errors[0]
+    throw { ...e, zh: errors.map((x) => x.zh).join('；'), en: errors.map((x) => x.en).join('; '), fields: errors.map((x) => x.field!) }
+  }
+  if (st.closed.has(o.date.slice(0, 7))) throw err('period-closed', `${o.date.slice(0, 7)} 已结账`, `${o.date.slice(0, 7)} is closed`, 'date')
+  const paid = o.paid || 'bank'
+  const income = o.kind === 'service-income' || o.kind === 'rental-income'
+  const money = paid === 'cash' ? '101' : paid === 'bank' ? '102' : paid === 'credit' && income ? '113' : null
+  if (!money && !['subsidy-to-assets', 'wages-accrued', 'labour-accrued'].includes(o.kind)) throw err('invalid-paid', `收付方式“${paid}”无效，应为 cash 或 bank${income ? ' 或 credit' : ''}`, `"${paid}" is not cash or bank${income ? ' or credit' : ''}`, 'paid')
+  const loan = (o.term || 'short') === 'long' ? '231' : '201'
+  const chosen = (d: string) => o.account?.trim() || d
+  const checkExpense = (code: string) => {
+    const acct = st.accounts.find((x) => x.code === code)
+    if (!acct || acct.direction < 0 || !(acct.class === 'pnl' || acct.class === 'cost') || !acct.leaf)
+      throw err('invalid-expense-account', `“${code}”不是费用或成本科目（如 523 管理费用、529 其他支出、401 生产成本）`, `"${code}" is not an expense or cost account (e.g. 523, 529, 401)`, 'account')
+    return code
+  }
+  const A = amount!
+  let lines
+  switch (o.kind) {
+    case 'service-income':
+    case 'rental-income':
+      lines = [line(money!, A, 0n), line(subAccount('501', zh), 0n, A)]
+      break
+    case 'subsidy-received':
+      lines = [line(money!, A, 0n), line('235', 0n, A)]
+      break
+    case 'subsidy-to-assets':
+      lines = [line('235', A, 0n), line('311', 0n, A)]
+      break
+    case 'loan-received':
+      lines = [line(money!, A, 0n), line(loan, 0n, A)]
+      break
+    case 'loan-repaid':
+      lines = [line(loan, A, 0n), ...(interest! > 0n ? [line('524', interest!, 0n)] : []), line(money!, 0n, A + interest!)]
+      break
+    case 'wages-accrued':
+      lines = [line(checkExpense(chosen('523')), A, 0n), line('212', 0n, A)]
+      break
+    case 'wages-paid':
+      lines = [line('212', A, 0n), line(money!, 0n, A)]
+      break
+    case 'labour-accrued':
+      lines = [line(checkExpense(chosen('521')), A, 0n), line('213', 0n, A)]
+      break
+    case 'labour-paid':
+      lines = [line('213', A, 0n), line(money!, 0n, A)]
+      break
+    default:
+      lines = [line(checkExpense(chosen('523')), A, 0n), line(money!, 0n, A)]
+  }
+  const party = o.party?.trim()
+  const summary = o.summary?.trim() || (party ? `${zh}：${party}` : zh)
+  const v = posted(makeVoucher(o.date, summary, 1, lines, st.user))
+  const row = { id: ops.operations.length + 1, kind: o.kind, kind_zh: zh, date: o.date, amount: fenToString(A), interest: fenToString(interest!), voucher_id: v.id, reversed: false }
+  ops.operations.push(row)
+  return { ...row }
+}
+
+function harvest(h: NewHarvest): number {
+  const errors: Err[] = []
+  if (!DATE.test(h.date)) errors.push(err('date-invalid', `日期“${h.date}”无效，应写作 2025-03-01`, `date "${h.date}" is not valid`, 'date'))
+  const p = tr.products.find((x) => x.name === h.product.trim())
+  if (!p) errors.push(err('unknown-product', `产品“${h.product}”不存在，请先登记产品`, `no product "${h.product}"; add it first`, 'product'))
+  else if (p.source !== 'own') errors.push(err('product-source', `“${p.name}”由成员交售，不是本社自产产品`, `"${p.name}" is delivered by members, not produced by the co-op`, 'product'))
+  const q = tradeAmount(h.quantity, '1')
+  if (!q.ok) errors.push(err('quantity-invalid', `数量“${h.quantity}”不是有效数字`, `quantity "${h.quantity}" is not a number`, 'quantity'))
+  const cost = toFen(h.cost)
+  if (cost === null || cost <= 0n) errors.push(err('not-positive', '入库成本必须大于零', 'the cost must be greater than zero', 'cost'))
+  else {
+    const held = postedLines('0000-00-00', DATE.test(h.date) ? h.date : '9999-12-31').filter(({ l }) => l.account.startsWith('401')).reduce((t, { l }) => t + toFen(l.debit)! - toFen(l.credit)!, 0n)
+    if (cost > held) errors.push(err('insufficient-production-cost', `生产成本（401）只归集了 ${fenToString(held)}，不够结转 ${fenToString(cost)}`, `production cost (401) holds only ${fenToString(held)}, less than ${fenToString(cost)}`, 'cost'))
+  }
+  if (errors.length) {
+    const e = errors[0]
+    throw { ...e, zh: errors.map((x) => x.zh).join('；'), en: errors.map((x) => x.en).join('; '), fields: errors.map((x) => x.field!) }
+  }
+  const v = posted(makeVoucher(h.date, `自产${p!.name}收获入库 ${h.quantity.trim()} ${p!.unit}`, 1, [line(p!.stock, cost!, 0n), line('401', 0n, cost!)], st.user))
+  tr.harvests.push({ id: tr.harvests.length + 1, product: p!.name, date: h.date, quantity: h.quantity.trim(), cost: fenToString(cost!), voucher_id: v.id })
+  return v.id
+}
+
+function importSales(path: string, dryRun: boolean): ImportReport {
+  if (!path) throw err('field-required', '请选择销售明细文件', 'choose the sales file', 'file')
+  if (path.endsWith('.xls')) throw err('import-format', `无法读取销售明细 ${path}：这是旧版 Excel（.xls）文件，请在 Excel 或 WPS 中另存为 .xlsx 或 CSV 后再导入`, `cannot read the sales file ${path}: this is an old Excel (.xls) file`, 'file')
+  const report: ImportReport = { ok: true, file: path, rows: 4, imported: [], errors: [], ignored_columns: ['订单号', '收货地址'], encoding: path.endsWith('.xlsx') ? 'XLSX' : 'UTF-8' }
+  if (path.includes('bad')) {
+    report.ok = false
+    report.errors = [
+      { row: 3, column: '产品', value: '干香菇', code: 'unknown-product', zh: '产品“干香菇”不存在，请先登记产品', en: 'no product "干香菇"; add it first' },
+      { row: 4, column: '数量', value: '12.3456', code: 'quantity-precision', zh: '数量“12.3456”最多 3 位小数', en: 'quantity "12.3456" has more than 3 decimals' },
+      { row: 5, column: '收款方式', value: '月结', code: 'invalid-paid', zh: '收款方式“月结”无效，应为 赊销/现金/银行/微信/支付宝（或 credit/cash/bank/wechat/alipay）', en: 'payment "月结" is not credit, cash, bank, wechat or alipay' },
+    ]
+  } else if (!dryRun) {
+    for (const [i, q] of ['30', '25.5', '40', '18'].entries()) {
+      const r = sell({ date: `2025-11-0${i + 2}`, product: '香菇', quantity: q, unit: null, price: '12.8', buyer: '民富商城', channel: 'online', contract: null, paid: 'credit' })
+      report.imported.push(r.id)
+    }
+  }
+  return report
+}
+
+function seedOps() {
+  ops.assets = []
+  ops.depreciation = []
+  ops.operations = []
+  tr.harvests = []
+  tr.products.push({ id: 3, name: '平菇', unit: '斤', stock: subAccount('121', '平菇'), income: subAccount('501', '平菇'), source: 'own' })
+  const at = (x: NewAsset) => addAsset(x)
+  at({ name: '冷库', category: '房屋及建筑物', acquired: '2025-03-15', cost: '180000', residual: null, life_months: '120', expense_account: '521', paid: 'bank' })
+  at({ name: '香菇烘干机', category: '机器设备', acquired: '2025-06-10', cost: '36800', residual: '1840', life_months: '60', expense_account: '521', paid: 'bank' })
+  at({ name: '办公电脑', category: '电子设备', acquired: '2025-02-20', cost: '4999', residual: null, life_months: '36', expense_account: '521', paid: 'cash' })
+  for (let m = 3; m <= 10; m++) depreciate(`2025-${String(m).padStart(2, '0')}`)
+  const op = (o: Partial<NewOperation> & { kind: string; date: string; amount: string }) =>
+    recordOperation({ interest: null, paid: null, term: null, account: null, party: null, summary: null, ...o })
+  op({ kind: 'loan-received', date: '2025-03-01', amount: '100000', term: 'short', party: '县农商银行' })
+  op({ kind: 'subsidy-received', date: '2025-05-20', amount: '200000', party: '县农业农村局' })
+  op({ kind: 'service-income', date: '2025-04-10', amount: '8000', paid: 'bank', party: '白云乡香菇种植户' })
+  op({ kind: 'rental-income', date: '2025-07-01', amount: '3600', paid: 'credit', party: '青山村农机队' })
+  op({ kind: 'loan-repaid', date: '2025-09-01', amount: '50000', interest: '2150', party: '县农商银行' })
+  op({ kind: 'wages-accrued', date: '2025-10-31', amount: '12000', party: '管理人员' })
+  op({ kind: 'expense', date: '2025-08-15', amount: '1260.5', account: '529', paid: 'cash', summary: '村道维修捐款' })
+  posted(makeVoucher('2025-09-12', '购买平菇菌棒、人工等生产成本', 2, [line('401', 2000000n, 0n), line('102', 0n, 2000000n)], st.user))
+  harvest({ product: '平菇', quantity: '1200', unit: null, cost: '6000', date: '2025-10-20' })
+}
+
+function opsCommand(cmd: string, a: Record<string, any>): { handled: boolean; value?: unknown } {
+  switch (cmd) {
+    case 'assets':
+      return { handled: true, value: assetRows(a.at) }
+    case 'add_asset':
+      return { handled: true, value: addAsset(a.asset) }
+    case 'depreciate':
+      return { handled: true, value: depreciate(a.month) }
+    case 'dispose_asset':
+      return { handled: true, value: dispose(a.id, a.date, a.proceeds, a.via) }
+    case 'record_operation':
+      return { handled: true, value: recordOperation(a.operation) }
+    case 'operations':
+      return { handled: true, value: ops.operations.filter((o) => !o.reversed).sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : x.id - y.id)).map(({ reversed: _, ...o }) => o) }
+    case 'harvest':
+      return { handled: true, value: harvest(a.harvest) }
+    case 'import_sales':
+      return { handled: true, value: importSales(String(a.path ?? '').trim(), !!a.dryRun) }
+    case 'reverse_document': {
+      if (a.kind !== 'operation') return { handled: false }
+      const o = ops.operations.find((x) => x.id === a.id)
+      if (!o) throw err('unknown-document', `单据 operation #${a.id} 不存在`, `no operation #${a.id}`)
+      if (o.reversed) throw err('already-reversed', `单据 #${a.id} 已被冲销`, `operation #${a.id} is already reversed`)
+      o.reversed = true
+      return { handled: true, value: reverseVoucherOf(o.voucher_id, o.date) }
+    }
+  }
+  return { handled: false }
 }

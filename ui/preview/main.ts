@@ -45,6 +45,7 @@ if (act) {
       const input = (el.tagName === 'INPUT' ? el : el.querySelector('input')) as HTMLInputElement
       input.value = value
       input.dispatchEvent(new Event('input', { bubbles: true }))
+      input.dispatchEvent(new Event('change', { bubbles: true }))
     } else if (what === 'wait') await sleep(Number(rest))
     await sleep(300)
   }

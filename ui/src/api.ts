@@ -12,6 +12,7 @@ import type {
   Dashboard,
   ErrorBody,
   ImportReport,
+  AssetRow,
   Ledger,
   Member,
   MemberAccount,
@@ -22,10 +23,14 @@ import type {
   NewContribution,
   NewCoop,
   NewDelivery,
+  NewAsset,
+  NewHarvest,
   NewMember,
+  NewOperation,
   NewProduct,
   NewSale,
   NewVoucher,
+  Operation,
   Period,
   Product,
   SalesReport,
@@ -65,6 +70,8 @@ export const api = {
   exitMember: (no: number, date: string, via: string | null) => call<Member>('exit_member', { no, date, via }),
   pickImportFile: () => call<string | null>('pick_import_file'),
   importMembers: (path: string, dryRun: boolean) => call<ImportReport>('import_members', { path, dryRun }),
+  /** A list of sales (CSV or XLSX, e.g. the online mall's monthly export); all or nothing like the members. */
+  importSales: (path: string, dryRun: boolean) => call<ImportReport>('import_sales', { path, dryRun }),
   contribute: (contribution: NewContribution) => call<Contribution>('contribute', { contribution }),
   contributions: (member: number | null) => call<Contribution[]>('contributions', { member }),
   shares: (at: string) => call<ShareRegister>('shares', { at }),
@@ -98,8 +105,21 @@ export const api = {
   salesReport: (year: number) => call<SalesReport>('sales_report', { year }),
   contracts: () => call<ContractRow[]>('contracts'),
   addContract: (contract: NewContract) => call<ContractRow>('add_contract', { contract }),
+  /** Sales or deliveries dated from … to (inclusive), reversed ones included. */
+  tradeRows: (kind: 'sale' | 'delivery', from: string, to: string) => call<TradeRow[]>('trade_rows', { kind, from, to }),
   /** Reverses a document with its voucher; returns the reversal voucher's id. */
-  reverseDocument: (kind: 'sale' | 'delivery' | 'contribution', id: number) => call<number>('reverse_document', { kind, id }),
+  reverseDocument: (kind: 'sale' | 'delivery' | 'contribution' | 'operation' | 'harvest', id: number) => call<number>('reverse_document', { kind, id }),
+  // assets and other business (资产与费用)
+  assets: (at: string) => call<AssetRow[]>('assets', { at }),
+  addAsset: (asset: NewAsset) => call<AssetRow>('add_asset', { asset }),
+  /** A month's depreciation (`YYYY-MM`): the voucher id, or null when no asset depreciates that month. */
+  depreciate: (month: string) => call<number | null>('depreciate', { month }),
+  /** `via`: bank (default) or cash, where the proceeds go; returns the voucher id. */
+  disposeAsset: (id: number, date: string, proceeds: string, via: string | null) => call<number>('dispose_asset', { id, date, proceeds, via }),
+  recordOperation: (operation: NewOperation) => call<Operation>('record_operation', { operation }),
+  operations: () => call<Operation[]>('operations'),
+  /** A harvest of the co-op's own product; returns its voucher id. */
+  harvest: (harvest: NewHarvest) => call<number>('harvest', { harvest }),
 }
 
 export type Api = typeof api

@@ -1,20 +1,20 @@
 // The app's shared state: which book is open, who acts, which screen shows, cached accounts and
 // members for the pickers. A plain reactive object; no state library.
 import { reactive } from 'vue'
-import type { Account, Buyer, ErrorBody, Member, Product, TradeRow } from './bindings'
+import type { Account, Buyer, ErrorBody, Member, Product } from './bindings'
 import { api, toErrorBody, type AppInfo } from './api'
 import { i18n, normalizeLocale, type Locale } from './i18n'
-import { newDeliveryMemory, newSaleMemory, type Paid } from './trade'
+import { newDeliveryMemory, newSaleMemory } from './trade'
 import { today, yearsOf } from './util'
 
-/** The screens in the order of their shortcuts: Alt+1 … Alt+8. */
-export const SCREENS = ['dashboard', 'members', 'vouchers', 'accounts', 'reports', 'settings', 'equity', 'trade'] as const
+/** The screens in the order of their shortcuts: Alt+1 … Alt+9. */
+export const SCREENS = ['dashboard', 'members', 'vouchers', 'accounts', 'reports', 'settings', 'equity', 'trade', 'operations'] as const
 export type Screen = (typeof SCREENS)[number]
-/** The sidebar's order: equity sits beside members (its shortcut stays Alt+7), trade after it (Alt+8). */
-export const NAV_ORDER: readonly Screen[] = ['dashboard', 'members', 'equity', 'trade', 'vouchers', 'accounts', 'reports', 'settings']
-
-/** A trade row as recorded in this session: how the sale was paid, and whether it was reversed since. */
-export type SessionTrade = TradeRow & { paid: Paid | null; grade: string | null; reversal: number | null }
+/**
+ * The sidebar's order: equity sits beside members (its shortcut stays Alt+7), trade after it
+ * (Alt+8), then assets and other business (Alt+9).
+ */
+export const NAV_ORDER: readonly Screen[] = ['dashboard', 'members', 'equity', 'trade', 'operations', 'vouchers', 'accounts', 'reports', 'settings']
 
 export const store = reactive({
   ready: false,
@@ -33,9 +33,6 @@ export const store = reactive({
   /** Trade: products and buyers for the pickers (loaded by the trade screen). */
   products: [] as Product[],
   buyers: [] as Buyer[],
-  /** Sales and deliveries recorded in this session (the core has no list of them yet), newest first. */
-  sales: [] as SessionTrade[],
-  deliveries: [] as SessionTrade[],
   /** What the sales and delivery rows remember between entries. */
   saleMemory: newSaleMemory(today()),
   deliveryMemory: newDeliveryMemory(today()),
@@ -102,8 +99,6 @@ export async function afterOpen() {
   store.welcome = false
   store.screen = 'dashboard'
   // what the trade screen kept belongs to the previous book
-  store.sales = []
-  store.deliveries = []
   store.saleMemory = newSaleMemory(today())
   store.deliveryMemory = newDeliveryMemory(today())
   store.products = []

@@ -313,3 +313,27 @@ export function shareOf(part: string, whole: string): string {
   const s = v.toString().padStart(3, '0')
   return `${neg && v !== 0n ? '-' : ''}${s.slice(0, -2)}.${s.slice(-2)}%`
 }
+
+// ---------------------------------------------------------------------------------------------
+// The sales and delivery lists: a date range, by default the month of the entry row's date.
+
+/** The first and last day of the month of `date` (`YYYY-MM-DD` or `YYYY-MM`); null when it is not a date. */
+export function monthRange(date: string): { from: string; to: string } | null {
+  const m = /^(\d{4})-(\d{2})/.exec(date.trim())
+  if (!m) return null
+  const y = Number(m[1])
+  const mo = Number(m[2])
+  if (mo < 1 || mo > 12) return null
+  const last = new Date(Date.UTC(y, mo, 0)).getUTCDate()
+  return { from: `${m[1]}-${m[2]}-01`, to: `${m[1]}-${m[2]}-${String(last).padStart(2, '0')}` }
+}
+
+/** Whether `date` lies in the range (all `YYYY-MM-DD`, compared as text). */
+export function inRange(date: string, r: { from: string; to: string }): boolean {
+  return date >= r.from && date <= r.to
+}
+
+/** The rows of a trade list that count: not reversed. */
+export function liveTrades<T extends { reversal_voucher_id: number | null }>(rows: T[]): T[] {
+  return rows.filter((r) => r.reversal_voucher_id === null)
+}

@@ -208,3 +208,21 @@ describe('small helpers', () => {
     expect(filterNamed(items, '', initials)).toHaveLength(3)
   })
 })
+
+import { inRange, liveTrades, monthRange } from '../src/trade'
+
+describe('the trade lists: the month of the entry date', () => {
+  it('monthRange gives the first and last day', () => {
+    expect(monthRange('2025-05-01')).toEqual({ from: '2025-05-01', to: '2025-05-31' })
+    expect(monthRange('2024-02-10')).toEqual({ from: '2024-02-01', to: '2024-02-29' })
+    expect(monthRange('2025-02')).toEqual({ from: '2025-02-01', to: '2025-02-28' })
+    expect(monthRange('2025-13-01')).toBeNull()
+    expect(monthRange('soon')).toBeNull()
+  })
+  it('inRange and liveTrades', () => {
+    const r = { from: '2025-05-01', to: '2025-05-31' }
+    expect(inRange('2025-05-31', r)).toBe(true)
+    expect(inRange('2025-06-01', r)).toBe(false)
+    expect(liveTrades([{ id: 1, reversal_voucher_id: null }, { id: 2, reversal_voucher_id: 9 }]).map((x) => x.id)).toEqual([1])
+  })
+})

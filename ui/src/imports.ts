@@ -1,0 +1,53 @@
+// The import wizard's kinds (成员花名册, 销售明细): which command each runs, the prefix of its
+// test ids, the locale keys of its words and the columns the file must or may have (in the core's
+// order, src/import.rs `MEMBERS` / `SALES`). Pure, tested in tests/imports.test.ts.
+export type ImportKind = 'members' | 'sales'
+
+export interface ImportSpec {
+  /** The core's command: `import_members` or `import_sales`. */
+  command: 'import_members' | 'import_sales'
+  /** The prefix of every data-testid in the wizard (`import-path`, `sales-import-path`). */
+  testid: string
+  /** The locale section with the kind's own words (title, run, done, …). */
+  words: string
+  /** Locale keys (under `imp.col`) of the required and optional columns. */
+  required: readonly string[]
+  optional: readonly string[]
+}
+
+export const IMPORTS: Record<ImportKind, ImportSpec> = {
+  members: {
+    command: 'import_members',
+    testid: 'import',
+    words: 'imp.members',
+    required: ['name', 'idCard', 'kind'],
+    optional: ['phone', 'joined'],
+  },
+  sales: {
+    command: 'import_sales',
+    testid: 'sales-import',
+    words: 'imp.sales',
+    required: ['date', 'product', 'quantity', 'price', 'buyer'],
+    optional: ['unit', 'channel', 'paid', 'contract'],
+  },
+}
+
+type T = (key: string, named?: Record<string, unknown>) => string
+
+/** The hint that says which columns the file needs, in the current language. */
+export function columnsText(kind: ImportKind, t: T): string {
+  const s = IMPORTS[kind]
+  const sep = t('imp.sep')
+  const names = (keys: readonly string[]) => keys.map((k) => t(`imp.col.${k}`)).join(sep)
+  return t('imp.columns', { required: names(s.required), optional: names(s.optional) }) + (kind === 'sales' ? t('imp.salesValues') : '')
+}
+
+/** A kind's own word (`title`, `file`, `run`, …). */
+export function word(kind: ImportKind, t: T, key: string, named?: Record<string, unknown>): string {
+  return t(`${IMPORTS[kind].words}.${key}`, named)
+}
+
+/** A data-testid of the wizard of `kind`: `import-path`, `sales-import-path`. */
+export function testid(kind: ImportKind, part: string): string {
+  return `${IMPORTS[kind].testid}-${part}`
+}

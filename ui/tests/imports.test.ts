@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+import { createI18n } from 'vue-i18n'
+import zh from '../src/locales/zh-CN.json'
+import en from '../src/locales/en.json'
+import { IMPORTS, columnsText, testid, word } from '../src/imports'
+
+const i18n = createI18n({ legacy: false, locale: 'zh-CN', messages: { 'zh-CN': zh, en } })
+const tz = (k: string, n?: Record<string, unknown>) => i18n.global.t(k, n ?? {}, { locale: 'zh-CN' })
+const te = (k: string, n?: Record<string, unknown>) => i18n.global.t(k, n ?? {}, { locale: 'en' })
+
+describe('the import wizard, generalised', () => {
+  it('keeps the member roll wizard exactly as it was', () => {
+    expect(columnsText('members', tz)).toBe('表头应有 姓名、身份证号、成员类型，可选 联系电话、入社日期；CSV（UTF-8 或 GBK 编码）或 XLSX 文件（读第一个工作表）。')
+    expect(testid('members', 'path')).toBe('import-path')
+    expect(testid('members', 'error-0')).toBe('import-error-0')
+    expect(IMPORTS.members.command).toBe('import_members')
+    expect(word('members', tz, 'title')).toBe('导入花名册')
+    expect(word('members', tz, 'run', { n: 3 })).toBe('导入 3 名成员')
+  })
+  it('describes the sales file: its columns in the core order, required first', () => {
+    const text = columnsText('sales', tz)
+    expect(text.startsWith('表头应有 日期、产品、数量、单价、客户，可选 单位、渠道、收款方式、协议；')).toBe(true)
+    expect(text).toContain('赊销')
+    for (const c of ['日期', '产品', '数量', '单位', '单价', '客户', '渠道', '收款方式', '协议']) expect(text).toContain(c)
+    expect(columnsText('sales', te)).toMatch(/^Columns: 日期 \(date\), 产品 \(product\), 数量 \(quantity\), 单价 \(price\), 客户 \(buyer\), optional 单位 \(unit\)/)
+    expect(testid('sales', 'path')).toBe('sales-import-path')
+    expect(testid('sales', 'error-2')).toBe('sales-import-error-2')
+    expect(IMPORTS.sales.command).toBe('import_sales')
+    expect(word('sales', tz, 'run', { n: 4 })).toBe('导入 4 笔销售')
+  })
+  it('has every word of every kind in both languages', () => {
+    for (const kind of ['members', 'sales'] as const) {
+      for (const k of ['title', 'file', 'run', 'nothing', 'done', 'newNumbers']) {
+        for (const t of [tz, te]) {
+          const key = `${IMPORTS[kind].words}.${k}`
+          expect(t(key, { n: 1 }), key).not.toBe(key)
+        }
+      }
+      for (const c of [...IMPORTS[kind].required, ...IMPORTS[kind].optional]) expect(tz(`imp.col.${c}`)).not.toBe(`imp.col.${c}`)
+    }
+  })
+})
