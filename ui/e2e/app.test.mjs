@@ -285,6 +285,29 @@ test('an accountant keeps the books in the real app', { timeout: 240000 }, async
   await s.find('analysis-trend');
   await shot('22-trade-analysis');
 
+  // Assets and operations: the cold store registered (its cost already on the books), a month's
+  // depreciation run, and the operations form.
+  await s.click('nav-operations');
+  await s.find('screen-operations');
+  await s.click('ops-tab-assets');
+  await s.click('asset-add');
+  await s.type('asset-name', '冷库');
+  await s.type('asset-acquired', '2025-01-18');
+  await s.type('asset-cost', '180000');
+  await s.type('asset-life', '120');
+  await s.click('asset-paid-none');
+  await s.click('asset-submit');
+  await s.find('asset-row-1');
+  await s.type('depreciate-month', '2025-02');
+  await s.click('depreciate-run');
+  await s.until(async () => /记-\d{4}/.test(await s.text('depreciate-result')), 'the depreciation voucher');
+  await s.type('assets-at', '2025-12-31');
+  await s.until(async () => /1,500\.00/.test(await s.text('asset-row-1')), 'the register to show a month of depreciation');
+  await shot('23-assets');
+  await s.click('ops-tab-operations');
+  await s.find('op-kind');
+  await shot('24-operations');
+
   // The remaining screens.
   await s.click('nav-accounts');
   await s.find('account-row-301');
