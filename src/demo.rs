@@ -412,16 +412,16 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
                         vec![line("102", interest, Money::ZERO, None), line("524", Money::ZERO, interest, None)], &mut count)?;
                 }
             }
-            // The year's surplus distributed the next January: the Party branch reviews the plan,
-            // the members' meeting approves it, then it is posted and paid through the bank.
+            // The year's surplus distributed at the year-end meeting: the Party branch reviews the
+            // plan, the members' meeting approves it, then it is posted and paid through the bank.
             tx.user = PREPARER;
             let y = i32::try_from(year).unwrap_or(i32::MAX);
             let plan = dist::plan_in(tx, y, None, None, false)?;
             if plan.surplus.fen() - plan.losses.fen() > 0 {
-                dist::approve_branch_in(tx, y, &day(year + 1, 1, 10), &format!("党支部委员会会议记录 {}-01", year + 1))?;
-                dist::approve_meeting_in(tx, y, &day(year + 1, 1, 20), &format!("成员大会决议〔{}〕1号", year + 1))?;
+                dist::approve_branch_in(tx, y, &day(year, 12, 29), &format!("党支部委员会会议记录 {year}-12"))?;
+                dist::approve_meeting_in(tx, y, &day(year, 12, 30), &format!("成员大会决议〔{year}〕6号"))?;
                 dist::post_in(tx, y)?;
-                dist::pay_in(tx, y, "bank", Some(&day(year + 1, 1, 25)))?;
+                dist::pay_in(tx, y, "bank", Some(&day(year, 12, 31)))?;
                 count.0 += 2;
                 count.1 += 3 + 5 * plan.members.len() as i64;
             }

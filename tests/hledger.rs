@@ -24,7 +24,7 @@ fn hledger_balances(journal: &std::path::Path, extra: &[&str]) -> Option<BTreeMa
 #[test]
 fn demo_trial_balance_agrees_with_hledger() {
     let s = Scratch::new();
-    // Two years ending 2025; the 2025 distribution is posted in January 2026, so the range runs to 2026.
+    // Two years ending 2025, each distributed at its year-end meeting; the range may run past the books.
     let demo = cli(&s.db, "会计", &["--json", "demo", "--members", "40", "--years", "2"]).ok().json();
     assert_eq!(demo["members"], 41);
     let tb = cli(&s.db, "监事", &["--json", "report", "trial-balance", "--from", "2024-01-01", "--to", "2026-12-31"]).ok().json();
