@@ -391,6 +391,14 @@ pub struct MemberAccount {
     /// The member's current account (114) at the year's end: positive, the member owes the co-op.
     pub current_account: Money,
     pub contributions: Vec<Contribution>,
+    /// Trade with the co-op in the year by product — deliveries and purchases (交易量 / 交易额).
+    pub trade: Vec<crate::trade::ProductTrade>,
+    /// The year's trade amount, the basis of the patronage refund.
+    pub trade_amount: Money,
+    /// The member's line of the year's distribution plan, when there is one.
+    pub distribution: Option<crate::distribution::PlanMember>,
+    /// The year's patronage refund and residual share paid out (or converted to shares).
+    pub paid: Money,
 }
 
 impl Book {
@@ -403,6 +411,12 @@ impl Book {
         let credited = |code: &str| ledger.accounts.iter().filter(|l| l.code == code).map(|l| l.credit).sum::<Money>();
         let contributions: Vec<Contribution> = list(&self.conn, Some(no))?.into_iter().filter(|c| c.date.as_str() <= end.as_str()).collect();
         let subsidy = contributions.iter().filter(|c| c.kind == "subsidy").map(|c| c.amount).sum();
+        let trade = crate::trade::member_trade(&self.conn, year)?.members.into_iter().find(|t| t.no == no);
+        let distribution = match crate::distribution::load(&self.conn, year) {
+            Ok(plan) => plan.members.into_iter().find(|l| l.no == no),
+            Err(e) if e.code == "no-plan" => None,
+            Err(e) => return Err(e),
+        };
         Ok(MemberAccount {
             no,
             name: m.name,
@@ -416,6 +430,10 @@ impl Book {
             residual: credited("222"),
             current_account: bal("114")?,
             contributions,
+            trade: trade.as_ref().map(|t| t.products.clone()).unwrap_or_default(),
+            trade_amount: trade.as_ref().map(|t| t.amount).unwrap_or_default(),
+            paid: distribution.as_ref().filter(|d| d.pay_voucher_id.is_some()).map(|d| d.total).unwrap_or_default(),
+            distribution,
         })
     }
 }

@@ -11,6 +11,7 @@ use crate::assets::{add_asset_in, depreciate_in, NewAsset};
 use crate::coop::{init, NewCoop};
 use crate::distribution as dist;
 use crate::operations::{record_in, NewOperation};
+use crate::payment::{pay_member_in, NewMemberPayment};
 use crate::trade::{add_contract_in, deliver_in, sell_in, NewBuyer, NewContract, NewDelivery, NewProduct, NewSale};
 use crate::error::Result;
 use crate::ids::{citizen_id_check, uscc_check};
@@ -125,6 +126,9 @@ fn day(year: i64, month: i64, d: i64) -> String {
 
 /// Creates the demo book at `path`: `members` members besides the collective, `years` years of
 /// books ending in `end_year`.
+/// The member who buys from the co-op in the demo (member trade): the village collective.
+const MEMBER_BUYER: &str = "青山村股份经济合作社（成员）";
+
 pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -> Result<(Book, DemoSummary)> {
     let coop = NewCoop {
         name: "青山村十方田农产品专业合作社".into(),
@@ -144,7 +148,7 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
         book.add_product(&NewProduct { name: name.into(), unit: "斤".into(), category: Some(category.into()), track_stock: Some(true), source: None })?;
     }
     for (name, channel) in [("永辉超市", "supermarket"), ("民富商城", "online"), ("十方田品牌体验店", "store"), ("田头市场散客", "market"), ("抖音直播间", "live")] {
-        book.add_buyer(&NewBuyer { name: name.into(), channel: channel.into() })?;
+        book.add_buyer(&NewBuyer { name: name.into(), channel: channel.into(), member: None })?;
     }
     let mut rng = Rng::new(seed);
     let first_year = end_year - years + 1;
@@ -173,6 +177,8 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
         };
         kinds.push(m.no);
     }
+    // The village collective (member no. 1) also buys from the co-op: member trade.
+    book.add_buyer(&NewBuyer { name: MEMBER_BUYER.into(), channel: "other".into(), member: Some("1".into()) })?;
     let member_nos = kinds;
     let mut count = (0i64, 0i64);
     book.write(|tx| {
@@ -305,12 +311,16 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
                         continue;
                     }
                     let live = if month >= 9 { q / 10 } else { 0 };
+                    // Before the Spring Festival the village collective (a member) buys mushrooms
+                    // for the elderly's gift boxes: member trade (Art. 41).
+                    let member = if month == 1 && i == 0 && q >= 200 { 20 } else { 0 };
                     let plan = [
                         ("永辉超市", q / 2, "credit", 26),
                         ("民富商城", q * 3 / 10, if month % 2 == 0 { "wechat" } else { "alipay" }, 27),
                         ("十方田品牌体验店", q / 10, "cash", 27),
                         ("抖音直播间", live, if month % 2 == 0 { "alipay" } else { "wechat" }, 27),
-                        ("田头市场散客", q - q / 2 - q * 3 / 10 - q / 10 - live, "cash", 28),
+                        (MEMBER_BUYER, member, "cash", 27),
+                        ("田头市场散客", q - q / 2 - q * 3 / 10 - q / 10 - live - member, "cash", 28),
                     ];
                     for (buyer, qty, paid, d) in plan {
                         if qty == 0 {
@@ -355,18 +365,18 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
                     }
                     book_voucher(tx, &chart, &day(year, month, 28), "微信、支付宝余额转入银行", lines, &mut count)?;
                 }
-                // Pay members for the month's deliveries, one voucher per batch of members.
+                // Pay each member for the month's deliveries (a payment document each, by bank).
                 let mut by_member: std::collections::BTreeMap<i64, Money> = std::collections::BTreeMap::new();
                 for &(no, amt) in &owed {
                     *by_member.entry(no).or_default() += amt;
                 }
-                let payable: Vec<(i64, Money)> = by_member.into_iter().collect();
-                for chunk in payable.chunks(20) {
-                    let total: Money = chunk.iter().map(|(_, a)| *a).sum();
-                    let mut lines: Vec<NewLine> = chunk.iter().map(|(no, a)| line("114", *a, Money::ZERO, Some(*no))).collect();
-                    lines.push(line("102", Money::ZERO, total, None));
-                    book_voucher(tx, &chart, &day(year, month, 28), "支付成员交售货款", lines, &mut count)?;
+                for (no, amount) in by_member {
+                    tx.user = PREPARER;
+                    pay_member_in(tx, &NewMemberPayment { member: no.to_string(), amount: amount.to_string(), via: Some("bank".into()), date: day(year, month, 28), summary: None })?;
+                    count.0 += 1;
+                    count.1 += 2;
                 }
+
                 // Wages, office costs, depreciation, rent, packaging, interest, petty cash.
                 let wages = Money::from_yuan(rng.range(30, 40) * 100 + member_nos.len() as i64 * 40).to_string();
                 let operation = |kind: &str, date: String, amount: &str, paid: &str, account: Option<&str>, summary: &str| NewOperation {
@@ -421,7 +431,7 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
                 dist::approve_branch_in(tx, y, &day(year, 12, 29), &format!("党支部委员会会议记录 {year}-12"))?;
                 dist::approve_meeting_in(tx, y, &day(year, 12, 30), &format!("成员大会决议〔{year}〕6号"))?;
                 dist::post_in(tx, y)?;
-                dist::pay_in(tx, y, "bank", Some(&day(year, 12, 31)))?;
+                dist::pay_in(tx, y, "bank", Some(&day(year, 12, 31)), None)?;
                 count.0 += 2;
                 count.1 += 3 + 5 * plan.members.len() as i64;
             }

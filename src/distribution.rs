@@ -56,6 +56,9 @@ pub struct PlanMember {
     pub residual: Money,
     pub reserve_share: Money,
     pub total: Money,
+    /// Once paid: how (cash, bank, shares) and the payment voucher.
+    pub paid_via: Option<String>,
+    pub pay_voucher_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -164,6 +167,8 @@ fn compute(conn: &Connection, year: i32, reserve_rate: Decimal, patronage_rate: 
             residual: Money(q_split[i]),
             reserve_share: Money(r_split[i]),
             total: Money(p_split[i] + q_split[i]),
+            paid_via: None,
+            pay_voucher_id: None,
         })
         .collect();
     Ok(Computed {
@@ -192,7 +197,7 @@ fn compute(conn: &Connection, year: i32, reserve_rate: Decimal, patronage_rate: 
     })
 }
 
-fn no_plan(year: i32) -> Error {
+pub fn no_plan(year: i32) -> Error {
     Error::new("no-plan", format!("{year} 年还没有盈余分配方案，请先生成方案"), format!("there is no distribution plan for {year}; make one first"))
 }
 
@@ -234,12 +239,23 @@ pub fn load(conn: &Connection, year: i32) -> Result<Plan> {
         .optional()?
         .ok_or_else(|| no_plan(year))?;
     let mut st = conn.prepare(
-        "SELECT m.no, m.name, l.trade_fen, l.basis_fen, l.patronage_fen, l.residual_fen, l.reserve_fen FROM distribution_lines l JOIN members m ON m.id = l.member_id WHERE l.year = ?1 ORDER BY m.no",
+        "SELECT m.no, m.name, l.trade_fen, l.basis_fen, l.patronage_fen, l.residual_fen, l.reserve_fen, l.paid_via, l.pay_voucher_id FROM distribution_lines l JOIN members m ON m.id = l.member_id WHERE l.year = ?1 ORDER BY m.no",
     )?;
     let members = st
         .query_map([year], |r| {
             let (p, q): (i64, i64) = (r.get(4)?, r.get(5)?);
-            Ok(PlanMember { no: r.get(0)?, name: r.get(1)?, trade_amount: Money(r.get(2)?), share_basis: Money(r.get(3)?), patronage: Money(p), residual: Money(q), reserve_share: Money(r.get(6)?), total: Money(p + q) })
+            Ok(PlanMember {
+                no: r.get(0)?,
+                name: r.get(1)?,
+                trade_amount: Money(r.get(2)?),
+                share_basis: Money(r.get(3)?),
+                patronage: Money(p),
+                residual: Money(q),
+                reserve_share: Money(r.get(6)?),
+                total: Money(p + q),
+                paid_via: r.get(7)?,
+                pay_voucher_id: r.get(8)?,
+            })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(Plan { members, note: (plan.surplus.fen() - plan.losses.fen() <= 0).then(|| "无可分配盈余".to_string()), ..plan })
@@ -384,14 +400,28 @@ pub fn post_in(tx: &mut Tx, year: i32) -> Result<i64> {
 }
 
 /// Pays a posted plan: Dr 221 / 222 per member, Cr 101 or 102 — or, `shares`, Cr 301 per member.
-pub fn pay_in(tx: &mut Tx, year: i32, via: &str, date: Option<&str>) -> Result<i64> {
+/// With `member`, pays that member only; otherwise every member not yet paid. The plan is `paid`
+/// once every member with something to receive is.
+pub fn pay_in(tx: &mut Tx, year: i32, via: &str, date: Option<&str>, member: Option<i64>) -> Result<i64> {
     match status_of(tx, year)?.as_deref() {
         None => return Err(no_plan(year)),
         Some("posted") => {}
         Some("paid") => return Err(Error::new("plan-state", format!("{year} 年分配已发放"), format!("the {year} distribution is already paid"))),
         Some(_) => return Err(Error::new("not-posted", "分配方案尚未记账，不能发放", "the plan is not posted yet")),
     }
-    let plan = load(tx, year)?;
+    let mut plan = load(tx, year)?;
+    if let Some(no) = member {
+        let Some(m) = plan.members.iter().find(|m| m.no == no) else {
+            return Err(Error::new("not-in-plan", format!("{no} 号成员不在 {year} 年分配方案中"), format!("member no. {no} is not in the {year} plan")).at("member"));
+        };
+        if m.pay_voucher_id.is_some() {
+            return Err(Error::new("already-paid", format!("{no} 号成员{}的 {year} 年盈余已发放", m.name), format!("member no. {no} was already paid for {year}")).at("member"));
+        }
+        if m.total.is_zero() {
+            return Err(Error::new("nothing-to-pay", format!("{no} 号成员{}在 {year} 年没有可发放的盈余", m.name), format!("member no. {no} has nothing to receive for {year}")).at("member"));
+        }
+    }
+    plan.members.retain(|m| m.pay_voucher_id.is_none() && !m.total.is_zero() && member.is_none_or(|no| m.no == no));
     let date = match date {
         Some(d) => parse_date(d, "date")?,
         None => plan.meeting_date.clone().unwrap_or_else(|| format!("{year:04}-12-31")),
@@ -411,7 +441,7 @@ pub fn pay_in(tx: &mut Tx, year: i32, via: &str, date: Option<&str>) -> Result<i
             lines.push(line("222", m.residual, Money::ZERO, Some(m.no)));
         }
     }
-    let total = plan.patronage + plan.residual;
+    let total: Money = plan.members.iter().map(|m| m.total).sum();
     match money {
         Some(acct) => lines.push(line(acct, Money::ZERO, total, None)),
         None => {
@@ -422,11 +452,26 @@ pub fn pay_in(tx: &mut Tx, year: i32, via: &str, date: Option<&str>) -> Result<i
             }
         }
     }
-    let summary = if money.is_some() { format!("发放 {year} 年盈余返还和剩余盈余") } else { format!("{year} 年盈余返还和剩余盈余转为成员股金") };
+    let whom = match (member, plan.members.first()) {
+        (Some(no), Some(m)) => format!("{no} 号成员{}", m.name),
+        _ => String::new(),
+    };
+    let summary = if money.is_some() { format!("发放{whom} {year} 年盈余返还和剩余盈余") } else { format!("{whom} {year} 年盈余返还和剩余盈余转为成员股金") };
     let chart = Chart::load(tx)?;
-    let v = post_document_in(tx, &chart, &NewVoucher { date, summary, attachments: 1, lines })?;
-    tx.execute("UPDATE distribution_plans SET status = 'paid', pay_voucher_id = ?1, paid_via = ?2 WHERE year = ?3", params![v, via, year])?;
-    tx.log("distribution.pay", "distribution", year, &serde_json::json!({"year": year, "via": via, "voucher": v}))?;
+    let v = post_document_in(tx, &chart, &NewVoucher { date, summary: summary.trim_start().to_string(), attachments: 1, lines })?;
+    for m in &plan.members {
+        tx.prepare_cached("UPDATE distribution_lines SET pay_voucher_id = ?1, paid_via = ?2 WHERE year = ?3 AND member_id = (SELECT id FROM members WHERE no = ?4)")?
+            .execute(params![v, via, year, m.no])?;
+    }
+    let unpaid: i64 = tx.query_row(
+        "SELECT COUNT(*) FROM distribution_lines WHERE year = ?1 AND pay_voucher_id IS NULL AND patronage_fen + residual_fen > 0",
+        [year],
+        |r| r.get(0),
+    )?;
+    if unpaid == 0 {
+        tx.execute("UPDATE distribution_plans SET status = 'paid', pay_voucher_id = ?1, paid_via = ?2 WHERE year = ?3", params![v, via, year])?;
+    }
+    tx.log("distribution.pay", "distribution", year, &serde_json::json!({"year": year, "via": via, "member": member, "voucher": v}))?;
     Ok(v)
 }
 
@@ -452,8 +497,9 @@ impl Book {
     pub fn post_distribution(&mut self, year: i32) -> Result<i64> {
         self.write(|tx| post_in(tx, year))
     }
-    pub fn pay_distribution(&mut self, year: i32, via: &str, date: Option<&str>) -> Result<i64> {
-        self.write(|tx| pay_in(tx, year, via, date))
+    /// Pays the posted plan to every member not yet paid, or with `member` to that member only.
+    pub fn pay_distribution(&mut self, year: i32, via: &str, date: Option<&str>, member: Option<i64>) -> Result<i64> {
+        self.write(|tx| pay_in(tx, year, via, date, member))
     }
 }
 

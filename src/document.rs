@@ -1,4 +1,4 @@
-//! Reversing a business document (a delivery, a sale, a contribution): its voucher is reversed in
+//! Reversing a business document (a delivery, a sale, a contribution, a payment to a member …): its voucher is reversed in
 //! red ink (posted at once, like the document's own voucher) and the reversal is recorded on the
 //! document, which from then on counts nowhere — not in stock, member trade, sales or shares.
 //!
@@ -21,10 +21,11 @@ fn table(kind: &str) -> Result<&'static str> {
         "contribution" => Ok("contributions"),
         "operation" => Ok("operations"),
         "harvest" => Ok("harvests"),
+        "payment" => Ok("member_payments"),
         other => Err(Error::new(
             "invalid-document",
-            format!("单据类型“{other}”无效，应为 delivery/sale/contribution/operation/harvest"),
-            format!("\"{other}\" is not delivery, sale, contribution, operation or harvest"),
+            format!("单据类型“{other}”无效，应为 delivery/sale/contribution/operation/harvest/payment"),
+            format!("\"{other}\" is not delivery, sale, contribution, operation, harvest or payment"),
         )),
     }
 }
@@ -94,7 +95,7 @@ pub fn reverse_document_in(tx: &mut Tx, kind: &str, id: i64) -> Result<i64> {
 
 /// The document a voucher belongs to, as `kind:id`, if any.
 pub fn source_of(conn: &rusqlite::Connection, voucher_id: i64) -> Result<Option<String>> {
-    for (kind, t) in [("delivery", "deliveries"), ("sale", "sales"), ("contribution", "contributions"), ("operation", "operations"), ("harvest", "harvests")] {
+    for (kind, t) in [("delivery", "deliveries"), ("sale", "sales"), ("contribution", "contributions"), ("operation", "operations"), ("harvest", "harvests"), ("payment", "member_payments")] {
         let id: Option<i64> = conn
             .prepare_cached(&format!("SELECT id FROM {t} WHERE voucher_id = ?1 OR reversal_voucher_id = ?1 LIMIT 1"))?
             .query_row([voucher_id], |r| r.get(0))

@@ -26,6 +26,7 @@ pub mod log;
 pub mod member;
 pub mod money;
 pub mod operations;
+pub mod payment;
 pub mod period;
 pub mod report;
 pub mod shares;

@@ -120,6 +120,9 @@ pub struct Product {
 pub struct NewBuyer {
     pub name: String,
     pub channel: String,
+    /// The member's number when the buyer is a member of the co-op: sales to them are member trade.
+    #[serde(default)]
+    pub member: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -129,6 +132,8 @@ pub struct Buyer {
     pub name: String,
     pub channel: String,
     pub channel_zh: String,
+    /// The member's number when the buyer is a member.
+    pub member: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -179,6 +184,7 @@ pub struct TradeRow {
     pub amount: Money,
     /// Deliveries: the member; sales: the buyer.
     pub party: String,
+    /// Deliveries: the member; sales: the member the buyer is, when a member (member trade).
     pub member: Option<i64>,
     pub channel: Option<String>,
     /// Sales: credit, cash, bank, wechat or alipay.
@@ -273,12 +279,25 @@ pub fn add_buyer_in(tx: &mut Tx, b: &NewBuyer) -> Result<i64> {
     if !name.is_empty() && tx.query_row("SELECT 1 FROM buyers WHERE name = ?1", [name], |_| Ok(())).optional()?.is_some() {
         errors.push(Error::new("buyer-exists", format!("客户“{name}”已登记"), format!("buyer \"{name}\" already exists")).at("name"));
     }
+    let member = match b.member.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
+        None => None,
+        Some(no) => {
+            let found: Option<(i64, i64)> = match no.parse::<i64>() {
+                Ok(n) => tx.prepare_cached("SELECT id, no FROM members WHERE no = ?1")?.query_row([n], |r| Ok((r.get(0)?, r.get(1)?))).optional()?,
+                Err(_) => None,
+            };
+            if found.is_none() {
+                errors.push(unknown_member(no));
+            }
+            found
+        }
+    };
     let (Some(channel), true) = (channel, errors.is_empty()) else {
         return Err(Error::many(errors));
     };
-    tx.execute("INSERT INTO buyers (name, channel) VALUES (?1, ?2)", params![name, channel])?;
+    tx.execute("INSERT INTO buyers (name, channel, member_id) VALUES (?1, ?2, ?3)", params![name, channel, member.map(|m| m.0)])?;
     let id = tx.last_insert_rowid();
-    tx.log("buyer.add", "buyer", id, &serde_json::json!({"name": name, "channel": channel}))?;
+    tx.log("buyer.add", "buyer", id, &serde_json::json!({"name": name, "channel": channel, "member": member.map(|m| m.1)}))?;
     Ok(id)
 }
 
@@ -350,6 +369,14 @@ pub fn sell_in(tx: &mut Tx, s: &NewSale) -> Result<i64> {
         errors.extend(check_unit(&s.unit, unit));
     }
     let buyer: Option<(i64, String)> = tx.prepare_cached("SELECT id, channel FROM buyers WHERE name = ?1")?.query_row([s.buyer.trim()], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    // A buyer who is a member (and has not left by the sale's date) makes this member trade.
+    let member: Option<(i64, i64)> = match (&buyer, &date) {
+        (Some((bid, _)), Some(d)) => tx
+            .prepare_cached("SELECT m.id, m.no FROM buyers b JOIN members m ON m.id = b.member_id WHERE b.id = ?1 AND (m.exited IS NULL OR m.exited >= ?2)")?
+            .query_row(params![bid, d], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?,
+        _ => None,
+    };
     if buyer.is_none() {
         errors.push(Error::new("unknown-buyer", format!("客户“{}”不存在，请先登记客户", s.buyer.trim()), format!("no buyer \"{}\"; add it first", s.buyer.trim())).at("buyer"));
     }
@@ -403,10 +430,13 @@ pub fn sell_in(tx: &mut Tx, s: &NewSale) -> Result<i64> {
         (_, Some(id)) => code(id),
         ("cash", _) => "101".to_string(),
         ("bank", _) => "102".to_string(),
+        // On credit: a member owes on their current account (114), anyone else on 113 应收款.
+        _ if member.is_some() => "114".to_string(),
         _ => "113".to_string(),
     };
+    let owing_member = (money_account == "114").then(|| member.map(|m| m.1.to_string())).flatten();
     let mut lines = vec![
-        NewLine { account: money_account, debit: amount.to_string(), credit: String::new(), member: None, summary: None },
+        NewLine { account: money_account, debit: amount.to_string(), credit: String::new(), member: owing_member, summary: None },
         NewLine { account: code(income_acct), debit: String::new(), credit: amount.to_string(), member: None, summary: None },
     ];
     if cost > 0 {
@@ -415,23 +445,25 @@ pub fn sell_in(tx: &mut Tx, s: &NewSale) -> Result<i64> {
     }
     let v = NewVoucher {
         date: date.clone(),
-        summary: format!("销售{} {qty} {unit}给{}（{}），单价 {price}", s.product.trim(), s.buyer.trim(), channel_zh(&channel)),
+        summary: format!("销售{} {qty} {unit}给{}{}（{}），单价 {price}", s.product.trim(), member.map(|m| format!("{} 号成员", m.1)).unwrap_or_default(), s.buyer.trim(), channel_zh(&channel)),
         attachments: 1,
         lines,
     };
     let voucher_id = post_document_in(tx, &chart, &v)?;
     tx.prepare_cached(
-        "INSERT INTO sales (date, product_id, buyer_id, channel, quantity, price, amount_fen, cost_fen, paid, contract, voucher_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        "INSERT INTO sales (date, product_id, buyer_id, channel, quantity, price, amount_fen, cost_fen, paid, contract, voucher_id, member_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
-    .execute(params![date, product_id, buyer_id, channel, qty.to_string(), price.to_string(), amount.fen(), cost, paid, contract, voucher_id])?;
+    .execute(params![date, product_id, buyer_id, channel, qty.to_string(), price.to_string(), amount.fen(), cost, paid, contract, voucher_id, member.map(|m| m.0)])?;
     let id = tx.last_insert_rowid();
-    tx.log("sale.add", "sale", id, &serde_json::json!({"product": s.product.trim(), "buyer": s.buyer.trim(), "channel": channel, "quantity": qty.to_string(), "price": price.to_string(), "amount": amount, "cost": Money(cost), "paid": paid, "date": date, "voucher": voucher_id}))?;
+    tx.log("sale.add", "sale", id, &serde_json::json!({"product": s.product.trim(), "buyer": s.buyer.trim(), "member": member.map(|m| m.1), "channel": channel, "quantity": qty.to_string(), "price": price.to_string(), "amount": amount, "cost": Money(cost), "paid": paid, "date": date, "voucher": voucher_id}))?;
     Ok(id)
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ProductTrade {
+    /// `delivery` (the member delivered to the co-op) or `purchase` (the member bought from it).
+    pub kind: String,
     pub product: String,
     pub unit: String,
     pub quantity: String,
@@ -443,35 +475,46 @@ pub struct ProductTrade {
 pub struct MemberTradeRow {
     pub no: i64,
     pub name: String,
-    /// The sum of the quantities delivered (in each product's own unit; see `products`).
+    /// The sum of the quantities traded (in each product's own unit; see `products`).
     pub quantity: String,
+    /// The member's whole trade with the co-op (交易额): delivered + purchased.
     pub amount: Money,
+    /// Produce the member delivered (the 114 credits of deliveries).
+    pub delivered: Money,
+    /// What the member bought from the co-op as a member buyer.
+    pub purchased: Money,
     pub products: Vec<ProductTrade>,
 }
 
-/// Each member's trade with the co-op in a year (deliveries): the basis of the patronage refund.
+/// Each member's trade with the co-op in a year — deliveries to it and purchases from it — the
+/// basis of the patronage refund. Non-member trade never appears here (Art. 41).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MemberTrade {
     pub year: i32,
     pub total: Money,
+    pub delivered: Money,
+    pub purchased: Money,
     pub members: Vec<MemberTradeRow>,
 }
 
 pub fn member_trade(conn: &Connection, year: i32) -> Result<MemberTrade> {
     let (from, to) = (format!("{year:04}-01-01"), format!("{year:04}-12-31"));
     let mut st = conn.prepare_cached(
-        "SELECT m.no, m.name, p.name, p.unit, d.quantity, d.amount_fen FROM deliveries d JOIN members m ON m.id = d.member_id JOIN products p ON p.id = d.product_id
-         WHERE d.date BETWEEN ?1 AND ?2 AND d.reversal_voucher_id IS NULL ORDER BY m.no, p.name",
+        "SELECT m.no, m.name, 'delivery', p.name, p.unit, d.quantity, d.amount_fen FROM deliveries d JOIN members m ON m.id = d.member_id JOIN products p ON p.id = d.product_id
+         WHERE d.date BETWEEN ?1 AND ?2 AND d.reversal_voucher_id IS NULL
+         UNION ALL
+         SELECT m.no, m.name, 'purchase', p.name, p.unit, s.quantity, s.amount_fen FROM sales s JOIN members m ON m.id = s.member_id JOIN products p ON p.id = s.product_id
+         WHERE s.date BETWEEN ?1 AND ?2 AND s.reversal_voucher_id IS NULL",
     )?;
-    // member no → (name, product → (unit, quantity, amount in 分))
-    type PerProduct = BTreeMap<String, (String, Decimal, i64)>;
+    // member no → (name, (kind, product) → (unit, quantity, amount in 分))
+    type PerProduct = BTreeMap<(String, String), (String, Decimal, i64)>;
     let mut by: BTreeMap<i64, (String, PerProduct)> = BTreeMap::new();
     let mut rows = st.query(params![from, to])?;
     while let Some(r) = rows.next()? {
-        let (no, name, product, unit, q, fen): (i64, String, String, String, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
+        let (no, name, kind, product, unit, q, fen): (i64, String, String, String, String, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?);
         let q = Decimal::from_str(&q).map_err(Error::internal)?;
-        let e = by.entry(no).or_insert_with(|| (name, BTreeMap::new())).1.entry(product).or_insert((unit, Decimal::ZERO, 0));
+        let e = by.entry(no).or_insert_with(|| (name, BTreeMap::new())).1.entry((kind, product)).or_insert((unit, Decimal::ZERO, 0));
         e.1 += q;
         e.2 += fen;
     }
@@ -479,17 +522,29 @@ pub fn member_trade(conn: &Connection, year: i32) -> Result<MemberTrade> {
         .into_iter()
         .map(|(no, (name, products))| {
             let quantity: Decimal = products.values().map(|p| p.1).sum();
-            let amount = Money(products.values().map(|p| p.2).sum());
+            let of = |kind: &str| Money(products.iter().filter(|((k, _), _)| k == kind).map(|(_, p)| p.2).sum());
+            let (delivered, purchased) = (of("delivery"), of("purchase"));
             MemberTradeRow {
                 no,
                 name,
                 quantity: quantity.normalize().to_string(),
-                amount,
-                products: products.into_iter().map(|(product, (unit, q, fen))| ProductTrade { product, unit, quantity: q.normalize().to_string(), amount: Money(fen) }).collect(),
+                amount: delivered + purchased,
+                delivered,
+                purchased,
+                products: products
+                    .into_iter()
+                    .map(|((kind, product), (unit, q, fen))| ProductTrade { kind, product, unit, quantity: q.normalize().to_string(), amount: Money(fen) })
+                    .collect(),
             }
         })
         .collect();
-    Ok(MemberTrade { year, total: members.iter().map(|m| m.amount).sum(), members })
+    Ok(MemberTrade {
+        year,
+        total: members.iter().map(|m| m.amount).sum(),
+        delivered: members.iter().map(|m| m.delivered).sum(),
+        purchased: members.iter().map(|m| m.purchased).sum(),
+        members,
+    })
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -507,6 +562,9 @@ pub struct Amount {
 pub struct SalesReport {
     pub year: i32,
     pub total: Money,
+    /// Sales to members (member trade) and to everyone else, kept apart (Art. 41).
+    pub member_total: Money,
+    pub non_member_total: Money,
     pub by_month: Vec<Amount>,
     pub by_channel: Vec<Amount>,
     pub by_product: Vec<Amount>,
@@ -529,7 +587,10 @@ pub fn sales_report(conn: &Connection, year: i32) -> Result<SalesReport> {
     let mut st = conn.prepare("SELECT substr(date, 1, 7), channel, SUM(amount_fen) FROM sales WHERE date BETWEEN ?1 AND ?2 AND reversal_voucher_id IS NULL GROUP BY 1, 2 ORDER BY 1, 2")?;
     let by_month_channel = st.query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?, Money(r.get(2)?))))?.collect::<rusqlite::Result<Vec<_>>>()?;
     let total = conn.query_row("SELECT COALESCE(SUM(amount_fen), 0) FROM sales WHERE date BETWEEN ?1 AND ?2 AND reversal_voucher_id IS NULL", params![from, to], |r| r.get(0)).map(Money)?;
-    Ok(SalesReport { year, total, by_month, by_channel, by_product, by_buyer, by_month_channel })
+    let member_total = conn
+        .query_row("SELECT COALESCE(SUM(amount_fen), 0) FROM sales WHERE date BETWEEN ?1 AND ?2 AND reversal_voucher_id IS NULL AND member_id IS NOT NULL", params![from, to], |r| r.get(0))
+        .map(Money)?;
+    Ok(SalesReport { year, total, member_total, non_member_total: total - member_total, by_month, by_channel, by_product, by_buyer, by_month_channel })
 }
 
 impl Book {
@@ -560,10 +621,10 @@ impl Book {
     }
 
     pub fn buyers(&self) -> Result<Vec<Buyer>> {
-        let mut st = self.conn.prepare("SELECT id, name, channel FROM buyers ORDER BY name")?;
+        let mut st = self.conn.prepare("SELECT b.id, b.name, b.channel, m.no FROM buyers b LEFT JOIN members m ON m.id = b.member_id ORDER BY b.name")?;
         let rows = st.query_map([], |r| {
             let channel: String = r.get(2)?;
-            Ok(Buyer { id: r.get(0)?, name: r.get(1)?, channel_zh: channel_zh(&channel).into(), channel })
+            Ok(Buyer { id: r.get(0)?, name: r.get(1)?, channel_zh: channel_zh(&channel).into(), channel, member: r.get(3)? })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -593,8 +654,8 @@ impl Book {
              FROM deliveries d JOIN products p ON p.id = d.product_id JOIN members m ON m.id = d.member_id
              WHERE (?1 IS NULL OR d.id = ?1) AND d.date BETWEEN ?2 AND ?3 ORDER BY d.date, d.id"
         } else {
-            "SELECT s.id, s.date, p.name, p.unit, s.quantity, s.price, s.amount_fen, b.name, NULL, s.channel, s.paid, s.contract, NULL, s.voucher_id, s.reversal_voucher_id
-             FROM sales s JOIN products p ON p.id = s.product_id JOIN buyers b ON b.id = s.buyer_id
+            "SELECT s.id, s.date, p.name, p.unit, s.quantity, s.price, s.amount_fen, b.name, m.no, s.channel, s.paid, s.contract, NULL, s.voucher_id, s.reversal_voucher_id
+             FROM sales s JOIN products p ON p.id = s.product_id JOIN buyers b ON b.id = s.buyer_id LEFT JOIN members m ON m.id = s.member_id
              WHERE (?1 IS NULL OR s.id = ?1) AND s.date BETWEEN ?2 AND ?3 ORDER BY s.date, s.id"
         };
         let mut st = self.conn.prepare_cached(sql)?;

@@ -324,8 +324,8 @@ fn trade_setup() -> Scratch {
     for name in ["香菇", "芙蓉李"] {
         b.add_product(&NewProduct { name: name.into(), unit: "斤".into(), ..Default::default() }).unwrap();
     }
-    b.add_buyer(&NewBuyer { name: "永辉超市".into(), channel: "商超协议".into() }).unwrap();
-    b.add_buyer(&NewBuyer { name: "民富商城".into(), channel: "online".into() }).unwrap();
+    b.add_buyer(&NewBuyer { name: "永辉超市".into(), channel: "商超协议".into(), member: None }).unwrap();
+    b.add_buyer(&NewBuyer { name: "民富商城".into(), channel: "online".into(), member: None }).unwrap();
     for (member, product, qty, price) in [("2", "香菇", "1000", "7"), ("3", "芙蓉李", "300", "3")] {
         b.deliver(&NewDelivery { member: member.into(), product: product.into(), quantity: qty.into(), price: price.into(), date: "2025-03-01".into(), ..Default::default() })
             .unwrap();

@@ -69,7 +69,7 @@ fn deliveries_and_sales_post_their_vouchers() {
     assert_eq!(mt["total"], "15154.76");
     let members: Vec<String> = mt["members"].as_array().unwrap().iter().map(|m| format!("{} {} {} {}", m["no"], m["name"].as_str().unwrap(), m["quantity"].as_str().unwrap(), m["amount"].as_str().unwrap())).collect();
     assert_eq!(members, ["2 张三 1534.5 9642.00", "3 李四 800.25 5512.76"]);
-    assert_eq!(mt["members"][0]["products"][0], serde_json::json!({"product": "芙蓉李", "unit": "斤", "quantity": "300", "amount": "1000.50"}));
+    assert_eq!(mt["members"][0]["products"][0], serde_json::json!({"kind": "delivery", "product": "芙蓉李", "unit": "斤", "quantity": "300", "amount": "1000.50"}));
     let credits_114 = tb.accounts.iter().find(|a| a.code == "114").unwrap().credit.to_string();
     assert_eq!(mt["total"].as_str().unwrap(), credits_114);
 
@@ -156,4 +156,78 @@ fn documents_are_reversed_with_their_vouchers() {
     assert_eq!((listed["rows"][0]["paid"].as_str(), listed["rows"][0]["channel"].as_str()), (Some("credit"), Some("supermarket")));
     let listed = run(&s, &["report", "trade", "delivery", "--from", "2025-03-02", "--to", "2025-03-02"]);
     assert_eq!((listed["rows"].as_array().unwrap().len(), listed["rows"][0]["party"].as_str()), (1, Some("李四")));
+}
+
+#[test]
+fn members_are_paid_for_deliveries_and_member_sales_are_kept_apart() {
+    let s = setup();
+    s.cli("会计", &["buyer", "add", "张三（成员自购）", "--channel", "other", "--member", "2"]).ok();
+    let b = run(&s, &["buyer", "list"]);
+    let zhang = b["buyers"].as_array().unwrap().iter().find(|b| b["name"] == "张三（成员自购）").unwrap().clone();
+    assert_eq!((zhang["member"].as_i64(), zhang["channel"].as_str()), (Some(2), Some("other")));
+    // 张三 delivers 200 斤 × 7.00 = 1,400.00; 李四 100 斤 × 7.50 = 750.00.
+    run(&s, &["deliver", "--member", "2", "--product", "香菇", "--qty", "200", "--price", "7", "--date", "2025-03-01"]);
+    run(&s, &["deliver", "--member", "3", "--product", "香菇", "--qty", "100", "--price", "7.5", "--date", "2025-03-02"]);
+    assert_eq!(run(&s, &["member", "owed", "2", "--at", "2025-03-31"])["owed"], "1400.00");
+
+    // 张三 buys 10 斤 × 9.00 back on credit: member trade, owed on his 114 (not 113), and the
+    // co-op now owes him 1,400.00 − 90.00 = 1,310.00.
+    let sale = run(&s, &["sale", "add", "--date", "2025-03-05", "--product", "香菇", "--qty", "10", "--price", "9", "--buyer", "张三（成员自购）"]);
+    assert_eq!(sale["member"].as_i64(), Some(2));
+    // Cost: 10 of 300 斤 worth 2,150.00 → 71.67.
+    assert_eq!(lines(&s, sale["voucher_id"].as_i64().unwrap()), ["114 2 90.00 0.00", "50101 - 0.00 90.00", "52101 - 71.67 0.00", "12801 - 0.00 71.67"]);
+    run(&s, &["sale", "add", "--date", "2025-03-06", "--product", "香菇", "--qty", "100", "--price", "10", "--buyer", "永辉超市"]);
+    assert_eq!(run(&s, &["member", "owed", "2", "--at", "2025-03-31"])["owed"], "1310.00");
+
+    // The sales report keeps member and non-member sales apart (Art. 41).
+    let r = run(&s, &["report", "sales", "--year", "2025"]);
+    assert_eq!([&r["total"], &r["member_total"], &r["non_member_total"]].map(|v| v.as_str().unwrap()), ["1090.00", "90.00", "1000.00"]);
+    // Member trade: deliveries and purchases, the deliveries equal to the 114 credits.
+    let mt = run(&s, &["report", "member-trade", "--year", "2025"]);
+    assert_eq!([&mt["total"], &mt["delivered"], &mt["purchased"]].map(|v| v.as_str().unwrap()), ["2240.00", "2150.00", "90.00"]);
+    let z = &mt["members"][0];
+    assert_eq!([&z["amount"], &z["delivered"], &z["purchased"]].map(|v| v.as_str().unwrap()), ["1490.00", "1400.00", "90.00"]);
+    assert_eq!(z["products"][1], serde_json::json!({"kind": "purchase", "product": "香菇", "unit": "斤", "quantity": "10", "amount": "90.00"}));
+
+    // Paying more than is owed is refused, naming what is owed; nothing changes.
+    let before = s.snapshot();
+    for (args, code) in [
+        (vec!["member", "pay", "2", "--amount", "1310.01", "--date", "2025-03-28"], "exceeds-owed"),
+        (vec!["member", "pay", "2", "--amount", "100", "--date", "2025-02-28"], "exceeds-owed"),
+        (vec!["member", "pay", "2", "--amount", "0", "--date", "2025-03-28"], "not-positive"),
+        (vec!["member", "pay", "2", "--amount", "1.005", "--date", "2025-03-28"], "amount-precision"),
+        (vec!["member", "pay", "2", "--amount", "100", "--date", "2025-03-28", "--via", "wechat"], "invalid-via"),
+        (vec!["member", "pay", "9", "--amount", "100", "--date", "2025-03-28"], "unknown-member"),
+    ] {
+        let out = s.cli("会计", &args);
+        assert_eq!(out.code, 1, "{args:?}");
+        assert!(out.stderr.trim_end().ends_with(&format!("[{code}]")), "{args:?}: {}", out.stderr);
+    }
+    let e = s.cli("会计", &["member", "pay", "2", "--amount", "1310.01", "--date", "2025-03-28"]).stderr;
+    assert!(e.starts_with("本社应付 2 号成员张三 1,310.00 元，付款 1,310.01 元超出应付金额"), "{e}");
+    assert_eq!(before, s.snapshot());
+
+    // Paid in two parts, bank then cash: Dr 114 (张三) / Cr 102, then Cr 101.
+    let p1 = run(&s, &["member", "pay", "2", "--amount", "1000", "--date", "2025-03-28"]);
+    assert_eq!(lines(&s, p1["voucher_id"].as_i64().unwrap()), ["114 2 1000.00 0.00", "102 - 0.00 1000.00"]);
+    assert_eq!(s.reader().voucher(p1["voucher_id"].as_i64().unwrap()).unwrap().summary, "支付 2 号成员张三交售货款");
+    let p2 = run(&s, &["member", "pay", "2", "--amount", "310", "--date", "2025-03-29", "--via", "cash", "--summary", "付清三月货款"]);
+    assert_eq!(lines(&s, p2["voucher_id"].as_i64().unwrap()), ["114 2 310.00 0.00", "101 - 0.00 310.00"]);
+    assert_eq!(run(&s, &["member", "owed", "2"])["owed"], "0.00");
+    let listed = run(&s, &["member", "payments", "--member", "2"]);
+    let rows: Vec<String> = listed["payments"].as_array().unwrap().iter().map(|p| format!("{} {} {}", p["date"].as_str().unwrap(), p["amount"].as_str().unwrap(), p["via"].as_str().unwrap())).collect();
+    assert_eq!(rows, ["2025-03-28 1000.00 bank", "2025-03-29 310.00 cash"]);
+
+    // A payment is reversed with its voucher; the co-op owes the 310.00 again.
+    let rev = run(&s, &["document", "reverse", "payment", &p2["id"].to_string()]);
+    let v = s.reader().voucher(rev["reversal_voucher_id"].as_i64().unwrap()).unwrap();
+    assert_eq!((v.date.as_str(), v.source.as_deref()), ("2025-03-29", Some(format!("payment:{}", p2["id"]).as_str())));
+    assert_eq!(run(&s, &["member", "owed", "2"])["owed"], "310.00");
+
+    let tb = s.reader().trial_balance("2025-01-01", "2025-12-31").unwrap();
+    let closing = |code: &str| tb.accounts.iter().find(|a| a.code == code).map(|a| a.closing.to_string()).unwrap_or("0.00".into());
+    // 114: −1,400 − 750 + 90 + 1,000 = −1,060.00; 113 only the supermarket's 1,000.00.
+    assert_eq!(["114", "113", "102", "101", "50101"].map(closing), ["-1060.00", "1000.00", "-1000.00", "0.00", "1090.00"]);
+    assert!(tb.totals.balanced);
+    assert!(s.reader().verify().unwrap().ok);
 }

@@ -67,4 +67,7 @@ pub const COMMANDS: &[&str] = &[
     "approve_meeting",
     "post_distribution",
     "pay_distribution",
+    "pay_member",
+    "member_payments",
+    "owed_to_member",
 ];

@@ -7,6 +7,8 @@ use coopbook::assets::{AssetRow, NewAsset};
 use coopbook::coop::{Charter, Coop, NewCoop};
 use coopbook::distribution::Plan;
 use coopbook::operations::{NewOperation, Operation};
+use coopbook::payment::{MemberPayment, NewMemberPayment};
+use coopbook::money::Money;
 use coopbook::import::ImportReport;
 use coopbook::shares::ShareRegister;
 use coopbook::trade::{Buyer, ContractRow, MemberTrade, NewContract, NewHarvest, NewBuyer, NewDelivery, NewProduct, NewSale, Product, SalesReport, TradeRow};
@@ -434,7 +436,24 @@ pub async fn post_distribution(state: State<'_, AppState>, year: i32) -> Res<i64
     Ok(state.book(|b| b.post_distribution(year))?)
 }
 
+/// Pays a member for delivered produce (Dr 114 / Cr 101 or 102).
 #[tauri::command]
-pub async fn pay_distribution(state: State<'_, AppState>, year: i32, via: String, date: Option<String>) -> Res<i64> {
-    Ok(state.book(|b| b.pay_distribution(year, &via, date.as_deref()))?)
+pub async fn pay_member(state: State<'_, AppState>, payment: NewMemberPayment) -> Res<MemberPayment> {
+    Ok(state.book(|b| b.pay_member(&payment))?)
+}
+
+#[tauri::command]
+pub async fn member_payments(state: State<'_, AppState>, member: Option<i64>) -> Res<Vec<MemberPayment>> {
+    Ok(state.book(|b| b.member_payments(member))?)
+}
+
+/// What the co-op owes a member on 114 at a date.
+#[tauri::command]
+pub async fn owed_to_member(state: State<'_, AppState>, no: i64, date: String) -> Res<Money> {
+    Ok(state.book(|b| b.owed_to_member(no, &date))?)
+}
+
+#[tauri::command]
+pub async fn pay_distribution(state: State<'_, AppState>, year: i32, via: String, date: Option<String>, member: Option<i64>) -> Res<i64> {
+    Ok(state.book(|b| b.pay_distribution(year, &via, date.as_deref(), member))?)
 }

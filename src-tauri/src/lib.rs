@@ -85,6 +85,9 @@ pub fn run() {
             commands::approve_meeting,
             commands::post_distribution,
             commands::pay_distribution,
+            commands::pay_member,
+            commands::member_payments,
+            commands::owed_to_member,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Coopbook app");

@@ -256,6 +256,30 @@ enum MemberCmd {
         #[arg(long)]
         via: Option<String>,
     },
+    /// Pay a member for delivered produce (Dr 114 / Cr 101 or 102), up to what the co-op owes.
+    Pay {
+        no: String,
+        #[arg(long)]
+        amount: String,
+        #[arg(long)]
+        date: String,
+        /// cash or bank (default).
+        #[arg(long)]
+        via: Option<String>,
+        #[arg(long)]
+        summary: Option<String>,
+    },
+    /// Payments to members (all, or one member's).
+    Payments {
+        #[arg(long)]
+        member: Option<i64>,
+    },
+    /// What the co-op owes a member on 114 成员往来.
+    Owed {
+        no: i64,
+        #[arg(long)]
+        at: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -364,12 +388,15 @@ enum DistributionCmd {
         via: String,
         #[arg(long)]
         date: Option<String>,
+        /// Pay this member only (the others later).
+        #[arg(long)]
+        member: Option<i64>,
     },
 }
 
 #[derive(Subcommand)]
 enum DocumentCmd {
-    /// Reverse a document and its voucher (红字冲销): KIND is delivery, sale or contribution.
+    /// Reverse a document and its voucher (红字冲销): KIND is delivery, sale, contribution, operation, harvest or payment.
     Reverse { kind: String, id: i64 },
 }
 
@@ -398,6 +425,9 @@ enum BuyerCmd {
         /// online (线上商城), store (品牌体验店), supermarket (商超协议), market (田头市场), live (直播), other.
         #[arg(long)]
         channel: String,
+        /// The buyer is this member: sales to them are member trade (Art. 41).
+        #[arg(long)]
+        member: Option<String>,
     },
     List,
 }
@@ -921,6 +951,23 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                     )
                 })
             }
+            MemberCmd::Pay { no, amount, date, via, summary } => {
+                let p = ctx.write()?.pay_member(&coopbook::payment::NewMemberPayment { member: no, amount, via, date, summary })?;
+                ctx.out(&p, |p| format!("已向 {} 号成员{}支付 {} 元（凭证 id {}）\n", p.member, p.name, p.amount.grouped(), p.voucher_id))
+            }
+            MemberCmd::Payments { member } => {
+                let list = ctx.read()?.member_payments(member)?;
+                ctx.out(&serde_json::json!({"payments": list}), |_| {
+                    list.iter()
+                        .map(|p| format!("{}  {:>4} 号 {}  {:>14}  {}{}\n", p.date, p.member, pad(&p.name, 10), p.amount.grouped(), if p.via == "cash" { "现金" } else { "银行" }, if p.reversal_voucher_id.is_some() { "  已冲销" } else { "" }))
+                        .collect()
+                })
+            }
+            MemberCmd::Owed { no, at } => {
+                let at = at.unwrap_or_else(|| "9999-12-31".into());
+                let owed = ctx.read()?.owed_to_member(no, &at)?;
+                ctx.out(&serde_json::json!({"no": no, "owed": owed}), |_| format!("本社应付 {no} 号成员 {} 元\n", owed.grouped()))
+            }
             MemberCmd::Exit { no, date, via } => {
                 let m = ctx.write()?.exit_member(no, &date, via.as_deref())?;
                 ctx.out(&m, |m| format!("{} 号成员 {} 已登记退社（{}）\n", m.no, m.name, m.exited.clone().unwrap_or_default()))
@@ -1118,9 +1165,10 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 let v = ctx.write()?.post_distribution(year)?;
                 ctx.out(&serde_json::json!({"voucher_id": v}), |_| format!("{year} 年盈余分配已记账（凭证 id {v}）\n"))
             }
-            DistributionCmd::Pay { year, via, date } => {
-                let v = ctx.write()?.pay_distribution(year, &via, date.as_deref())?;
-                ctx.out(&serde_json::json!({"voucher_id": v}), |_| format!("{year} 年盈余已发放（凭证 id {v}）\n"))
+            DistributionCmd::Pay { year, via, date, member } => {
+                let v = ctx.write()?.pay_distribution(year, &via, date.as_deref(), member)?;
+                let whom = member.map(|no| format!("{no} 号成员的 ")).unwrap_or_default();
+                ctx.out(&serde_json::json!({"voucher_id": v}), |_| format!("{whom}{year} 年盈余已发放（凭证 id {v}）\n"))
             }
         },
         Command::Document { cmd: DocumentCmd::Reverse { kind, id } } => {
@@ -1141,13 +1189,15 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
             }
         },
         Command::Buyer { cmd } => match cmd {
-            BuyerCmd::Add { name, channel } => {
-                let b = ctx.write()?.add_buyer(&coopbook::trade::NewBuyer { name, channel })?;
-                ctx.out(&b, |b| format!("已登记客户 {}（{}）\n", b.name, b.channel_zh))
+            BuyerCmd::Add { name, channel, member } => {
+                let b = ctx.write()?.add_buyer(&coopbook::trade::NewBuyer { name, channel, member })?;
+                ctx.out(&b, |b| format!("已登记客户 {}（{}）{}\n", b.name, b.channel_zh, b.member.map(|n| format!("，即 {n} 号成员")).unwrap_or_default()))
             }
             BuyerCmd::List => {
                 let list = ctx.read()?.buyers()?;
-                ctx.out(&serde_json::json!({"buyers": list}), |_| list.iter().map(|b| format!("{}  {}\n", pad(&b.name, 24), b.channel_zh)).collect())
+                ctx.out(&serde_json::json!({"buyers": list}), |_| {
+                    list.iter().map(|b| format!("{}  {}{}\n", pad(&b.name, 24), b.channel_zh, b.member.map(|n| format!("  {n} 号成员")).unwrap_or_default())).collect()
+                })
             }
         },
         Command::Deliver { member, product, qty, unit, price, date, grade } => {

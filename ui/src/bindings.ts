@@ -260,7 +260,23 @@ patronage: Money, residual: Money,
 /**
  * The member's current account (114) at the year's end: positive, the member owes the co-op.
  */
-current_account: Money, contributions: Array<Contribution>, };
+current_account: Money, contributions: Array<Contribution>, 
+/**
+ * Trade with the co-op in the year by product — deliveries and purchases (交易量 / 交易额).
+ */
+trade: Array<ProductTrade>, 
+/**
+ * The year's trade amount, the basis of the patronage refund.
+ */
+trade_amount: Money, 
+/**
+ * The member's line of the year's distribution plan, when there is one.
+ */
+distribution: PlanMember | null, 
+/**
+ * The year's patronage refund and residual share paid out (or converted to shares).
+ */
+paid: Money, };
 
 export type ShareMovement = { 
 /**
@@ -337,9 +353,17 @@ stock_quantity: string,
  */
 stock_value: Money, };
 
-export type NewBuyer = { name: string, channel: string, };
+export type NewBuyer = { name: string, channel: string, 
+/**
+ * The member's number when the buyer is a member of the co-op: sales to them are member trade.
+ */
+member: string | null, };
 
-export type Buyer = { id: number, name: string, channel: string, channel_zh: string, };
+export type Buyer = { id: number, name: string, channel: string, channel_zh: string, 
+/**
+ * The member's number when the buyer is a member.
+ */
+member: number | null, };
 
 export type NewDelivery = { member: string, product: string, quantity: string, 
 /**
@@ -361,7 +385,11 @@ export type TradeRow = { id: number, date: string, product: string, unit: string
 /**
  * Deliveries: the member; sales: the buyer.
  */
-party: string, member: number | null, channel: string | null, 
+party: string, 
+/**
+ * Deliveries: the member; sales: the member the buyer is, when a member (member trade).
+ */
+member: number | null, channel: string | null, 
 /**
  * Sales: credit, cash, bank, wechat or alipay.
  */
@@ -375,15 +403,31 @@ grade: string | null, voucher_id: number,
  */
 reversal_voucher_id: number | null, };
 
-export type ProductTrade = { product: string, unit: string, quantity: string, amount: Money, };
+export type ProductTrade = { 
+/**
+ * `delivery` (the member delivered to the co-op) or `purchase` (the member bought from it).
+ */
+kind: string, product: string, unit: string, quantity: string, amount: Money, };
 
 export type MemberTradeRow = { no: number, name: string, 
 /**
- * The sum of the quantities delivered (in each product's own unit; see `products`).
+ * The sum of the quantities traded (in each product's own unit; see `products`).
  */
-quantity: string, amount: Money, products: Array<ProductTrade>, };
+quantity: string, 
+/**
+ * The member's whole trade with the co-op (交易额): delivered + purchased.
+ */
+amount: Money, 
+/**
+ * Produce the member delivered (the 114 credits of deliveries).
+ */
+delivered: Money, 
+/**
+ * What the member bought from the co-op as a member buyer.
+ */
+purchased: Money, products: Array<ProductTrade>, };
 
-export type MemberTrade = { year: number, total: Money, members: Array<MemberTradeRow>, };
+export type MemberTrade = { year: number, total: Money, delivered: Money, purchased: Money, members: Array<MemberTradeRow>, };
 
 export type Amount = { 
 /**
@@ -391,7 +435,11 @@ export type Amount = {
  */
 key: string, label: string, amount: Money, };
 
-export type SalesReport = { year: number, total: Money, by_month: Array<Amount>, by_channel: Array<Amount>, by_product: Array<Amount>, by_buyer: Array<Amount>, 
+export type SalesReport = { year: number, total: Money, 
+/**
+ * Sales to members (member trade) and to everyone else, kept apart (Art. 41).
+ */
+member_total: Money, non_member_total: Money, by_month: Array<Amount>, by_channel: Array<Amount>, by_product: Array<Amount>, by_buyer: Array<Amount>, 
 /**
  * Month × channel: `[month, channel, amount]` for the trend chart.
  */
@@ -415,7 +463,11 @@ paid: string | null, };
 
 export type AssetRow = { id: number, name: string, category: string | null, acquired: string, cost: Money, residual: Money, life_months: number, monthly: Money, months_depreciated: number, accumulated: Money, net: Money, disposed: string | null, };
 
-export type PlanMember = { no: number, name: string, trade_amount: Money, share_basis: Money, patronage: Money, residual: Money, reserve_share: Money, total: Money, };
+export type PlanMember = { no: number, name: string, trade_amount: Money, share_basis: Money, patronage: Money, residual: Money, reserve_share: Money, total: Money, 
+/**
+ * Once paid: how (cash, bank, shares) and the payment voucher.
+ */
+paid_via: string | null, pay_voucher_id: number | null, };
 
 export type Plan = { year: number, 
 /**
@@ -495,3 +547,15 @@ collective_share: string | null, members_count: number,
  * Natural persons (farmers, Party members, village cadres) among the members.
  */
 farmers_count: number, flags: Array<Flag>, members: Array<ShareRow>, };
+
+export type NewMemberPayment = { 
+/**
+ * The member's number.
+ */
+member: string, amount: string, 
+/**
+ * cash or bank (default).
+ */
+via: string | null, date: string, summary: string | null, };
+
+export type MemberPayment = { id: number, member: number, name: string, date: string, amount: Money, via: string, summary: string | null, voucher_id: number, reversal_voucher_id: number | null, };
