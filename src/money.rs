@@ -309,7 +309,13 @@ mod tests {
     #[test]
     fn words() {
         let w = |f: i64| Money(f).in_words();
+        // The cases the issue names: 0.05, 10.00, 10,005.20, 1,000,000.01, 100,000,000.00, 0.00.
+        assert_eq!(w(5), "人民币伍分");
+        assert_eq!(w(1000), "人民币壹拾元整");
         assert_eq!(w(1000520), "人民币壹万零伍元贰角整");
+        assert_eq!(w(100000001), "人民币壹佰万元零壹分");
+        assert_eq!(w(10000000000), "人民币壹亿元整");
+        assert_eq!(w(0), "人民币零元整");
         assert_eq!(w(100), "人民币壹元整");
         assert_eq!(w(0), "人民币零元整");
         assert_eq!(w(5), "人民币伍分");

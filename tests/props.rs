@@ -190,3 +190,67 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, failure_persistence: None, .. ProptestConfig::default() })]
+    /// Whole plans on random books: each pool is paid out exactly (Σ reserve shares = R,
+    /// Σ refunds = P, Σ residual shares = Q, R + P + Q = S − L), no member gets a negative amount,
+    /// every total is its refund plus its residual share, and the plan is the same when computed again.
+    #[test]
+    fn plans_pay_out_every_pool_exactly(
+        capital in prop::collection::vec(0i64..5_000_000, 3),
+        trade in prop::collection::vec((0i64..2_000, 1i64..2_000), 3),
+        income in 1i64..50_000_000,
+        expense in 0i64..20_000_000,
+        rates in (0i64..=30, 60i64..=100),
+    ) {
+        use coopbook::contribution::NewContribution;
+        use coopbook::operations::NewOperation;
+        use coopbook::trade::{NewDelivery, NewProduct};
+        let s = Scratch::with_members();
+        let mut b = s.book("会计");
+        for (i, fen) in capital.iter().enumerate() {
+            if *fen > 0 {
+                b.contribute(&NewContribution { member: (i + 1).to_string(), kind: "cash".into(), date: "2025-01-05".into(), amount: Some(Money(*fen).to_string()), ..Default::default() }).unwrap();
+            }
+        }
+        b.add_product(&NewProduct { name: "香菇".into(), unit: "斤".into(), ..Default::default() }).unwrap();
+        for (i, (qty, price)) in trade.iter().enumerate() {
+            if *qty > 0 {
+                b.deliver(&NewDelivery { member: (i + 1).to_string(), product: "香菇".into(), quantity: qty.to_string(), price: Money(*price).to_string(), date: "2025-03-01".into(), ..Default::default() }).unwrap();
+            }
+        }
+        b.record_operation(&NewOperation { kind: "service-income".into(), date: "2025-06-01".into(), amount: Money(income).to_string(), ..Default::default() }).unwrap();
+        if expense > 0 {
+            b.record_operation(&NewOperation { kind: "expense".into(), date: "2025-06-02".into(), amount: Money(expense).to_string(), ..Default::default() }).unwrap();
+        }
+        let (r, p) = (format!("0.{:02}", rates.0), if rates.1 == 100 { "1".to_string() } else { format!("0.{:02}", rates.1) });
+        let plan = b.distribution_plan(2025, Some(&r), Some(&p), true);
+        let no_trade = trade.iter().all(|(q, _)| *q == 0);
+        let no_capital = capital.iter().all(|c| *c == 0);
+        match plan {
+            Err(e) => {
+                prop_assert_eq!(e.code, "pool-without-weights");
+                prop_assert!(no_trade || no_capital, "{}", e.zh);
+            }
+            Ok(plan) => {
+                let members = &plan.members;
+                let sum = |f: fn(&coopbook::distribution::PlanMember) -> Money| members.iter().map(f).sum::<Money>();
+                prop_assert_eq!(plan.surplus, Money(income - expense));
+                if (plan.surplus - plan.losses).fen() > 0 {
+                    prop_assert_eq!(plan.reserve + plan.patronage + plan.residual, plan.surplus - plan.losses);
+                } else {
+                    prop_assert_eq!(plan.distributable, Money::ZERO);
+                }
+                prop_assert_eq!(sum(|m| m.reserve_share), plan.reserve);
+                prop_assert_eq!(sum(|m| m.patronage), plan.patronage);
+                prop_assert_eq!(sum(|m| m.residual), plan.residual);
+                for m in members {
+                    prop_assert!(m.patronage.fen() >= 0 && m.residual.fen() >= 0 && m.reserve_share.fen() >= 0, "{m:?}");
+                    prop_assert_eq!(m.total, m.patronage + m.residual);
+                }
+                prop_assert_eq!(b.distribution_plan(2025, Some(&r), Some(&p), true).unwrap(), plan);
+            }
+        }
+    }
+}
