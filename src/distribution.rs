@@ -310,7 +310,7 @@ fn status_zh(s: &str) -> &'static str {
 pub fn approve_branch_in(tx: &mut Tx, year: i32, date: &str, reference: &str) -> Result<Plan> {
     let date = parse_date(date, "date")?;
     if reference.trim().is_empty() {
-        return Err(Error::new("field-required", "请填写党支部会议记录编号", "the branch minutes reference is required").at("ref"));
+        return Err(Error::new("field-required", "请填写党支部会议记录编号", "the branch minutes reference is required").at("reference"));
     }
     match status_of(tx, year)?.as_deref() {
         None => return Err(no_plan(year)),
@@ -326,7 +326,7 @@ pub fn approve_branch_in(tx: &mut Tx, year: i32, date: &str, reference: &str) ->
 pub fn approve_meeting_in(tx: &mut Tx, year: i32, date: &str, reference: &str) -> Result<Plan> {
     let date = parse_date(date, "date")?;
     if reference.trim().is_empty() {
-        return Err(Error::new("field-required", "请填写成员大会决议文号", "the resolution number is required").at("ref"));
+        return Err(Error::new("field-required", "请填写成员大会决议文号", "the resolution number is required").at("reference"));
     }
     match status_of(tx, year)?.as_deref() {
         None => return Err(no_plan(year)),
@@ -475,7 +475,55 @@ pub fn pay_in(tx: &mut Tx, year: i32, via: &str, date: Option<&str>, member: Opt
     Ok(v)
 }
 
+/// Reverses a distribution's posting or payment voucher (the only way a posted plan changes):
+/// the reversal posts at once and the plan steps back — a payment's members are unpaid again
+/// and the plan is `posted`; reversing the posting (only once no payment stands) makes the plan
+/// `approved` again. `None` when the voucher is not a distribution's.
+pub fn reverse_voucher_in(tx: &mut Tx, voucher_id: i64, date: Option<&str>) -> Result<Option<i64>> {
+    let posted: Option<i32> = tx.query_row("SELECT year FROM distribution_plans WHERE post_voucher_id = ?1", [voucher_id], |r| r.get(0)).optional()?;
+    let paid: Option<i32> = tx.query_row("SELECT year FROM distribution_lines WHERE pay_voucher_id = ?1 LIMIT 1", [voucher_id], |r| r.get(0)).optional()?;
+    let (year, date) = match (posted, paid) {
+        (None, None) => return Ok(None),
+        (Some(y), _) | (None, Some(y)) => {
+            let own: String = tx.query_row("SELECT date FROM vouchers WHERE id = ?1", [voucher_id], |r| r.get(0))?;
+            (y, date.map(str::to_string).unwrap_or(own))
+        }
+    };
+    if posted.is_some() {
+        let payments: i64 = tx.query_row("SELECT COUNT(*) FROM distribution_lines WHERE year = ?1 AND pay_voucher_id IS NOT NULL", [year], |r| r.get(0))?;
+        if payments > 0 {
+            return Err(Error::new(
+                "reverse-payments-first",
+                format!("{year} 年分配已有发放凭证，请先冲销发放凭证，再冲销分配凭证"),
+                format!("the {year} distribution has been paid: reverse its payment vouchers first"),
+            ));
+        }
+    }
+    let rev = crate::document::reverse_document_voucher_in(tx, voucher_id, &date)?;
+    if posted.is_some() {
+        tx.execute("UPDATE distribution_plans SET status = 'approved', post_voucher_id = NULL WHERE year = ?1", [year])?;
+    } else {
+        tx.execute("UPDATE distribution_lines SET pay_voucher_id = NULL, paid_via = NULL WHERE pay_voucher_id = ?1", [voucher_id])?;
+        tx.execute("UPDATE distribution_plans SET status = 'posted', pay_voucher_id = NULL, paid_via = NULL WHERE year = ?1", [year])?;
+    }
+    tx.log("distribution.reverse", "distribution", year, &serde_json::json!({"year": year, "voucher": voucher_id, "reversal": rev}))?;
+    Ok(Some(rev))
+}
+
+/// A member's slip verification code (校验码), as printed on the slip.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SlipCode {
+    pub no: i64,
+    pub code: String,
+}
+
 impl Book {
+    /// The verification code of every member of the saved plan, in number order.
+    pub fn slip_codes(&self, year: i32) -> Result<Vec<SlipCode>> {
+        load(&self.conn, year)?.members.iter().map(|m| Ok(SlipCode { no: m.no, code: crate::print::slip_code(&self.conn, year, m.no)? })).collect()
+    }
+
     pub fn distribution_plan(&mut self, year: i32, reserve_rate: Option<&str>, patronage_rate: Option<&str>, what_if: bool) -> Result<Plan> {
         if what_if {
             let charter = self.coop()?.charter;

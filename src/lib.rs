@@ -28,6 +28,7 @@ pub mod money;
 pub mod operations;
 pub mod payment;
 pub mod period;
+pub mod print;
 pub mod report;
 pub mod shares;
 pub mod trade;

@@ -46,7 +46,7 @@ pub struct MemberPayment {
 /// What the co-op owes a member on 114 at `date` (posted entries): positive when the co-op owes.
 pub fn owed_to_member(conn: &Connection, member_id: i64, date: &str) -> Result<Money> {
     let chart = Chart::load(conn)?;
-    let balance = crate::shares::member_balances(conn, &chart, "114", date)?.get(&member_id).copied().unwrap_or(0);
+    let balance = crate::shares::member_balance(conn, &chart, "114", member_id, date)?;
     // 114 is debit-normal: a credit balance is what the co-op owes.
     Ok(Money(-balance))
 }

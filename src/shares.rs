@@ -91,6 +91,21 @@ pub fn member_balances(conn: &Connection, chart: &Chart, code: &str, date: &str)
     Ok(out)
 }
 
+/// One member's balance of the leaf accounts under `code` at `date` (normal side), read from
+/// that member's monthly totals and the lines of `date`'s month only.
+pub fn member_balance(conn: &Connection, chart: &Chart, code: &str, member_id: i64, date: &str) -> Result<i64> {
+    let ids: Vec<String> = chart.accounts.iter().filter(|a| a.leaf && a.code.starts_with(code)).map(|a| a.id.to_string()).collect();
+    let dir = chart.get(code).map(|a| a.direction).unwrap_or(-1);
+    let ids = ids.join(",");
+    let net: i64 = conn.prepare_cached(&format!(
+        "SELECT (SELECT COALESCE(SUM(debit_fen - credit_fen), 0) FROM member_totals WHERE member_id = ?1 AND account_id IN ({ids}) AND ym < ?2)
+              + (SELECT COALESCE(SUM(l.debit_fen - l.credit_fen), 0) FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id
+                 WHERE l.member_id = ?1 AND l.account_id IN ({ids}) AND v.status = 'posted' AND v.ym = ?2 AND l.date <= ?3)"
+    ))?
+    .query_row(params![member_id, ym_of(date), date], |r| r.get(0))?;
+    Ok(dir * net)
+}
+
 pub fn register(conn: &Connection, at: &str) -> Result<ShareRegister> {
     let at = parse_date(at, "at")?;
     let chart = Chart::load(conn)?;

@@ -13,6 +13,7 @@
 //! - `assets`    — fixed assets: depreciation to the last 分, one run a month, disposal.
 //! - `operations` — services, subsidies, loans, wages, labour, expenses; own production and harvest.
 //! - `trade`     — products, buyers, deliveries and sales with exact vouchers, member trade, sales report.
+//! - `print`     — slips, member statement and 公示 notice as PDFs (read back with poppler): content, pages, subset font, refusals, slip codes.
 //! - `import`    — member (花名册) and sales imports from CSV (UTF-8, GBK) and XLSX: every bad row reported, nothing written unless all are good.
 
 mod assets;
@@ -24,6 +25,7 @@ mod hygiene;
 mod import;
 mod ledger;
 mod operations;
+mod print;
 mod props;
 mod refusals;
 mod storage;

@@ -149,6 +149,11 @@ enum Command {
         #[command(subcommand)]
         cmd: ContractCmd,
     },
+    /// Print to PDF: dividend slips, a member's account statement, the 公示 notice.
+    Print {
+        #[command(subcommand)]
+        cmd: PrintCmd,
+    },
     /// Business documents (deliveries, sales, contributions).
     Document {
         #[command(subcommand)]
@@ -391,6 +396,35 @@ enum DistributionCmd {
         /// Pay this member only (the others later).
         #[arg(long)]
         member: Option<i64>,
+    },
+}
+
+#[derive(Subcommand)]
+enum PrintCmd {
+    /// 盈余分配通知单, three to an A4 page: every member, or one with --member.
+    Slips {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        member: Option<i64>,
+    },
+    /// A member's account (成员账户) for a year.
+    Statement {
+        #[arg(long)]
+        member: i64,
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// The 公示 list of the year's plan for the village notice board (A4 landscape).
+    Notice {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        out: PathBuf,
     },
 }
 
@@ -1010,7 +1044,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
             }
             VoucherCmd::Reverse { id, date } => {
                 let v = ctx.write()?.reverse_voucher(id, date.as_deref())?;
-                ctx.out(&serde_json::json!({"id": v.id, "no": v.no, "reverses": id}), |_| format!("{}\n", v.id))
+                ctx.out(&serde_json::json!({"id": v.id, "no": v.no, "reverses": id, "status": v.status}), |_| format!("{}\n", v.id))
             }
             VoucherCmd::Delete { id } => {
                 ctx.write()?.delete_voucher(id)?;
@@ -1171,6 +1205,15 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 ctx.out(&serde_json::json!({"voucher_id": v}), |_| format!("{whom}{year} 年盈余已发放（凭证 id {v}）\n"))
             }
         },
+        Command::Print { cmd } => {
+            let book = ctx.read()?;
+            let (printed, what) = match cmd {
+                PrintCmd::Slips { year, out, member } => (book.print_slips(year, member, &out)?, "张分配通知单"),
+                PrintCmd::Statement { member, year, out } => (book.print_statement(member, year, &out)?, "行成员账户"),
+                PrintCmd::Notice { year, out } => (book.print_notice(year, &out)?, "名成员的公示表"),
+            };
+            ctx.out(&printed, |p| format!("已打印 {} {what}：{}，{} 页，{} KB\n", p.items, p.path, p.pages, p.bytes.div_ceil(1024)))
+        }
         Command::Document { cmd: DocumentCmd::Reverse { kind, id } } => {
             let rev = ctx.write()?.reverse_document(&kind, id)?;
             ctx.out(&serde_json::json!({"reversal_voucher_id": rev}), |_| format!("单据已冲销，冲销凭证 id {rev}\n"))

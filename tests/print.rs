@@ -1,0 +1,407 @@
+//! Printing (issue 6): the distribution slips, the member statement and the 公示 notice as PDFs,
+//! read back with poppler's `pdftotext`, `pdfinfo` and `pdffonts` (Debian `poppler-utils`) and
+//! rendered with `pdftoppm`; the refusals (no plan, unapproved plan, unknown member, a character
+//! the font cannot draw) leave no file and change nothing; the slips' verification codes.
+//!
+//! Set `COOPBOOK_PRINT_SAMPLES=/some/dir` to keep the PDFs and PNGs made here for a look.
+
+use crate::util::{snapshot, Scratch};
+use coopbook::member::NewMember;
+use coopbook::print::{missing_glyphs, slip_code, Printed};
+use coopbook::{Book, Mode, Money};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn run(s: &Scratch, args: &[&str]) -> Value {
+    let mut a = vec!["--json"];
+    a.extend_from_slice(args);
+    s.cli("会计", &a).ok().json()
+}
+
+/// A citizen ID from 17 digits and its GB 11643 check digit.
+fn citizen_id(base: &str) -> String {
+    const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    let sum: u32 = base.chars().zip(W).map(|(c, w)| c.to_digit(10).unwrap() * w).sum();
+    format!("{base}{}", "10X98765432".as_bytes()[(sum % 11) as usize] as char)
+}
+
+/// The year of tests/distribution.rs (capital 60,000 / 30,000 / 10,000; 张三 and 李四 deliver
+/// 1,000.00 and 2,000.00 of mushrooms) plus 张镕, 王堃 and 李喆, whose names are outside GB 2312:
+/// 张镕 contributes 5,000 and delivers 500.00, 王堃 contributes 3,000, 李喆 delivers 1,500.00;
+/// 7 赵六 has neither (a plan line of zeros); 8 钱七 joins in 2026 (no line in the 2025 plan).
+fn year() -> Scratch {
+    let s = Scratch::with_members();
+    {
+        let mut b = s.book("会计");
+        for (i, name) in ["张镕", "王堃", "李喆", "赵六"].iter().enumerate() {
+            let id = citizen_id(&format!("3501251980010{}00{}", i + 1, i + 1));
+            b.add_member(&NewMember { name: (*name).into(), id_card: id, kind: "farmer".into(), phone: None, joined: Some("2025-01-01".into()) }).unwrap();
+        }
+        b.add_member(&NewMember { name: "钱七".into(), id_card: citizen_id("35012519900505005"), kind: "farmer".into(), phone: None, joined: Some("2026-03-01".into()) }).unwrap();
+    }
+    for (m, amt) in [("1", "60000"), ("2", "30000"), ("3", "10000"), ("4", "5000"), ("5", "3000")] {
+        run(&s, &["contribute", "--member", m, "--kind", "cash", "--date", "2025-01-05", "--amount", amt]);
+    }
+    run(&s, &["product", "add", "香菇", "--unit", "斤"]);
+    run(&s, &["buyer", "add", "永辉超市", "--channel", "supermarket"]);
+    for (m, qty, date) in [("2", "100", "2025-03-01"), ("3", "200", "2025-03-02"), ("4", "50", "2025-03-03"), ("6", "150", "2025-03-04")] {
+        run(&s, &["deliver", "--member", m, "--product", "香菇", "--qty", qty, "--price", "10", "--date", date]);
+    }
+    run(&s, &["sale", "add", "--date", "2025-03-10", "--product", "香菇", "--qty", "500", "--price", "15", "--buyer", "永辉超市"]);
+    run(&s, &["operation", "rental-income", "--date", "2025-06-30", "--amount", "8000.01"]);
+    run(&s, &["operation", "expense", "--date", "2025-07-01", "--amount", "1000"]);
+    s
+}
+
+fn plan(s: &Scratch) -> Value {
+    run(s, &["distribution", "plan", "--year", "2025"])
+}
+
+fn approve(s: &Scratch) {
+    run(s, &["distribution", "approve-branch", "--year", "2025", "--date", "2026-01-10", "--ref", "支委会记录2026-01"]);
+    run(s, &["distribution", "approve-meeting", "--year", "2025", "--date", "2026-01-20", "--ref", "成员大会决议〔2026〕1号"]);
+}
+
+fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name).args(args).output().unwrap_or_else(|e| panic!("{name} (apt-get install poppler-utils): {e}"));
+    assert!(out.status.success(), "{name} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn text(pdf: &Path) -> String {
+    tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"])
+}
+
+/// Text without its spaces (pdftotext drops some between CJK and digits, keeps others).
+fn squash(t: &str) -> String {
+    t.chars().filter(|c| *c != ' ').collect()
+}
+
+/// The text of each page.
+fn page_texts(pdf: &Path) -> Vec<String> {
+    text(pdf).split('\u{c}').filter(|p| !p.trim().is_empty()).map(str::to_string).collect()
+}
+
+fn info(pdf: &Path, key: &str) -> String {
+    let out = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    out.lines().find_map(|l| l.strip_prefix(&format!("{key}:"))).unwrap_or_else(|| panic!("no {key} in {out}")).trim().to_string()
+}
+
+/// Renders page `page` at 60 dpi; returns the PNG (copied to `$COOPBOOK_PRINT_SAMPLES`).
+fn png(pdf: &Path, page: u32, name: &str) -> PathBuf {
+    let prefix = pdf.with_file_name(name);
+    let p = page.to_string();
+    tool("pdftoppm", &["-r", "60", "-png", "-singlefile", "-f", &p, "-l", &p, pdf.to_str().unwrap(), prefix.to_str().unwrap()]);
+    let png = prefix.with_extension("png");
+    assert!(std::fs::metadata(&png).unwrap().len() > 10_000, "{} looks empty", png.display());
+    keep(&png);
+    png
+}
+
+fn keep(file: &Path) {
+    if let Some(dir) = std::env::var_os("COOPBOOK_PRINT_SAMPLES") {
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::copy(file, Path::new(&dir).join(file.file_name().unwrap())).unwrap();
+    }
+}
+
+/// The font is embedded as a subset (`pdffonts`: emb, sub and uni all "yes").
+fn assert_subset(pdf: &Path) {
+    let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert_eq!(rows.len(), 1, "{fonts}");
+    assert!(rows[0].contains("+NotoSansSC") && rows[0].contains("CID TrueType") && rows[0].split_whitespace().rev().take(5).collect::<Vec<_>>()[2..] == ["yes", "yes", "yes"], "{fonts}");
+}
+
+#[test]
+fn slips_for_every_member_with_something_to_receive() {
+    let s = year();
+    let p = plan(&s);
+    approve(&s);
+    let lines: Vec<String> = p["members"].as_array().unwrap().iter().map(|m| format!("{} {} {} {}", m["no"], m["name"].as_str().unwrap(), m["total"].as_str().unwrap(), m["reserve_share"].as_str().unwrap())).collect();
+    // S 9,500.01 (the mushrooms sell for 2,500.00 over cost) → R 950.00, D 8,550.01;
+    // P 5,130.01 over trade 0 : 1,000 : 2,000 : 500 : 0 : 1,500 : 0 (the odd 分 to 李四);
+    // Q 3,420.00 and R over capital 60,000 : 30,000 : 10,000 : 5,000 : 3,000 : 0 : 0.
+    assert_eq!(
+        lines,
+        [
+            "1 青山村股份经济合作社 1900.00 527.78",
+            "2 张三 1976.00 263.89",
+            "3 李四 2368.68 87.96",
+            "4 张镕 671.33 43.98",
+            "5 王堃 95.00 26.39",
+            "6 李喆 1539.00 0.00",
+            "7 赵六 0.00 0.00",
+        ]
+    );
+    let before = s.snapshot();
+    let out = s.dir.path().join("slips.pdf");
+    let printed = s.reader().print_slips(2025, None, &out).unwrap();
+    assert_eq!(s.snapshot(), before, "printing wrote the book");
+    // 赵六 gets nothing and no slip: six slips, two pages.
+    assert_eq!(printed, Printed { path: out.display().to_string(), pages: 2, bytes: std::fs::metadata(&out).unwrap().len(), items: 6 });
+    assert_eq!(info(&out, "Pages"), "2");
+    assert!(info(&out, "Page size").starts_with("595.276 x 841.89"), "{}", info(&out, "Page size"));
+    // One font subset, not the 10 MB face: the file is small.
+    assert_subset(&out);
+    assert!(printed.bytes < 200 * 1024, "{} bytes", printed.bytes);
+    let t = text(&out);
+    let conn = s.reader();
+    for (no, name, total) in [(1, "青山村股份经济合作社", "1,900.00"), (2, "张三", "1,976.00"), (3, "李四", "2,368.68"), (4, "张镕", "671.33"), (5, "王堃", "95.00"), (6, "李喆", "1,539.00")] {
+        assert!(t.contains(name) && t.contains(total), "{name} {total} not in\n{t}");
+        let code = slip_code(conn.conn(), 2025, no).unwrap();
+        assert!(t.contains(&format!("校验码：{code}")), "{code} not in\n{t}");
+    }
+    assert!(!t.contains("赵六") && !t.contains("钱七"));
+    assert!(t.contains("人民币贰仟叁佰陆拾捌元陆角捌分") && t.contains("人民币壹仟玖佰元整"), "{t}");
+    assert_eq!(Money(236868).in_words(), "人民币贰仟叁佰陆拾捌元陆角捌分");
+    assert!(t.contains("1101**********002X") && t.contains("3501**********0016"), "masked IDs:\n{t}");
+    for needle in ["青山村十方田农产品专业合作社 2025 年度盈余分配通知单", "成员大会决议〔2026〕1号", "2026-01-20", "支委会记录2026-01", "制表：会计", "领款人（签字）", "沿此线剪开"] {
+        assert!(t.contains(needle), "{needle} not in\n{t}");
+    }
+    // Three slips and two cut lines on the first page, the rest on the second.
+    let pages = page_texts(&out);
+    assert_eq!(pages.iter().map(|p| (p.matches("通知单").count(), p.matches("沿此线剪开").count())).collect::<Vec<_>>(), [(3, 2), (3, 2)]);
+    keep(&out);
+    png(&out, 1, "slips-page1");
+}
+
+#[test]
+fn one_members_slip_and_statement() {
+    let s = year();
+    plan(&s);
+    approve(&s);
+    run(&s, &["distribution", "post", "--year", "2025"]);
+    let out = s.dir.path().join("slip-4.pdf");
+    let printed = s.reader().print_slips(2025, Some(4), &out).unwrap();
+    assert_eq!((printed.pages, printed.items), (1, 1));
+    let t = text(&out);
+    assert!(t.contains("张镕") && t.contains("671.33") && t.contains("人民币陆佰柒拾壹元叁角叁分") && !t.contains("张三"), "{t}");
+    assert_eq!(t.matches("沿此线剪开").count(), 0);
+    // A member with a zero line still gets the slip asked for.
+    let zero = s.reader().print_slips(2025, Some(7), &s.dir.path().join("slip-7.pdf")).unwrap();
+    assert_eq!(zero.items, 1);
+
+    let out = s.dir.path().join("statement-4.pdf");
+    let before = s.snapshot();
+    let printed = s.reader().print_statement(4, 2025, &out).unwrap();
+    assert_eq!(s.snapshot(), before);
+    assert_eq!((printed.pages, printed.items), (1, 2));
+    assert_eq!(info(&out, "Pages"), "1");
+    assert_subset(&out);
+    let t = text(&out);
+    for needle in [
+        "成员账户", "青山村十方田农产品专业合作社", "张镕", "3501**********0016", "农民", "2025-01-01", "2025-01-05", "现金", "5,000.00", "香菇", "斤", "50", "500.00",
+        "已记账，尚未发放", "671.33", "513.00", "158.33", "43.98", "第1页/共1页",
+    ] {
+        assert!(t.contains(needle) || squash(&t).contains(needle), "{needle} not in\n{t}");
+    }
+    keep(&out);
+    png(&out, 1, "statement-page1");
+}
+
+#[test]
+fn notice_in_landscape_with_headers_subtotals_and_total() {
+    // The small year, still a draft: one page, titled as a draft.
+    let s = year();
+    plan(&s);
+    let out = s.dir.path().join("notice-draft.pdf");
+    let printed = s.reader().print_notice(2025, &out).unwrap();
+    assert_eq!((printed.pages, printed.items), (1, 7));
+    assert_eq!(info(&out, "Page size"), "841.89 x 595.276 pts (A4)");
+    let t = text(&out);
+    for needle in ["青山村十方田农产品专业合作社 2025 年度盈余分配方案公示（草案）", "9,500.01", "950.00", "8,550.01", "5,130.01", "3,420.00", "（10%）", "（60%）", "赵六", "公示期", "理事会或监事会反映"] {
+        assert!(t.contains(needle), "{needle} not in\n{t}");
+    }
+    // 总计: trade 5,000.00, basis 108,000.00, P 5,130.01, Q 3,420.00, R 950.00, total 8,550.01.
+    let total = t.lines().find(|l| l.contains("总计")).unwrap();
+    assert_eq!(total.split_whitespace().collect::<Vec<_>>(), ["总计", "5,000.00", "108,000.00", "5,130.01", "3,420.00", "950.00", "8,550.01"]);
+    keep(&out);
+
+    // The demo co-op: 40 members and the collective, 25 to a page.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.coopbook");
+    drop(coopbook::demo::create(&db, 40, 1, 2025, 7).unwrap());
+    let book = Book::open(&db, "监事", Mode::Read).unwrap();
+    let plan = book.distribution(2025).unwrap();
+    assert_eq!((plan.status.as_str(), plan.members.len()), ("paid", 41));
+    let out = dir.path().join("notice.pdf");
+    let printed = book.print_notice(2025, &out).unwrap();
+    assert_eq!((printed.pages, printed.items), (2, 41));
+    assert_eq!(info(&out, "Pages"), "2");
+    let pages = page_texts(&out);
+    assert_eq!(pages.len(), 2);
+    let sums = |ms: &[coopbook::distribution::PlanMember]| -> Vec<String> {
+        let f = |g: fn(&coopbook::distribution::PlanMember) -> Money| ms.iter().map(g).sum::<Money>().grouped();
+        vec![f(|m| m.trade_amount), f(|m| m.share_basis), f(|m| m.patronage), f(|m| m.residual), f(|m| m.reserve_share), f(|m| m.total)]
+    };
+    for (i, page) in pages.iter().enumerate() {
+        // The header row once on every page, and the page's own subtotal.
+        assert_eq!((page.matches("公积金份额").count(), page.matches("成员编号").count(), page.matches("本页小计").count()), (1, 1, 1), "page {}:\n{page}", i + 1);
+        assert!(squash(page).contains(&format!("第{}页/共2页", i + 1)), "{page}");
+        let sub = page.lines().find(|l| l.contains("本页小计")).unwrap();
+        let members = &plan.members[i * 25..((i + 1) * 25).min(41)];
+        assert_eq!(sub.split_whitespace().skip(1).collect::<Vec<_>>(), sums(members), "page {}", i + 1);
+        // Every member of the page in a row of their own, with their total.
+        for m in members {
+            assert!(page.lines().any(|l| l.contains(&m.name) && l.trim_end().ends_with(&m.total.grouped())), "{} {} on page {}", m.no, m.name, i + 1);
+        }
+    }
+    assert!(!pages[0].contains("（草案）") && pages[1].contains("（续）") && !pages[0].contains("总计"));
+    let total = pages[1].lines().find(|l| l.contains("总计")).unwrap();
+    let expected = sums(&plan.members);
+    assert_eq!(total.split_whitespace().skip(1).collect::<Vec<_>>(), expected);
+    assert_eq!((expected[2].as_str(), expected[3].as_str(), expected[4].as_str()), (plan.patronage.grouped().as_str(), plan.residual.grouped().as_str(), plan.reserve.grouped().as_str()));
+    assert!(pages[1].contains("成员大会决议〔2025〕6号") && pages[1].contains("公示期"), "{}", pages[1]);
+    keep(&out);
+    png(&out, 1, "notice-page1");
+    png(&out, 2, "notice-page2");
+
+    // A full first page (25 members) still has room for the total, the approvals and the period.
+    let db = dir.path().join("demo25.coopbook");
+    drop(coopbook::demo::create(&db, 24, 1, 2025, 7).unwrap());
+    let out = dir.path().join("notice-25.pdf");
+    let printed = Book::open(&db, "监事", Mode::Read).unwrap().print_notice(2025, &out).unwrap();
+    assert_eq!((printed.pages, printed.items), (1, 25));
+    let t = text(&out);
+    assert!(t.contains("本页小计") && t.contains("总计") && t.contains("公示期") && t.contains("理事会"), "{t}");
+    keep(&out);
+    png(&out, 1, "notice-25");
+}
+
+#[test]
+fn refusals_leave_no_file_and_change_nothing() {
+    let s = year();
+    let dir = s.dir.path();
+    let refused = |r: coopbook::Result<Printed>, out: &Path, code: &str| -> coopbook::Error {
+        let e = r.expect_err(code);
+        assert_eq!(e.code, code, "{e}");
+        assert!(!out.exists() && !out.with_file_name(format!("{}.tmp", out.file_name().unwrap().to_str().unwrap())).exists(), "{} left behind", out.display());
+        e
+    };
+    let before = s.snapshot();
+    let out = dir.join("x.pdf");
+    let e = refused(s.reader().print_slips(2025, None, &out), &out, "no-plan");
+    assert!(e.zh.contains("2025 年还没有盈余分配方案"), "{e}");
+    refused(s.reader().print_notice(2025, &out), &out, "no-plan");
+    assert_eq!(s.snapshot(), before);
+
+    plan(&s);
+    let e = refused(s.reader().print_slips(2025, None, &out), &out, "plan-not-approved");
+    assert!(e.zh.contains("尚未经成员大会通过"), "{e}");
+    run(&s, &["distribution", "approve-branch", "--year", "2025", "--date", "2026-01-10", "--ref", "支委会"]);
+    refused(s.reader().print_slips(2025, Some(2), &out), &out, "plan-not-approved");
+    run(&s, &["distribution", "approve-meeting", "--year", "2025", "--date", "2026-01-20", "--ref", "决议"]);
+    refused(s.reader().print_slips(2025, Some(99), &out), &out, "unknown-member");
+    refused(s.reader().print_statement(99, 2025, &out), &out, "unknown-member");
+    let e = refused(s.reader().print_slips(2025, Some(8), &out), &out, "not-in-plan");
+    assert!(e.zh.contains("8 号成员 钱七"), "{e}");
+    assert_eq!(slip_code(s.reader().conn(), 2025, 8).unwrap_err().code, "not-in-plan");
+    assert_eq!(slip_code(s.reader().conn(), 2025, 99).unwrap_err().code, "unknown-member");
+    assert_eq!(slip_code(s.reader().conn(), 2024, 2).unwrap_err().code, "no-plan");
+
+    // A name the font cannot draw (U+20000, CJK Extension B) refuses every document it is on.
+    assert_eq!(missing_glyphs("张𠀀 李\n𠀀"), ['𠀀']);
+    assert_eq!(missing_glyphs("张镕王堃李喆昇玥赟旻"), Vec::<char>::new());
+    rusqlite::Connection::open(&s.db).unwrap().execute("UPDATE members SET name = '张𠀀' WHERE no = 4", []).unwrap();
+    let before = s.snapshot();
+    let e = refused(s.reader().print_slips(2025, None, &out), &out, "missing-glyphs");
+    assert_eq!(e.zh, "以下字符在打印字体中没有字形，无法打印：𠀀（成员 4 张𠀀）");
+    assert_eq!(e.en, "no glyph in the print font for: 𠀀 (U+20000) (member 4 张𠀀)");
+    refused(s.reader().print_slips(2025, Some(4), &out), &out, "missing-glyphs");
+    refused(s.reader().print_notice(2025, &out), &out, "missing-glyphs");
+    let e = refused(s.reader().print_statement(4, 2025, &out), &out, "missing-glyphs");
+    assert!(e.zh.starts_with("以下字符在打印字体中没有字形，无法打印：𠀀（成员 4 张𠀀"), "{e}");
+    // Other members still print; an existing file is replaced only by a complete one.
+    std::fs::write(&out, b"old").unwrap();
+    assert_eq!(s.reader().print_slips(2025, Some(2), &out).unwrap().items, 1);
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
+    let e = s.reader().print_slips(2025, Some(4), &out).unwrap_err();
+    assert_eq!(e.code, "missing-glyphs");
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"), "a refusal touched the earlier file");
+    assert_eq!(snapshot(&s.db), before);
+}
+
+#[test]
+fn slip_codes_follow_the_plan() {
+    let s = year();
+    plan(&s);
+    let code = |no: i64| slip_code(s.reader().conn(), 2025, no).unwrap();
+    let first: Vec<String> = (1..=7).map(code).collect();
+    assert!(first.iter().all(|c| c.len() == 9 && c.as_bytes()[4] == b'-' && c.chars().all(|c| c == '-' || c.is_ascii_digit() || c.is_ascii_uppercase())), "{first:?}");
+    // Stable for the same plan, different for every member.
+    assert_eq!((1..=7).map(code).collect::<Vec<_>>(), first);
+    let mut distinct = first.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 7);
+    // Another rate changes every code, even 赵六's (whose line stays all zeros); the old rate
+    // gives the old codes back.
+    run(&s, &["distribution", "plan", "--year", "2025", "--patronage-rate", "0.7"]);
+    let other: Vec<String> = (1..=7).map(code).collect();
+    assert!(first.iter().zip(&other).all(|(a, b)| a != b), "{first:?} {other:?}");
+    plan(&s);
+    assert_eq!((1..=7).map(code).collect::<Vec<_>>(), first);
+    // Approving does not change them (the slips printed after the meeting keep their codes).
+    approve(&s);
+    assert_eq!((1..=7).map(code).collect::<Vec<_>>(), first);
+}
+
+/// A statement longer than a page runs on, the table's header repeated on the next page.
+#[test]
+fn long_statement_runs_on_to_more_pages() {
+    let s = year();
+    {
+        let mut b = s.book("会计");
+        for i in 0..60 {
+            let c = coopbook::contribution::NewContribution {
+                member: "2".into(),
+                kind: "cash".into(),
+                date: format!("2025-{:02}-{:02}", 2 + i / 28, 1 + i % 28),
+                amount: Some(format!("{}.{:02}", 100 + i, i)),
+                ..Default::default()
+            };
+            b.contribute(&c).unwrap();
+        }
+    }
+    let out = s.dir.path().join("statement-2.pdf");
+    let printed = s.reader().print_statement(2, 2025, &out).unwrap();
+    // 61 contributions and one product.
+    assert_eq!((printed.pages, printed.items), (3, 62));
+    let pages = page_texts(&out);
+    assert_eq!(pages.len(), 3);
+    for (i, page) in pages.iter().enumerate() {
+        // The contributions run over pages 1 and 2; the other sections follow.
+        assert_eq!(page.matches("出资方式").count(), usize::from(i < 2), "page {}:\n{page}", i + 1);
+        assert!(squash(page).contains(&format!("第{}页/共3页", i + 1)), "{page}");
+    }
+    assert!(pages[1].contains("二、年末权益") && pages[2].contains("五、2025 年度盈余分配方案"), "{}", pages[2]);
+    // 30,000.00 + 100.00 + 101.01 + … + 159.59 = 30,000.00 + 7,770.00 + 17.70 (the 分: 0 + 1 + … + 59 = 1,770).
+    let total = pages[1].lines().find(|l| l.contains("合计") && l.contains("37,787.70")).unwrap_or_else(|| panic!("{}", pages[1]));
+    assert!(total.trim_start().starts_with("合计"), "{total}");
+    keep(&out);
+    png(&out, 2, "statement-page2");
+}
+
+/// Long names shrink to fit their cell, or wrap within it, and are never cut.
+#[test]
+fn long_names_shrink_or_wrap() {
+    let s = year();
+    plan(&s);
+    approve(&s);
+    let c = rusqlite::Connection::open(&s.db).unwrap();
+    let (long, longer) = ("福建省青山村十方田农业科技发展有限公司", "福建省青山村十方田农业科技发展有限公司第一分公司暨青山村十方田农产品专业合作社联合社");
+    c.execute("UPDATE members SET name = ?1 WHERE no = 5", [long]).unwrap();
+    c.execute("UPDATE members SET name = ?1 WHERE no = 6", [longer]).unwrap();
+    for (file, printed) in [
+        ("long-slips.pdf", s.reader().print_slips(2025, None, &s.dir.path().join("long-slips.pdf"))),
+        ("long-notice.pdf", s.reader().print_notice(2025, &s.dir.path().join("long-notice.pdf"))),
+    ] {
+        printed.unwrap();
+        let t = text(&s.dir.path().join(file));
+        // The first shrinks onto one line; the second wraps (pdftotext reads its lines apart).
+        assert!(t.contains(long) && !t.contains(longer) && !t.contains('…'), "{file}:\n{t}");
+        assert!(t.contains("福建省青山村十方田农业") && t.contains("联合社"), "{file}:\n{t}");
+    }
+}
