@@ -9,6 +9,25 @@
 use crate::book::{Book, Tx};
 use crate::error::{Error, Result};
 use crate::voucher::{post_in, review_in, reverse_in, SYSTEM_REVIEWER};
+
+/// Whether a contribution row records an exit, a transfer or a withdrawal (reversed through its
+/// voucher, not as a document).
+fn moves_shares(amount: i64, detail: &str) -> bool {
+    amount <= 0 || detail.contains("\"exit\"") || detail.contains("\"movement\"")
+}
+
+/// Reverses a document's voucher on `date` and posts the reversal at once (reviewed by the
+/// system, like the document's own voucher); returns the reversal's id.
+pub fn reverse_document_voucher_in(tx: &mut Tx, voucher_id: i64, date: &str) -> Result<i64> {
+    let rev = reverse_in(tx, voucher_id, Some(date))?;
+    let user = tx.user;
+    tx.user = SYSTEM_REVIEWER;
+    let reviewed = review_in(tx, rev);
+    tx.user = user;
+    reviewed?;
+    post_in(tx, rev)?;
+    Ok(rev)
+}
 use rusqlite::{params, OptionalExtension};
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -59,7 +78,7 @@ pub fn reverse_document_in(tx: &mut Tx, kind: &str, id: i64) -> Result<i64> {
         "contribution" => {
             let (member, ckind, amount, detail): (i64, String, i64, String) =
                 tx.query_row("SELECT member_id, kind, amount_fen, detail FROM contributions WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-            if amount <= 0 || detail.contains("\"exit\"") || detail.contains("\"movement\"") {
+            if moves_shares(amount, &detail) {
                 return Err(Error::new(
                     "not-reversible",
                     "退社、转让或退股的记录不能单独冲销，请冲销其凭证",
@@ -81,16 +100,38 @@ pub fn reverse_document_in(tx: &mut Tx, kind: &str, id: i64) -> Result<i64> {
         }
         _ => {}
     }
-    let rev = reverse_in(tx, voucher_id, Some(&date))?;
-    let user = tx.user;
-    tx.user = SYSTEM_REVIEWER;
-    let reviewed = review_in(tx, rev);
-    tx.user = user;
-    reviewed?;
-    post_in(tx, rev)?;
+    let rev = reverse_document_voucher_in(tx, voucher_id, &date)?;
     tx.execute(&format!("UPDATE {t} SET reversal_voucher_id = ?1 WHERE id = ?2"), params![rev, id])?;
     tx.log("document.reverse", kind, id, &serde_json::json!({"kind": kind, "id": id, "voucher": voucher_id, "reversal": rev}))?;
     Ok(rev)
+}
+
+/// The document a voucher must be reversed through, as `kind:id`: every document but the exit,
+/// transfer and withdrawal rows of contributions, whose vouchers are reversed directly.
+pub fn reversed_through_document(conn: &rusqlite::Connection, voucher_id: i64) -> Result<Option<String>> {
+    let Some(source) = source_of(conn, voucher_id)? else { return Ok(None) };
+    if let Some(id) = source.strip_prefix("contribution:") {
+        let (amount, detail): (i64, String) = conn.query_row("SELECT amount_fen, detail FROM contributions WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        if moves_shares(amount, &detail) {
+            return Ok(None);
+        }
+    }
+    Ok(Some(source))
+}
+
+/// A document reference `kind:id` in words: 销售单 #12.
+pub fn describe(source: &str) -> String {
+    let (kind, id) = source.split_once(':').unwrap_or((source, ""));
+    let zh = match kind {
+        "delivery" => "交售单",
+        "sale" => "销售单",
+        "contribution" => "出资记录",
+        "operation" => "业务单",
+        "harvest" => "收获入库单",
+        "payment" => "成员付款单",
+        _ => "单据",
+    };
+    format!("{zh} #{id}")
 }
 
 /// The document a voucher belongs to, as `kind:id`, if any.

@@ -598,8 +598,23 @@ impl Book {
     pub fn delete_voucher(&mut self, id: i64) -> Result<()> {
         self.write(|tx| delete_in(tx, id))
     }
+    /// Reverses a posted voucher in red ink. A business document's voucher is reversed through its
+    /// document (so the document stops counting too); a distribution's posting or payment voucher
+    /// is reversed and posted at once, and the plan steps back (see `distribution`).
     pub fn reverse_voucher(&mut self, id: i64, date: Option<&str>) -> Result<Voucher> {
-        let new_id = self.write(|tx| reverse_in(tx, id, date))?;
+        let new_id = self.write(|tx| {
+            if let Some(source) = crate::document::reversed_through_document(tx, id)? {
+                return Err(Error::new(
+                    "reverse-the-document",
+                    format!("凭证 id {id} 由{}生成，请在该单据处冲销（会同时冲销凭证）", crate::document::describe(&source)),
+                    format!("voucher {id} was made by document {source}: reverse the document, which reverses its voucher"),
+                ));
+            }
+            match crate::distribution::reverse_voucher_in(tx, id, date)? {
+                Some(rev) => Ok(rev),
+                None => reverse_in(tx, id, date),
+            }
+        })?;
         self.voucher(new_id)
     }
     /// A voucher with its lines and the document it came from.

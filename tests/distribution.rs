@@ -222,3 +222,33 @@ fn ties_members_without_trade_or_shares_and_carried_losses_to_the_fen() {
     run(&s, &["distribution", "approve-meeting", "--year", "2026", "--date", "2026-12-30", "--ref", "决议"]);
     refused(&s, &["distribution", "post", "--year", "2026"], "nothing-to-distribute");
 }
+
+#[test]
+fn a_posted_plan_changes_only_by_reversing_its_vouchers() {
+    let s = year();
+    run(&s, &["distribution", "plan", "--year", "2025"]);
+    run(&s, &["distribution", "approve-branch", "--year", "2025", "--date", "2025-12-26", "--ref", "支委会"]);
+    run(&s, &["distribution", "approve-meeting", "--year", "2025", "--date", "2025-12-30", "--ref", "决议"]);
+    let post = run(&s, &["distribution", "post", "--year", "2025"])["voucher_id"].as_i64().unwrap();
+    let pay = run(&s, &["distribution", "pay", "--year", "2025", "--via", "bank", "--member", "2"])["voucher_id"].as_i64().unwrap();
+    // The posting cannot go while a payment stands.
+    refused(&s, &["voucher", "reverse", &post.to_string()], "reverse-payments-first");
+    // Reversing the payment posts its red-ink voucher at once; 张三 is unpaid again.
+    let rev = run(&s, &["voucher", "reverse", &pay.to_string()]);
+    assert_eq!((rev["status"].as_str(), rev["reverses"].as_i64()), (Some("posted"), Some(pay)));
+    let shown = run(&s, &["distribution", "show", "--year", "2025"]);
+    assert_eq!((shown["status"].as_str(), shown["members"][1]["paid_via"].is_null()), (Some("posted"), true));
+    // Reversing the posting takes the plan back to approved and the books back to before.
+    run(&s, &["voucher", "reverse", &post.to_string()]);
+    assert_eq!(run(&s, &["distribution", "show", "--year", "2025"])["status"], "approved");
+    let tb = s.reader().trial_balance("2025-01-01", "2025-12-31").unwrap();
+    let closing = |code: &str| tb.accounts.iter().find(|a| a.code == code).map(|a| a.closing.to_string()).unwrap_or("0.00".into());
+    assert_eq!(["221", "222", "322", "332", "331"].map(closing), ["0.00", "0.00", "0.00", "0.00", "0.00"]);
+    // It can be posted again.
+    run(&s, &["distribution", "post", "--year", "2025"]);
+    assert!(s.reader().verify().unwrap().ok);
+
+    // A business document's voucher is reversed through its document, never on its own.
+    let sale = run(&s, &["report", "trade", "sale", "--from", "2025-01-01", "--to", "2025-12-31"])["rows"][0]["voucher_id"].as_i64().unwrap();
+    refused(&s, &["voucher", "reverse", &sale.to_string()], "reverse-the-document");
+}

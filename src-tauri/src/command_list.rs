@@ -70,4 +70,8 @@ pub const COMMANDS: &[&str] = &[
     "pay_member",
     "member_payments",
     "owed_to_member",
+    "print_slips",
+    "print_statement",
+    "print_notice",
+    "slip_codes",
 ];

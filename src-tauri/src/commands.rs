@@ -5,7 +5,8 @@ use crate::session::AppState;
 use coopbook::contribution::{Contribution, MemberAccount, NewContribution, ShareMovement};
 use coopbook::assets::{AssetRow, NewAsset};
 use coopbook::coop::{Charter, Coop, NewCoop};
-use coopbook::distribution::Plan;
+use coopbook::distribution::{Plan, SlipCode};
+use coopbook::print::Printed;
 use coopbook::operations::{NewOperation, Operation};
 use coopbook::payment::{MemberPayment, NewMemberPayment};
 use coopbook::money::Money;
@@ -434,6 +435,45 @@ pub async fn approve_meeting(state: State<'_, AppState>, year: i32, date: String
 #[tauri::command]
 pub async fn post_distribution(state: State<'_, AppState>, year: i32) -> Res<i64> {
     Ok(state.book(|b| b.post_distribution(year))?)
+}
+
+/// Writes a PDF into the prints folder beside the book and opens it in the system viewer.
+fn print_to(state: &AppState, file: String, f: impl FnOnce(&Book, &std::path::Path) -> coopbook::Result<Printed>) -> Res<Printed> {
+    let printed = state.book(|b| {
+        let dir = crate::session::prints_dir(b);
+        std::fs::create_dir_all(&dir).map_err(|e| coopbook::Error::new("print-folder", format!("无法创建打印文件夹 {}：{e}", dir.display()), format!("cannot create the prints folder {}: {e}", dir.display())))?;
+        f(b, &dir.join(file))
+    })?;
+    crate::session::open_in_viewer(std::path::Path::new(&printed.path));
+    Ok(printed)
+}
+
+/// The year's dividend slips (盈余分配通知单), all members or one.
+#[tauri::command]
+pub async fn print_slips(state: State<'_, AppState>, year: i32, member: Option<i64>) -> Res<Printed> {
+    let file = match member {
+        Some(no) => format!("{year}年盈余分配通知单-{no}号.pdf"),
+        None => format!("{year}年盈余分配通知单.pdf"),
+    };
+    print_to(&state, file, |b, out| b.print_slips(year, member, out))
+}
+
+/// A member's account statement (成员账户) for a year.
+#[tauri::command]
+pub async fn print_statement(state: State<'_, AppState>, no: i64, year: i32) -> Res<Printed> {
+    print_to(&state, format!("{year}年成员账户-{no}号.pdf"), |b, out| b.print_statement(no, year, out))
+}
+
+/// The 公示 notice of the year's plan for the village board.
+#[tauri::command]
+pub async fn print_notice(state: State<'_, AppState>, year: i32) -> Res<Printed> {
+    print_to(&state, format!("{year}年盈余分配公示.pdf"), |b, out| b.print_notice(year, out))
+}
+
+/// Each plan member's slip verification code (校验码), for the on-screen preview.
+#[tauri::command]
+pub async fn slip_codes(state: State<'_, AppState>, year: i32) -> Res<Vec<SlipCode>> {
+    Ok(state.book(|b| b.slip_codes(year))?)
 }
 
 /// Pays a member for delivered produce (Dr 114 / Cr 101 or 102).

@@ -88,6 +88,10 @@ pub fn run() {
             commands::pay_member,
             commands::member_payments,
             commands::owed_to_member,
+            commands::print_slips,
+            commands::print_statement,
+            commands::print_notice,
+            commands::slip_codes,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Coopbook app");

@@ -81,3 +81,28 @@ impl AppState {
         }
     }
 }
+
+/// Where the app writes its PDFs: a `打印` folder beside the book, so the accountant finds the
+/// prints next to the books they belong to.
+pub fn prints_dir(book: &Book) -> PathBuf {
+    book.path().parent().map(Path::to_path_buf).unwrap_or_default().join("打印")
+}
+
+/// Opens a written file in the system's viewer (Tauri has no print API and webkit2gtk cannot
+/// print silently: the viewer prints). Skipped when `COOPBOOK_NO_OPEN` is set, as the end-to-end
+/// test does; a viewer that cannot be started leaves the file where the message says.
+pub fn open_in_viewer(path: &Path) {
+    if std::env::var_os("COOPBOOK_NO_OPEN").is_some_and(|v| !v.is_empty()) {
+        return;
+    }
+    #[cfg(target_os = "windows")]
+    let child = std::process::Command::new("explorer").arg(path).spawn();
+    #[cfg(target_os = "macos")]
+    let child = std::process::Command::new("open").arg(path).spawn();
+    #[cfg(not(any(target_os = "windows", target_os = "macos")))]
+    let child = std::process::Command::new("xdg-open").arg(path).spawn();
+    // Reap the launcher in the background so it leaves no zombie.
+    if let Ok(mut c) = child {
+        std::thread::spawn(move || c.wait());
+    }
+}
