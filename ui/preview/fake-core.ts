@@ -1,9 +1,10 @@
 // A small in-memory stand-in for the Rust core, for looking at the screens in a browser.
 // Dev-only: never imported by the app.
 import type { Account, Contribution, ErrorBody, Flag, ImportReport, Member, NewContribution, ShareRow, Voucher, VoucherRow, Line, Period, TrialBalanceRow } from '../src/bindings'
-import { fenToString, toFen, toFenOrZero, valuationFen } from '../src/money'
+import { fenToString, parseDecimal, toFen, toFenOrZero, valuationFen } from '../src/money'
 import { tradeAmount, CHANNELS } from '../src/trade'
-import type { AssetRow, Buyer, ContractRow, NewAsset, NewHarvest, NewOperation, Operation, Product, TradeRow } from '../src/bindings'
+import type { AssetRow, Buyer, ContractRow, MemberPayment, NewAsset, NewHarvest, NewMemberPayment, NewOperation, Operation, Plan, PlanMember, Product, TradeRow } from '../src/bindings'
+import type { Printed } from '../src/api'
 import chart from './chart.json'
 
 type Err = ErrorBody
@@ -104,6 +105,7 @@ function seed() {
   orig.reversed_by = rev.id
   seedTrade()
   seedOps()
+  seedDist()
   st.closed.set('2025-01', { by: '会计', at: '2025-02-03 10:12:00' })
   st.closed.set('2025-02', { by: '会计', at: '2025-03-02 09:40:00' })
 }
@@ -404,10 +406,12 @@ function seedTrade() {
     { id: 2, name: '芙蓉李', unit: '斤', stock: '12802', income: '50103', source: 'member' },
   ]
   tr.buyers = [
-    { id: 1, name: '永辉超市', channel: 'supermarket', channel_zh: CH_ZH.supermarket },
-    { id: 2, name: '民富商城', channel: 'online', channel_zh: CH_ZH.online },
-    { id: 3, name: '抖音直播间', channel: 'live', channel_zh: CH_ZH.live },
-    { id: 4, name: '田头市场散客', channel: 'market', channel_zh: CH_ZH.market },
+    { id: 1, name: '永辉超市', channel: 'supermarket', channel_zh: CH_ZH.supermarket, member: null },
+    { id: 2, name: '民富商城', channel: 'online', channel_zh: CH_ZH.online, member: null },
+    { id: 3, name: '抖音直播间', channel: 'live', channel_zh: CH_ZH.live, member: null },
+    { id: 4, name: '田头市场散客', channel: 'market', channel_zh: CH_ZH.market, member: null },
+    // a member who buys from the co-op: member trade (Art. 41)
+    { id: 5, name: '李四家庭农场', channel: 'store', channel_zh: CH_ZH.store, member: 3 },
   ]
   tr.contracts = [
     { code: 'YH-2025-01', buyer: '永辉超市', product: '香菇', quantity: '6000', price: '12.5', start: '2025-01-01', end: '2025-12-31' },
@@ -436,6 +440,7 @@ function seedTrade() {
     ['田头市场散客', '香菇', (m) => 90 + ((m * 31) % 70)],
     ['民富商城', '芙蓉李', (m) => (m >= 6 && m <= 9 ? 420 + m * 10 : 0)],
     ['田头市场散客', '芙蓉李', (m) => (m >= 6 && m <= 9 ? 200 : 0)],
+    ['李四家庭农场', '香菇', (m) => (m % 3 === 0 ? 40 + m * 2 : 0)],
   ]
   for (let m = 1; m <= 11; m++) {
     const mm = String(m).padStart(2, '0')
@@ -445,7 +450,7 @@ function seedTrade() {
       const b = tr.buyers.find((x) => x.name === buyer)!
       const price = product === '香菇' ? (b.channel === 'live' ? '16.8' : b.channel === 'market' ? '11' : '12.5') : b.channel === 'online' ? '8.8' : '7.5'
       const contract = buyer === '永辉超市' ? 'YH-2025-01' : buyer === '民富商城' && product === '芙蓉李' ? 'MF-2025-02' : null
-      tr.sales.push({ id: id++, date: `2025-${mm}-18`, product, unit: '斤', quantity: String(q), price, amount: (tradeAmount(String(q), price) as { amount: string }).amount, party: buyer, member: null, channel: b.channel, paid: b.channel === 'market' ? 'cash' : b.channel === 'live' ? 'wechat' : 'credit', contract, grade: null, voucher_id: 2, reversal_voucher_id: null })
+      tr.sales.push({ id: id++, date: `2025-${mm}-18`, product, unit: '斤', quantity: String(q), price, amount: (tradeAmount(String(q), price) as { amount: string }).amount, party: buyer, member: b.member, channel: b.channel, paid: b.channel === 'market' ? 'cash' : b.channel === 'live' ? 'wechat' : 'credit', contract, grade: null, voucher_id: 2, reversal_voucher_id: null })
     }
   }
 }
@@ -502,7 +507,7 @@ function sell(s: Record<string, string | null>): TradeRow {
     { account: p.income, debit: '', credit: amount, member: null, summary: null },
   ], st.user)
   v.status = 'posted'
-  const row: TradeRow = { id: tr.sales.length + 1, date: s.date!, product: p.name, unit: p.unit, quantity: s.quantity!.trim(), price: s.price!.trim(), amount, party: b.name, member: null, channel, paid: s.paid ?? 'credit', contract: s.contract ?? null, grade: null, voucher_id: v.id, reversal_voucher_id: null }
+  const row: TradeRow = { id: tr.sales.length + 1, date: s.date!, product: p.name, unit: p.unit, quantity: s.quantity!.trim(), price: s.price!.trim(), amount, party: b.name, member: b.member, channel, paid: s.paid ?? 'credit', contract: s.contract ?? null, grade: null, voucher_id: v.id, reversal_voucher_id: null }
   tr.sales.push(row)
   return row
 }
@@ -533,9 +538,12 @@ function salesReport(year: number) {
   }
   const amounts = (g: Array<[string, bigint]>, label = (k: string) => k) => g.map(([key, f]) => ({ key, label: label(key), amount: fenToString(f) }))
   const mc = group((s) => `${s.date.slice(0, 7)}|${s.channel}`)
+  const sum = (xs: typeof rows) => fenToString(xs.reduce((t, s) => t + toFen(s.amount)!, 0n))
   return {
     year,
-    total: fenToString(rows.reduce((t, s) => t + toFen(s.amount)!, 0n)),
+    total: sum(rows),
+    member_total: sum(rows.filter((s) => s.member !== null)),
+    non_member_total: sum(rows.filter((s) => s.member === null)),
     by_month: amounts(group((s) => s.date.slice(0, 7))),
     by_channel: amounts(group((s) => s.channel!), (k) => CH_ZH[k]).sort((a, b) => CHANNELS.indexOf(a.key as never) - CHANNELS.indexOf(b.key as never)),
     by_product: amounts(group((s) => s.product)),
@@ -544,27 +552,39 @@ function salesReport(year: number) {
   }
 }
 
-function memberTrade(year: number) {
-  const by = new Map<number, { name: string; products: Map<string, { q: bigint; f: bigint }> }>()
-  for (const d of tr.deliveries.filter((x) => x.date.startsWith(String(year)) && x.reversal_voucher_id === null)) {
-    const e = by.get(d.member!) ?? { name: d.party, products: new Map() }
-    by.set(d.member!, e)
-    const p = e.products.get(d.product) ?? { q: 0n, f: 0n }
-    p.q += dec(d.quantity)
-    p.f += toFen(d.amount)!
-    e.products.set(d.product, p)
+/** Members' trade with the co-op in a year: deliveries (Dr 128 / Cr 114) and purchases as member buyers. */
+function memberTradeRows(year: number) {
+  const by = new Map<number, { name: string; products: Map<string, { kind: string; product: string; q: bigint; f: bigint }> }>()
+  const add = (no: number, name: string, kind: string, x: TradeRow) => {
+    const e = by.get(no) ?? { name, products: new Map() }
+    by.set(no, e)
+    const p = e.products.get(`${kind}|${x.product}`) ?? { kind, product: x.product, q: 0n, f: 0n }
+    p.q += dec(x.quantity)
+    p.f += toFen(x.amount)!
+    e.products.set(`${kind}|${x.product}`, p)
   }
-  const members = [...by.entries()].sort(([a], [b]) => a - b).map(([no, e]) => {
-    const ps = [...e.products.entries()].sort(([a], [b]) => (a < b ? -1 : 1))
+  const live = (x: TradeRow) => x.date.startsWith(String(year)) && x.reversal_voucher_id === null
+  for (const d of tr.deliveries.filter(live)) add(d.member!, d.party, 'delivery', d)
+  for (const s of tr.sales.filter((x) => live(x) && x.member !== null)) add(s.member!, st.members.find((m) => m.no === s.member)?.name ?? s.party, 'purchase', s)
+  return [...by.entries()].sort(([a], [b]) => a - b).map(([no, e]) => {
+    const ps = [...e.products.values()].sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.product < b.product ? -1 : 1))
+    const of = (kind: string) => ps.filter((p) => p.kind === kind).reduce((t, p) => t + p.f, 0n)
     return {
       no,
       name: e.name,
-      quantity: undec(ps.reduce((t, [, p]) => t + p.q, 0n)),
-      amount: fenToString(ps.reduce((t, [, p]) => t + p.f, 0n)),
-      products: ps.map(([product, p]) => ({ product, unit: '斤', quantity: undec(p.q), amount: fenToString(p.f) })),
+      quantity: undec(ps.reduce((t, p) => t + p.q, 0n)),
+      amount: fenToString(of('delivery') + of('purchase')),
+      delivered: fenToString(of('delivery')),
+      purchased: fenToString(of('purchase')),
+      products: ps.map((p) => ({ kind: p.kind, product: p.product, unit: '斤', quantity: undec(p.q), amount: fenToString(p.f) })),
     }
   })
-  return { year, total: fenToString(members.reduce((t, m) => t + toFen(m.amount)!, 0n)), members }
+}
+
+function memberTrade(year: number) {
+  const members = memberTradeRows(year)
+  const sum = (k: 'amount' | 'delivered' | 'purchased') => fenToString(members.reduce((t, m) => t + toFen(m[k])!, 0n))
+  return { year, total: sum('amount'), delivered: sum('delivered'), purchased: sum('purchased'), members }
 }
 
 function tradeCommand(cmd: string, a: Record<string, any>): { handled: boolean; value?: unknown } {
@@ -590,7 +610,14 @@ function tradeCommand(cmd: string, a: Record<string, any>): { handled: boolean; 
       if (!b.name.trim()) throw err('field-required', '请填写客户名称', "the buyer's name is required", 'name')
       if (!CH_ZH[b.channel]) throw err('invalid-channel', `销售渠道“${b.channel}”无效，应为 线上商城/品牌体验店/商超协议/田头市场/直播/其他`, `channel "${b.channel}" is not valid`, 'channel')
       if (tr.buyers.some((x) => x.name === b.name.trim())) throw err('buyer-exists', `客户“${b.name}”已登记`, `buyer "${b.name}" already exists`, 'name')
-      const row = { id: tr.buyers.length + 1, name: b.name.trim(), channel: b.channel, channel_zh: CH_ZH[b.channel] }
+      let member: number | null = null
+      if (b.member != null && String(b.member).trim()) {
+        const m = st.members.find((x) => String(x.no) === String(b.member).trim())
+        if (!m) throw err('unknown-member', `成员编号“${b.member}”不存在`, `no member "${b.member}"`, 'member')
+        if (m.exited) throw err('member-exited', `${m.no} 号成员 ${m.name} 已于 ${m.exited} 退社`, `member no. ${m.no} exited on ${m.exited}`, 'member')
+        member = m.no
+      }
+      const row: Buyer = { id: tr.buyers.length + 1, name: b.name.trim(), channel: b.channel, channel_zh: CH_ZH[b.channel], member }
       tr.buyers.push(row)
       return { handled: true, value: row }
     }
@@ -686,6 +713,8 @@ export async function handle(cmd: string, a: Record<string, any>): Promise<unkno
     if (cmd === 'sales_report' || cmd === 'member_trade') await sleep(250)
     return traded.value
   }
+  const distributed = await distCommand(cmd, a)
+  if (distributed.handled) return distributed.value
   const ops = opsCommand(cmd, a)
   if (ops.handled) {
     if (cmd === 'depreciate' || cmd === 'import_sales') await sleep(400)
@@ -771,6 +800,7 @@ export async function handle(cmd: string, a: Record<string, any>): Promise<unkno
         subsidy: fenToString(contributions.filter((c) => c.kind === 'subsidy').reduce((s, c) => s + toFen(c.amount)!, 0n)),
         patronage: bal('221', `${a.year}-01-01`), residual: bal('222', `${a.year}-01-01`),
         current_account: fenToString(cur), contributions,
+        ...memberAccountExtras(m.no, a.year),
       }
     }
     case 'member_ledger':
@@ -1179,6 +1209,286 @@ function opsCommand(cmd: string, a: Record<string, any>): { handled: boolean; va
       if (o.reversed) throw err('already-reversed', `单据 #${a.id} 已被冲销`, `operation #${a.id} is already reversed`)
       o.reversed = true
       return { handled: true, value: reverseVoucherOf(o.voucher_id, o.date) }
+    }
+  }
+  return { handled: false }
+}
+
+
+// ---- member payments, the year-end distribution, printing ---------------------------------------
+const dist = {
+  payments: [] as MemberPayment[],
+  plans: new Map<number, Plan>(),
+}
+
+function seedDist() {
+  dist.payments = []
+  dist.plans = new Map()
+}
+
+const memberOf = (no: unknown, field = 'member') => {
+  const m = st.members.find((x) => String(x.no) === String(no ?? '').trim())
+  if (!m) throw err('unknown-member', `成员编号“${no ?? ''}”不存在`, `no member "${no ?? ''}"`, field)
+  return m
+}
+
+/** What the co-op owes a member at a date: the member's 114 credit balance. */
+function owedTo(no: number, date: string): bigint {
+  return memberBalances('114', date).get(no) ?? 0n
+}
+
+function payMember(p: NewMemberPayment): MemberPayment {
+  const errors: Err[] = []
+  const m = st.members.find((x) => String(x.no) === p.member.trim())
+  if (!m) errors.push(err('unknown-member', `成员编号“${p.member}”不存在`, `no member "${p.member}"`, 'member'))
+  if (!DATE.test(p.date)) errors.push(err('date-invalid', `日期“${p.date}”无效，应写作 2025-03-01`, `date "${p.date}" is not valid`, 'date'))
+  const amount = toFen(p.amount)
+  if (amount === null) errors.push(err('amount-invalid', `金额“${p.amount}”无效`, `amount "${p.amount}" is not valid`, 'amount'))
+  else if (amount <= 0n) errors.push(err('not-positive', `付款金额必须大于零，输入的是 ${p.amount}`, `the amount must be greater than zero, got ${p.amount}`, 'amount'))
+  const via = p.via || 'bank'
+  if (via !== 'cash' && via !== 'bank') errors.push(err('invalid-via', `付款方式“${via}”无效，应为 cash 或 bank`, `"${via}" is not cash or bank`, 'via'))
+  if (errors.length) {
+    const e = errors[0]
+    throw { ...e, zh: errors.map((x) => x.zh).join('；'), en: errors.map((x) => x.en).join('; '), fields: errors.map((x) => x.field!) }
+  }
+  const owed = owedTo(m!.no, p.date)
+  if (amount! > owed)
+    throw err('exceeds-owed', `付款 ${fenToString(amount!)} 元超过本社截至 ${p.date} 应付 ${m!.no} 号成员${m!.name}的 ${fenToString(owed)} 元`, `paying ${fenToString(amount!)} exceeds the ${fenToString(owed)} owed to member no. ${m!.no} at ${p.date}`, 'amount')
+  const summary = p.summary?.trim() || `支付 ${m!.no} 号成员${m!.name}交售货款`
+  const v = posted(makeVoucher(p.date, summary, 1, [{ ...line('114', amount!, 0n), member: String(m!.no) }, line(via === 'cash' ? '101' : '102', 0n, amount!)], st.user))
+  const row: MemberPayment = { id: dist.payments.length + 1, member: m!.no, name: m!.name, date: p.date, amount: fenToString(amount!), via, summary, voucher_id: v.id, reversal_voucher_id: null }
+  dist.payments.push(row)
+  return { ...row }
+}
+
+/** A rate typed as "10%" or "0.10", as a fraction num / den; null when it is not one. */
+function rateOf(text: string | null, fallback: string, field: string): { num: bigint; den: bigint; text: string } {
+  const t = (text ?? fallback).trim()
+  const pct = t.endsWith('%')
+  const d = parseDecimal(pct ? t.slice(0, -1) : t)
+  if (!d) throw err('rate-invalid', `比例“${t}”不是有效数字（如 0.10 或 10%）`, `rate "${t}" is not a valid number (e.g. 0.10 or 10%)`, field)
+  const den = 10n ** BigInt(d.scale) * (pct ? 100n : 1n)
+  if (d.digits > den) throw err('rate-out-of-range', `比例“${t}”必须在 0 到 100% 之间`, `rate "${t}" must be between 0 and 100%`, field)
+  // as the core keeps it: a decimal with at least two places ("0.10", "0.125")
+  const s = String((d.digits * 10000n) / den).padStart(5, '0')
+  const frac = s.slice(-4).replace(/0+$/, '').padEnd(2, '0')
+  return { num: d.digits, den, text: `${s.slice(0, -4)}.${frac}` }
+}
+
+/** round(x × num / den), half away from zero (x ≥ 0). */
+const mulRate = (x: bigint, r: { num: bigint; den: bigint }) => (x * r.num * 2n + r.den) / (2n * r.den)
+
+/** Splits a pool of N 分 by weights: floor shares, the left-over 分 to the largest remainders, ties to the lower number. */
+function split(pool: bigint, weights: Array<[number, bigint]>, what: string): Map<number, bigint> {
+  const W = weights.reduce((t, [, w]) => t + w, 0n)
+  const out = new Map<number, bigint>(weights.map(([no]) => [no, 0n]))
+  if (pool === 0n) return out
+  if (W === 0n) throw err('zero-weights', `${what}没有可以分配的依据（所有成员的权数都是零）`, `the ${what} pool has no basis: every weight is zero`)
+  const rem: Array<[number, bigint]> = []
+  let given = 0n
+  for (const [no, w] of weights) {
+    const base = (pool * w) / W
+    out.set(no, base)
+    given += base
+    rem.push([no, (pool * w) % W])
+  }
+  rem.sort((a, b) => (a[1] === b[1] ? a[0] - b[0] : a[1] > b[1] ? -1 : 1))
+  for (let i = 0n; i < pool - given; i++) {
+    const no = rem[Number(i)][0]
+    out.set(no, out.get(no)! + 1n)
+  }
+  return out
+}
+
+/** The year's surplus from the posted 5xx lines: income less expenses. */
+function yearSurplus(year: number): bigint {
+  let s = 0n
+  for (const { l } of postedLines(`${year}-01-01`, `${year}-12-31`)) {
+    if (!l.account.startsWith('5')) continue
+    s += toFen(l.credit)! - toFen(l.debit)!
+  }
+  return s
+}
+
+function computePlan(year: number, reserveRate: string | null, patronageRate: string | null, whatIf: boolean): Plan {
+  const r = rateOf(reserveRate, st.charter.reserve_rate, 'reserve_rate')
+  const p = rateOf(patronageRate, st.charter.patronage_rate, 'patronage_rate')
+  if (p.num * 100n < p.den * 60n)
+    throw err('patronage-rate-too-low', '按交易量（额）返还的比例不得低于可分配盈余的 60%（《农民专业合作社法》第四十四条）', 'the patronage refund must be at least 60% of the distributable surplus (Co-operative Law Art. 44)', 'patronage_rate')
+  const S = yearSurplus(year)
+  const L = 0n
+  const base = { year, status: whatIf ? 'what-if' : 'draft', reserve_rate: r.text, patronage_rate: p.text, surplus: fenToString(S), losses: fenToString(L), opening: '0.00', branch_date: null, branch_ref: null, meeting_date: null, meeting_ref: null, post_voucher_id: null, pay_voucher_id: null }
+  if (S - L <= 0n)
+    return { ...base, reserve: '0.00', distributable: '0.00', patronage: '0.00', residual: '0.00', note: `${year} 年盈余 ${fenToString(S)} 元，弥补亏损后无可分配盈余`, members: [] }
+  const R = mulRate(S - L, r)
+  const D = S - L - R
+  const P = mulRate(D, p)
+  const Q = D - P
+  const end = `${year}-12-31`
+  const trade = new Map(memberTradeRows(year).map((m) => [m.no, toFen(m.amount)!]))
+  const cap = memberBalances('301', end)
+  const res = memberBalances('322', end)
+  const subsidy = (no: number) => st.contributions.filter((c) => c.member === no && c.kind === 'subsidy' && c.date <= end).reduce((t, c) => t + toFen(c.amount)!, 0n)
+  const rows = st.members
+    .map((m) => ({ m, trade: trade.get(m.no) ?? 0n, basis: (cap.get(m.no) ?? 0n) + (res.get(m.no) ?? 0n) + subsidy(m.no) }))
+    .filter((x) => x.trade > 0n || x.basis > 0n)
+  const ps = split(P, rows.map((x) => [x.m.no, x.trade]), '按交易额返还')
+  const qs = split(Q, rows.map((x) => [x.m.no, x.basis]), '剩余盈余')
+  const rs = split(R, rows.map((x) => [x.m.no, x.basis]), '公积金')
+  const members: PlanMember[] = rows.map(({ m, trade: tf, basis }) => ({
+    no: m.no,
+    name: m.name,
+    trade_amount: fenToString(tf),
+    share_basis: fenToString(basis),
+    patronage: fenToString(ps.get(m.no)!),
+    residual: fenToString(qs.get(m.no)!),
+    reserve_share: fenToString(rs.get(m.no)!),
+    total: fenToString(ps.get(m.no)! + qs.get(m.no)!),
+    paid_via: null,
+    pay_voucher_id: null,
+  }))
+  return { ...base, reserve: fenToString(R), distributable: fenToString(D), patronage: fenToString(P), residual: fenToString(Q), note: null, members }
+}
+
+function savedPlan(year: number): Plan {
+  const p = dist.plans.get(year)
+  if (!p) throw err('no-plan', `${year} 年度还没有盈余分配方案`, `there is no distribution plan for ${year}`, 'year')
+  return p
+}
+const planCopy = (p: Plan): Plan => ({ ...p, members: p.members.map((m) => ({ ...m })) })
+
+function approve(year: number, which: 'branch' | 'meeting', date: string, reference: string): Plan {
+  const p = savedPlan(year)
+  if (which === 'branch' && p.status !== 'draft') throw err('plan-not-draft', '方案已经党支部审议', 'the Party branch has already reviewed the plan')
+  if (which === 'meeting' && p.status === 'draft') throw err('branch-review-required', '分配方案须先经村党支部审议，再提交成员大会', "the Party branch must review the plan before the members' meeting")
+  if (which === 'meeting' && p.status !== 'reviewed') throw err('plan-not-reviewed', '成员大会已通过该方案', "the members' meeting has already approved the plan")
+  const errors: Err[] = []
+  if (!DATE.test(date)) errors.push(err('date-invalid', `日期“${date}”无效，应写作 2025-03-01`, `date "${date}" is not valid`, 'date'))
+  if (!reference.trim()) errors.push(err('field-required', which === 'branch' ? '请填写党支部会议记录编号' : '请填写成员大会决议文号', which === 'branch' ? 'the minutes reference is required' : 'the resolution number is required', 'reference'))
+  if (errors.length) {
+    const e = errors[0]
+    throw { ...e, zh: errors.map((x) => x.zh).join('；'), en: errors.map((x) => x.en).join('; '), fields: errors.map((x) => x.field!) }
+  }
+  if (which === 'branch') Object.assign(p, { status: 'reviewed', branch_date: date, branch_ref: reference.trim() })
+  else {
+    if (date < p.branch_date!) throw err('approval-order', `成员大会日期 ${date} 早于党支部审议日期 ${p.branch_date}`, `the meeting (${date}) cannot come before the branch's review (${p.branch_date})`, 'date')
+    Object.assign(p, { status: 'approved', meeting_date: date, meeting_ref: reference.trim() })
+  }
+  return planCopy(p)
+}
+
+function postPlan(year: number): number {
+  const p = savedPlan(year)
+  if (p.status === 'draft' || p.status === 'reviewed') throw err('approval-required', '分配方案须经党支部审议和成员大会通过后才能记账', "the plan must be reviewed by the Party branch and approved by the members' meeting before it posts")
+  if (p.status !== 'approved') throw err('plan-posted', '分配方案已记账', 'the plan is already posted')
+  const R = toFen(p.reserve)!
+  const P = toFen(p.patronage)!
+  const Q = toFen(p.residual)!
+  const per = (code: string, k: 'patronage' | 'residual' | 'reserve_share') => p.members.filter((m) => m[k] !== '0.00').map((m) => ({ ...line(code, 0n, toFen(m[k])!), member: String(m.no) }))
+  const v = posted(makeVoucher(p.meeting_date!, `${year} 年度盈余分配（${p.meeting_ref}）`, 1, [line('331', R + P + Q, 0n), line('332', 0n, R + P + Q), line('332', R + P + Q, 0n), ...per('322', 'reserve_share'), ...per('221', 'patronage'), ...per('222', 'residual')], st.user))
+  Object.assign(p, { status: 'posted', post_voucher_id: v.id })
+  return v.id
+}
+
+function payPlan(year: number, via: string, date: string | null, member: number | null): number {
+  const p = savedPlan(year)
+  if (p.status !== 'posted') throw err(p.status === 'paid' ? 'plan-paid' : 'plan-not-posted', p.status === 'paid' ? '分配已全部发放' : '分配方案记账后才能发放', p.status === 'paid' ? 'everyone is paid' : 'the plan must be posted before paying')
+  if (!['cash', 'bank', 'shares'].includes(via)) throw err('invalid-via', `发放方式“${via}”无效，应为 cash、bank 或 shares`, `"${via}" is not cash, bank or shares`, 'via')
+  const d = date?.trim() || p.meeting_date!
+  if (!DATE.test(d)) throw err('date-invalid', `日期“${d}”无效，应写作 2025-03-01`, `date "${d}" is not valid`, 'date')
+  const rows = p.members.filter((m) => m.paid_via === null && (member === null || m.no === member))
+  if (member !== null && !p.members.some((m) => m.no === member)) throw err('unknown-member', `${member} 号成员不在分配方案中`, `member no. ${member} is not in the plan`, 'member')
+  if (!rows.length) throw err('already-paid', member === null ? '没有未发放的成员' : `${member} 号成员已发放`, member === null ? 'everyone is paid' : `member no. ${member} is already paid`, 'member')
+  const total = rows.reduce((t, m) => t + toFen(m.total)!, 0n)
+  const lines = rows.flatMap((m) => [
+    ...(m.patronage !== '0.00' ? [{ ...line('221', toFen(m.patronage)!, 0n), member: String(m.no) }] : []),
+    ...(m.residual !== '0.00' ? [{ ...line('222', toFen(m.residual)!, 0n), member: String(m.no) }] : []),
+  ])
+  const credit = via === 'shares' ? rows.map((m) => ({ ...line('301', 0n, toFen(m.total)!), member: String(m.no) })) : [line(via === 'cash' ? '101' : '102', 0n, total)]
+  const v = posted(makeVoucher(d, `发放 ${year} 年度盈余${member === null ? '' : `（${member} 号 ${rows[0].name}）`}`, 1, [...lines, ...credit], st.user))
+  for (const m of rows) Object.assign(m, { paid_via: via, pay_voucher_id: v.id })
+  if (p.members.every((m) => m.paid_via !== null)) Object.assign(p, { status: 'paid', pay_voucher_id: v.id })
+  return v.id
+}
+
+/** A fake 校验码: a short deterministic code per year and member. */
+function slipCode(year: number, no: number): string {
+  let h = 2166136261 ^ year
+  for (const c of `${st.coop.uscc}:${year}:${no}`) h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0
+  const x = h.toString(16).toUpperCase().padStart(8, '0')
+  return `${x.slice(0, 4)}-${x.slice(4)}`
+}
+
+async function printed(name: string, items: number, perPage: number): Promise<Printed> {
+  await sleep(Math.min(2500, 600 + items * 5))
+  const pages = Math.max(1, Math.ceil(items / perPage))
+  return { path: `/home/kuaiji/文档/合作社账本/${name}.pdf`, pages, bytes: 18000 + pages * 9400, items }
+}
+
+function memberAccountExtras(no: number, year: number) {
+  const t = memberTradeRows(year).find((m) => m.no === no)
+  const row = dist.plans.get(year)?.members.find((m) => m.no === no) ?? null
+  return {
+    trade: t?.products ?? [],
+    trade_amount: t?.amount ?? '0.00',
+    distribution: row ? { ...row } : null,
+    paid: row && row.paid_via ? row.total : '0.00',
+  }
+}
+
+async function distCommand(cmd: string, a: Record<string, any>): Promise<{ handled: boolean; value?: unknown }> {
+  switch (cmd) {
+    case 'pay_member':
+      return { handled: true, value: payMember(a.payment) }
+    case 'member_payments':
+      return { handled: true, value: dist.payments.filter((p) => a.member == null || p.member === a.member).map((p) => ({ ...p })) }
+    case 'owed_to_member': {
+      const m = memberOf(a.no, 'no')
+      if (!DATE.test(a.date ?? '')) throw err('date-invalid', `日期“${a.date}”无效，应写作 2025-03-01`, `date "${a.date}" is not valid`, 'date')
+      return { handled: true, value: fenToString(owedTo(m.no, a.date)) }
+    }
+    case 'reverse_document': {
+      if (a.kind !== 'payment') return { handled: false }
+      const p = dist.payments.find((x) => x.id === a.id)
+      if (!p) throw err('unknown-document', `单据 payment #${a.id} 不存在`, `no payment #${a.id}`)
+      if (p.reversal_voucher_id !== null) throw err('already-reversed', `付款 #${a.id} 已被冲销`, `payment #${a.id} is already reversed`)
+      p.reversal_voucher_id = reverseVoucherOf(p.voucher_id, p.date)
+      return { handled: true, value: p.reversal_voucher_id }
+    }
+    case 'distribution_plan': {
+      await sleep(500)
+      const old = dist.plans.get(a.year)
+      if (!a.whatIf && old && old.status !== 'draft') throw err('plan-locked', `${a.year} 年度分配方案已经党支部审议，不能再修改`, `the ${a.year} plan has been reviewed and can no longer change`, 'year')
+      const p = computePlan(a.year, a.reserveRate ?? null, a.patronageRate ?? null, !!a.whatIf)
+      if (!a.whatIf) dist.plans.set(a.year, p)
+      return { handled: true, value: planCopy(p) }
+    }
+    case 'distribution':
+      return { handled: true, value: planCopy(savedPlan(a.year)) }
+    case 'approve_branch':
+      return { handled: true, value: approve(a.year, 'branch', a.date ?? '', a.reference ?? '') }
+    case 'approve_meeting':
+      return { handled: true, value: approve(a.year, 'meeting', a.date ?? '', a.reference ?? '') }
+    case 'post_distribution':
+      await sleep(300)
+      return { handled: true, value: postPlan(a.year) }
+    case 'pay_distribution':
+      await sleep(300)
+      return { handled: true, value: payPlan(a.year, a.via, a.date ?? null, a.member ?? null) }
+    case 'slip_codes':
+      return { handled: true, value: savedPlan(a.year).members.map((m) => ({ no: m.no, code: slipCode(a.year, m.no) })) }
+    case 'print_slips': {
+      const p = savedPlan(a.year)
+      if (!['approved', 'posted', 'paid'].includes(p.status)) throw err('plan-not-approved', '分配方案经成员大会通过后才能打印分配通知单', "the slips print once the members' meeting has approved the plan")
+      const rows = p.members.filter((m) => a.member == null || m.no === a.member)
+      if (!rows.length) throw err('unknown-member', `${a.member} 号成员不在分配方案中`, `member no. ${a.member} is not in the plan`, 'member')
+      return { handled: true, value: await printed(a.member == null ? `${a.year}年度盈余分配通知单` : `${a.year}年度盈余分配通知单-${a.member}号`, rows.length, 3) }
+    }
+    case 'print_notice':
+      return { handled: true, value: await printed(`${a.year}年度盈余分配方案公示表`, savedPlan(a.year).members.length, 25) }
+    case 'print_statement': {
+      const m = memberOf(a.no, 'no')
+      return { handled: true, value: await printed(`${a.year}年度成员账户-${m.no}号${m.name}`, 1, 1) }
     }
   }
   return { handled: false }

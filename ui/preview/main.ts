@@ -6,6 +6,13 @@ const params = new URLSearchParams(location.search)
 if (params.get('book') === '1') openDemoNow()
 mockIPC((cmd, args) => handle(cmd, (args ?? {}) as Record<string, unknown>))
 
+// ?still=1: no transitions or animations, so that headless screenshots catch dialogs fully shown
+if (params.get('still') === '1') {
+  const style = document.createElement('style')
+  style.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }'
+  document.head.appendChild(style)
+}
+
 // like Tauri's `freezePrototype: true`, before any app code runs
 Object.freeze(Object.prototype)
 

@@ -17,7 +17,9 @@ import type {
   Member,
   MemberAccount,
   MemberLedger,
+  MemberPayment,
   MemberTrade,
+  Money,
   NewBuyer,
   NewContract,
   NewContribution,
@@ -26,12 +28,14 @@ import type {
   NewAsset,
   NewHarvest,
   NewMember,
+  NewMemberPayment,
   NewOperation,
   NewProduct,
   NewSale,
   NewVoucher,
   Operation,
   Period,
+  Plan,
   Product,
   SalesReport,
   ShareRegister,
@@ -41,9 +45,18 @@ import type {
   Voucher,
   VoucherFilter,
   VoucherPage,
+  Printed,
+  SlipCode,
 } from './bindings'
 
-export type { AppInfo, VoucherPage }
+export type { AppInfo, VoucherPage, Printed, SlipCode }
+
+/** The business documents `reverse_document` reverses. */
+export type DocumentKind = 'sale' | 'delivery' | 'contribution' | 'operation' | 'harvest' | 'payment'
+/** How a member is paid: the cashbox (101) or the bank (102). */
+export type PaymentVia = 'cash' | 'bank'
+/** How the distribution is paid out: cash, bank, or converted to shares (Dr 221/222, Cr 301). */
+export type DistributionVia = 'cash' | 'bank' | 'shares'
 
 function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   return invoke<T>(cmd, args)
@@ -108,7 +121,42 @@ export const api = {
   /** Sales or deliveries dated from … to (inclusive), reversed ones included. */
   tradeRows: (kind: 'sale' | 'delivery', from: string, to: string) => call<TradeRow[]>('trade_rows', { kind, from, to }),
   /** Reverses a document with its voucher; returns the reversal voucher's id. */
-  reverseDocument: (kind: 'sale' | 'delivery' | 'contribution' | 'operation' | 'harvest', id: number) => call<number>('reverse_document', { kind, id }),
+  reverseDocument: (kind: DocumentKind, id: number) => call<number>('reverse_document', { kind, id }),
+  // member payments (成员付款: Dr 114 / Cr 101 or 102)
+  /** Pays a member for delivered produce; more than `owedToMember` is refused (`exceeds-owed`). */
+  payMember: (payment: NewMemberPayment) => call<MemberPayment>('pay_member', { payment }),
+  /** One member's payments, or everyone's (null); reversed ones included. */
+  memberPayments: (member: number | null) => call<MemberPayment[]>('member_payments', { member }),
+  /** What the co-op owes the member (114) at the date. */
+  owedToMember: (no: number, date: string) => call<Money>('owed_to_member', { no, date }),
+  // year-end surplus distribution (盈余分配, DESIGN §3)
+  /**
+   * Computes the year's plan with the rates typed ("10%" or "0.10"; null = the charter's). `whatIf`
+   * computes without saving (status `what-if`); otherwise the draft is saved or recomputed
+   * (refused with `plan-locked` once the Party branch reviewed it).
+   */
+  distributionPlan: (year: number, reserveRate: string | null, patronageRate: string | null, whatIf: boolean) =>
+    call<Plan>('distribution_plan', { year, reserveRate, patronageRate, whatIf }),
+  /** The year's saved plan; refused with `no-plan` when there is none. */
+  distribution: (year: number) => call<Plan>('distribution', { year }),
+  /** The Party branch's review: the meeting's date and minutes reference. */
+  approveBranch: (year: number, date: string, reference: string) => call<Plan>('approve_branch', { year, date, reference }),
+  /** The members' meeting's approval: its date and resolution number (after the branch's review). */
+  approveMeeting: (year: number, date: string, reference: string) => call<Plan>('approve_meeting', { year, date, reference }),
+  /** Posts the approved plan (Dr 331 / Cr 332; Dr 332 / Cr 322, 221, 222); returns the voucher id. */
+  postDistribution: (year: number) => call<number>('post_distribution', { year }),
+  /** Pays one member (`member`) or everyone not yet paid (null); returns the voucher id. */
+  payDistribution: (year: number, via: DistributionVia, date: string | null, member: number | null) =>
+    call<number>('pay_distribution', { year, via, date, member }),
+  /** Each member's verification code (校验码) as printed on the slips. */
+  slipCodes: (year: number) => call<SlipCode[]>('slip_codes', { year }),
+  // printing: the core writes the PDF and opens it in the system viewer
+  /** The distribution slips (盈余分配通知单), three to an A4 page: everyone's, or one member's. */
+  printSlips: (year: number, member: number | null) => call<Printed>('print_slips', { year, member }),
+  /** A member's account statement (成员账户) for the year. */
+  printStatement: (no: number, year: number) => call<Printed>('print_statement', { no, year }),
+  /** The plan's public notice (公示) table, A4 landscape. */
+  printNotice: (year: number) => call<Printed>('print_notice', { year }),
   // assets and other business (资产与费用)
   assets: (at: string) => call<AssetRow[]>('assets', { at }),
   addAsset: (asset: NewAsset) => call<AssetRow>('add_asset', { asset }),

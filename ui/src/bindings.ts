@@ -559,3 +559,19 @@ member: string, amount: string,
 via: string | null, date: string, summary: string | null, };
 
 export type MemberPayment = { id: number, member: number, name: string, date: string, amount: Money, via: string, summary: string | null, voucher_id: number, reversal_voucher_id: number | null, };
+
+export type Printed = { 
+/**
+ * The PDF file written.
+ */
+path: string, pages: number, 
+/**
+ * The file's size.
+ */
+bytes: number, 
+/**
+ * slips printed, or rows in the notice/statement
+ */
+items: number, };
+
+export type SlipCode = { no: number, code: string, };

@@ -154,3 +154,54 @@ export function valuation(quantity: string | null | undefined, unitPrice: string
   const f = valuationFen(quantity, unitPrice)
   return f === null ? null : fenToString(f)
 }
+
+const WORD_DIGITS = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖']
+const WORD_UNITS = ['仟', '佰', '拾', '']
+
+/** 0 < n < 10000 as 仟佰拾个, internal zeros read once (1010 → 壹仟零壹拾, 10 → 壹拾). */
+function sectionWords(n: bigint): string {
+  const ds = [n / 1000n, (n / 100n) % 10n, (n / 10n) % 10n, n % 10n]
+  let out = ''
+  let zero = false
+  ds.forEach((d, i) => {
+    if (d === 0n) {
+      zero = out !== ''
+      return
+    }
+    if (zero) out += '零'
+    zero = false
+    out += WORD_DIGITS[Number(d)] + WORD_UNITS[i]
+  })
+  return out
+}
+
+/** n > 0 whole yuan in words: groups of 万 and 亿, a gap of zeros before a group read as 零. */
+function yuanWords(n: bigint): string {
+  const [size, unit] = n >= 100000000n ? [100000000n, '亿'] : n >= 10000n ? [10000n, '万'] : [0n, '']
+  if (size === 0n) return sectionWords(n)
+  const high = n / size
+  const low = n % size
+  if (low === 0n) return yuanWords(high) + unit
+  return yuanWords(high) + unit + (low < size / 10n ? '零' : '') + yuanWords(low)
+}
+
+/**
+ * The amount in words (大写) as slips and vouchers write it (DESIGN §2), mirroring the core's
+ * `Money::in_words`: "人民币" first, internal zeros read 零, 整 after 元 or 角 when there are no 分;
+ * 10005.20 → 人民币壹万零伍元贰角整, 0.05 → 人民币伍分, 1000000.01 → 人民币壹佰万元零壹分.
+ * Negative amounts read 负 after 人民币. Unparseable text gives ''.
+ */
+export function amountInWords(amount: string | bigint | null | undefined): string {
+  const fen = typeof amount === 'bigint' ? amount : toFen(amount)
+  if (fen === null) return ''
+  const v = fen < 0n ? -fen : fen
+  const yuan = v / 100n
+  const jiao = Number((v / 10n) % 10n)
+  const cents = Number(v % 10n)
+  let s = '人民币' + (fen < 0n ? '负' : '')
+  if (yuan > 0n) s += yuanWords(yuan) + '元'
+  if (jiao === 0 && cents === 0) return s + (yuan === 0n ? '零元' : '') + '整'
+  if (jiao > 0) s += WORD_DIGITS[jiao] + '角'
+  else if (yuan > 0n) s += '零'
+  return s + (cents > 0 ? WORD_DIGITS[cents] + '分' : '整')
+}

@@ -1,12 +1,12 @@
 // Reversing a business document from a list: the confirm dialog's state, focus on its button, the
-// call into the core, and the outcome — shared by the sale, delivery and operation lists.
+// call into the core, and the outcome — shared by the sale, delivery, operation and payment lists.
 import { nextTick, ref, type Ref } from 'vue'
 import { ElMessage } from 'element-plus'
-import { api } from './api'
+import { api, type DocumentKind } from './api'
 import { errText } from './store'
 
 export function useReverse<T extends { id: number }>(
-  kind: 'sale' | 'delivery' | 'operation',
+  kind: DocumentKind,
   confirmTestId: string,
   success: (row: T) => string,
   listError: Ref<string>,

@@ -7,14 +7,14 @@ import { i18n, normalizeLocale, type Locale } from './i18n'
 import { newDeliveryMemory, newSaleMemory } from './trade'
 import { today, yearsOf } from './util'
 
-/** The screens in the order of their shortcuts: Alt+1 … Alt+9. */
-export const SCREENS = ['dashboard', 'members', 'vouchers', 'accounts', 'reports', 'settings', 'equity', 'trade', 'operations'] as const
+/** The screens in the order of their shortcuts: Alt+1 … Alt+9, then Alt+0 (see `shortcutDigit`). */
+export const SCREENS = ['dashboard', 'members', 'vouchers', 'accounts', 'reports', 'settings', 'equity', 'trade', 'operations', 'distribution'] as const
 export type Screen = (typeof SCREENS)[number]
 /**
  * The sidebar's order: equity sits beside members (its shortcut stays Alt+7), trade after it
- * (Alt+8), then assets and other business (Alt+9).
+ * (Alt+8), then assets and other business (Alt+9) and the year-end distribution (Alt+0).
  */
-export const NAV_ORDER: readonly Screen[] = ['dashboard', 'members', 'equity', 'trade', 'operations', 'vouchers', 'accounts', 'reports', 'settings']
+export const NAV_ORDER: readonly Screen[] = ['dashboard', 'members', 'equity', 'trade', 'operations', 'distribution', 'vouchers', 'accounts', 'reports', 'settings']
 
 export const store = reactive({
   ready: false,
@@ -46,6 +46,16 @@ export const store = reactive({
 export function errText(e: unknown): string {
   const b = toErrorBody(e)
   return (store.locale === 'en' ? b.en : b.zh) || b.message
+}
+
+/** The message of an error at a field: shown under the first field the core named. */
+export function fieldError(e: ErrorBody | null, field: string): string {
+  return e && e.field === field ? errText(e) : ''
+}
+
+/** Whether the core named the field among those with a problem (it gets a red outline). */
+export function fieldBad(e: ErrorBody | null, field: string): boolean {
+  return !!e && (e.field === field || (e.fields ?? []).includes(field))
 }
 
 export function applyLocale(l: Locale) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { amountClass, fenToString, formatAmount, formatFen, fractionToPercent, isNegative, rateToPercent, sumFen, toFen, toFenOrZero } from '../src/money'
+import { amountClass, amountInWords, fenToString, formatAmount, formatFen, fractionToPercent, isNegative, rateToPercent, sumFen, toFen, toFenOrZero } from '../src/money'
 
 describe('toFen', () => {
   it('parses plain, grouped and fractional amounts exactly', () => {
@@ -92,5 +92,49 @@ describe('percentages', () => {
     expect(rateToPercent('0.10')).toBe('10%')
     expect(rateToPercent('0.125')).toBe('12.5%')
     expect(rateToPercent('1')).toBe('100%')
+  })
+})
+
+describe('amountInWords (大写, DESIGN §2)', () => {
+  it('reads the design\'s examples exactly', () => {
+    expect(amountInWords('10005.20')).toBe('人民币壹万零伍元贰角整')
+    expect(amountInWords('0.05')).toBe('人民币伍分')
+    expect(amountInWords('0.00')).toBe('人民币零元整')
+    expect(amountInWords('100000000.00')).toBe('人民币壹亿元整')
+    expect(amountInWords('1000000.01')).toBe('人民币壹佰万元零壹分')
+    expect(amountInWords('10.00')).toBe('人民币壹拾元整')
+  })
+  it('agrees with the core (Money::in_words)', () => {
+    expect(amountInWords('1.00')).toBe('人民币壹元整')
+    expect(amountInWords('1.05')).toBe('人民币壹元零伍分')
+    expect(amountInWords('1234.56')).toBe('人民币壹仟贰佰叁拾肆元伍角陆分')
+    expect(amountInWords('1000000.00')).toBe('人民币壹佰万元整')
+    expect(amountInWords('10001.00')).toBe('人民币壹万零壹元整')
+    expect(amountInWords('100010000.00')).toBe('人民币壹亿零壹万元整')
+    expect(amountInWords('20000000.00')).toBe('人民币贰仟万元整')
+    expect(amountInWords('10100.00')).toBe('人民币壹万零壹佰元整')
+    expect(amountInWords('110000.00')).toBe('人民币壹拾壹万元整')
+  })
+  it('角 without 分 ends in 整; 分 without 角 reads 零 after 元', () => {
+    expect(amountInWords('0.50')).toBe('人民币伍角整')
+    expect(amountInWords('0.15')).toBe('人民币壹角伍分')
+    expect(amountInWords('3.40')).toBe('人民币叁元肆角整')
+    expect(amountInWords('3.04')).toBe('人民币叁元零肆分')
+  })
+  it('internal zeros read once, across 万 and 亿 groups', () => {
+    expect(amountInWords('1010.00')).toBe('人民币壹仟零壹拾元整')
+    expect(amountInWords('100100.00')).toBe('人民币壹拾万零壹佰元整')
+    expect(amountInWords('100000001.00')).toBe('人民币壹亿零壹元整')
+    expect(amountInWords('101000000.00')).toBe('人民币壹亿零壹佰万元整')
+    expect(amountInWords('110000000.00')).toBe('人民币壹亿壹仟万元整')
+    expect(amountInWords('123456789012.34')).toBe('人民币壹仟贰佰叁拾肆亿伍仟陆佰柒拾捌万玖仟零壹拾贰元叁角肆分')
+    expect(amountInWords('1000000000000.00')).toBe('人民币壹万亿元整')
+  })
+  it('takes 分 as BigInt, grouped text, negatives; junk gives nothing', () => {
+    expect(amountInWords(1000520n)).toBe('人民币壹万零伍元贰角整')
+    expect(amountInWords('10,005.20')).toBe('人民币壹万零伍元贰角整')
+    expect(amountInWords('-1.00')).toBe('人民币负壹元整')
+    expect(amountInWords('abc')).toBe('')
+    expect(amountInWords(null)).toBe('')
   })
 })
