@@ -15,7 +15,7 @@ ensure_apt() {
 }
 
 # What the desktop app needs to build and run (Tauri 2 on WebKitGTK 4.1), and the Chinese font.
-APP_PACKAGES=(pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev fonts-noto-cjk)
+APP_PACKAGES=(pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev fonts-noto-cjk xdg-utils)
 
 ensure_toolchain() {
   command -v cargo >/dev/null || { echo "Rust (cargo) is needed: https://rustup.rs"; exit 1; }

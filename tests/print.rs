@@ -405,3 +405,32 @@ fn long_names_shrink_or_wrap() {
         assert!(t.contains("福建省青山村十方田农业") && t.contains("联合社"), "{file}:\n{t}");
     }
 }
+
+/// The demo co-op's slips (its 2025 plan is approved, posted and paid at the year-end meeting):
+/// one slip for every member with something to receive, each showing the member's name and total
+/// as the plan has them, three to a page.
+#[test]
+fn the_demo_coops_slips_show_every_member() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.coopbook");
+    drop(coopbook::demo::create(&db, 30, 1, 2025, 1).unwrap());
+    let book = Book::open(&db, "监事", Mode::Read).unwrap();
+    let plan = book.distribution(2025).unwrap();
+    assert_eq!(plan.status, "paid");
+    let out = dir.path().join("demo-slips.pdf");
+    let printed = book.print_slips(2025, None, &out).unwrap();
+    let due: Vec<_> = plan.members.iter().filter(|m| m.total.fen() > 0 || m.reserve_share.fen() > 0).collect();
+    assert_eq!(due.len(), 31);
+    assert_eq!((printed.items, printed.pages), (31, 11));
+    assert_eq!(info(&out, "Pages"), "11");
+    let pages = page_texts(&out);
+    for (i, m) in due.iter().enumerate() {
+        // Each slip on its page: the member's name, the total in figures and in words, the code.
+        let page = squash(&pages[i / 3]);
+        for want in [m.name.clone(), m.total.grouped(), m.total.in_words(), coopbook::print::slip_code(book.conn(), 2025, m.no).unwrap()] {
+            assert!(page.contains(&squash(&want)), "member {} ({}): {want} not on page {}", m.no, m.name, i / 3 + 1);
+        }
+    }
+    png(&out, 1, "demo-slips-1");
+    assert_subset(&out);
+}
