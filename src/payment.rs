@@ -44,9 +44,8 @@ pub struct MemberPayment {
 }
 
 /// What the co-op owes a member on 114 at `date` (posted entries): positive when the co-op owes.
-pub fn owed_to_member(conn: &Connection, member_id: i64, date: &str) -> Result<Money> {
-    let chart = Chart::load(conn)?;
-    let balance = crate::shares::member_balance(conn, &chart, "114", member_id, date)?;
+pub fn owed_to_member(conn: &Connection, chart: &Chart, member_id: i64, date: &str) -> Result<Money> {
+    let balance = crate::shares::member_balance(conn, chart, "114", member_id, date)?;
     // 114 is debit-normal: a credit balance is what the co-op owes.
     Ok(Money(-balance))
 }
@@ -82,8 +81,9 @@ pub fn pay_member_in(tx: &mut Tx, p: &NewMemberPayment) -> Result<i64> {
             None
         }
     };
+    let chart = Chart::load(tx)?;
     if let (Some((id, no, name)), Some(d), Some(amount)) = (&member, &date, amount) {
-        let owed = owed_to_member(tx, *id, d)?.min(owed_to_member(tx, *id, "9999-12-31")?);
+        let owed = owed_to_member(tx, &chart, *id, d)?.min(owed_to_member(tx, &chart, *id, "9999-12-31")?);
         if amount > owed {
             errors.push(
                 Error::new(
@@ -99,7 +99,6 @@ pub fn pay_member_in(tx: &mut Tx, p: &NewMemberPayment) -> Result<i64> {
         return Err(Error::many(errors));
     };
     let summary = p.summary.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
-    let chart = Chart::load(tx)?;
     let v = NewVoucher {
         date: date.clone(),
         summary: summary.clone().unwrap_or_else(|| format!("支付 {no} 号成员{name}交售货款")),
@@ -153,6 +152,6 @@ impl Book {
     pub fn owed_to_member(&self, no: i64, date: &str) -> Result<Money> {
         let date = parse_date(date, "date")?;
         let m = crate::member::by_no(&self.conn, no)?.ok_or_else(|| unknown_member(&no.to_string()))?;
-        owed_to_member(&self.conn, m.id, &date)
+        owed_to_member(&self.conn, &Chart::load(&self.conn)?, m.id, &date)
     }
 }
