@@ -1,8 +1,11 @@
 // End-to-end: the real Coopbook app (release binary) under Xvfb, driven through tauri-driver and
 // WebKitWebDriver. One accountant's session: create a book, add members (one bad ID first), enter
 // a voucher with a member line, be refused an unbalanced one, review as a second user, post, see
-// the trial balance change and drill down to the voucher. Every screen is saved as a screenshot
-// under test-output/e2e/. A second launch on the demo book measures time to the first screen and
+// the trial balance change and drill down to the voucher, trade and assets. A second session on
+// a year's books made with the CLI pays a member for a delivery and takes the year-end
+// distribution through the wizard: what-if, draft, both approvals, posting, paying, the slip
+// preview and the printed PDF (read back with pdftotext). Every screen is saved as a screenshot
+// under test-output/e2e/. A last launch on the demo book measures time to the first screen and
 // resident memory.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -334,6 +337,109 @@ test('an accountant keeps the books in the real app', { timeout: 240000 }, async
     ['1000.00', '2000.13', '3000.13', '285.00', '-700.00', '490.00', '285.00', '210.00'],
   );
   execFileSync(CLI, ['--db', book, 'verify']);
+});
+
+test('a member is paid, and the year-end surplus is distributed, approved, posted, paid and printed', { timeout: 240000 }, async () => {
+  // A year's books made with the CLI: capital 60,000 / 30,000 / 10,000, deliveries of 1,000.00
+  // (张三) and 2,000.00 (李堃, a name outside GB 2312), sales, rent and an expense: S = 8,500.01.
+  const book = path.join(scratch, 'year', 'qingshan.coopbook');
+  fs.mkdirSync(path.dirname(book), { recursive: true });
+  const cli = (...args) => execFileSync(CLI, ['--db', book, ...args]).toString();
+  cli('init', '--name', '青山村十方田农产品专业合作社', '--uscc', '91350100M000100Y43', '--village', '青山村', '--township', '白云乡', '--county', '示范县');
+  for (const [name, id, kind] of [['青山村股份经济合作社', 'N2350125MF0000123N', 'collective'], ['张三', '11010519491231002X', 'farmer'], ['李堃', '350125198503150035', 'party']]) {
+    cli('member', 'add', '--name', name, '--id-card', id, '--kind', kind, '--joined', '2025-01-01');
+  }
+  for (const [m, amount] of [['1', '60000'], ['2', '30000'], ['3', '10000']]) cli('contribute', '--member', m, '--kind', 'cash', '--date', '2025-01-05', '--amount', amount);
+  cli('product', 'add', '香菇', '--unit', '斤');
+  cli('buyer', 'add', '永辉超市', '--channel', 'supermarket');
+  cli('deliver', '--member', '2', '--product', '香菇', '--qty', '100', '--price', '10', '--date', '2025-03-01');
+  cli('deliver', '--member', '3', '--product', '香菇', '--qty', '200', '--price', '10', '--date', '2025-03-02');
+  cli('sale', 'add', '--date', '2025-03-10', '--product', '香菇', '--qty', '300', '--price', '15', '--buyer', '永辉超市');
+  cli('operation', 'rental-income', '--date', '2025-06-30', '--amount', '8000.01');
+  cli('operation', 'expense', '--date', '2025-07-01', '--amount', '1000');
+
+  s = await launch({ ...appEnv('distribution'), COOPBOOK_DB: book, COOPBOOK_NO_OPEN: '1' }, 4464);
+  await s.find('screen-dashboard', { timeout: 30000 });
+  try {
+    // 张三 is paid for his delivery: the form shows what the co-op owes him and pays it.
+    await s.click('nav-trade');
+    await s.click('trade-tab-payments');
+    await s.type('payment-date', '2025-03-28');
+    await pick('payment-member', '张三');
+    await s.until(async () => /1,000\.00/.test(await s.text('payment-owed')), 'what the co-op owes 张三');
+    await s.click('payment-submit');
+    await s.until(async () => /1,000\.00/.test(await s.text('payment-list')), 'the payment in the list');
+    await shot('25-member-payment');
+
+    // The plan: a what-if at 70 %, then the charter's rates saved as the draft.
+    await s.click('nav-distribution');
+    await s.find('screen-distribution');
+    await s.click('dist-year');
+    await s.click('dist-year-option-2025');
+    await s.type('dist-patronage-rate', '70%');
+    await s.click('dist-whatif');
+    await s.until(async () => /5,355\.01/.test(await s.text('dist-pool-P')), 'the what-if patronage pool 5,355.01');
+    await s.find('dist-whatif-label');
+    // Back to the settings: the charter's 60 % again, saved as the draft.
+    await s.click('dist-step-settings');
+    await s.type('dist-patronage-rate', '');
+    await s.click('dist-make');
+    await s.until(async () => (await (await s.find('dist-status')).attr('data-status')) === 'draft', 'the saved draft');
+    assert.match(await s.text('dist-pool-P'), /4,590\.01/);
+    assert.match(await s.text('dist-pool-Q'), /3,060\.00/);
+    assert.match(await s.text('dist-total-3'), /3,366\.01/);
+    await shot('26-distribution-plan');
+
+    // The Party branch reviews, then the members' meeting approves; then it posts.
+    await s.click('dist-step-approvals');
+    await s.type('dist-branch-date', '2025-12-26');
+    await s.type('dist-branch-ref', '支委会记录〔2025〕12号');
+    await s.click('dist-branch-submit');
+    await s.find('dist-branch-done');
+    await s.type('dist-meeting-date', '2025-12-30');
+    await s.type('dist-meeting-ref', '成员大会决议〔2025〕3号');
+    await s.click('dist-meeting-submit');
+    await s.until(async () => (await (await s.find('dist-status')).attr('data-status')) === 'approved', 'the approved plan');
+    await s.click('dist-step-post');
+    await s.click('dist-post');
+    await s.click('dist-post-confirm');
+    await s.until(async () => (await (await s.find('dist-status')).attr('data-status')) === 'posted', 'the posted plan');
+
+    // 李堃 is paid in cash first, then everyone else by bank at once.
+    await s.click('dist-pay-via-cash');
+    await s.type('dist-pay-date', '2025-12-31');
+    await s.click('dist-pay-member-3');
+    await s.until(async () => /\S/.test(await s.text('dist-paid-3')), '李堃 paid');
+    await s.click('dist-pay-via-bank');
+    await s.click('dist-pay-all');
+    await s.click('dist-pay-confirm');
+    await s.until(async () => (await (await s.find('dist-status')).attr('data-status')) === 'paid', 'everyone paid');
+    await shot('27-distribution-paid');
+
+    // The slips: previewed on screen, then printed to PDF beside the book.
+    await s.click('dist-preview');
+    await s.find('dist-preview-dialog');
+    await shot('28-slip-preview');
+    await s.keys(Keys.ESCAPE);
+    await sleep(400);
+    await s.click('dist-print-slips');
+    await s.until(async () => /页|pages/.test(await s.text('dist-print-result')), 'the printed slips', 30000);
+    const pdf = path.join(path.dirname(book), '打印', '2025年盈余分配通知单.pdf');
+    assert.ok(fs.existsSync(pdf), `the slips were written to ${pdf}`);
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString();
+    for (const want of ['张三', '李堃', '青山村股份经济合作社', '1,836.00', '2,448.00', '3,366.01', '人民币叁仟叁佰陆拾陆元零壹分']) assert.ok(text.includes(want), `the slips show ${want}`);
+    execFileSync('pdftoppm', ['-r', '70', '-png', '-f', '1', '-l', '1', '-singlefile', pdf, path.join(OUT, '29-slips-pdf')]);
+  } catch (e) {
+    await s.screenshot(path.join(OUT, 'failed-distribution.png')).catch(() => {});
+    throw e;
+  }
+  await stop();
+
+  // The books after: refunds paid out, the reserve quantified, 张三 paid for his delivery.
+  const tb = JSON.parse(cli('--json', 'report', 'trial-balance', '--from', '2025-01-01', '--to', '2025-12-31'));
+  const closing = Object.fromEntries(tb.accounts.map((a) => [a.code, a.closing]));
+  assert.deepEqual([closing['221'], closing['222'], closing['322'], closing['114']], ['0.00', '0.00', '850.00', '-2000.00']);
+  cli('verify');
 });
 
 test('launch on the demo book: time to first screen and memory', { timeout: 120000 }, async () => {

@@ -89,7 +89,7 @@ export class Session {
   async type(selector, text, opts) {
     const el = await this.click(selector, opts);
     await this.keys(Keys.chord(Keys.CTRL, 'a'), Keys.BACKSPACE);
-    await el.send(text);
+    if (text !== '') await el.send(text);
     return el;
   }
 
