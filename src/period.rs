@@ -5,7 +5,9 @@
 use crate::book::Book;
 use crate::date::{month_text, parse_month};
 use crate::error::{Error, Result};
-use rusqlite::{params, OptionalExtension};
+use crate::money::Money;
+use crate::voucher::voucher_no;
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -19,38 +21,82 @@ pub struct Period {
     pub unposted: i64,
 }
 
+/// What a month-close check found: every blocker at once (empty when the month can close).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CloseCheck {
+    pub month: String,
+    pub ok: bool,
+    pub blockers: Vec<crate::ErrorBody>,
+}
+
+/// Every reason month `ym` cannot close: already closed; vouchers not posted (named); gaps in the
+/// numbering (named); an earlier month with vouchers still open; posted debits ≠ credits.
+fn blockers(conn: &Connection, ym: i64) -> Result<Vec<Error>> {
+    let m = month_text(ym);
+    if conn.query_row("SELECT 1 FROM periods WHERE ym = ?1", [ym], |_| Ok(())).optional()?.is_some() {
+        return Ok(vec![Error::new("period-already-closed", format!("{m} 已经结账"), format!("{m} is already closed"))]);
+    }
+    let mut out = Vec::new();
+    let nos = |sql: &str| -> Result<Vec<String>> {
+        let mut st = conn.prepare(sql)?;
+        let rows = st.query_map([ym], |r| r.get::<_, i64>(0))?;
+        Ok(rows.map(|s| s.map(voucher_no)).collect::<rusqlite::Result<_>>()?)
+    };
+    let unposted = nos("SELECT seq FROM vouchers WHERE ym = ?1 AND status != 'posted' ORDER BY seq")?;
+    if !unposted.is_empty() {
+        let list = unposted.join("、");
+        out.push(Error::new(
+            "period-has-unposted",
+            format!("{m} 还有 {} 张凭证未记账（{list}），不能结账", unposted.len()),
+            format!("{m} has {} voucher(s) not yet posted ({list}) and cannot be closed", unposted.len()),
+        ));
+    }
+    // Numbers run 1…max without a hole (a hole is a draft deleted before later vouchers).
+    let missing = nos(
+        "WITH RECURSIVE n(seq) AS (SELECT 1 UNION ALL SELECT seq + 1 FROM n WHERE seq < (SELECT MAX(seq) FROM vouchers WHERE ym = ?1))
+         SELECT seq FROM n WHERE seq NOT IN (SELECT seq FROM vouchers WHERE ym = ?1) ORDER BY seq",
+    )?;
+    if !missing.is_empty() {
+        let list = missing.join("、");
+        out.push(Error::new("voucher-number-gap", format!("{m} 凭证号不连续，缺少 {list}"), format!("{m}'s voucher numbers have gaps: {list} missing")));
+    }
+    let open_before: Option<i64> = conn.query_row("SELECT MIN(ym) FROM vouchers WHERE ym < ?1 AND ym NOT IN (SELECT ym FROM periods)", [ym], |r| r.get(0))?;
+    if let Some(o) = open_before {
+        out.push(Error::new("period-order", format!("请先结账 {}，再结账 {m}", month_text(o)), format!("close {} before {m}", month_text(o))));
+    }
+    let (debit, credit): (i64, i64) = conn.query_row(
+        "SELECT COALESCE(SUM(l.debit_fen), 0), COALESCE(SUM(l.credit_fen), 0) FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id WHERE v.ym = ?1 AND v.status = 'posted'",
+        [ym],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if debit != credit {
+        out.push(Error::new(
+            "month-unbalanced",
+            format!("{m} 已记账凭证借方合计 {} 与贷方合计 {} 不等", Money(debit).grouped(), Money(credit).grouped()),
+            format!("{m}'s posted debits {} and credits {} differ", Money(debit), Money(credit)),
+        ));
+    }
+    Ok(out)
+}
+
 impl Book {
-    /// Closes a month. Refused while it has unposted vouchers or an earlier month with vouchers
-    /// is still open.
+    /// Checks whether a month can close and lists every blocker (writes nothing).
+    pub fn close_check(&self, month: &str) -> Result<CloseCheck> {
+        let ym = parse_month(month)?;
+        let found = blockers(&self.conn, ym)?;
+        Ok(CloseCheck { month: month_text(ym), ok: found.is_empty(), blockers: found.into_iter().map(crate::ErrorBody::from).collect() })
+    }
+
+    /// Closes a month. Refused, with every blocker named, while it has vouchers not posted, gaps
+    /// in its numbering, an earlier month with vouchers still open, or unequal posted totals.
     pub fn close_period(&mut self, month: &str) -> Result<Period> {
         let ym = parse_month(month)?;
         let m = month_text(ym);
         self.write(|tx| {
-            if tx.query_row("SELECT 1 FROM periods WHERE ym = ?1", [ym], |_| Ok(())).optional()?.is_some() {
-                return Err(Error::new("period-already-closed", format!("{m} 已经结账"), format!("{m} is already closed")));
-            }
-            let unposted: i64 = tx.query_row("SELECT COUNT(*) FROM vouchers WHERE ym = ?1 AND status != 'posted'", [ym], |r| r.get(0))?;
-            if unposted > 0 {
-                return Err(Error::new(
-                    "period-has-unposted",
-                    format!("{m} 还有 {unposted} 张凭证未记账，不能结账"),
-                    format!("{m} has {unposted} voucher(s) not yet posted and cannot be closed"),
-                ));
-            }
-            let open_before: Option<i64> = tx
-                .query_row(
-                    "SELECT MIN(ym) FROM vouchers WHERE ym < ?1 AND ym NOT IN (SELECT ym FROM periods)",
-                    [ym],
-                    |r| r.get(0),
-                )
-                .optional()?
-                .flatten();
-            if let Some(o) = open_before {
-                return Err(Error::new(
-                    "period-order",
-                    format!("请先结账 {}，再结账 {m}", month_text(o)),
-                    format!("close {} before {m}", month_text(o)),
-                ));
+            let found = blockers(tx, ym)?;
+            if !found.is_empty() {
+                return Err(Error::many(found));
             }
             tx.execute("INSERT INTO periods (ym, closed_at, closed_by) VALUES (?1, ?2, ?3)", params![ym, tx.now, tx.user])?;
             tx.log("period.close", "period", &m, &serde_json::json!({"month": m}))

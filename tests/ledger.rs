@@ -205,6 +205,43 @@ fn month_close_and_reopen() {
     assert!(e.stderr.contains("还有 1 张凭证未记账") && e.stderr.contains("[period-has-unposted]"), "{}", e.stderr);
 }
 
+/// The close check names every blocker at once: vouchers not posted (by number), a hole in the
+/// numbering, an earlier month still open; a clean month says it can close.
+#[test]
+fn month_close_check_lists_every_blocker() {
+    let s = Scratch::with_members();
+    six_vouchers(&s);
+    let add = |summary: &str| -> i64 {
+        s.cli("会计", &["--json", "voucher", "add", "--date", "2025-02-20", "--summary", summary, "--line", "101:10:", "--line", "102::10"]).ok().json()["id"].as_i64().unwrap()
+    };
+    let (a, b, c) = (add("甲"), add("乙"), add("丙"));
+    // Post the last one, then delete the middle draft: its number leaves a hole.
+    s.cli("理事长", &["voucher", "review", &c.to_string()]).ok();
+    s.cli("理事长", &["voucher", "post", &c.to_string()]).ok();
+    let no = |id: i64| s.reader().voucher(id).unwrap().no;
+    let missing = no(b);
+    s.cli("会计", &["voucher", "delete", &b.to_string()]).ok();
+    let check = s.cli("会计", &["--json", "period", "check", "2025-02"]).ok().json();
+    assert_eq!(check["ok"], false);
+    let got: Vec<String> = check["blockers"].as_array().unwrap().iter().map(|b| format!("{} {}", b["code"].as_str().unwrap(), b["zh"].as_str().unwrap())).collect();
+    assert_eq!(
+        got,
+        [
+            format!("period-has-unposted 2025-02 还有 1 张凭证未记账（{}），不能结账", no(a)),
+            format!("voucher-number-gap 2025-02 凭证号不连续，缺少 {missing}"),
+            "period-order 请先结账 2025-01，再结账 2025-02".to_string(),
+        ]
+    );
+    // Closing refuses with all of them, and changes nothing.
+    let before = s.snapshot();
+    let e = s.cli("会计", &["period", "close", "2025-02"]);
+    assert_eq!(e.code, 1);
+    assert!(e.stderr.contains("未记账") && e.stderr.contains("凭证号不连续") && e.stderr.contains("请先结账 2025-01"), "{}", e.stderr);
+    assert_eq!(before, s.snapshot());
+    // January has none of these.
+    assert_eq!(s.cli("会计", &["period", "check", "2025-01"]).ok().stdout, "2025-01 可以结账\n");
+}
+
 #[test]
 fn sub_accounts_and_leaf_posting() {
     let s = Scratch::with_members();

@@ -74,4 +74,5 @@ pub const COMMANDS: &[&str] = &[
     "print_statement",
     "print_notice",
     "slip_codes",
+    "close_check",
 ];

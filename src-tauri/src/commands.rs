@@ -15,7 +15,7 @@ use coopbook::shares::ShareRegister;
 use coopbook::trade::{Buyer, ContractRow, MemberTrade, NewContract, NewHarvest, NewBuyer, NewDelivery, NewProduct, NewSale, Product, SalesReport, TradeRow};
 use coopbook::dashboard::Dashboard;
 use coopbook::member::{Member, NewMember};
-use coopbook::period::Period;
+use coopbook::period::{CloseCheck, Period};
 use coopbook::report::{Ledger, MemberLedger, TrialBalance};
 use coopbook::verify::Verification;
 use coopbook::app::AppInfo;
@@ -295,6 +295,12 @@ pub async fn ledger(state: State<'_, AppState>, account: String, from: String, t
 #[tauri::command]
 pub async fn periods(state: State<'_, AppState>) -> Res<Vec<Period>> {
     Ok(state.book(|b| b.periods())?)
+}
+
+/// Every blocker of a month's close, without closing it.
+#[tauri::command]
+pub async fn close_check(state: State<'_, AppState>, month: String) -> Res<CloseCheck> {
+    Ok(state.book(|b| b.close_check(&month))?)
 }
 
 #[tauri::command]

@@ -92,6 +92,7 @@ pub fn run() {
             commands::print_statement,
             commands::print_notice,
             commands::slip_codes,
+            commands::close_check,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Coopbook app");

@@ -550,6 +550,8 @@ enum VoucherCmd {
 
 #[derive(Subcommand)]
 enum PeriodCmd {
+    /// What stops a month from closing (every blocker), without closing it.
+    Check { month: String },
     Close { month: String },
     Reopen { month: String },
     List,
@@ -1066,6 +1068,16 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
             }
         },
         Command::Period { cmd } => match cmd {
+            PeriodCmd::Check { month } => {
+                let c = ctx.read()?.close_check(&month)?;
+                ctx.out(&c, |c| {
+                    if c.ok {
+                        format!("{} 可以结账\n", c.month)
+                    } else {
+                        c.blockers.iter().map(|b| format!("{} [{}]\n", b.zh, b.code)).collect()
+                    }
+                })
+            }
             PeriodCmd::Close { month } => {
                 let p = ctx.write()?.close_period(&month)?;
                 ctx.out(&p, |p| format!("{} 已结账\n", p.month))

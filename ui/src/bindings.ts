@@ -575,3 +575,5 @@ bytes: number,
 items: number, };
 
 export type SlipCode = { no: number, code: string, };
+
+export type CloseCheck = { month: string, ok: boolean, blockers: Array<ErrorBody>, };
