@@ -36,6 +36,7 @@ pub mod trade;
 pub mod ts;
 pub mod verify;
 pub mod voucher;
+pub mod xlsx;
 
 pub use book::{Book, Mode};
 pub use error::{Error, ErrorBody, Result};

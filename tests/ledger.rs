@@ -301,3 +301,47 @@ fn verify_passes_on_a_clean_book() {
     // init, chart, 3 sub-accounts, 3 members, 6 × (add, review, post).
     assert_eq!(v["log_rows"], 1 + 1 + 3 + 3 + 18);
 }
+
+/// The trial balance exported to Excel reads back (calamine) with every code, name and amount of
+/// the report: amounts as numbers equal to the report's, the totals row, the header frozen.
+#[test]
+fn trial_balance_to_excel() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let s = Scratch::with_members();
+    six_vouchers(&s);
+    let out = s.dir.path().join("科目余额表.xlsx");
+    let tb = s.cli("会计", &["--json", "report", "trial-balance", "--from", "2025-01-01", "--to", "2025-01-31", "--xlsx", out.to_str().unwrap()]).ok().json();
+    let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
+    assert_eq!(wb.sheet_names(), ["科目余额表"]);
+    let range = wb.worksheet_range("科目余额表").unwrap();
+    let cell = |r: u32, c: u32| range.get_value((r, c)).cloned().unwrap_or(Data::Empty);
+    // 分 from a cell: the number Excel holds, to the 分 (exact for two-decimal amounts).
+    let fen = |d: Data| match d {
+        Data::Float(f) => format!("{f:.2}"),
+        other => panic!("not a number: {other:?}"),
+    };
+    assert_eq!(cell(0, 0), Data::String("科目余额表".into()));
+    assert_eq!(cell(1, 0), Data::String("编制单位：青山村十方田农产品专业合作社    期间：2025-01-01 至 2025-01-31    单位：元".into()));
+    assert_eq!((3..4).map(|r| (0..7).map(|c| cell(r, c).to_string()).collect::<Vec<_>>()).next().unwrap(), ["科目编码", "科目名称", "方向", "期初余额", "本期借方", "本期贷方", "期末余额"]);
+    let accounts = tb["accounts"].as_array().unwrap();
+    for (i, a) in accounts.iter().enumerate() {
+        let r = 4 + i as u32;
+        assert_eq!(cell(r, 0).to_string(), a["code"].as_str().unwrap());
+        assert_eq!(cell(r, 1).to_string().trim_start(), a["name"].as_str().unwrap());
+        for (c, k) in [(3, "opening"), (4, "debit"), (5, "credit"), (6, "closing")] {
+            assert_eq!(fen(cell(r, c)), a[k].as_str().unwrap(), "{} {k}", a["code"]);
+        }
+    }
+    let total = 4 + accounts.len() as u32;
+    assert_eq!((cell(total, 0).to_string(), fen(cell(total, 4)), fen(cell(total, 5))), ("合计".to_string(), "178513.65".to_string(), "178513.65".to_string()));
+    // The number format shows thousands and two decimals; the header row stays on screen.
+    assert!(zip_entry(&out, "xl/styles.xml").contains("#,##0.00"));
+    assert!(zip_entry(&out, "xl/worksheets/sheet1.xml").contains(r#"<pane ySplit="4" topLeftCell="A5""#));
+}
+
+/// One entry of an .xlsx (a zip archive) as text, read with `unzip` (the test script installs it).
+fn zip_entry(path: &std::path::Path, name: &str) -> String {
+    let out = std::process::Command::new("unzip").args(["-p", path.to_str().unwrap(), name]).output().expect("unzip (apt-get install unzip)");
+    assert!(out.status.success(), "unzip {name}");
+    String::from_utf8(out.stdout).unwrap()
+}

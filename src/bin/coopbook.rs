@@ -564,6 +564,9 @@ enum ReportCmd {
         from: String,
         #[arg(long)]
         to: String,
+        /// Also write it as an Excel workbook.
+        #[arg(long)]
+        xlsx: Option<PathBuf>,
     },
     /// The detail ledger (明细账) of an account.
     Ledger {
@@ -1094,8 +1097,12 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
             }
         },
         Command::Report { cmd } => match cmd {
-            ReportCmd::TrialBalance { from, to } => {
-                let tb = ctx.read()?.trial_balance(&from, &to)?;
+            ReportCmd::TrialBalance { from, to, xlsx } => {
+                let book = ctx.read()?;
+                if let Some(out) = &xlsx {
+                    book.trial_balance_xlsx(&from, &to, out)?;
+                }
+                let tb = book.trial_balance(&from, &to)?;
                 ctx.out(&tb, trial_balance_text)
             }
             ReportCmd::Ledger { account, from, to, member } => {
