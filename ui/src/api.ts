@@ -35,6 +35,7 @@ import type {
   NewVoucher,
   Operation,
   Period,
+  CloseCheck,
   Plan,
   Product,
   SalesReport,
@@ -105,6 +106,8 @@ export const api = {
     call<Ledger>('ledger', { account, from, to, member }),
   periods: () => call<Period[]>('periods'),
   closePeriod: (month: string) => call<Period>('close_period', { month }),
+  /** Every blocker of a month's close, without closing it. */
+  closeCheck: (month: string) => call<CloseCheck>('close_check', { month }),
   reopenPeriod: (month: string) => call<Period>('reopen_period', { month }),
   verify: () => call<Verification>('verify'),
   // trade (购销)
