@@ -22,6 +22,7 @@ mod layout;
 mod notice;
 mod slips;
 mod statement;
+mod voucher;
 
 use crate::book::Book;
 use crate::distribution::{Plan, PlanMember};
@@ -233,6 +234,31 @@ impl Book {
         let coop = self.coop()?;
         let sheet = notice::draw(&coop, &plan, &preparer(self, year)?, &today())?;
         save(sheet, out, plan.members.len() as u32)
+    }
+
+    /// Prints the vouchers (记账凭证) with these ids, in the order given, two sheets to an A4
+    /// page with a cut line between them; a voucher of more than six lines runs on to further
+    /// sheets (第 i/n 张). An unknown id refuses the whole print (`unknown-voucher`). `items` is
+    /// the number of vouchers.
+    pub fn print_vouchers(&self, ids: &[i64], out: &Path) -> Result<Printed> {
+        if ids.is_empty() {
+            return Err(Error::new("no-vouchers", "没有要打印的凭证", "no vouchers to print"));
+        }
+        let vouchers = ids.iter().map(|id| self.voucher(*id)).collect::<Result<Vec<_>>>()?;
+        voucher::print(self, vouchers, out)
+    }
+
+    /// Prints every voucher of a month `YYYY-MM` in number order, drafts and reviewed ones
+    /// included (marked 未记账). A month without vouchers is `no-vouchers`.
+    pub fn print_month_vouchers(&self, month: &str, out: &Path) -> Result<Printed> {
+        let ym = crate::date::parse_month(month)?;
+        let month = crate::date::month_text(ym);
+        let rows = self.vouchers(&crate::voucher::VoucherFilter { month: Some(month.clone()), ..Default::default() })?;
+        if rows.is_empty() {
+            return Err(Error::new("no-vouchers", format!("{month} 没有凭证"), format!("there are no vouchers in {month}")).at("month"));
+        }
+        let vouchers = rows.iter().map(|r| self.voucher(r.id)).collect::<Result<Vec<_>>>()?;
+        voucher::print(self, vouchers, out)
     }
 }
 

@@ -434,3 +434,124 @@ fn the_demo_coops_slips_show_every_member() {
     png(&out, 1, "demo-slips-1");
     assert_subset(&out);
 }
+
+/// A March of three vouchers: 记-0001 李四's share capital on 30101 普通股金 (posted), 记-0002 a sale of eight lines
+/// (reviewed, not posted: two sheets), 记-0003 the reversal of 记-0001 (a draft).
+fn voucher_month() -> (Scratch, [i64; 3]) {
+    let s = Scratch::with_members();
+    s.book("会计").add_account("30101", "普通股金", "301").unwrap();
+    let v1 = crate::util::post(&s, "2025-03-05", "李四交来股金", &["101:5000:0", "30101:0:5000:3"]);
+    let lines = ["101:100:0", "102:200:0", "109:300:0", "113:400.50:0", "52101:1000:0", "50101:0:1000.50", "502:0:500", "211:0:500"];
+    let v2 = s.book("会计").add_voucher(&crate::util::voucher("2025-03-10", "香菇销售及费用", &lines)).unwrap().id;
+    s.book("理事长").review_voucher(v2).unwrap();
+    let v3 = s.book("会计").reverse_voucher(v1, Some("2025-03-20")).unwrap().id;
+    (s, [v1, v2, v3])
+}
+
+#[test]
+fn a_months_vouchers_two_sheets_to_a_page() {
+    let (s, _) = voucher_month();
+    let out = s.dir.path().join("vouchers-2025-03.pdf");
+    let before = s.snapshot();
+    let printed = s.reader().print_month_vouchers("2025-03", &out).unwrap();
+    assert_eq!(s.snapshot(), before, "printing wrote the book");
+    // Sheets: 1 + 2 + 1 = 4, two to a page.
+    assert_eq!(printed, Printed { path: out.display().to_string(), pages: 2, bytes: std::fs::metadata(&out).unwrap().len(), items: 3 });
+    assert_eq!(info(&out, "Pages"), "2");
+    assert_subset(&out);
+    let t = text(&out);
+    let q = squash(&t);
+    assert_eq!(t.matches("记账凭证").count(), 4, "{t}");
+    assert_eq!(t.matches("沿此线剪开").count(), 2, "{t}");
+    assert_eq!(t.matches("未记账").count(), 3, "two sheets of 记-0002, one of 记-0003:\n{t}");
+    assert_eq!(Money(200050).in_words(), "人民币贰仟元伍角整");
+    for needle in [
+        "记字第0001号", "记字第0002号", "记字第0003号", "2025年03月05日", "2025年03月20日", "青山村十方田农产品专业合作社",
+        "人民币伍仟元整", "人民币贰仟元伍角整", "人民币负伍仟元整", "5,000.00", "2,000.50", "-5,000.00", "1,000.50",
+        "101库存现金", "301股金", "30101普通股金", "3号李四", "501经营收入", "50101香菇", "521经营支出", "52101香菇", "113应收款",
+        "第1/2张", "第2/2张", "合计（大写）", "制单：会计", "审核：理事长", "记账：理事长", "红字冲销记-0001（原凭证2025-03-05）",
+        "李四交来股金", "香菇销售及费用",
+    ] {
+        assert!(q.contains(needle), "{needle} not in\n{t}");
+    }
+    // Page 1: 记-0001 and the first six lines of 记-0002 (no 合计 yet); page 2: its last two
+    // lines with the 合计, then 记-0003.
+    let pages: Vec<String> = page_texts(&out).iter().map(|p| squash(p)).collect();
+    assert_eq!(pages.len(), 2);
+    assert!(pages[0].contains("记字第0001号") && pages[0].contains("第1/2张") && pages[0].contains("合计见第2/2张"), "{}", pages[0]);
+    assert!(!pages[0].contains("人民币贰仟元伍角整") && !pages[0].contains("211应付款") && !pages[0].contains("502其他收入") && !pages[0].contains("红字冲销"));
+    assert!(pages[1].contains("第2/2张") && pages[1].contains("人民币贰仟元伍角整") && pages[1].contains("211应付款") && pages[1].contains("502其他收入"));
+    assert!(pages[1].contains("记字第0003号") && pages[1].contains("红字冲销") && !pages[1].contains("记字第0001号"));
+    // The posted voucher is not marked; its sheet is the first on page 1.
+    assert_eq!(pages[0].matches("未记账").count(), 1, "only 记-0002's first sheet:\n{}", pages[0]);
+    keep(&out);
+    let png = png(&out, 1, "voucher-page1");
+    std::fs::create_dir_all("/tmp/print-samples").unwrap();
+    std::fs::copy(&png, "/tmp/print-samples/voucher-page1.png").unwrap();
+    let png2 = self::png(&out, 2, "voucher-page2");
+    std::fs::copy(&png2, "/tmp/print-samples/voucher-page2.png").unwrap();
+}
+
+#[test]
+fn chosen_vouchers_in_the_order_given() {
+    let (s, [v1, _, v3]) = voucher_month();
+    let out = s.dir.path().join("voucher-1.pdf");
+    let printed = s.reader().print_vouchers(&[v1], &out).unwrap();
+    assert_eq!((printed.pages, printed.items), (1, 1));
+    let t = squash(&text(&out));
+    assert!(t.contains("记字第0001号") && t.contains("人民币伍仟元整"), "{t}");
+    // 附件 1 张 stands in the right margin, one character under another.
+    let margin: Vec<&str> = t.lines().map(str::trim).filter(|l| ["附", "件", "1", "张"].contains(l)).collect();
+    assert_eq!(margin, ["附", "件", "1", "张"], "{t}");
+    assert!(!t.contains("记字第0002号") && !t.contains("未记账") && !t.contains("沿此线剪开") && !t.contains("第1/"), "{t}");
+    // The reversal first, then the original: one page, one cut line.
+    let printed = s.reader().print_vouchers(&[v3, v1], &out).unwrap();
+    assert_eq!((printed.pages, printed.items), (1, 2));
+    let t = squash(&text(&out));
+    let (a, b) = (t.find("记字第0003号").unwrap(), t.find("记字第0001号").unwrap());
+    assert!(a < b, "{t}");
+    assert_eq!(t.matches("沿此线剪开").count(), 1);
+}
+
+#[test]
+fn voucher_print_refusals_leave_no_file() {
+    let (s, [_, v2, v3]) = voucher_month();
+    let out = s.dir.path().join("v.pdf");
+    let refused = |r: coopbook::Result<Printed>, code: &str| -> coopbook::Error {
+        let e = r.expect_err(code);
+        assert_eq!(e.code, code, "{e}");
+        assert!(!out.exists() && !s.dir.path().join("v.pdf.tmp").exists(), "{} left behind", out.display());
+        e
+    };
+    let before = s.snapshot();
+    let e = refused(s.reader().print_vouchers(&[v2, 999], &out), "unknown-voucher");
+    assert_eq!(e.zh, "凭证 999 不存在");
+    let e = refused(s.reader().print_month_vouchers("2025-04", &out), "no-vouchers");
+    assert_eq!(e.zh, "2025-04 没有凭证");
+    refused(s.reader().print_month_vouchers("2025-13", &out), "month-invalid");
+    refused(s.reader().print_month_vouchers("三月", &out), "month-invalid");
+    refused(s.reader().print_vouchers(&[], &out), "no-vouchers");
+    // A character the font cannot draw, on the draft reversal's line.
+    rusqlite::Connection::open(&s.db).unwrap().execute("UPDATE voucher_lines SET summary = '冲销𠀀' WHERE voucher_id = ?1 AND line_no = 1", [v3]).unwrap();
+    let before_glyph = s.snapshot();
+    let e = refused(s.reader().print_month_vouchers("2025-03", &out), "missing-glyphs");
+    assert_eq!(e.zh, "以下字符在打印字体中没有字形，无法打印：𠀀（凭证 2025-03-20 记-0003）");
+    refused(s.reader().print_vouchers(&[v3], &out), "missing-glyphs");
+    assert_eq!(s.reader().print_vouchers(&[v2], &out).unwrap().items, 1);
+    assert_eq!(s.snapshot(), before_glyph);
+    assert_ne!(before, before_glyph);
+}
+
+/// The CLI prints a month's vouchers or the ones named, and refuses both at once as a usage error.
+#[test]
+fn vouchers_from_the_command_line() {
+    let (s, [v1, _, v3]) = voucher_month();
+    let out = s.dir.path().join("三月凭证.pdf");
+    let p = run(&s, &["print", "vouchers", "--month", "2025-03", "--out", out.to_str().unwrap()]);
+    assert_eq!((p["items"].as_i64(), p["pages"].as_i64()), (Some(3), Some(2)));
+    let one = s.dir.path().join("one.pdf");
+    let p = run(&s, &["print", "vouchers", "--id", &v3.to_string(), "--id", &v1.to_string(), "--out", one.to_str().unwrap()]);
+    assert_eq!((p["items"].as_i64(), p["pages"].as_i64()), (Some(2), Some(1)));
+    let both = s.cli("会计", &["print", "vouchers", "--month", "2025-03", "--id", "1", "--out", one.to_str().unwrap()]);
+    assert_eq!(both.code, 2, "{}", both.stderr);
+}

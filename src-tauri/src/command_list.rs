@@ -75,4 +75,5 @@ pub const COMMANDS: &[&str] = &[
     "print_notice",
     "slip_codes",
     "close_check",
+    "print_vouchers",
 ];

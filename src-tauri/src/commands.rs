@@ -476,6 +476,15 @@ pub async fn print_notice(state: State<'_, AppState>, year: i32) -> Res<Printed>
     print_to(&state, format!("{year}年盈余分配公示.pdf"), |b, out| b.print_notice(year, out))
 }
 
+/// 记账凭证 as PDF: a month's vouchers, or the ones named.
+#[tauri::command]
+pub async fn print_vouchers(state: State<'_, AppState>, month: Option<String>, ids: Vec<i64>) -> Res<Printed> {
+    match month {
+        Some(m) => print_to(&state, format!("{m}记账凭证.pdf"), |b, out| b.print_month_vouchers(&m, out)),
+        None => print_to(&state, "记账凭证.pdf".into(), |b, out| b.print_vouchers(&ids, out)),
+    }
+}
+
 /// Each plan member's slip verification code (校验码), for the on-screen preview.
 #[tauri::command]
 pub async fn slip_codes(state: State<'_, AppState>, year: i32) -> Res<Vec<SlipCode>> {

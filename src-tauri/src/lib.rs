@@ -93,6 +93,7 @@ pub fn run() {
             commands::print_notice,
             commands::slip_codes,
             commands::close_check,
+            commands::print_vouchers,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Coopbook app");

@@ -419,6 +419,15 @@ enum PrintCmd {
         #[arg(long)]
         out: PathBuf,
     },
+    /// 记账凭证, two to an A4 page: a month's (`--month`) or the ones named (`--id`, repeatable).
+    Vouchers {
+        #[arg(long, conflicts_with = "ids", required_unless_present = "ids")]
+        month: Option<String>,
+        #[arg(long = "id")]
+        ids: Vec<i64>,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// The 公示 list of the year's plan for the village notice board (A4 landscape).
     Notice {
         #[arg(long)]
@@ -1230,6 +1239,8 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 PrintCmd::Slips { year, out, member } => (book.print_slips(year, member, &out)?, "张分配通知单"),
                 PrintCmd::Statement { member, year, out } => (book.print_statement(member, year, &out)?, "行成员账户"),
                 PrintCmd::Notice { year, out } => (book.print_notice(year, &out)?, "名成员的公示表"),
+                PrintCmd::Vouchers { month: Some(m), out, .. } => (book.print_month_vouchers(&m, &out)?, "张记账凭证"),
+                PrintCmd::Vouchers { month: None, ids, out } => (book.print_vouchers(&ids, &out)?, "张记账凭证"),
             };
             ctx.out(&printed, |p| format!("已打印 {} {what}：{}，{} 页，{} KB\n", p.items, p.path, p.pages, p.bytes.div_ceil(1024)))
         }

@@ -54,7 +54,8 @@ async function shot(name) {
 function appEnv(name) {
   const home = path.join(scratch, name);
   fs.mkdirSync(home, { recursive: true });
-  return { HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_DATA_HOME: path.join(home, 'data'), COOPBOOK_DB: '' };
+  // COOPBOOK_NO_OPEN: printed PDFs are written but not opened in a viewer.
+  return { HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_DATA_HOME: path.join(home, 'data'), COOPBOOK_DB: '', COOPBOOK_NO_OPEN: '1' };
 }
 
 /** Picks an option of a filterable select by typing and pressing Enter. */
@@ -163,6 +164,13 @@ test('an accountant keeps the books in the real app', { timeout: 240000 }, async
   await s.click('voucher-post-1');
   await s.until(async () => (await s.text('voucher-row-1')).includes('已记账'), 'the posted status');
   await shot('08-voucher-list');
+  // The month's vouchers printed as PDF beside the book (记账凭证, two to a page).
+  await s.type('voucher-filter-month', '2025-03');
+  await s.click('voucher-print-month');
+  await s.until(async () => /1 页|1 page/.test(await s.text('voucher-print-result')), 'the printed vouchers');
+  const printedVouchers = path.join(scratch, '打印', '2025-03记账凭证.pdf');
+  assert.match(execFileSync('pdftotext', ['-layout', printedVouchers, '-']).toString(), /记账凭证[\s\S]*记字第 0001 号[\s\S]*人民币壹仟元整/);
+  await s.type('voucher-filter-month', '');
 
   // The trial balance shows it; drill down to the ledger and the voucher.
   await s.click('nav-reports');
@@ -358,7 +366,7 @@ test('a member is paid, and the year-end surplus is distributed, approved, poste
   cli('operation', 'rental-income', '--date', '2025-06-30', '--amount', '8000.01');
   cli('operation', 'expense', '--date', '2025-07-01', '--amount', '1000');
 
-  s = await launch({ ...appEnv('distribution'), COOPBOOK_DB: book, COOPBOOK_NO_OPEN: '1' }, 4464);
+  s = await launch({ ...appEnv('distribution'), COOPBOOK_DB: book }, 4464);
   await s.find('screen-dashboard', { timeout: 30000 });
   try {
     // 张三 is paid for his delivery: the form shows what the co-op owes him and pays it.

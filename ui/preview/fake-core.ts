@@ -1489,6 +1489,8 @@ async function distCommand(cmd: string, a: Record<string, any>): Promise<{ handl
       if (!rows.length) throw err('unknown-member', `${a.member} 号成员不在分配方案中`, `member no. ${a.member} is not in the plan`, 'member')
       return { handled: true, value: await printed(a.member == null ? `${a.year}年度盈余分配通知单` : `${a.year}年度盈余分配通知单-${a.member}号`, rows.length, 3) }
     }
+    case 'print_vouchers':
+      return { handled: true, value: await printed(`${a.month ?? ''}记账凭证`, a.month ? 12 : a.ids.length, 2) }
     case 'print_notice':
       return { handled: true, value: await printed(`${a.year}年度盈余分配方案公示表`, savedPlan(a.year).members.length, 25) }
     case 'print_statement': {

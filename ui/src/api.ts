@@ -160,6 +160,8 @@ export const api = {
   printStatement: (no: number, year: number) => call<Printed>('print_statement', { no, year }),
   /** The plan's public notice (公示) table, A4 landscape. */
   printNotice: (year: number) => call<Printed>('print_notice', { year }),
+  /** 记账凭证 as PDF: a month's (`YYYY-MM`) or, with month null, the vouchers named. */
+  printVouchers: (month: string | null, ids: number[]) => call<Printed>('print_vouchers', { month, ids }),
   // assets and other business (资产与费用)
   assets: (at: string) => call<AssetRow[]>('assets', { at }),
   addAsset: (asset: NewAsset) => call<AssetRow>('add_asset', { asset }),
