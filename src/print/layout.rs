@@ -399,6 +399,21 @@ impl Sheet {
         self.stroke(&[(x1, y), (x2, y)], 20, Some((2 * MM, MM)));
     }
 
+    /// A dashed line across the page at `y` with "沿此线剪开" in a gap in its middle, between the
+    /// slips or vouchers that share a page.
+    pub fn cut_line(&mut self, y: U) {
+        let label = "沿此线剪开";
+        let size = 240;
+        let (w, page) = (self.width(label, size), self.w);
+        let gap_from = (page - w) / 2 - 2 * MM;
+        let gap_to = (page + w) / 2 + 2 * MM;
+        self.grey(true);
+        self.dashed(5 * MM, gap_from, y);
+        self.dashed(gap_to, page - 5 * MM, y);
+        self.text_aligned(0, page, y + size * 38 / 100, size, label, Align::Center);
+        self.grey(false);
+    }
+
     /// The outline of a box.
     pub fn rect(&mut self, x: U, y: U, w: U, h: U, thick: U) {
         self.stroke(&[(x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)], thick, None);

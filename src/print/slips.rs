@@ -41,7 +41,7 @@ pub fn draw(ctx: &Context, lines: &[&PlanMember], ids: &HashMap<i64, String>) ->
         slip_member(&mut sheet, ctx, top, m, ids.get(&m.no).map(String::as_str).unwrap_or(""));
         // A cut line under every slip but the page's last.
         if k < 2 && i + 1 < lines.len() {
-            cut_line(&mut sheet, top + SLIP);
+            sheet.cut_line(top + SLIP);
         }
     }
     Ok(sheet)
@@ -92,18 +92,4 @@ fn slip_member(sheet: &mut Sheet, ctx: &Context, top: U, m: &PlanMember, id_card
     sheet.row(LEFT, y + 2 * h, h, &c, &row3, size);
     let words = [col(29 * MM, label), col(157 * MM, text)];
     sheet.row(LEFT, y + 3 * h, h, &words, &["合计（大写）", &m.total.in_words()], size);
-}
-
-/// A dashed line across the page at `y` with "沿此线剪开" in a gap in its middle.
-fn cut_line(sheet: &mut Sheet, y: U) {
-    let label = "沿此线剪开";
-    let size = 240;
-    let (w, page) = (sheet.width(label, size), sheet.w);
-    let gap_from = (page - w) / 2 - 2 * MM;
-    let gap_to = (page + w) / 2 + 2 * MM;
-    sheet.grey(true);
-    sheet.dashed(5 * MM, gap_from, y);
-    sheet.dashed(gap_to, page - 5 * MM, y);
-    sheet.text_aligned(0, page, y + size * 38 / 100, size, label, Align::Center);
-    sheet.grey(false);
 }

@@ -79,7 +79,7 @@ pub fn draw(coop: &str, chart: &Chart, items: &[Item]) -> Result<Sheet> {
             draw_sheet(&mut sheet, top, coop, chart, item, lines, i + 1, n);
             slot += 1;
             if k == 0 && slot < total {
-                cut_line(&mut sheet, HALF);
+                sheet.cut_line(HALF);
             }
         }
     }
@@ -233,18 +233,4 @@ fn draw_sheet(sheet: &mut Sheet, top: U, coop: &str, chart: &Chart, item: &Item,
             sheet.cell(x + lw - 120, sy - 500, end - x - lw + 240, 640, SIZE, name, Align::Left);
         }
     }
-}
-
-/// A dashed line across the page at `y` with "沿此线剪开" in a gap in its middle.
-fn cut_line(sheet: &mut Sheet, y: U) {
-    let label = "沿此线剪开";
-    let size = 240;
-    let (w, page) = (sheet.width(label, size), sheet.w);
-    let gap_from = (page - w) / 2 - 2 * MM;
-    let gap_to = (page + w) / 2 + 2 * MM;
-    sheet.grey(true);
-    sheet.dashed(5 * MM, gap_from, y);
-    sheet.dashed(gap_to, page - 5 * MM, y);
-    sheet.text_aligned(0, page, y + size * 38 / 100, size, label, Align::Center);
-    sheet.grey(false);
 }

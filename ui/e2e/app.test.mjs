@@ -42,6 +42,13 @@ async function stop() {
   if (driver) driver.kill();
   driver = undefined;
   await sleep(500);
+  // An app window that outlives its session (seen once) would keep the test runner waiting on
+  // its output: end it.
+  try {
+    execFileSync('pkill', ['-f', APP]);
+  } catch {
+    // none left, as it should be
+  }
 }
 
 /** Saves a screenshot once loading masks are gone and dialogs have finished animating. */
