@@ -76,5 +76,4 @@ pub const COMMANDS: &[&str] = &[
     "slip_codes",
     "close_check",
     "print_vouchers",
-    "export_trial_balance",
 ];

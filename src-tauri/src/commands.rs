@@ -447,7 +447,7 @@ pub async fn post_distribution(state: State<'_, AppState>, year: i32) -> Res<i64
 fn print_to(state: &AppState, file: String, f: impl FnOnce(&Book, &std::path::Path) -> coopbook::Result<Printed>) -> Res<Printed> {
     let printed = state.book(|b| {
         let dir = crate::session::prints_dir(b);
-        crate::session::ensure_dir(&dir)?;
+        std::fs::create_dir_all(&dir).map_err(|e| coopbook::Error::new("print-folder", format!("无法创建打印文件夹 {}：{e}", dir.display()), format!("cannot create the prints folder {}: {e}", dir.display())))?;
         f(b, &dir.join(file))
     })?;
     crate::session::open_in_viewer(std::path::Path::new(&printed.path));
@@ -474,21 +474,6 @@ pub async fn print_statement(state: State<'_, AppState>, no: i64, year: i32) -> 
 #[tauri::command]
 pub async fn print_notice(state: State<'_, AppState>, year: i32) -> Res<Printed> {
     print_to(&state, format!("{year}年盈余分配公示.pdf"), |b, out| b.print_notice(year, out))
-}
-
-/// The trial balance as an Excel workbook in the exports folder beside the book, opened in the
-/// system's spreadsheet program; returns its path.
-#[tauri::command]
-pub async fn export_trial_balance(state: State<'_, AppState>, from: String, to: String) -> Res<String> {
-    let path = state.book(|b| {
-        let dir = crate::session::exports_dir(b);
-        crate::session::ensure_dir(&dir)?;
-        let out = dir.join(format!("科目余额表 {from} 至 {to}.xlsx"));
-        b.trial_balance_xlsx(&from, &to, &out)?;
-        Ok(out)
-    })?;
-    crate::session::open_in_viewer(&path);
-    Ok(path.display().to_string())
 }
 
 /// 记账凭证 as PDF: a month's vouchers, or the ones named.

@@ -94,7 +94,6 @@ pub fn run() {
             commands::slip_codes,
             commands::close_check,
             commands::print_vouchers,
-            commands::export_trial_balance,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Coopbook app");

@@ -85,21 +85,7 @@ impl AppState {
 /// Where the app writes its PDFs: a `打印` folder beside the book, so the accountant finds the
 /// prints next to the books they belong to.
 pub fn prints_dir(book: &Book) -> PathBuf {
-    beside(book, "打印")
-}
-
-/// Where the app writes Excel exports: an `导出` folder beside the book.
-pub fn exports_dir(book: &Book) -> PathBuf {
-    beside(book, "导出")
-}
-
-fn beside(book: &Book, folder: &str) -> PathBuf {
-    book.path().parent().map(Path::to_path_buf).unwrap_or_default().join(folder)
-}
-
-/// Makes a folder for the app's output, or says why it cannot.
-pub fn ensure_dir(dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::new("output-folder", format!("无法创建文件夹 {}：{e}", dir.display()), format!("cannot create the folder {}: {e}", dir.display())))
+    book.path().parent().map(Path::to_path_buf).unwrap_or_default().join("打印")
 }
 
 /// Opens a written file in the system's viewer (Tauri has no print API and webkit2gtk cannot

@@ -893,9 +893,6 @@ export async function handle(cmd: string, a: Record<string, any>): Promise<unkno
       st.closed.set(a.month, { by: st.user, at: '2025-11-29 12:00:00' })
       return periods().find((x) => x.month === a.month) ?? { month: a.month, closed: true, closed_by: st.user, closed_at: null, vouchers: 0, unposted: 0 }
     }
-    case 'export_trial_balance':
-      await sleep(300)
-      return `/home/会计/合作社账本/导出/科目余额表 ${a.from} 至 ${a.to}.xlsx`
     case 'close_check': {
       const p = periods().find((x) => x.month === a.month)
       const blockers = p && p.unposted > 0 ? [err('period-has-unposted', `${a.month} 还有 ${p.unposted} 张凭证未记账，不能结账`, `${a.month} has unposted vouchers`)] : []

@@ -108,8 +108,6 @@ export const api = {
   closePeriod: (month: string) => call<Period>('close_period', { month }),
   /** Every blocker of a month's close, without closing it. */
   closeCheck: (month: string) => call<CloseCheck>('close_check', { month }),
-  /** The trial balance as .xlsx in the exports folder beside the book; returns its path. */
-  exportTrialBalance: (from: string, to: string) => call<string>('export_trial_balance', { from, to }),
   reopenPeriod: (month: string) => call<Period>('reopen_period', { month }),
   verify: () => call<Verification>('verify'),
   // trade (购销)
