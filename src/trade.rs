@@ -368,15 +368,21 @@ pub fn sell_in(tx: &mut Tx, s: &NewSale) -> Result<i64> {
     if let Some((_, unit, ..)) = &product {
         errors.extend(check_unit(&s.unit, unit));
     }
-    let buyer: Option<(i64, String)> = tx.prepare_cached("SELECT id, channel FROM buyers WHERE name = ?1")?.query_row([s.buyer.trim()], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    // The buyer, and the member it is (if any), read together.
+    type BuyerRow = (i64, String, Option<(i64, i64, Option<String>)>);
+    let found: Option<BuyerRow> = tx
+        .prepare_cached("SELECT b.id, b.channel, m.id, m.no, m.exited FROM buyers b LEFT JOIN members m ON m.id = b.member_id WHERE b.name = ?1")?
+        .query_row([s.buyer.trim()], |r| {
+            let member: Option<i64> = r.get(2)?;
+            Ok((r.get(0)?, r.get(1)?, member.map(|id| Ok::<_, rusqlite::Error>((id, r.get(3)?, r.get(4)?))).transpose()?))
+        })
+        .optional()?;
     // A buyer who is a member (and has not left by the sale's date) makes this member trade.
-    let member: Option<(i64, i64)> = match (&buyer, &date) {
-        (Some((bid, _)), Some(d)) => tx
-            .prepare_cached("SELECT m.id, m.no FROM buyers b JOIN members m ON m.id = b.member_id WHERE b.id = ?1 AND (m.exited IS NULL OR m.exited >= ?2)")?
-            .query_row(params![bid, d], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?,
+    let member: Option<(i64, i64)> = match (&found, &date) {
+        (Some((_, _, Some((id, no, exited)))), Some(d)) if exited.as_deref().is_none_or(|x| x >= d.as_str()) => Some((*id, *no)),
         _ => None,
     };
+    let buyer: Option<(i64, String)> = found.map(|(id, channel, _)| (id, channel));
     if buyer.is_none() {
         errors.push(Error::new("unknown-buyer", format!("客户“{}”不存在，请先登记客户", s.buyer.trim()), format!("no buyer \"{}\"; add it first", s.buyer.trim())).at("buyer"));
     }
