@@ -25,10 +25,11 @@ cargo build --locked --release -p coopbook -p coopbook-app
 rm -rf test-output/e2e
 # The app needs a display: a virtual one (xvfb-run picks a free number) unless one is given.
 cd ui/e2e
+# Each test has its own timeout; `timeout` ends the whole run should anything outlive them.
 if [ -n "${DISPLAY:-}" ]; then
-  node --test --test-concurrency=1 app.test.mjs
+  timeout 900 node --test --test-concurrency=1 app.test.mjs
 else
-  xvfb-run -a -s "-screen 0 1280x900x24 -nolisten tcp" node --test --test-concurrency=1 app.test.mjs
+  timeout 900 xvfb-run -a -s "-screen 0 1280x900x24 -nolisten tcp" node --test --test-concurrency=1 app.test.mjs
 fi
 cd ../..
 echo "screenshots: $(pwd)/test-output/e2e/"

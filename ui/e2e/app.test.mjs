@@ -29,6 +29,7 @@ fs.mkdirSync(OUT, { recursive: true });
 
 /** Starts tauri-driver with the app's environment, then a session on the app. */
 async function launch(env, port) {
+  if (driver) await stop();
   driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -447,8 +448,10 @@ test('a member is paid, and the year-end surplus is distributed, approved, poste
   } catch (e) {
     await s.screenshot(path.join(OUT, 'failed-distribution.png')).catch(() => {});
     throw e;
+  } finally {
+    // Always: a tauri-driver left running keeps the test runner alive after the last test.
+    await stop();
   }
-  await stop();
 
   // The books after: refunds paid out, the reserve quantified, 张三 paid for his delivery.
   const tb = JSON.parse(cli('--json', 'report', 'trial-balance', '--from', '2025-01-01', '--to', '2025-12-31'));

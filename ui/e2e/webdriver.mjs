@@ -87,10 +87,22 @@ export class Session {
   /** Empties the field the way a person does (select all, delete), then types `text`. A
    * WebDriver "clear" alone would bypass the input events the UI's data binding listens to. */
   async type(selector, text, opts) {
-    const el = await this.click(selector, opts);
-    await this.keys(Keys.chord(Keys.CTRL, 'a'), Keys.BACKSPACE);
-    if (text !== '') await el.send(text);
-    return el;
+    // A screen that moves the focus a moment after it is shown (a wizard step focusing its first
+    // field) may take the focus between the click and the keys: then the keys emptied another
+    // field. Check that the field has the focus and is empty, else click again.
+    for (let attempt = 0; ; attempt++) {
+      const el = await this.click(selector, opts);
+      if (attempt > 0) await sleep(100 * attempt);
+      await this.keys(Keys.chord(Keys.CTRL, 'a'), Keys.BACKSPACE);
+      const emptied = await this.execute(
+        "const e = arguments[0]; const a = document.activeElement; const i = e.matches('input, textarea') ? e : e.querySelector('input, textarea'); return !!a && (e === a || e.contains(a)) && (!i || i.value === '')",
+        { [ELEMENT]: el.id },
+      );
+      if (emptied || attempt >= 4) {
+        if (text !== '') await el.send(text);
+        return el;
+      }
+    }
   }
 
   async text(selector, opts) {
@@ -193,6 +205,8 @@ async function call(base, method, path, body) {
     method,
     headers: { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
+    // No WebDriver command takes a minute: one that does means a stuck driver, not a slow app.
+    signal: AbortSignal.timeout(60000),
   });
   const json = await res.json().catch(() => ({}));
   if (!res.ok || (json.value && json.value.error)) {
