@@ -44,6 +44,12 @@ pub fn day_before(date: &str) -> String {
         .unwrap_or_else(|| "0000-00-00".to_string())
 }
 
+/// The last day of `month` (1–12) of `year`, as an ISO date.
+pub fn month_end(year: i32, month: u32) -> String {
+    let first_next = if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, month + 1, 1) };
+    first_next.and_then(|d| d.pred_opt()).map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| format!("{year:04}-12-31"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

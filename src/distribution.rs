@@ -94,14 +94,27 @@ pub struct Plan {
 
 /// Balances of the year-end ledger the plan needs: (S, L, opening undistributed).
 fn figures(conn: &Connection, chart: &Chart, year: i32) -> Result<(i64, i64, i64)> {
-    let end = cumulative(conn, &format!("{year:04}-12-31"), None)?;
     let start = cumulative(conn, &format!("{:04}-12-31", year - 1), None)?;
     let net = |m: &HashMap<i64, (i64, i64)>, id: i64| m.get(&id).map(|(d, c)| c - d).unwrap_or(0);
-    // S: the year's income less expenses (credit-positive over the P&L accounts).
-    let surplus: i64 = chart.accounts.iter().filter(|a| a.leaf && a.class == "pnl").map(|a| net(&end, a.id) - net(&start, a.id)).sum();
+    // S: the year's income less expenses (credit-positive over the P&L accounts), the year-close
+    // vouchers that carry them into 331 left out.
+    let surplus = crate::statements::surplus_of_year(conn, chart, year)?;
     // 332 at the year's start: in debit, losses carried; in credit, undistributed surplus.
     let opening_332: i64 = chart.accounts.iter().filter(|a| a.leaf && a.code.starts_with("332")).map(|a| net(&start, a.id)).sum();
     Ok((surplus, (-opening_332).max(0), opening_332.max(0)))
+}
+
+/// (S, L): the year's surplus and the losses carried from earlier years.
+pub(crate) fn surplus_and_losses(conn: &Connection, chart: &Chart, year: i32) -> Result<(i64, i64)> {
+    let (s, l, _) = figures(conn, chart, year)?;
+    Ok((s, l))
+}
+
+/// The year has something to distribute and its distribution is not posted yet.
+pub(crate) fn pending(conn: &Connection, year: i32) -> Result<bool> {
+    let chart = Chart::load(conn)?;
+    let (s, l) = surplus_and_losses(conn, &chart, year)?;
+    Ok(s - l > 0 && !matches!(status_of(conn, year)?.as_deref(), Some("posted") | Some("paid")))
 }
 
 struct Computed {
@@ -296,7 +309,7 @@ pub fn plan_in(tx: &mut Tx, year: i32, reserve_rate: Option<&str>, patronage_rat
     load(tx, year)
 }
 
-fn status_zh(s: &str) -> &'static str {
+pub(crate) fn status_zh(s: &str) -> &'static str {
     match s {
         "draft" => "是草稿",
         "reviewed" => "经党支部研究审议",
@@ -376,7 +389,13 @@ pub fn post_in(tx: &mut Tx, year: i32) -> Result<i64> {
     }
     let date = plan.meeting_date.clone().unwrap_or_else(|| format!("{year:04}-12-31"));
     let to_332 = plan.reserve + plan.patronage + plan.residual;
-    let mut lines = vec![line("331", plan.surplus, Money::ZERO, None), line("332", Money::ZERO, plan.surplus, None), line("332", to_332, Money::ZERO, None)];
+    // Before the year is closed the surplus is still in 331 (the close carries P&L there): move it
+    // to 332 first. After, the close has already put it in 332.
+    let mut lines = if crate::yearclose::is_closed(tx, year)? {
+        vec![line("332", to_332, Money::ZERO, None)]
+    } else {
+        vec![line("331", plan.surplus, Money::ZERO, None), line("332", Money::ZERO, plan.surplus, None), line("332", to_332, Money::ZERO, None)]
+    };
     for m in &plan.members {
         if !m.reserve_share.is_zero() {
             lines.push(line("322", Money::ZERO, m.reserve_share, Some(m.no)));

@@ -31,12 +31,14 @@ pub mod period;
 pub mod print;
 pub mod report;
 pub mod shares;
+pub mod statements;
 pub mod trade;
 #[cfg(feature = "ts")]
 pub mod ts;
 pub mod verify;
 pub mod voucher;
 pub mod xlsx;
+pub mod yearclose;
 
 pub use book::{Book, Mode};
 pub use error::{Error, ErrorBody, Result};

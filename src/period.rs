@@ -32,7 +32,7 @@ pub struct CloseCheck {
 
 /// Every reason month `ym` cannot close: already closed; vouchers not posted (named); gaps in the
 /// numbering (named); an earlier month with vouchers still open; posted debits ≠ credits.
-fn blockers(conn: &Connection, ym: i64) -> Result<Vec<Error>> {
+pub(crate) fn blockers(conn: &Connection, ym: i64) -> Result<Vec<Error>> {
     let m = month_text(ym);
     if conn.query_row("SELECT 1 FROM periods WHERE ym = ?1", [ym], |_| Ok(())).optional()?.is_some() {
         return Ok(vec![Error::new("period-already-closed", format!("{m} 已经结账"), format!("{m} is already closed"))]);
@@ -54,7 +54,7 @@ fn blockers(conn: &Connection, ym: i64) -> Result<Vec<Error>> {
     }
     // Numbers run 1…max without a hole (a hole is a draft deleted before later vouchers).
     let missing = nos(
-        "WITH RECURSIVE n(seq) AS (SELECT 1 UNION ALL SELECT seq + 1 FROM n WHERE seq < (SELECT MAX(seq) FROM vouchers WHERE ym = ?1))
+        "WITH RECURSIVE n(seq) AS (SELECT 1 WHERE EXISTS (SELECT 1 FROM vouchers WHERE ym = ?1) UNION ALL SELECT seq + 1 FROM n WHERE seq < (SELECT MAX(seq) FROM vouchers WHERE ym = ?1))
          SELECT seq FROM n WHERE seq NOT IN (SELECT seq FROM vouchers WHERE ym = ?1) ORDER BY seq",
     )?;
     if !missing.is_empty() {
@@ -111,6 +111,14 @@ impl Book {
         self.write(|tx| {
             if tx.query_row("SELECT 1 FROM periods WHERE ym = ?1", [ym], |_| Ok(())).optional()?.is_none() {
                 return Err(Error::new("period-not-closed", format!("{m} 没有结账"), format!("{m} is not closed")));
+            }
+            let year = i32::try_from(ym / 100).unwrap_or_default();
+            if crate::yearclose::is_closed(tx, year)? {
+                return Err(Error::new(
+                    "year-closed",
+                    format!("{year} 年已年结，{m} 不能反结账"),
+                    format!("{year} is closed for the year; {m} cannot be reopened"),
+                ));
             }
             let later: Option<i64> = tx.query_row("SELECT MAX(ym) FROM periods WHERE ym > ?1", [ym], |r| r.get(0))?;
             if let Some(l) = later {

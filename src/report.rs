@@ -64,7 +64,7 @@ pub fn cumulative(conn: &Connection, date: &str, member: Option<i64>) -> Result<
 }
 
 /// Rolls leaf sums up to every ancestor, keyed by account code.
-fn roll_up(chart: &Chart, leaf: &HashMap<i64, (i64, i64)>) -> HashMap<String, (i64, i64)> {
+pub(crate) fn roll_up(chart: &Chart, leaf: &HashMap<i64, (i64, i64)>) -> HashMap<String, (i64, i64)> {
     let mut out: HashMap<String, (i64, i64)> = HashMap::new();
     for (id, (d, c)) in leaf {
         if let Some(a) = chart.by_id(*id) {

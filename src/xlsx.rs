@@ -9,6 +9,7 @@
 
 use crate::error::{Error, Result};
 use crate::money::Money;
+use crate::statements::{Statement, StatementBlock, StatementRow};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
@@ -32,6 +33,8 @@ pub struct Sheet {
     /// Column headings and widths (in Excel's character units).
     pub columns: Vec<(String, u16)>,
     pub rows: Vec<Vec<Cell>>,
+    /// Indexes of `rows` printed bold (subtotals).
+    pub bold_rows: Vec<usize>,
     pub totals: Option<Vec<Cell>>,
 }
 
@@ -63,7 +66,7 @@ pub fn write(out: &Path, sheets: &[Sheet]) -> Result<()> {
         }
         ws.set_freeze_panes(4, 0).map_err(xlsx_error)?;
         let mut r: u32 = 4;
-        let rows = s.rows.iter().map(|row| (row, false)).chain(s.totals.iter().map(|row| (row, true)));
+        let rows = s.rows.iter().enumerate().map(|(i, row)| (row, s.bold_rows.contains(&i))).chain(s.totals.iter().map(|row| (row, true)));
         for (row, bold) in rows {
             for (c, cell) in row.iter().enumerate() {
                 let c = u16::try_from(c).map_err(Error::internal)?;
@@ -86,6 +89,72 @@ pub fn write(out: &Path, sheets: &[Sheet]) -> Result<()> {
         let _ = std::fs::remove_file(&tmp);
         Error::new("io", format!("无法写入 {}：{e}", out.display()), format!("cannot write {}: {e}", out.display()))
     })
+}
+
+fn statement_cells(r: &StatementRow) -> Vec<Cell> {
+    let line = r.line.map(|l| Cell::Int(i64::from(l))).unwrap_or(Cell::Text(String::new()));
+    let label = Cell::Text(format!("{}{}", "  ".repeat(usize::from(r.indent)), r.label));
+    let values = r.values.iter().map(|v| v.map(Cell::Money).unwrap_or(Cell::Text(String::new())));
+    [label, line].into_iter().chain(values).collect()
+}
+
+/// A statement as a worksheet: 项目, 行次 and one column per amount column; the balance sheet's
+/// two sides beside each other, as on the printed form; the general ledger's accounts one under
+/// another, each under its own heading row; the checks under the table.
+pub fn statement_sheet(st: &Statement) -> Sheet {
+    let width = st.columns.len() + 2;
+    let mut columns: Vec<(String, u16)> = vec![("项目".into(), 34), ("行次".into(), 6)];
+    columns.extend(st.columns.iter().map(|c| (c.clone(), 16)));
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut bold_rows = Vec::new();
+    if st.side_by_side && st.blocks.len() == 2 {
+        let (left, right) = (&st.blocks[0], &st.blocks[1]);
+        columns[0].0 = left.title.clone();
+        let more: Vec<(String, u16)> = columns.iter().enumerate().map(|(i, (h, w))| (if i == 0 { right.title.clone() } else { h.clone() }, *w)).collect();
+        columns.extend(more);
+        for i in 0..left.rows.len().max(right.rows.len()) {
+            let side = |b: &StatementBlock| b.rows.get(i).map(statement_cells).unwrap_or_default();
+            let mut l = side(left);
+            l.resize(width, Cell::Text(String::new()));
+            l.extend(side(right));
+            if left.rows.get(i).is_some_and(|r| r.kind != "item") || right.rows.get(i).is_some_and(|r| r.kind != "item") {
+                bold_rows.push(rows.len());
+            }
+            rows.push(l);
+        }
+    } else {
+        for b in &st.blocks {
+            if !b.title.is_empty() {
+                bold_rows.push(rows.len());
+                rows.push(vec![Cell::Text(b.title.clone())]);
+            }
+            for r in &b.rows {
+                if r.kind != "item" {
+                    bold_rows.push(rows.len());
+                }
+                rows.push(statement_cells(r));
+            }
+        }
+    }
+    rows.push(vec![]);
+    for c in &st.checks {
+        rows.push(vec![Cell::Text(format!("{}：{}", if c.ok { "核对相符" } else { "核对不符" }, c.zh)), Cell::Text(String::new()), Cell::Money(c.left), Cell::Money(c.right)]);
+    }
+    let form = if st.form.is_empty() { String::new() } else { format!("{}    ", st.form) };
+    Sheet {
+        name: st.title.clone(),
+        title: st.title.clone(),
+        subtitle: format!("{form}编制单位：{}    {}    单位：元", st.coop, st.period),
+        columns,
+        rows,
+        bold_rows,
+        totals: None,
+    }
+}
+
+/// Writes a statement as an Excel workbook.
+pub fn write_statement(out: &Path, st: &Statement) -> Result<()> {
+    write(out, &[statement_sheet(st)])
 }
 
 impl crate::Book {
@@ -119,6 +188,7 @@ impl crate::Book {
                 .map(|(h, w)| (h.to_string(), w))
                 .collect(),
             rows,
+            bold_rows: Vec::new(),
             totals: Some(vec![
                 Cell::Text("合计".into()),
                 Cell::Text(String::new()),

@@ -76,4 +76,9 @@ pub const COMMANDS: &[&str] = &[
     "slip_codes",
     "close_check",
     "print_vouchers",
+    "statement",
+    "export_statement",
+    "year_close_check",
+    "close_year",
+    "closed_years",
 ];

@@ -17,6 +17,8 @@ use coopbook::dashboard::Dashboard;
 use coopbook::member::{Member, NewMember};
 use coopbook::period::{CloseCheck, Period};
 use coopbook::report::{Ledger, MemberLedger, TrialBalance};
+use coopbook::statements::Statement;
+use coopbook::yearclose::{YearClose, YearCloseCheck};
 use coopbook::verify::Verification;
 use coopbook::app::AppInfo;
 use coopbook::voucher::{NewVoucher, Voucher, VoucherFilter, VoucherPage};
@@ -452,6 +454,49 @@ fn print_to(state: &AppState, file: String, f: impl FnOnce(&Book, &std::path::Pa
     })?;
     crate::session::open_in_viewer(std::path::Path::new(&printed.path));
     Ok(printed)
+}
+
+/// A statement (会农社01/02/03, 成员账户表, 总账) for a year; `month` for the balance sheet.
+#[tauri::command]
+pub async fn statement(state: State<'_, AppState>, kind: String, year: i32, month: Option<u32>) -> Res<Statement> {
+    Ok(state.book(|b| b.statement(&kind, year, month))?)
+}
+
+/// A statement as an Excel workbook in the `导出` folder beside the book, opened for the user.
+#[tauri::command]
+pub async fn export_statement(state: State<'_, AppState>, kind: String, year: i32, month: Option<u32>) -> Res<Printed> {
+    let printed = state.book(|b| {
+        let st = b.statement(&kind, year, month)?;
+        let dir = crate::session::exports_dir(b);
+        std::fs::create_dir_all(&dir).map_err(|e| coopbook::Error::new("export-folder", format!("无法创建导出文件夹 {}：{e}", dir.display()), format!("cannot create the exports folder {}: {e}", dir.display())))?;
+        let name = match (kind.as_str(), month) {
+            ("balance-sheet", Some(m)) if m != 12 => format!("{year}年{m}月{}.xlsx", st.title),
+            _ => format!("{year}年{}.xlsx", st.title),
+        };
+        let out = dir.join(name);
+        coopbook::xlsx::write_statement(&out, &st)?;
+        let bytes = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
+        Ok(Printed { path: out.display().to_string(), pages: 1, bytes, items: u32::try_from(st.blocks.iter().map(|b| b.rows.len()).sum::<usize>()).unwrap_or(u32::MAX) })
+    })?;
+    crate::session::open_in_viewer(std::path::Path::new(&printed.path));
+    Ok(printed)
+}
+
+/// What stops a year from closing (writes nothing).
+#[tauri::command]
+pub async fn year_close_check(state: State<'_, AppState>, year: i32, defer: Option<String>) -> Res<YearCloseCheck> {
+    Ok(state.book(|b| b.year_close_check(year, defer.as_deref()))?)
+}
+
+/// Closes a year: P&L to 331, 331 to 332, every month closed.
+#[tauri::command]
+pub async fn close_year(state: State<'_, AppState>, year: i32, defer: Option<String>) -> Res<YearClose> {
+    Ok(state.book(|b| b.close_year(year, defer.as_deref()))?)
+}
+
+#[tauri::command]
+pub async fn closed_years(state: State<'_, AppState>) -> Res<Vec<YearClose>> {
+    Ok(state.book(|b| b.closed_years())?)
 }
 
 /// The year's dividend slips (盈余分配通知单), all members or one.

@@ -94,6 +94,11 @@ pub fn run() {
             commands::slip_codes,
             commands::close_check,
             commands::print_vouchers,
+            commands::statement,
+            commands::export_statement,
+            commands::year_close_check,
+            commands::close_year,
+            commands::closed_years,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Coopbook app");

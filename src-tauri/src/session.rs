@@ -88,6 +88,11 @@ pub fn prints_dir(book: &Book) -> PathBuf {
     book.path().parent().map(Path::to_path_buf).unwrap_or_default().join("打印")
 }
 
+/// Where the app writes Excel exports: a `导出` folder beside the book.
+pub fn exports_dir(book: &Book) -> PathBuf {
+    book.path().parent().map(Path::to_path_buf).unwrap_or_default().join("导出")
+}
+
 /// Opens a written file in the system's viewer (Tauri has no print API and webkit2gtk cannot
 /// print silently: the viewer prints). Skipped when `COOPBOOK_NO_OPEN` is set, as the end-to-end
 /// test does; a viewer that cannot be started leaves the file where the message says.

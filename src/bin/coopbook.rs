@@ -60,6 +60,11 @@ enum Command {
         #[command(subcommand)]
         cmd: PeriodCmd,
     },
+    /// Year-end close (年结): check what blocks it, close, list closed years.
+    Year {
+        #[command(subcommand)]
+        cmd: YearCmd,
+    },
     /// Reports (科目余额表, 明细账, 成员明细).
     Report {
         #[command(subcommand)]
@@ -567,7 +572,50 @@ enum PeriodCmd {
 }
 
 #[derive(Subcommand)]
+enum YearCmd {
+    /// What stops the year from closing (every blocker), without closing it.
+    Check {
+        year: i32,
+        /// The reason the year's distribution is deferred (成员大会决定暂缓分配).
+        #[arg(long)]
+        defer_distribution: Option<String>,
+    },
+    /// Carry P&L into 331 and 331 into 332, and close every month of the year.
+    Close {
+        year: i32,
+        /// The reason the year's distribution is deferred (成员大会决定暂缓分配).
+        #[arg(long)]
+        defer_distribution: Option<String>,
+    },
+    /// The closed years.
+    List,
+}
+
+/// A statement's options: the year, the month (balance sheet), an Excel copy.
+#[derive(Args)]
+struct StatementArgs {
+    #[arg(long)]
+    year: i32,
+    /// The balance sheet at the end of this month (1–12; default 12).
+    #[arg(long)]
+    month: Option<u32>,
+    /// Also write it as an Excel workbook.
+    #[arg(long)]
+    xlsx: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
 enum ReportCmd {
+    /// 会农社01 资产负债表 (year-start and period-end columns).
+    BalanceSheet(StatementArgs),
+    /// 会农社02 盈余及盈余分配表 (this year and last year).
+    Surplus(StatementArgs),
+    /// 会农社03 成员权益变动表.
+    EquityChanges(StatementArgs),
+    /// 成员账户表: every member's account for the year.
+    MemberAccounts(StatementArgs),
+    /// 总账: every account's months for the year.
+    GeneralLedger(StatementArgs),
     TrialBalance {
         #[arg(long)]
         from: String,
@@ -777,6 +825,37 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Prints a statement (and writes its Excel copy when asked). A check that does not agree is
+/// printed with the statement, never dropped; the JSON carries it as `checks` and `ok`.
+fn statement_out(ctx: &Ctx, kind: &str, a: StatementArgs) -> Result<()> {
+    let book = ctx.read()?;
+    let st = book.statement(kind, a.year, a.month)?;
+    if let Some(out) = &a.xlsx {
+        coopbook::xlsx::write_statement(out, &st)?;
+    }
+    ctx.out(&st, statement_text)
+}
+
+fn statement_text(st: &coopbook::statements::Statement) -> String {
+    let mut s = format!("{}{}\n编制单位：{}    {}    单位：元\n", st.title, if st.form.is_empty() { String::new() } else { format!("（{}）", st.form) }, st.coop, st.period);
+    s += &format!("{}{}{}\n", pad("", 6), pad("项目", 34), st.columns.iter().map(|c| rpad(c, 16)).collect::<String>());
+    for b in &st.blocks {
+        if !b.title.is_empty() {
+            s += &format!("【{}】\n", b.title);
+        }
+        for r in &b.rows {
+            let line = r.line.map(|l| l.to_string()).unwrap_or_default();
+            let label = format!("{}{}", "  ".repeat(usize::from(r.indent)), r.label);
+            let values: String = r.values.iter().map(|v| rpad(&v.map(|m| m.grouped()).unwrap_or_default(), 16)).collect();
+            s += &format!("{}{}{}\n", rpad(&line, 4), format!("  {}", pad(&label, 34)), values);
+        }
+    }
+    for c in &st.checks {
+        s += &format!("{} {}：{} / {}\n", if c.ok { "核对相符" } else { "核对不符！" }, c.zh, c.left.grouped(), c.right.grouped());
+    }
+    s
 }
 
 fn pad(s: &str, width: usize) -> String {
@@ -1105,7 +1184,47 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 })
             }
         },
+        Command::Year { cmd } => match cmd {
+            YearCmd::Check { year, defer_distribution } => {
+                let c = ctx.read()?.year_close_check(year, defer_distribution.as_deref())?;
+                ctx.out(&c, |c| {
+                    let mut s = format!("{} 年本年盈余 {}，可分配盈余 {}\n", c.year, c.surplus.grouped(), c.distributable.grouped());
+                    if c.ok {
+                        s += &format!("{} 年可以年结\n", c.year);
+                    }
+                    for b in &c.blockers {
+                        s += &format!("{} [{}]\n", b.zh, b.code);
+                    }
+                    s
+                })
+            }
+            YearCmd::Close { year, defer_distribution } => {
+                let c = ctx.write()?.close_year(year, defer_distribution.as_deref())?;
+                ctx.out(&c, |c| {
+                    let v = |id: Option<i64>| id.map(|i| format!("凭证 {i}")).unwrap_or_else(|| "无需".into());
+                    format!(
+                        "{} 年已年结：本年盈余 {}；结转损益 {}；结转本年盈余 {}{}\n",
+                        c.year,
+                        c.surplus.grouped(),
+                        v(c.pnl_voucher_id),
+                        v(c.transfer_voucher_id),
+                        c.deferred_reason.as_ref().map(|r| format!("；暂缓分配：{r}")).unwrap_or_default()
+                    )
+                })
+            }
+            YearCmd::List => {
+                let list = ctx.read()?.closed_years()?;
+                ctx.out(&serde_json::json!({"years": list}), |_| {
+                    list.iter().map(|y| format!("{} 年  年结于 {}（{}）  本年盈余 {}\n", y.year, y.closed_at, y.closed_by, y.surplus.grouped())).collect()
+                })
+            }
+        },
         Command::Report { cmd } => match cmd {
+            ReportCmd::BalanceSheet(a) => statement_out(&ctx, "balance-sheet", a),
+            ReportCmd::Surplus(a) => statement_out(&ctx, "surplus", a),
+            ReportCmd::EquityChanges(a) => statement_out(&ctx, "equity-changes", a),
+            ReportCmd::MemberAccounts(a) => statement_out(&ctx, "member-accounts", a),
+            ReportCmd::GeneralLedger(a) => statement_out(&ctx, "general-ledger", a),
             ReportCmd::TrialBalance { from, to, xlsx } => {
                 let book = ctx.read()?;
                 if let Some(out) = &xlsx {

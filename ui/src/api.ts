@@ -36,6 +36,9 @@ import type {
   Operation,
   Period,
   CloseCheck,
+  Statement,
+  YearClose,
+  YearCloseCheck,
   Plan,
   Product,
   SalesReport,
@@ -162,6 +165,11 @@ export const api = {
   printNotice: (year: number) => call<Printed>('print_notice', { year }),
   /** 记账凭证 as PDF: a month's (`YYYY-MM`) or, with month null, the vouchers named. */
   printVouchers: (month: string | null, ids: number[]) => call<Printed>('print_vouchers', { month, ids }),
+  statement: (kind: string, year: number, month: number | null) => call<Statement>('statement', { kind, year, month }),
+  exportStatement: (kind: string, year: number, month: number | null) => call<Printed>('export_statement', { kind, year, month }),
+  yearCloseCheck: (year: number, defer: string | null) => call<YearCloseCheck>('year_close_check', { year, defer }),
+  closeYear: (year: number, defer: string | null) => call<YearClose>('close_year', { year, defer }),
+  closedYears: () => call<YearClose[]>('closed_years'),
   // assets and other business (资产与费用)
   assets: (at: string) => call<AssetRow[]>('assets', { at }),
   addAsset: (asset: NewAsset) => call<AssetRow>('add_asset', { asset }),

@@ -577,3 +577,87 @@ items: number, };
 export type SlipCode = { no: number, code: string, };
 
 export type CloseCheck = { month: string, ok: boolean, blockers: Array<ErrorBody>, };
+
+export type StatementRow = { 
+/**
+ * 行次 (the official line number), when the row has one.
+ */
+line: number | null, label: string, 
+/**
+ * 0 for a heading or a total, 1 for an item, 2 for a 其中 item.
+ */
+indent: number, 
+/**
+ * `heading` (no amounts), `item`, or `total` (printed bold).
+ */
+kind: "heading" | "item" | "total", 
+/**
+ * How the amounts are made, e.g. `101+102+109` or `行10+行28`.
+ */
+formula: string, 
+/**
+ * One amount per column; `None` leaves the cell empty.
+ */
+values: Array<Money | null>, };
+
+export type StatementBlock = { title: string, rows: Array<StatementRow>, };
+
+export type StatementCheck = { code: string, zh: string, en: string, left: Money, right: Money, ok: boolean, };
+
+export type Statement = { 
+/**
+ * `balance-sheet`, `surplus`, `equity-changes`, `member-accounts`, `general-ledger`.
+ */
+kind: string, 
+/**
+ * 会农社01表 …; empty for the books that have no form number.
+ */
+form: string, title: string, 
+/**
+ * 编制单位.
+ */
+coop: string, 
+/**
+ * The period as printed: `2025年12月31日`, `2025年度`.
+ */
+period: string, year: number, 
+/**
+ * The last day the figures cover.
+ */
+date: string, 
+/**
+ * Headings of the amount columns.
+ */
+columns: Array<string>, blocks: Array<StatementBlock>, 
+/**
+ * The blocks print beside each other (the two sides of the balance sheet).
+ */
+side_by_side: boolean, checks: Array<StatementCheck>, 
+/**
+ * Every check agrees.
+ */
+ok: boolean, };
+
+export type YearCloseCheck = { year: number, ok: boolean, blockers: Array<ErrorBody>, 
+/**
+ * S: the year's income less expenses.
+ */
+surplus: Money, 
+/**
+ * S − L: what the Co-operative Law requires to be distributed.
+ */
+distributable: Money, 
+/**
+ * The year's distribution plan status (`draft` … `paid`), if there is a plan.
+ */
+distribution: string | null, closed: boolean, };
+
+export type YearClose = { year: number, closed_at: string, closed_by: string, surplus: Money, 
+/**
+ * 结转损益: Dr income / Cr 331, Dr 331 / Cr expenses.
+ */
+pnl_voucher_id: number | null, 
+/**
+ * 结转本年盈余: 331 to 332.
+ */
+transfer_voucher_id: number | null, deferred_reason: string | null, };
