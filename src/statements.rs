@@ -324,9 +324,12 @@ pub fn closing_vouchers(conn: &Connection, year: i32) -> Result<HashSet<i64>> {
     Ok(out)
 }
 
-/// Posted lines of `year` as (voucher, top-level code, debit, credit), for the vouchers that touch
-/// an equity account; year-close vouchers left out.
-fn equity_lines(conn: &Connection, year: i32) -> Result<HashMap<i64, Vec<(String, i64, i64)>>> {
+/// The lines of one voucher as (top-level code, debit, credit), by voucher id.
+type LinesByVoucher = HashMap<i64, Vec<(String, i64, i64)>>;
+
+/// Posted lines of `year` for the vouchers that touch an equity account; year-close vouchers left
+/// out.
+fn equity_lines(conn: &Connection, year: i32) -> Result<LinesByVoucher> {
     let closing = closing_vouchers(conn, year)?;
     let (from, to) = (format!("{year:04}-01-01"), year_end(year));
     let mut st = conn.prepare_cached(
@@ -337,7 +340,7 @@ fn equity_lines(conn: &Connection, year: i32) -> Result<HashMap<i64, Vec<(String
             WHERE l2.date BETWEEN ?1 AND ?2 AND substr(a2.code, 1, 3) IN ('301', '311', '321', '322', '331', '332'))
          ORDER BY l.voucher_id, l.line_no",
     )?;
-    let mut out: HashMap<i64, Vec<(String, i64, i64)>> = HashMap::new();
+    let mut out: LinesByVoucher = HashMap::new();
     let mut rows = st.query(params![from, to])?;
     while let Some(r) = rows.next()? {
         let v: i64 = r.get(0)?;
@@ -430,7 +433,7 @@ struct EquityMoves {
     decrease: HashMap<(&'static str, &'static str), i64>,
 }
 
-fn analyse(vouchers: &HashMap<i64, Vec<(String, i64, i64)>>) -> EquityMoves {
+fn analyse(vouchers: &LinesByVoucher) -> EquityMoves {
     let mut m = EquityMoves::default();
     for lines in vouchers.values() {
         let has = |code: &str, debit: bool| lines.iter().any(|(c, d, cr)| c == code && if debit { *d != 0 } else { *cr != 0 });

@@ -65,9 +65,8 @@ pub fn write(out: &Path, sheets: &[Sheet]) -> Result<()> {
             ws.set_column_width(c, *width).map_err(xlsx_error)?;
         }
         ws.set_freeze_panes(4, 0).map_err(xlsx_error)?;
-        let mut r: u32 = 4;
         let rows = s.rows.iter().enumerate().map(|(i, row)| (row, s.bold_rows.contains(&i))).chain(s.totals.iter().map(|row| (row, true)));
-        for (row, bold) in rows {
+        for ((row, bold), r) in rows.zip(4u32..) {
             for (c, cell) in row.iter().enumerate() {
                 let c = u16::try_from(c).map_err(Error::internal)?;
                 match cell {
@@ -80,7 +79,6 @@ pub fn write(out: &Path, sheets: &[Sheet]) -> Result<()> {
                 }
                 .map_err(xlsx_error)?;
             }
-            r += 1;
         }
     }
     let tmp = out.with_extension("xlsx.tmp");

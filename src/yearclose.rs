@@ -127,6 +127,7 @@ fn close_in(tx: &mut Tx, year: i32, defer: Option<&str>) -> Result<YearClose> {
     if !found.is_empty() {
         return Err(Error::many(found));
     }
+    let pending = crate::distribution::pending(tx, year)?;
     let chart = Chart::load(tx)?;
     let date = year_end(year);
     // 1. Every P&L leaf account to 331.
@@ -163,7 +164,7 @@ fn close_in(tx: &mut Tx, year: i32, defer: Option<&str>) -> Result<YearClose> {
         let ym = i64::from(year) * 100 + m;
         tx.execute("INSERT OR IGNORE INTO periods (ym, closed_at, closed_by) VALUES (?1, ?2, ?3)", params![ym, tx.now, tx.user])?;
     }
-    let deferred_reason = defer.map(|r| r.trim().to_string()).filter(|r| !r.is_empty() && crate::distribution::pending(tx, year).unwrap_or(false));
+    let deferred_reason = defer.map(|r| r.trim().to_string()).filter(|r| !r.is_empty() && pending);
     tx.execute(
         "INSERT INTO year_closes (year, closed_at, closed_by, surplus_fen, pnl_voucher_id, transfer_voucher_id, deferred_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![year, tx.now, tx.user, surplus, pnl_voucher_id, transfer_voucher_id, deferred_reason],

@@ -20,7 +20,7 @@ fn refused(s: &Scratch, args: &[&str], code: &str) {
 
 /// Capital 60,000 / 30,000 / 10,000; 张三 and 李四 deliver 1,000.00 and 2,000.00 of mushrooms;
 /// the year's surplus is 8,500.01.
-fn year() -> Scratch {
+pub(crate) fn year() -> Scratch {
     let s = Scratch::with_members();
     for (m, amt) in [("1", "60000"), ("2", "30000"), ("3", "10000")] {
         run(&s, &["contribute", "--member", m, "--kind", "cash", "--date", "2025-01-05", "--amount", amt]);

@@ -1,6 +1,7 @@
 //! Property tests of the ledger's invariants on randomly generated books: every posted voucher
 //! balances, the trial balance nets to zero and equals a naive sum over all lines for any range,
-//! member sub-ledgers sum to their control account, and a refused voucher changes nothing.
+//! member sub-ledgers sum to their control account, a refused voucher changes nothing, and the
+//! statements agree with the ledger before and after the year close.
 
 use crate::util::{voucher, Scratch};
 use coopbook::Money;
@@ -113,6 +114,25 @@ proptest! {
         let e = book.add_voucher(&voucher("2025-02-01", "不平", &["101:1.00:", "102::0.99"])).unwrap_err();
         prop_assert_eq!(e.code, "unbalanced");
         prop_assert_eq!(before, s.snapshot());
+
+        // The statements agree with the ledger at every month's end, and the year close changes
+        // none of 02's figures while opening 2026 on 2025's balance sheet.
+        for m in 1..=12 {
+            let bs = book.statement("balance-sheet", 2025, Some(m)).unwrap();
+            prop_assert!(bs.ok, "{:?}", bs.checks);
+        }
+        let surplus = book.statement("surplus", 2025, None).unwrap();
+        prop_assert!(surplus.ok, "{:?}", surplus.checks);
+        prop_assert!(book.statement("equity-changes", 2025, None).unwrap().ok);
+        book.close_year(2025, Some("随机账本")).unwrap();
+        prop_assert_eq!(&book.statement("surplus", 2025, None).unwrap().blocks, &surplus.blocks);
+        let (end, next) = (book.statement("balance-sheet", 2025, None).unwrap(), book.statement("balance-sheet", 2026, None).unwrap());
+        prop_assert!(end.ok && next.ok);
+        for b in 0..2 {
+            let e: Vec<_> = end.blocks[b].rows.iter().map(|r| r.values.get(1).copied().flatten()).collect();
+            let n: Vec<_> = next.blocks[b].rows.iter().map(|r| r.values.first().copied().flatten()).collect();
+            prop_assert_eq!(e, n);
+        }
     }
 
     #[test]

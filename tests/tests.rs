@@ -14,6 +14,7 @@
 //! - `operations` — services, subsidies, loans, wages, labour, expenses; own production and harvest.
 //! - `trade`     — products, buyers, deliveries and sales with exact vouchers, member trade, sales report.
 //! - `print`     — slips, member statement and 公示 notice as PDFs (read back with poppler): content, pages, subset font, refusals, slip codes.
+//! - `statements` — 会农社01/02/03, member accounts and general ledger worked out by hand, against hledger and read back from Excel; the year close and each of its blockers.
 //! - `import`    — member (花名册) and sales imports from CSV (UTF-8, GBK) and XLSX: every bad row reported, nothing written unless all are good.
 
 mod assets;
@@ -28,6 +29,7 @@ mod operations;
 mod print;
 mod props;
 mod refusals;
+mod statements;
 mod storage;
 mod trade;
 mod util;

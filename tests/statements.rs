@@ -1,0 +1,390 @@
+//! The statements (会农社01/02/03, member accounts, general ledger) and the year close, on the
+//! distribution scenario whose figures were worked out by hand: capital 100,000.00; deliveries
+//! 1,000.00 (张三) and 2,000.00 (李四) on 114; the mushrooms sold on credit for 4,500.00 (cost
+//! 3,000.00); rent 8,000.01 and an expense 1,000.00 through the bank. S = 12,500.01 − 3,000.00 −
+//! 1,000.00 = 8,500.01. The balance-sheet figures are also checked against `hledger bal` on the
+//! exported journal, and the Excel copies are read back with calamine.
+
+use crate::distribution::year;
+use crate::util::{cli, post, voucher, Scratch};
+use calamine::{open_workbook, Data, Reader, Xlsx};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::process::Command;
+
+fn run(s: &Scratch, args: &[&str]) -> Value {
+    let mut a = vec!["--json"];
+    a.extend_from_slice(args);
+    s.cli("会计", &a).ok().json()
+}
+
+fn refused(s: &Scratch, args: &[&str], code: &str) -> String {
+    let before = s.snapshot();
+    let out = s.cli("会计", args);
+    assert_eq!(out.code, 1, "{args:?}: {}", out.stdout);
+    assert!(out.stderr.contains(&format!("[{code}]")), "{args:?}: {}", out.stderr);
+    assert_eq!(before, s.snapshot(), "{args:?} changed the book");
+    out.stderr
+}
+
+/// The amounts of a statement's line (in block `block`), as strings.
+fn line(st: &Value, block: usize, line: u64) -> Vec<String> {
+    let rows = st["blocks"][block]["rows"].as_array().unwrap();
+    let r = rows.iter().find(|r| r["line"].as_u64() == Some(line)).unwrap_or_else(|| panic!("no line {line} in block {block}"));
+    r["values"].as_array().unwrap().iter().map(|v| v.as_str().unwrap_or("").to_string()).collect()
+}
+
+fn all_ok(st: &Value) {
+    assert_eq!(st["ok"], true, "{}", st["checks"]);
+}
+
+fn statement(s: &Scratch, kind: &str, year: &str) -> Value {
+    let st = run(s, &["report", kind, "--year", year]);
+    all_ok(&st);
+    st
+}
+
+fn distribute(s: &Scratch, branch: &str, meeting: &str) {
+    run(s, &["distribution", "plan", "--year", "2025"]);
+    run(s, &["distribution", "approve-branch", "--year", "2025", "--date", branch, "--ref", "支委会记录"]);
+    run(s, &["distribution", "approve-meeting", "--year", "2025", "--date", meeting, "--ref", "成员大会决议"]);
+    run(s, &["distribution", "post", "--year", "2025"]);
+}
+
+#[test]
+fn statements_of_a_year_worked_by_hand() {
+    let s = year();
+    // 01 at the end of March: 100,000.00 in the bank, 4,500.00 owed by the supermarket, 3,000.00
+    // owed to the two members who delivered, and 1,500.00 of surplus so far (4,500.00 − 3,000.00).
+    let bs = statement(&s, "balance-sheet", "2025");
+    let march = run(&s, &["report", "balance-sheet", "--year", "2025", "--month", "3"]);
+    all_ok(&march);
+    assert_eq!(march["period"], "2025年3月31日");
+    for (l, want) in [(1, "100000.00"), (2, "4500.00"), (3, "0.00"), (10, "104500.00"), (29, "104500.00")] {
+        assert_eq!(line(&march, 0, l), ["0.00", want], "01 March line {l}");
+    }
+    for (l, want) in [(31, "3000.00"), (44, "100000.00"), (50, "1500.00"), (54, "104500.00")] {
+        assert_eq!(line(&march, 1, l), ["0.00", want], "01 March line {l}");
+    }
+    // At the year's end, before the distribution: the surplus sits in 未分配盈余.
+    for (l, want) in [(1, "107000.01"), (2, "4500.00"), (10, "111500.01"), (28, "0.00"), (29, "111500.01")] {
+        assert_eq!(line(&bs, 0, l), ["0.00", want], "01 line {l}");
+    }
+    for (l, want) in [(31, "3000.00"), (36, "0.00"), (43, "3000.00"), (44, "100000.00"), (47, "0.00"), (50, "8500.01"), (51, "108500.01"), (54, "111500.01")] {
+        assert_eq!(line(&bs, 1, l), ["0.00", want], "01 line {l}");
+    }
+    assert_eq!((bs["form"].as_str(), bs["columns"][0].as_str(), bs["side_by_side"].as_bool()), (Some("会农社01表"), Some("年初数"), Some(true)));
+
+    let sp = statement(&s, "surplus", "2025");
+    for (l, want) in [(1, "12500.01"), (2, "0.00"), (3, "3000.00"), (5, "1000.00"), (10, "8500.01"), (13, "8500.01"), (15, "8500.01"), (17, "0.00"), (21, "8500.01"), (22, "0.00"), (28, "8500.01")] {
+        assert_eq!(line(&sp, if l <= 15 { 0 } else { 1 }, l), [want, "0.00"], "02 line {l}");
+    }
+
+    // The distribution approved on 30 December and posted: the reserve, the refunds and the
+    // residual leave 未分配盈余 at nothing.
+    distribute(&s, "2025-12-26", "2025-12-30");
+    let bs = statement(&s, "balance-sheet", "2025");
+    for (l, want) in [(36, "4590.01"), (37, "3060.00"), (39, "10650.01"), (47, "850.00"), (50, "0.00"), (51, "100850.00"), (54, "111500.01")] {
+        assert_eq!(line(&bs, 1, l)[1], want, "01 after distribution, line {l}");
+    }
+    let sp = statement(&s, "surplus", "2025");
+    for (l, want) in [(15, "8500.01"), (21, "8500.01"), (22, "850.00"), (23, "4590.01"), (24, "3060.00"), (28, "0.00")] {
+        assert_eq!(line(&sp, if l <= 15 { 0 } else { 1 }, l)[0], want, "02 after distribution, line {l}");
+    }
+    let eq = statement(&s, "equity-changes", "2025");
+    let row = |label: &str| -> Vec<String> {
+        let r = eq["blocks"][0]["rows"].as_array().unwrap().iter().find(|r| r["label"] == label).unwrap_or_else(|| panic!("no row {label}"));
+        r["values"].as_array().unwrap().iter().map(|v| v.as_str().unwrap_or("").to_string()).collect()
+    };
+    assert_eq!(eq["columns"], serde_json::json!(["股金", "专项基金", "资本公积", "盈余公积", "未分配盈余", "合计"]));
+    assert_eq!(row("一、年初余额"), ["0.00", "0.00", "0.00", "0.00", "0.00", "0.00"]);
+    assert_eq!(row("二、本年增加数"), ["100000.00", "0.00", "0.00", "850.00", "8500.01", "109350.01"]);
+    assert_eq!(row("其中：成员出资"), ["100000.00", "", "", "", "", "100000.00"]);
+    assert_eq!(row("其中：从盈余中提取"), ["", "", "", "850.00", "", "850.00"]);
+    assert_eq!(row("其中：本年盈余"), ["", "", "", "", "8500.01", "8500.01"]);
+    assert_eq!(row("三、本年减少数"), ["0.00", "0.00", "0.00", "0.00", "8500.01", "8500.01"]);
+    assert_eq!(row("其中：盈余返还"), ["", "", "", "", "4590.01", "4590.01"]);
+    assert_eq!(row("四、年末余额"), ["100000.00", "0.00", "0.00", "850.00", "0.00", "100850.00"]);
+
+    // Every member's account: capital, reserve share (6:3:1 of 850.00), trade, refund, residual, 114.
+    let ma = statement(&s, "member-accounts", "2025");
+    let members: Vec<String> = ma["blocks"][0]["rows"].as_array().unwrap().iter().map(|r| {
+        let v: Vec<&str> = r["values"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+        format!("{} {}", r["label"].as_str().unwrap(), v.join(" "))
+    }).collect();
+    assert_eq!(
+        members,
+        [
+            "青山村股份经济合作社 60000.00 510.00 0.00 0.00 0.00 1836.00 0.00",
+            "张三 30000.00 255.00 0.00 1000.00 1530.00 918.00 -1000.00",
+            "李四 10000.00 85.00 0.00 2000.00 3060.01 306.00 -2000.00",
+            "合计 100000.00 850.00 0.00 3000.00 4590.01 3060.00 -3000.00",
+        ]
+    );
+
+    // The general ledger: 102's months and the year.
+    let gl = statement(&s, "general-ledger", "2025");
+    let bank = gl["blocks"].as_array().unwrap().iter().find(|b| b["title"] == "102 银行存款（借）").unwrap();
+    let rows: Vec<String> = bank["rows"].as_array().unwrap().iter().map(|r| {
+        let v: Vec<&str> = r["values"].as_array().unwrap().iter().map(|v| v.as_str().unwrap_or("")).collect();
+        format!("{} {}", r["label"].as_str().unwrap(), v.join(" "))
+    }).collect();
+    assert_eq!(rows, ["上年结转   0.00", "1月 本月合计 100000.00 0.00 100000.00", "6月 本月合计 8000.01 0.00 108000.01", "7月 本月合计 0.00 1000.00 107000.01", "本年累计 108000.01 1000.00 107000.01"]);
+
+    // The year close: one voucher carries the P&L into 331; 331 is then empty (the distribution
+    // took the surplus from it), so no second voucher.
+    let c = run(&s, &["year", "close", "2025"]);
+    assert_eq!((c["surplus"].as_str(), c["transfer_voucher_id"].is_null()), (Some("8500.01"), true));
+    let v = s.reader().voucher(c["pnl_voucher_id"].as_i64().unwrap()).unwrap();
+    let lines: Vec<String> = v.lines.iter().map(|l| format!("{} {} {}", l.account, l.debit, l.credit)).collect();
+    assert_eq!(lines, ["50101 4500.00 0.00", "50102 8000.01 0.00", "52101 0.00 3000.00", "523 0.00 1000.00", "331 0.00 8500.01"]);
+    assert_eq!((v.date.as_str(), v.summary.as_str()), ("2025-12-31", "结转2025年损益"));
+    // 02 still shows the year's income (the close is left out), and the ledger agrees.
+    let after = statement(&s, "surplus", "2025");
+    assert_eq!(after["blocks"], sp["blocks"]);
+    let tb = s.reader().trial_balance("2025-01-01", "2025-12-31").unwrap();
+    let closing = |code: &str| tb.accounts.iter().find(|a| a.code == code).map(|a| a.closing.to_string()).unwrap_or("0.00".into());
+    assert_eq!(["501", "521", "523", "331", "332", "322"].map(closing), ["0.00", "0.00", "0.00", "0.00", "0.00", "850.00"]);
+    // The new year opens on last year's end: 01 of 2026, year-start column = 01 of 2025, period end.
+    let next = statement(&s, "balance-sheet", "2026");
+    let bs = statement(&s, "balance-sheet", "2025");
+    for b in 0..2 {
+        let end: Vec<Value> = bs["blocks"][b]["rows"].as_array().unwrap().iter().map(|r| r["values"].get(1).cloned().unwrap_or(Value::Null)).collect();
+        let start: Vec<Value> = next["blocks"][b]["rows"].as_array().unwrap().iter().map(|r| r["values"].get(0).cloned().unwrap_or(Value::Null)).collect();
+        assert_eq!(end, start, "block {b}");
+    }
+    // And the surplus of 2026's last-year column is 2025's.
+    assert_eq!(line(&statement(&s, "surplus", "2026"), 0, 15), ["0.00", "8500.01"]);
+    assert!(s.reader().verify().unwrap().ok);
+}
+
+#[test]
+fn the_balance_sheet_agrees_with_hledger() {
+    let s = year();
+    distribute(&s, "2025-12-26", "2025-12-30");
+    run(&s, &["year", "close", "2025"]);
+    let journal = s.dir.path().join("books.journal");
+    cli(&s.db, "监事", &["export", "hledger", "--out", journal.to_str().unwrap()]).ok();
+    let Ok(out) = Command::new("hledger").arg("-f").arg(&journal).args(["bal", "-O", "csv", "--no-total", "--flat", "--depth", "1", "--end", "2026-01-01"]).output() else {
+        assert!(std::env::var_os("CI").is_none(), "hledger is not installed but CI must check against it");
+        eprintln!("hledger not installed: skipped the independent check");
+        return;
+    };
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // hledger: top-level account "102 银行存款" → 分, debits positive.
+    let mut theirs: BTreeMap<String, i64> = BTreeMap::new();
+    for l in String::from_utf8(out.stdout).unwrap().lines().skip(1) {
+        let cols: Vec<&str> = l.split("\",\"").map(|c| c.trim_matches('"')).collect();
+        let fen = coopbook::Money::parse(cols[1].trim_end_matches("CNY").trim()).unwrap().fen();
+        theirs.insert(cols[0].split(' ').next().unwrap().to_string(), fen);
+    }
+    assert_eq!(theirs.get("102"), Some(&10_700_001));
+    // Every balance-sheet line made of accounts alone: its period-end figure from hledger's balances.
+    let bs = statement(&s, "balance-sheet", "2025");
+    let mut checked = 0;
+    for (b, sign) in [(0usize, 1i64), (1, -1)] {
+        for r in bs["blocks"][b]["rows"].as_array().unwrap() {
+            let f = r["formula"].as_str().unwrap();
+            let contra = f.ends_with("（贷方余额）");
+            let codes = f.trim_end_matches("（贷方余额）");
+            if codes.is_empty() || !codes.split('+').all(|c| c.len() == 3 && c.chars().all(|ch| ch.is_ascii_digit())) {
+                continue;
+            }
+            let sum: i64 = codes.split('+').map(|c| theirs.get(c).copied().unwrap_or(0)).sum();
+            let want = if contra { -sum } else { sign * sum };
+            let ours = coopbook::Money::parse(r["values"][1].as_str().unwrap()).unwrap().fen();
+            assert_eq!(ours, want, "line {} ({f})", r["line"]);
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 28);
+}
+
+#[test]
+fn year_close_blockers_each_named() {
+    let s = year();
+    // The distribution is neither posted nor deferred.
+    let e = refused(&s, &["year", "close", "2025"], "distribution-pending");
+    assert!(e.starts_with("2025 年可分配盈余 8,500.01，尚未编制分配方案"), "{e}");
+    refused(&s, &["year", "close", "2025", "--defer-distribution", "  "], "defer-reason-required");
+    // A voucher not posted, and a gap in the numbering of a month (a draft deleted), each named.
+    let draft = s.book("会计").add_voucher(&voucher("2025-08-03", "待审核", &["523:10.00:", "101::10.00"])).unwrap().id;
+    let d2 = s.book("会计").add_voucher(&voucher("2025-09-01", "作废", &["523:5.00:", "101::5.00"])).unwrap().id;
+    post(&s, "2025-09-02", "办公用品", &["523:5.00:", "101::5.00"]);
+    s.book("会计").delete_voucher(d2).unwrap();
+    let check = run(&s, &["year", "check", "2025", "--defer-distribution", "审计后分配"]);
+    let codes: Vec<&str> = check["blockers"].as_array().unwrap().iter().map(|b| b["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["period-has-unposted", "voucher-number-gap"]);
+    assert_eq!(check["blockers"][0]["zh"], "2025-08 还有 1 张凭证未记账（记-0001），不能结账");
+    assert_eq!(check["blockers"][1]["zh"], "2025-09 凭证号不连续，缺少 记-0001");
+    refused(&s, &["year", "close", "2025", "--defer-distribution", "审计后分配"], "period-has-unposted");
+    s.book("会计").delete_voucher(draft).unwrap();
+    // An earlier year with entries, still open.
+    let s2 = year();
+    post(&s2, "2024-12-20", "上年费用", &["523:1.00:", "101::1.00"]);
+    refused(&s2, &["year", "close", "2025", "--defer-distribution", "审计后分配"], "year-order");
+}
+
+#[test]
+fn a_deferred_distribution_after_the_close_takes_the_surplus_from_332() {
+    let s = year();
+    let c = run(&s, &["year", "close", "2025", "--defer-distribution", "成员大会决议〔2025〕4号：审计后分配"]);
+    assert_eq!(c["deferred_reason"], "成员大会决议〔2025〕4号：审计后分配");
+    // Two vouchers: P&L → 331, then 331 → 332.
+    let t = s.reader().voucher(c["transfer_voucher_id"].as_i64().unwrap()).unwrap();
+    let lines: Vec<String> = t.lines.iter().map(|l| format!("{} {} {}", l.account, l.debit, l.credit)).collect();
+    assert_eq!(lines, ["331 8500.01 0.00", "332 0.00 8500.01"]);
+    // The closed year takes nothing more, and cannot be reopened month by month.
+    refused(&s, &["voucher", "add", "--date", "2025-06-01", "--summary", "补记", "--line", "523:1.00:0", "--line", "101:0:1.00"], "period-closed");
+    refused(&s, &["period", "reopen", "2025-12"], "year-closed");
+    refused(&s, &["year", "close", "2025"], "year-already-closed");
+    let sp = statement(&s, "surplus", "2025");
+    assert_eq!(line(&sp, 1, 28)[0], "8500.01");
+    // The plan made in the new year still sees S = 8,500.01 (the close is left out of S) …
+    let p = run(&s, &["distribution", "plan", "--year", "2025"]);
+    assert_eq!((p["surplus"].as_str(), p["patronage"].as_str()), (Some("8500.01"), Some("4590.01")));
+    distribute(&s, "2026-01-10", "2026-01-20");
+    // … and posts from 332, where the close put the surplus; 331 is not touched.
+    let plan = run(&s, &["distribution", "show", "--year", "2025"]);
+    let v = s.reader().voucher(plan["post_voucher_id"].as_i64().unwrap()).unwrap();
+    let accounts: Vec<&str> = v.lines.iter().map(|l| l.account.as_str()).collect();
+    assert_eq!(accounts[..2], ["332", "322"]);
+    assert_eq!((v.lines[0].debit.to_string(), v.date.as_str()), ("8500.01".to_string(), "2026-01-20"));
+    let sp = statement(&s, "surplus", "2026");
+    for (l, want) in [(15, ["0.00", "8500.01"]), (17, ["8500.01", "0.00"]), (22, ["850.00", "0.00"]), (23, ["4590.01", "0.00"]), (24, ["3060.00", "0.00"]), (28, ["0.00", "8500.01"])] {
+        assert_eq!(line(&sp, if l <= 15 { 0 } else { 1 }, l), want, "02 of 2026 line {l}");
+    }
+    statement(&s, "equity-changes", "2026");
+    let bs = statement(&s, "balance-sheet", "2026");
+    assert_eq!(line(&bs, 1, 50), ["8500.01", "0.00"]);
+}
+
+#[test]
+fn a_mismatch_is_reported_not_hidden() {
+    let s = year();
+    // A hand-made voucher that takes money out of 331 directly: 02's year-end figure no longer
+    // follows from its own lines, and the statement says so.
+    post(&s, "2025-11-30", "错误：直接冲减本年盈余", &["331:100.00:", "102::100.00"]);
+    let sp = run(&s, &["report", "surplus", "--year", "2025"]);
+    assert_eq!(sp["ok"], false);
+    let c = &sp["checks"][0];
+    assert_eq!((c["code"].as_str(), c["left"].as_str(), c["right"].as_str(), c["ok"].as_bool()), (Some("surplus-undistributed"), Some("8500.01"), Some("8400.01"), Some(false)));
+    let text = s.cli("会计", &["report", "surplus", "--year", "2025"]).ok().stdout;
+    assert!(text.contains("核对不符！ 年末未分配盈余（行28）= 账面 331+332+尚未结转的损益（资产负债表行50）：8,500.01 / 8,400.01"), "{text}");
+    // The balance sheet itself still balances (the books do).
+    statement(&s, "balance-sheet", "2025");
+}
+
+#[test]
+fn statements_in_excel_read_back_equal() {
+    let s = year();
+    distribute(&s, "2025-12-26", "2025-12-30");
+    for kind in ["balance-sheet", "surplus", "equity-changes", "member-accounts", "general-ledger"] {
+        let file = s.dir.path().join(format!("{kind}.xlsx"));
+        let st = run(&s, &["report", kind, "--year", "2025", "--xlsx", file.to_str().unwrap()]);
+        let mut wb: Xlsx<_> = open_workbook(&file).unwrap();
+        let name = wb.sheet_names()[0].clone();
+        assert_eq!(name, st["title"].as_str().unwrap());
+        let range = wb.worksheet_range(&name).unwrap();
+        let cell = |r: usize, c: usize| range.get((r, c)).cloned().unwrap_or(Data::Empty);
+        assert_eq!(cell(0, 0), Data::String(st["title"].as_str().unwrap().to_string()));
+        let width = st["columns"].as_array().unwrap().len() + 2;
+        // Every row of every block: its label, its line and each amount as a number equal to the report's.
+        let mut found = 0;
+        // Rows are found in order (the general ledger repeats its labels account by account).
+        let mut next = 4;
+        for (b, block) in st["blocks"].as_array().unwrap().iter().enumerate() {
+            let side = st["side_by_side"] == true;
+            let col0 = if side { b * width } else { 0 };
+            for row in block["rows"].as_array().unwrap() {
+                let label = row["label"].as_str().unwrap();
+                let hit = (if side { 4 } else { next }..range.height()).find(|&r| {
+                    matches!(cell(r, col0), Data::String(ref t) if t.trim() == label)
+                        && match row["line"].as_u64() {
+                            Some(l) => cell(r, col0 + 1) == Data::Float(l as f64) || cell(r, col0 + 1) == Data::Int(l as i64),
+                            None => true,
+                        }
+                });
+                let r = hit.unwrap_or_else(|| panic!("{kind}: row {label} not in the sheet"));
+                next = r + 1;
+                for (i, v) in row["values"].as_array().unwrap().iter().enumerate() {
+                    let got = cell(r, col0 + 2 + i);
+                    match v.as_str() {
+                        Some(m) => {
+                            let fen = coopbook::Money::parse(m).unwrap().fen();
+                            let Data::Float(x) = got else { panic!("{kind} {label} col {i}: {got:?}") };
+                            assert_eq!((x * 100.0).round() as i64, fen, "{kind} {label} col {i}");
+                        }
+                        None => assert!(matches!(got, Data::Empty) || got == Data::String(String::new()), "{kind} {label} col {i}: {got:?}"),
+                    }
+                    found += 1;
+                }
+            }
+        }
+        assert!(found > 10, "{kind}: {found}");
+    }
+}
+
+#[test]
+fn the_balance_sheet_balances_after_every_document_kind() {
+    let s = year();
+    // Each document the app posts, one after another; after each, every statement's checks agree
+    // at that month's end (assets = liabilities + equity, 02 and 03 against the ledger).
+    let steps: Vec<Vec<&str>> = vec![
+        vec!["contribute", "--member", "2", "--kind", "land", "--date", "2025-04-01", "--area", "2", "--price-per-mu", "800", "--valuation-ref", "成员大会决议〔2025〕2号"],
+        vec!["contribute", "--member", "3", "--kind", "labour", "--date", "2025-04-02", "--days", "12.5", "--price-per-day", "120"],
+        vec!["contribute", "--member", "2", "--kind", "asset", "--date", "2025-04-03", "--amount", "8000"],
+        vec!["contribute", "--member", "3", "--kind", "subsidy", "--date", "2025-04-04", "--amount", "1000"],
+        vec!["withdraw", "--member", "2", "--kind", "asset", "--amount", "3000", "--date", "2025-04-05", "--via", "cash"],
+        vec!["operation", "service-income", "--date", "2025-05-01", "--amount", "1200", "--paid", "credit"],
+        vec!["operation", "subsidy-received", "--date", "2025-05-02", "--amount", "50000"],
+        vec!["operation", "subsidy-to-assets", "--date", "2025-05-03", "--amount", "20000"],
+        vec!["operation", "loan-received", "--date", "2025-05-04", "--amount", "30000", "--term", "long"],
+        vec!["operation", "loan-repaid", "--date", "2025-05-05", "--amount", "10000", "--interest", "120.50", "--term", "long"],
+        vec!["operation", "wages-accrued", "--date", "2025-05-31", "--amount", "8000"],
+        vec!["operation", "wages-paid", "--date", "2025-06-05", "--amount", "8000", "--paid", "cash"],
+        vec!["operation", "labour-accrued", "--date", "2025-06-10", "--amount", "3000", "--account", "401"],
+        vec!["operation", "labour-paid", "--date", "2025-06-12", "--amount", "3000"],
+        vec!["operation", "expense", "--date", "2025-06-15", "--amount", "500", "--account", "401"],
+        vec!["product", "add", "灵芝", "--unit", "斤", "--own"],
+        vec!["harvest", "--product", "灵芝", "--qty", "100", "--unit", "斤", "--cost", "3500", "--date", "2025-07-01"],
+        vec!["buyer", "add", "药材商", "--channel", "other"],
+        vec!["sale", "add", "--date", "2025-07-10", "--product", "灵芝", "--qty", "60", "--price", "80", "--buyer", "药材商"],
+        vec!["asset", "add", "冷库", "--acquired", "2025-07-18", "--cost", "180000", "--life-months", "120"],
+        vec!["asset", "depreciate", "2025-08"],
+        vec!["asset", "add", "烘干机", "--acquired", "2025-08-05", "--cost", "10000", "--residual", "100", "--life-months", "7", "--paid", "cash"],
+        vec!["asset", "depreciate", "2025-09"],
+        vec!["asset", "dispose", "2", "--date", "2025-09-20", "--proceeds", "500"],
+        vec!["member", "pay", "2", "--amount", "600", "--date", "2025-10-01"],
+        vec!["document", "reverse", "operation", "1"],
+        vec!["member", "exit", "3", "--date", "2025-11-30", "--via", "cash"],
+    ];
+    for step in &steps {
+        let month = step.iter().find_map(|a| a.get(..7).filter(|d| d.starts_with("2025-")).map(|d| d[5..7].to_string())).unwrap_or("12".into());
+        s.cli("会计", step).ok();
+        let bs = run(&s, &["report", "balance-sheet", "--year", "2025", "--month", month.trim_start_matches('0')]);
+        assert_eq!(bs["ok"], true, "after {step:?}: {}", bs["checks"]);
+        for kind in ["surplus", "equity-changes", "member-accounts", "general-ledger"] {
+            let st = run(&s, &["report", kind, "--year", "2025"]);
+            assert_eq!(st["ok"], true, "{kind} after {step:?}: {}", st["checks"]);
+        }
+    }
+    // The wages and depreciation made it a year of loss: nothing to distribute, so the year closes
+    // without a plan and the loss goes to 332 (a debit balance carried into 2026).
+    let c = run(&s, &["year", "check", "2025"]);
+    assert_eq!((c["ok"].as_bool(), c["distribution"].is_null()), (Some(true), true));
+    let loss = c["surplus"].as_str().unwrap().to_string();
+    assert!(loss.starts_with('-'), "{loss}");
+    let closed = run(&s, &["year", "close", "2025"]);
+    let t = s.reader().voucher(closed["transfer_voucher_id"].as_i64().unwrap()).unwrap();
+    let lines: Vec<String> = t.lines.iter().map(|l| format!("{} {} {}", l.account, l.debit, l.credit)).collect();
+    assert_eq!(lines, [format!("332 {} 0.00", &loss[1..]), format!("331 0.00 {}", &loss[1..])]);
+    for kind in ["balance-sheet", "surplus", "equity-changes", "member-accounts", "general-ledger"] {
+        statement(&s, kind, "2025");
+        statement(&s, kind, "2026");
+    }
+    let bs = statement(&s, "balance-sheet", "2025");
+    assert_eq!(line(&bs, 0, 29)[1], line(&bs, 1, 54)[1]);
+    assert_eq!(line(&statement(&s, "balance-sheet", "2026"), 1, 50)[0], loss);
+    assert!(s.reader().verify().unwrap().ok);
+}
