@@ -59,7 +59,11 @@ pub(crate) fn blockers(conn: &Connection, ym: i64) -> Result<Vec<Error>> {
     )?;
     if !missing.is_empty() {
         let list = missing.join("、");
-        out.push(Error::new("voucher-number-gap", format!("{m} 凭证号不连续，缺少 {list}"), format!("{m}'s voucher numbers have gaps: {list} missing")));
+        out.push(Error::new(
+            "voucher-number-gap",
+            format!("{m} 凭证号不连续，缺少 {list}（已删除的草稿留下的空号；该月下一张录入的凭证将补用空号）"),
+            format!("{m}'s voucher numbers have gaps: {list} missing (left by deleted drafts; the month's next voucher entered takes the free number)"),
+        ));
     }
     let open_before: Option<i64> = conn.query_row("SELECT MIN(ym) FROM vouchers WHERE ym < ?1 AND ym NOT IN (SELECT ym FROM periods)", [ym], |r| r.get(0))?;
     if let Some(o) = open_before {

@@ -282,7 +282,14 @@ pub fn unbalanced(d: Money, c: Money) -> Error {
 }
 
 fn insert(tx: &mut Tx, c: &Checked, reverses: Option<i64>) -> Result<i64> {
-    let seq: i64 = tx.prepare_cached("SELECT COALESCE(MAX(seq), 0) + 1 FROM vouchers WHERE ym = ?1")?.query_row([c.ym], |r| r.get(0))?;
+    // The lowest free number of the month: a number left by a deleted draft is used again first,
+    // so a month's numbers can always be made to run without a gap before it closes.
+    let seq: i64 = tx
+        .prepare_cached(
+            "SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM vouchers WHERE ym = ?1 AND seq = 1) THEN 1
+                    ELSE (SELECT MIN(v.seq) + 1 FROM vouchers v WHERE v.ym = ?1 AND NOT EXISTS (SELECT 1 FROM vouchers w WHERE w.ym = ?1 AND w.seq = v.seq + 1)) END",
+        )?
+        .query_row([c.ym], |r| r.get(0))?;
     tx.prepare_cached(
         "INSERT INTO vouchers (date, ym, seq, summary, attachments, status, prepared_by, prepared_at, reverses_id)
          VALUES (?1, ?2, ?3, ?4, ?5, 'draft', ?6, ?7, ?8)",

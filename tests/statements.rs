@@ -216,7 +216,7 @@ fn year_close_blockers_each_named() {
     let codes: Vec<&str> = check["blockers"].as_array().unwrap().iter().map(|b| b["code"].as_str().unwrap()).collect();
     assert_eq!(codes, ["period-has-unposted", "voucher-number-gap"]);
     assert_eq!(check["blockers"][0]["zh"], "2025-08 还有 1 张凭证未记账（记-0001），不能结账");
-    assert_eq!(check["blockers"][1]["zh"], "2025-09 凭证号不连续，缺少 记-0001");
+    assert_eq!(check["blockers"][1]["zh"], "2025-09 凭证号不连续，缺少 记-0001（已删除的草稿留下的空号；该月下一张录入的凭证将补用空号）");
     refused(&s, &["year", "close", "2025", "--defer-distribution", "审计后分配"], "period-has-unposted");
     s.book("会计").delete_voucher(draft).unwrap();
     // An earlier year with entries, still open.
