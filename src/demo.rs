@@ -435,6 +435,15 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
                 count.0 += 2;
                 count.1 += 3 + 5 * plan.members.len() as i64;
             }
+            // Every year but the last is closed (年结), as a co-op's books are once its
+            // statements are filed: P&L into 331, all twelve months closed.
+            if year < end_year {
+                let closed = crate::yearclose::close_in(tx, y, None)?;
+                for id in [closed.pnl_voucher_id, closed.transfer_voucher_id].into_iter().flatten() {
+                    count.0 += 1;
+                    count.1 += tx.query_row("SELECT COUNT(*) FROM voucher_lines WHERE voucher_id = ?1", [id], |r| r.get::<_, i64>(0))?;
+                }
+            }
         }
         Ok(())
     })?;

@@ -200,3 +200,89 @@ impl crate::Book {
         write(out, &[sheet])
     }
 }
+
+fn columns(spec: &[(&str, u16)]) -> Vec<(String, u16)> {
+    spec.iter().map(|(h, w)| (h.to_string(), *w)).collect()
+}
+
+fn blank() -> Cell {
+    Cell::Text(String::new())
+}
+
+impl crate::Book {
+    /// The detail ledger (明细账) of an account as an Excel workbook: opening, every line with its
+    /// running balance, the period's totals.
+    pub fn ledger_xlsx(&self, code: &str, from: &str, to: &str, member: Option<i64>, out: &Path) -> Result<()> {
+        let l = self.ledger(code, from, to, member)?;
+        let coop = self.coop()?;
+        let mut rows = vec![vec![blank(), blank(), blank(), Cell::Text("期初余额".into()), blank(), blank(), blank(), Cell::Money(l.opening)]];
+        rows.extend(l.rows.iter().map(|r| {
+            vec![
+                Cell::Text(r.date.clone()),
+                Cell::Text(r.voucher_no.clone()),
+                Cell::Text(r.account.clone()),
+                Cell::Text(r.summary.clone()),
+                r.member.map(Cell::Int).unwrap_or_else(blank),
+                Cell::Money(r.debit),
+                Cell::Money(r.credit),
+                Cell::Money(r.balance),
+            ]
+        }));
+        let side = if l.direction == "debit" { "借" } else { "贷" };
+        let who = l.member.map(|m| format!("    成员：{m} 号")).unwrap_or_default();
+        let sheet = Sheet {
+            name: "明细账".into(),
+            title: format!("明细账 {} {}", l.code, l.name),
+            subtitle: format!("编制单位：{}    期间：{} 至 {}    余额方向：{side}{who}    单位：元", coop.name, l.from, l.to),
+            columns: columns(&[("日期", 12), ("凭证号", 10), ("科目", 10), ("摘要", 36), ("成员", 6), ("借方", 16), ("贷方", 16), ("余额", 16)]),
+            rows,
+            bold_rows: vec![0],
+            totals: Some(vec![Cell::Text("本期合计".into()), blank(), blank(), blank(), blank(), Cell::Money(l.debit), Cell::Money(l.credit), Cell::Money(l.closing)]),
+        };
+        write(out, &[sheet])
+    }
+
+    /// The year's sales report as an Excel workbook: one sheet per breakdown (month, channel,
+    /// product, buyer), each with the year's total; member and non-member trade (Art. 41) on the first.
+    pub fn sales_xlsx(&self, year: i32, out: &Path) -> Result<()> {
+        let r = self.sales_report(year)?;
+        let coop = self.coop()?;
+        let sheet = |name: &str, what: &str, list: &[crate::trade::Amount], extra: Vec<Vec<Cell>>| Sheet {
+            name: name.into(),
+            title: format!("{year} 年销售 {name}"),
+            subtitle: format!("编制单位：{}    {year} 年度    单位：元", coop.name),
+            columns: columns(&[(what, 28), ("金额", 16)]),
+            rows: list.iter().map(|a| vec![Cell::Text(a.label.clone()), Cell::Money(a.amount)]).chain(extra).collect(),
+            bold_rows: Vec::new(),
+            totals: Some(vec![Cell::Text("合计".into()), Cell::Money(r.total)]),
+        };
+        let split = vec![vec![Cell::Text("其中：成员交易".into()), Cell::Money(r.member_total)], vec![Cell::Text("其中：非成员交易".into()), Cell::Money(r.non_member_total)]];
+        write(out, &[sheet("按月", "月份", &r.by_month, split), sheet("按渠道", "渠道", &r.by_channel, vec![]), sheet("按产品", "产品", &r.by_product, vec![]), sheet("按客户", "客户", &r.by_buyer, vec![])])
+    }
+
+    /// Each member's trade with the co-op in the year (交易量 / 交易额), per product, as Excel.
+    pub fn member_trade_xlsx(&self, year: i32, out: &Path) -> Result<()> {
+        let t = self.member_trade(year)?;
+        let coop = self.coop()?;
+        let mut rows = Vec::new();
+        let mut bold_rows = Vec::new();
+        for m in &t.members {
+            bold_rows.push(rows.len());
+            rows.push(vec![Cell::Int(m.no), Cell::Text(m.name.clone()), blank(), blank(), blank(), Cell::Money(m.delivered), Cell::Money(m.purchased), Cell::Money(m.amount)]);
+            for p in &m.products {
+                let (d, b) = if p.kind == "purchase" { (Money::ZERO, p.amount) } else { (p.amount, Money::ZERO) };
+                rows.push(vec![blank(), blank(), Cell::Text(p.product.clone()), Cell::Text(p.quantity.clone()), Cell::Text(p.unit.clone()), Cell::Money(d), Cell::Money(b), Cell::Money(p.amount)]);
+            }
+        }
+        let sheet = Sheet {
+            name: "成员交易".into(),
+            title: format!("{year} 年成员交易量（额）"),
+            subtitle: format!("编制单位：{}    {year} 年度    单位：元", coop.name),
+            columns: columns(&[("编号", 6), ("成员", 22), ("产品", 14), ("数量", 12), ("单位", 6), ("交售", 16), ("购买", 16), ("交易额", 16)]),
+            rows,
+            bold_rows,
+            totals: Some(vec![Cell::Text("合计".into()), blank(), blank(), blank(), blank(), Cell::Money(t.delivered), Cell::Money(t.purchased), Cell::Money(t.total)]),
+        };
+        write(out, &[sheet])
+    }
+}

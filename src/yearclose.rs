@@ -122,7 +122,7 @@ fn line(account: &str, debit: i64, credit: i64) -> NewLine {
     }
 }
 
-fn close_in(tx: &mut Tx, year: i32, defer: Option<&str>) -> Result<YearClose> {
+pub(crate) fn close_in(tx: &mut Tx, year: i32, defer: Option<&str>) -> Result<YearClose> {
     let (found, surplus, _, _) = blockers(tx, year, defer)?;
     if !found.is_empty() {
         return Err(Error::many(found));

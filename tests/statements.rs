@@ -388,3 +388,38 @@ fn the_balance_sheet_balances_after_every_document_kind() {
     assert_eq!(line(&statement(&s, "balance-sheet", "2026"), 1, 50)[0], loss);
     assert!(s.reader().verify().unwrap().ok);
 }
+
+#[test]
+fn reports_in_excel_read_back_equal() {
+    let s = year();
+    let dir = s.dir.path();
+    let (ledger, sales, trade) = (dir.join("ledger.xlsx"), dir.join("sales.xlsx"), dir.join("trade.xlsx"));
+    let l = run(&s, &["report", "ledger", "--account", "102", "--from", "2025-01-01", "--to", "2025-12-31", "--xlsx", ledger.to_str().unwrap()]);
+    let r = run(&s, &["report", "sales", "--year", "2025", "--xlsx", sales.to_str().unwrap()]);
+    let t = run(&s, &["report", "member-trade", "--year", "2025", "--xlsx", trade.to_str().unwrap()]);
+    // The last row of each sheet is its totals row: the figures equal the report's.
+    let last_row = |file: &std::path::Path, sheet: &str| -> Vec<Data> {
+        let mut wb: Xlsx<_> = open_workbook(file).unwrap();
+        let range = wb.worksheet_range(sheet).unwrap();
+        let rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
+        rows.last().unwrap().clone()
+    };
+    let fen = |d: &Data| match d {
+        Data::Float(x) => (x * 100.0).round() as i64,
+        other => panic!("not a number: {other:?}"),
+    };
+    let money = |v: &Value| coopbook::Money::parse(v.as_str().unwrap()).unwrap().fen();
+    let row = last_row(&ledger, "明细账");
+    assert_eq!((fen(&row[5]), fen(&row[6]), fen(&row[7])), (money(&l["debit"]), money(&l["credit"]), money(&l["closing"])));
+    assert_eq!(fen(&row[7]), 10_700_001);
+    let mut wb: Xlsx<_> = open_workbook(&sales).unwrap();
+    assert_eq!(wb.sheet_names(), ["按月", "按渠道", "按产品", "按客户"]);
+    drop(wb);
+    for name in ["按月", "按渠道", "按产品", "按客户"] {
+        assert_eq!(fen(&last_row(&sales, name)[1]), money(&r["total"]), "{name}");
+    }
+    assert_eq!(money(&r["total"]), 450_000);
+    let row = last_row(&trade, "成员交易");
+    assert_eq!((fen(&row[5]), fen(&row[7])), (money(&t["delivered"]), money(&t["total"])));
+    assert_eq!(fen(&row[7]), 300_000);
+}

@@ -635,11 +635,17 @@ enum ReportCmd {
         to: String,
         #[arg(long)]
         member: Option<i64>,
+        /// Also write it as an Excel workbook.
+        #[arg(long)]
+        xlsx: Option<PathBuf>,
     },
     /// Sales of a year by month, channel, product and buyer.
     Sales {
         #[arg(long)]
         year: i32,
+        /// Also write it as an Excel workbook.
+        #[arg(long)]
+        xlsx: Option<PathBuf>,
     },
     /// The sales or deliveries (KIND: sale | delivery) in a date range, reversed ones marked.
     Trade {
@@ -653,6 +659,9 @@ enum ReportCmd {
     MemberTrade {
         #[arg(long)]
         year: i32,
+        /// Also write it as an Excel workbook.
+        #[arg(long)]
+        xlsx: Option<PathBuf>,
     },
     /// A member's sub-ledger across 114, 221, 222, 301, 322.
     MemberLedger {
@@ -849,7 +858,7 @@ fn statement_text(st: &coopbook::statements::Statement) -> String {
             let line = r.line.map(|l| l.to_string()).unwrap_or_default();
             let label = format!("{}{}", "  ".repeat(usize::from(r.indent)), r.label);
             let values: String = r.values.iter().map(|v| rpad(&v.map(|m| m.grouped()).unwrap_or_default(), 16)).collect();
-            s += &format!("{}{}{}\n", rpad(&line, 4), format!("  {}", pad(&label, 34)), values);
+            s += &format!("{}  {}{}\n", rpad(&line, 4), pad(&label, 34), values);
         }
     }
     for c in &st.checks {
@@ -1220,11 +1229,11 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
             }
         },
         Command::Report { cmd } => match cmd {
-            ReportCmd::BalanceSheet(a) => statement_out(&ctx, "balance-sheet", a),
-            ReportCmd::Surplus(a) => statement_out(&ctx, "surplus", a),
-            ReportCmd::EquityChanges(a) => statement_out(&ctx, "equity-changes", a),
-            ReportCmd::MemberAccounts(a) => statement_out(&ctx, "member-accounts", a),
-            ReportCmd::GeneralLedger(a) => statement_out(&ctx, "general-ledger", a),
+            ReportCmd::BalanceSheet(a) => statement_out(ctx, "balance-sheet", a),
+            ReportCmd::Surplus(a) => statement_out(ctx, "surplus", a),
+            ReportCmd::EquityChanges(a) => statement_out(ctx, "equity-changes", a),
+            ReportCmd::MemberAccounts(a) => statement_out(ctx, "member-accounts", a),
+            ReportCmd::GeneralLedger(a) => statement_out(ctx, "general-ledger", a),
             ReportCmd::TrialBalance { from, to, xlsx } => {
                 let book = ctx.read()?;
                 if let Some(out) = &xlsx {
@@ -1233,12 +1242,20 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 let tb = book.trial_balance(&from, &to)?;
                 ctx.out(&tb, trial_balance_text)
             }
-            ReportCmd::Ledger { account, from, to, member } => {
-                let l = ctx.read()?.ledger(&account, &from, &to, member)?;
+            ReportCmd::Ledger { account, from, to, member, xlsx } => {
+                let book = ctx.read()?;
+                if let Some(out) = &xlsx {
+                    book.ledger_xlsx(&account, &from, &to, member, out)?;
+                }
+                let l = book.ledger(&account, &from, &to, member)?;
                 ctx.out(&l, ledger_text)
             }
-            ReportCmd::Sales { year } => {
-                let r = ctx.read()?.sales_report(year)?;
+            ReportCmd::Sales { year, xlsx } => {
+                let book = ctx.read()?;
+                if let Some(out) = &xlsx {
+                    book.sales_xlsx(year, out)?;
+                }
+                let r = book.sales_report(year)?;
                 ctx.out(&r, |r| {
                     let mut s = format!("{} 年销售 合计 {}\n", r.year, r.total.grouped());
                     for (title, list) in [("按月", &r.by_month), ("按渠道", &r.by_channel), ("按产品", &r.by_product), ("按客户", &r.by_buyer)] {
@@ -1259,8 +1276,12 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                     rows.iter().map(|r| format!("#{}  {}  {}  {} {} × {}  {}  {}{}\n", r.id, r.date, pad(&r.product, 8), r.quantity, r.unit, r.price, rpad(&r.amount.grouped(), 14), r.party, if r.reversal_voucher_id.is_some() { "  已冲销" } else { "" })).collect()
                 })
             }
-            ReportCmd::MemberTrade { year } => {
-                let r = ctx.read()?.member_trade(year)?;
+            ReportCmd::MemberTrade { year, xlsx } => {
+                let book = ctx.read()?;
+                if let Some(out) = &xlsx {
+                    book.member_trade_xlsx(year, out)?;
+                }
+                let r = book.member_trade(year)?;
                 ctx.out(&r, |r| {
                     let mut s = format!("{} 年成员交易额 合计 {}\n", r.year, r.total.grouped());
                     for m in &r.members {
