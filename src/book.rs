@@ -201,12 +201,23 @@ impl Book {
 
     /// Runs `f` in one IMMEDIATE transaction. On error nothing of it stays.
     pub fn write<T>(&mut self, f: impl FnOnce(&mut Tx) -> Result<T>) -> Result<T> {
+        self.write_if(|tx| f(tx).map(|out| (out, true)))
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction like [`Book::write`], but keeps what it did only when
+    /// it says so (`(out, true)`): a dry run or a refused import goes through every step, checks
+    /// included, and leaves nothing behind.
+    pub fn write_if<T>(&mut self, f: impl FnOnce(&mut Tx) -> Result<(T, bool)>) -> Result<T> {
         let now = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%.3f%:z").to_string();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let log = log::Appender::load(&tx)?;
         let mut t = Tx { tx, user: &self.user, now, log };
-        let out = f(&mut t)?;
-        t.tx.commit()?;
+        let (out, keep) = f(&mut t)?;
+        if keep {
+            t.tx.commit()?;
+        } else {
+            t.tx.rollback()?;
+        }
         Ok(out)
     }
 }

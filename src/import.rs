@@ -118,9 +118,6 @@ impl Book {
     }
 }
 
-/// The private code with which the import's transaction is rolled back on purpose.
-const ROLLBACK: &str = "import-rollback";
-
 /// The kinds of import, each with its field table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -137,19 +134,20 @@ impl Kind {
     }
 }
 
-/// What one kind of import reads: the words for its file and rows, and its fields.
-struct Spec {
+/// What one kind of import reads: the words for its file and rows, and its fields. The opening
+/// balances (`crate::opening`) read their file through the same table.
+pub(crate) struct Spec {
     /// The file as messages name it (`花名册`, `the member roll`).
-    file_zh: &'static str,
-    file_en: &'static str,
+    pub(crate) file_zh: &'static str,
+    pub(crate) file_en: &'static str,
     /// What one row adds (`成员`, `members`).
-    item_zh: &'static str,
-    item_en: &'static str,
-    fields: &'static [Field],
+    pub(crate) item_zh: &'static str,
+    pub(crate) item_en: &'static str,
+    pub(crate) fields: &'static [Field],
 }
 
 /// A field a column can hold.
-struct Field {
+pub(crate) struct Field {
     /// The field's name, the same as the `field` of the core's errors about it.
     name: &'static str,
     /// Its name in the header hint and messages.
@@ -162,7 +160,7 @@ struct Field {
     identity: bool,
 }
 
-const fn field(name: &'static str, zh: &'static str, headers: &'static [&'static str], required: bool) -> Field {
+pub(crate) const fn field(name: &'static str, zh: &'static str, headers: &'static [&'static str], required: bool) -> Field {
     Field { name, zh, headers, required, identity: false }
 }
 
@@ -212,28 +210,83 @@ fn import_rows(
     kind: Kind,
     mut add: impl FnMut(&mut Tx, &RowInput, &mut Vec<ImportRowError>) -> Result<Option<i64>>,
 ) -> Result<ImportReport> {
-    let src = Source { path, spec: kind.spec() };
-    let table = read_table(&src)?;
-    let file = path.display().to_string();
-    let (header_at, columns) = find_header(&table, &src)?;
-    let data: Vec<&Row> = table.rows[header_at + 1..].iter().filter(|r| !columns.is_blank(r)).collect();
-    if data.is_empty() {
-        let spec = src.spec;
-        return Err(Error::new(
-            "import-empty",
-            format!("{} {file} 只有表头，没有{}", spec.file_zh, spec.item_zh),
-            format!("{} {file} has a header but no {}", spec.file_en, spec.item_en),
-        ));
-    }
-
-    let mut outcome = None;
-    let written = book.write(|tx| {
+    let sheet = Sheet::read(path, kind.spec())?;
+    // Nothing of a bad or trial import stays.
+    book.write_if(|tx| {
         let mut imported = Vec::new();
         let mut errors = Vec::new();
-        for row in &data {
-            let before = errors.len();
+        for (row, cell_errors) in sheet.inputs() {
+            // A cell that could not be read says nothing reliable about the row's other checks, so
+            // the row stops here; the user sees those once the cell is fixed.
+            if !cell_errors.is_empty() {
+                errors.extend(cell_errors);
+                continue;
+            }
+            if let Some(id) = add(tx, &row, &mut errors)? {
+                imported.push(id);
+            }
+        }
+        let commit = errors.is_empty() && !dry_run;
+        let report = ImportReport {
+            ok: errors.is_empty(),
+            file: sheet.file.clone(),
+            rows: sheet.rows.len(),
+            imported: if commit { imported } else { Vec::new() },
+            errors,
+            ignored_columns: sheet.columns.ignored.clone(),
+            encoding: sheet.encoding.to_string(),
+            kind,
+        };
+        Ok((report, commit))
+    })
+}
+
+/// A file read against a field table: which column holds which field, and the data rows below the
+/// header (blank ones left out). Every import reads its file through it.
+pub(crate) struct Sheet {
+    pub(crate) file: String,
+    /// How the file was read: `UTF-8`, `GBK` or `XLSX`.
+    pub(crate) encoding: &'static str,
+    columns: Columns,
+    rows: Vec<Row>,
+}
+
+impl Sheet {
+    /// Reads the file at `path` and finds its header. A file that cannot be read, has no usable
+    /// header or no data is refused; bad cells are not refused here but come with their rows.
+    pub(crate) fn read(path: &Path, spec: &'static Spec) -> Result<Sheet> {
+        let src = Source { path, spec };
+        let table = read_table(&src)?;
+        let file = path.display().to_string();
+        let (header_at, columns) = find_header(&table, &src)?;
+        let rows: Vec<Row> = table.rows.into_iter().skip(header_at + 1).filter(|r| !columns.is_blank(r)).collect();
+        if rows.is_empty() {
+            return Err(Error::new(
+                "import-empty",
+                format!("{} {file} 只有表头，没有{}", spec.file_zh, spec.item_zh),
+                format!("{} {file} has a header but no {}", spec.file_en, spec.item_en),
+            ));
+        }
+        Ok(Sheet { file, encoding: table.encoding, columns, rows })
+    }
+
+    /// Header texts of the columns that name no field.
+    pub(crate) fn ignored(&self) -> &[String] {
+        &self.columns.ignored
+    }
+
+    /// The header text of `field`'s column, empty when the file has none.
+    pub(crate) fn header(&self, field: &str) -> String {
+        self.columns.of(field).map(|(_, _, h)| h.clone()).unwrap_or_default()
+    }
+
+    /// Every data row with the text of its readable cells, and the problems of the cells that
+    /// cannot be read (formulas, error values, identity numbers stored as numbers).
+    pub(crate) fn inputs(&self) -> impl Iterator<Item = (RowInput<'_>, Vec<ImportRowError>)> {
+        self.rows.iter().map(|row| {
+            let mut errors = Vec::new();
             let mut values: HashMap<&'static str, String> = HashMap::new();
-            for (field, col, header) in &columns.fields {
+            for (field, col, header) in &self.columns.fields {
                 let cell = row.cell(*col).cloned().unwrap_or(Cell::Text(String::new()));
                 match cell_value(field, &cell) {
                     Ok(v) => {
@@ -242,62 +295,34 @@ fn import_rows(
                     Err(e) => errors.push(row_error(row.no, header, field.identity, cell.text(), e)),
                 }
             }
-            // A cell that could not be read says nothing reliable about the row's other checks, so
-            // the row stops here; the user sees those once the cell is fixed.
-            if errors.len() > before {
-                continue;
-            }
-            if let Some(id) = add(tx, &RowInput { no: row.no, columns: &columns, values }, &mut errors)? {
-                imported.push(id);
-            }
-        }
-        let commit = errors.is_empty() && !dry_run;
-        outcome = Some(ImportReport {
-            ok: errors.is_empty(),
-            file: file.clone(),
-            rows: data.len(),
-            imported: if commit { imported } else { Vec::new() },
-            errors,
-            ignored_columns: columns.ignored.clone(),
-            encoding: table.encoding.to_string(),
-            kind,
-        });
-        // Returning an error is how `Book::write` rolls back: nothing of a bad or trial import stays.
-        if commit {
-            Ok(())
-        } else {
-            Err(Error::new(ROLLBACK, "", ""))
-        }
-    });
-    match written {
-        Ok(()) => {}
-        Err(e) if e.code == ROLLBACK => {}
-        Err(e) => return Err(e),
+            (RowInput { no: row.no, columns: &self.columns, values }, errors)
+        })
     }
-    outcome.ok_or_else(|| Error::internal("the import produced no report"))
 }
 
-/// One readable data row, as the function that adds it sees it.
-struct RowInput<'a> {
-    no: usize,
+/// One data row, as the function that adds it sees it.
+pub(crate) struct RowInput<'a> {
+    /// The row number as the spreadsheet shows it.
+    pub(crate) no: usize,
     columns: &'a Columns,
-    /// The text of each field's cell (empty when the cell is); fields without a column are absent.
+    /// The text of each readable field's cell (empty when the cell is); fields without a column,
+    /// and cells that could not be read, are absent.
     values: HashMap<&'static str, String>,
 }
 
 impl RowInput<'_> {
-    fn get(&self, field: &str) -> String {
+    pub(crate) fn get(&self, field: &str) -> String {
         self.values.get(field).cloned().unwrap_or_default()
     }
 
     /// The field's text, or `None` when it has no column or its cell is empty.
-    fn opt(&self, field: &str) -> Option<String> {
+    pub(crate) fn opt(&self, field: &str) -> Option<String> {
         Some(self.get(field)).filter(|v| !v.is_empty())
     }
 
     /// The problem `e` of this row, shown under the column of `field` with `value`. A field that
     /// has no column (a check across fields, say) is shown with an empty column.
-    fn error_with(&self, field: &str, value: &str, e: Error) -> ImportRowError {
+    pub(crate) fn error_with(&self, field: &str, value: &str, e: Error) -> ImportRowError {
         match self.columns.of(field) {
             Some((f, _, header)) => row_error(self.no, header, f.identity, value, e),
             None => row_error(self.no, "", false, value, e),
@@ -305,7 +330,7 @@ impl RowInput<'_> {
     }
 
     /// The problem `e` of this row, shown under the column of `field` with that cell's text.
-    fn error(&self, field: &str, e: Error) -> ImportRowError {
+    pub(crate) fn error(&self, field: &str, e: Error) -> ImportRowError {
         self.error_with(field, &self.get(field), e)
     }
 

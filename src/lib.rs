@@ -25,6 +25,7 @@ pub mod import;
 pub mod log;
 pub mod member;
 pub mod money;
+pub mod opening;
 pub mod operations;
 pub mod payment;
 pub mod period;

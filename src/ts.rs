@@ -32,6 +32,7 @@ pub fn declarations() -> String {
         crate::app::AppInfo,
         crate::contribution::NewContribution, crate::contribution::Contribution, crate::contribution::Settlement, crate::contribution::MemberAccount, crate::contribution::ShareMovement,
         crate::import::ImportRowError, crate::import::ImportReport,
+        crate::opening::OpeningRow, crate::opening::OpeningImport,
         crate::trade::NewProduct, crate::trade::Product, crate::trade::NewBuyer, crate::trade::Buyer,
         crate::trade::NewDelivery, crate::trade::NewSale, crate::trade::TradeRow,
         crate::trade::ProductTrade, crate::trade::MemberTradeRow, crate::trade::MemberTrade, crate::trade::Amount, crate::trade::SalesReport,

@@ -16,6 +16,7 @@
 //! - `print`     — slips, member statement and 公示 notice as PDFs (read back with poppler): content, pages, subset font, refusals, slip codes.
 //! - `statements` — 会农社01/02/03, member accounts and general ledger worked out by hand, against hledger and read back from Excel; the year close and each of its blockers.
 //! - `import`    — member (花名册) and sales imports from CSV (UTF-8, GBK) and XLSX: every bad row reported, nothing written unless all are good.
+//! - `opening`   — opening balances of old books on the 2007 chart (GBK CSV, XLSX): the mapping previewed, one posted voucher to the 分, every refusal.
 
 mod assets;
 mod bindings;
@@ -25,6 +26,7 @@ mod hledger;
 mod hygiene;
 mod import;
 mod ledger;
+mod opening;
 mod operations;
 mod print;
 mod props;

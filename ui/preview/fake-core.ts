@@ -1,6 +1,6 @@
 // A small in-memory stand-in for the Rust core, for looking at the screens in a browser.
 // Dev-only: never imported by the app.
-import type { Account, Contribution, ErrorBody, Flag, ImportReport, Member, NewContribution, ShareRow, Voucher, VoucherRow, Line, Period, TrialBalanceRow } from '../src/bindings'
+import type { Account, Contribution, ErrorBody, Flag, ImportReport, OpeningImport, OpeningRow, Member, NewContribution, ShareRow, Voucher, VoucherRow, Line, Period, TrialBalanceRow } from '../src/bindings'
 import { fenToString, parseDecimal, toFen, toFenOrZero, valuationFen } from '../src/money'
 import { tradeAmount, CHANNELS } from '../src/trade'
 import type { AssetRow, Buyer, ContractRow, MemberPayment, NewAsset, NewHarvest, NewMemberPayment, NewOperation, Operation, Plan, PlanMember, Product, TradeRow } from '../src/bindings'
@@ -827,6 +827,10 @@ export async function handle(cmd: string, a: Record<string, any>): Promise<unkno
       }
       return report
     }
+    case 'opening_preview':
+    case 'opening_apply':
+      await sleep(300)
+      return openingImport(a, cmd === 'opening_apply')
     case 'accounts':
       return st.accounts.map((x) => ({ ...x }))
     case 'add_account': {
@@ -1499,4 +1503,44 @@ async function distCommand(cmd: string, a: Record<string, any>): Promise<{ handl
     }
   }
   return { handled: false }
+}
+
+// ---- the opening balances of old books (期初余额表) -----------------------------------------------
+/** The core's test fixture (tests/opening.rs) as a preview; a path with `bad` does not balance. */
+function openingImport(a: Record<string, any>, apply: boolean): OpeningImport {
+  const path = String(a.path ?? '').trim()
+  if (!path) throw err('field-required', '请选择期初余额表', 'choose the opening balance file', 'file')
+  if (!a.date) throw err('date-required', '请填写期初余额的日期（期初凭证的日期，通常是启用月份的第一天）', 'the date of the opening balances is required', 'date')
+  const bad = path.includes('bad')
+  const r = (row: number, old_code: string, old_name: string, new_code: string, new_name: string, debit: string, credit: string, status: OpeningRow['status'], note = '', more: Partial<OpeningRow> = {}): OpeningRow =>
+    ({ row, old_code, old_name, new_code, new_name, member: null, member_name: null, debit, credit, status, note, new_account: false, subtotal: false, ...more })
+  const rows: OpeningRow[] = [
+    r(2, '101', '库存现金', '101', '库存现金', '1200.50', '0.00', 'same'),
+    r(3, '102', '银行存款', '102', '银行存款', bad ? '58000.10' : '58000.00', '0.00', 'same'),
+    r(4, '113', '应收账款', '113', '应收款', '2500.00', '0.00', 'same', '文件中的科目名称“应收账款”与科目表的“应收款”不同，按编码导入'),
+    r(5, '141', '牲畜（禽）资产', '142', '生产性生物资产', '6000.00', '0.00', 'review', '2007年 141 牲畜（禽）资产 → 142 生产性生物资产；幼畜及育肥畜/用材林属消耗性生物资产 141，防风固沙林等属公益性生物资产 144，请核对'),
+    r(6, '151', '固定资产', '151', '固定资产', '120000.00', '0.00', 'same'),
+    r(7, '152', '累计折旧', '152', '累计折旧', '0.00', '20000.00', 'same'),
+    r(8, '211', '应付款', '211', '应付款', '0.00', '8700.50', 'same'),
+    r(9, '301', '股金', '301', '股金', '0.00', '150000.00', 'same', '合计行：按下级各行记账，本行不重复记入', { subtotal: true }),
+    r(10, '301', '股金', '301', '股金', '0.00', '100000.00', 'same', '', { member: 1, member_name: '青山村股份经济合作社' }),
+    r(11, '301', '股金', '301', '股金', '0.00', '30000.00', 'same', '', { member: 2, member_name: '张三' }),
+    r(12, '301', '股金', '301', '股金', '0.00', '20000.00', 'same', '', { member: 3, member_name: '李四' }),
+    r(13, '321', '资本公积', '321', '资本公积', '0.00', '3400.00', 'same'),
+    r(14, '502', '其他收入', '502', '其他收入', '0.00', '9000.00', 'same'),
+    r(15, '522', '管理费用', '523', '管理费用', '3400.00', '0.00', 'remapped', '2007年 522 管理费用 → 2021年 523 管理费用；合计行：按下级各行记账，本行不重复记入', { subtotal: true }),
+    r(16, '52201', '办公费', '52301', '办公费', '1400.00', '0.00', 'remapped', '2007年 522 管理费用 → 2021年 523 管理费用；将新建明细科目 52301 办公费', { new_account: true }),
+    r(17, '52202', '差旅费', '52302', '差旅费', '2000.00', '0.00', 'remapped', '2007年 522 管理费用 → 2021年 523 管理费用；将新建明细科目 52302 差旅费', { new_account: true }),
+  ]
+  const debit = bad ? '191100.60' : '191100.50'
+  const report: OpeningImport = {
+    file: path, encoding: path.endsWith('.xlsx') ? 'XLSX' : 'GBK', chart: String(a.chart ?? '2007'), date: String(a.date),
+    summary: '期初余额（自2007年科目体系转入）', maps: (a.map ?? []) as string[], rows, debit, credit: '191100.50', balanced: !bad,
+    errors: [], ignored_columns: [], voucher_id: null,
+  }
+  if (apply) {
+    if (bad) throw err('opening-unbalanced', '期初余额借贷不平衡：借方合计 191,100.60，贷方合计 191,100.50，相差 0.10，未写入任何内容', 'the opening balances do not balance', 'file')
+    report.voucher_id = st.vouchers.length + 1
+  }
+  return report
 }

@@ -332,6 +332,58 @@ ignored_columns: Array<string>,
  */
 encoding: string, };
 
+export type OpeningRow = { 
+/**
+ * The row number as the spreadsheet shows it.
+ */
+row: number, old_code: string, old_name: string, 
+/**
+ * Empty when the row could not be mapped.
+ */
+new_code: string, new_name: string, member: number | null, member_name: string | null, debit: Money, credit: Money, status: "same" | "remapped" | "review" | "error", 
+/**
+ * Why the row was remapped or needs review, names that differ, or what is wrong with it.
+ */
+note: string, 
+/**
+ * The import creates the sub-account `new_code`.
+ */
+new_account: boolean, 
+/**
+ * The row totals the rows below it (its sub-accounts or members): checked and shown, not posted.
+ */
+subtotal: boolean, };
+
+export type OpeningImport = { file: string, 
+/**
+ * How the file was read: `UTF-8`, `GBK` or `XLSX`.
+ */
+encoding: string, 
+/**
+ * The chart the old books were kept on: `2007` or `2021`.
+ */
+chart: string, date: string, 
+/**
+ * The summary of the opening voucher.
+ */
+summary: string, 
+/**
+ * The overrides applied, as `OLD=NEW`.
+ */
+maps: Array<string>, rows: Array<OpeningRow>, 
+/**
+ * Totals of the rows that post (subtotal rows left out).
+ */
+debit: Money, credit: Money, balanced: boolean, errors: Array<ImportRowError>, 
+/**
+ * Header texts of columns that were not read.
+ */
+ignored_columns: Array<string>, 
+/**
+ * The posted opening voucher, once applied.
+ */
+voucher_id: number | null, };
+
 export type NewProduct = { name: string, unit: string, category: string | null, 
 /**
  * Whether stock is kept (sales cannot exceed deliveries); default true.

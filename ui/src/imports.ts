@@ -1,11 +1,12 @@
-// The import wizard's kinds (成员花名册, 销售明细): which command each runs, the prefix of its
-// test ids, the locale keys of its words and the columns the file must or may have (in the core's
-// order, src/import.rs `MEMBERS` / `SALES`). Pure, tested in tests/imports.test.ts.
-export type ImportKind = 'members' | 'sales'
+// The import wizard's kinds (成员花名册, 销售明细, 期初余额): which command each runs, the prefix of
+// its test ids, the locale keys of its words and the columns the file must or may have (in the
+// core's order, src/import.rs `MEMBERS` / `SALES`, src/opening.rs `OPENING`). Pure, tested in
+// tests/imports.test.ts.
+export type ImportKind = 'members' | 'sales' | 'opening'
 
 export interface ImportSpec {
-  /** The core's command: `import_members` or `import_sales`. */
-  command: 'import_members' | 'import_sales'
+  /** The core's command: `import_members`, `import_sales` or (previewed first) `opening_preview`. */
+  command: 'import_members' | 'import_sales' | 'opening_preview'
   /** The prefix of every data-testid in the wizard (`import-path`, `sales-import-path`). */
   testid: string
   /** The locale section with the kind's own words (title, run, done, …). */
@@ -30,7 +31,17 @@ export const IMPORTS: Record<ImportKind, ImportSpec> = {
     required: ['date', 'product', 'quantity', 'price', 'buyer'],
     optional: ['unit', 'channel', 'paid', 'contract'],
   },
+  opening: {
+    command: 'opening_preview',
+    testid: 'opening-import',
+    words: 'imp.opening',
+    required: ['code', 'accountName', 'debit', 'credit'],
+    optional: ['member'],
+  },
 }
+
+/** The words a kind adds after its columns (what the values may be). */
+const VALUES: Partial<Record<ImportKind, string>> = { sales: 'imp.salesValues', opening: 'imp.openingValues' }
 
 type T = (key: string, named?: Record<string, unknown>) => string
 
@@ -39,7 +50,8 @@ export function columnsText(kind: ImportKind, t: T): string {
   const s = IMPORTS[kind]
   const sep = t('imp.sep')
   const names = (keys: readonly string[]) => keys.map((k) => t(`imp.col.${k}`)).join(sep)
-  return t('imp.columns', { required: names(s.required), optional: names(s.optional) }) + (kind === 'sales' ? t('imp.salesValues') : '')
+  const values = VALUES[kind]
+  return t('imp.columns', { required: names(s.required), optional: names(s.optional) }) + (values ? t(values) : '')
 }
 
 /** A kind's own word (`title`, `file`, `run`, …). */

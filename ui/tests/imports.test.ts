@@ -28,8 +28,18 @@ describe('the import wizard, generalised', () => {
     expect(IMPORTS.sales.command).toBe('import_sales')
     expect(word('sales', tz, 'run', { n: 4 })).toBe('导入 4 笔销售')
   })
+  it('describes the opening balance file: code, name, both balances, the member where kept per member', () => {
+    const text = columnsText('opening', tz)
+    expect(text.startsWith('表头应有 科目编码、科目名称、借方余额、贷方余额，可选 成员编号；')).toBe(true)
+    expect(text).toContain('522 管理费用 → 523')
+    expect(columnsText('opening', te)).toMatch(/^Columns: 科目编码 \(code\), 科目名称 \(name\), 借方余额 \(debit\), 贷方余额 \(credit\), optional 成员编号 \(member\)/)
+    expect(testid('opening', 'path')).toBe('opening-import-path')
+    expect(IMPORTS.opening.command).toBe('opening_preview')
+    expect(word('opening', tz, 'title')).toBe('导入期初余额（旧账）')
+    expect(word('opening', tz, 'run', { n: 14 })).toBe('写入期初余额（14 行）')
+  })
   it('has every word of every kind in both languages', () => {
-    for (const kind of ['members', 'sales'] as const) {
+    for (const kind of ['members', 'sales', 'opening'] as const) {
       for (const k of ['title', 'file', 'run', 'nothing', 'done', 'newNumbers']) {
         for (const t of [tz, te]) {
           const key = `${IMPORTS[kind].words}.${k}`
