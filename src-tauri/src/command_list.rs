@@ -26,6 +26,8 @@ pub const COMMANDS: &[&str] = &[
     "pick_import_file",
     "import_members",
     "import_sales",
+    "opening_preview",
+    "opening_apply",
     "accounts",
     "add_account",
     "vouchers",

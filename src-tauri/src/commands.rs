@@ -11,6 +11,7 @@ use coopbook::operations::{NewOperation, Operation};
 use coopbook::payment::{MemberPayment, NewMemberPayment};
 use coopbook::money::Money;
 use coopbook::import::ImportReport;
+use coopbook::opening::{OpeningImport, OpeningOptions};
 use coopbook::shares::ShareRegister;
 use coopbook::trade::{Buyer, ContractRow, MemberTrade, NewContract, NewHarvest, NewBuyer, NewDelivery, NewProduct, NewSale, Product, SalesReport, TradeRow};
 use coopbook::dashboard::Dashboard;
@@ -120,7 +121,7 @@ pub async fn pick_new_book_path(app: tauri::AppHandle) -> Res<Option<String>> {
 
 #[tauri::command]
 pub async fn pick_import_file(app: tauri::AppHandle) -> Res<Option<String>> {
-    let picked = app.dialog().file().add_filter("花名册或销售明细 (CSV, XLSX)", &["csv", "xlsx", "txt"]).blocking_pick_file();
+    let picked = app.dialog().file().add_filter("花名册、销售明细或期初余额表 (CSV, XLSX)", &["csv", "xlsx", "txt"]).blocking_pick_file();
     Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
 }
 
@@ -135,6 +136,21 @@ pub async fn import_members(state: State<'_, AppState>, path: String, dry_run: b
 #[tauri::command]
 pub async fn import_sales(state: State<'_, AppState>, path: String, dry_run: bool) -> Res<ImportReport> {
     Ok(state.book(|b| b.import_sales(std::path::Path::new(&path), dry_run))?)
+}
+
+/// Reads an opening balance file (期初余额表) of old books and maps it to the 2021 chart
+/// (`chart`: 2007 or 2021; `map`: overrides `OLD=NEW`); writes nothing. Bad rows and unequal
+/// totals come back in the report.
+#[tauri::command]
+pub async fn opening_preview(state: State<'_, AppState>, path: String, date: Option<String>, chart: Option<String>, map: Vec<String>) -> Res<OpeningImport> {
+    Ok(state.book(|b| b.opening_preview(std::path::Path::new(&path), &OpeningOptions { date, chart, map }))?)
+}
+
+/// Writes the opening balances as one posted voucher; refused (nothing written) unless every row
+/// is good and the debits equal the credits.
+#[tauri::command]
+pub async fn opening_apply(state: State<'_, AppState>, path: String, date: Option<String>, chart: Option<String>, map: Vec<String>) -> Res<OpeningImport> {
+    Ok(state.book(|b| b.opening_apply(std::path::Path::new(&path), &OpeningOptions { date, chart, map }))?)
 }
 
 #[tauri::command]

@@ -44,6 +44,8 @@ pub fn run() {
             commands::pick_import_file,
             commands::import_members,
             commands::import_sales,
+            commands::opening_preview,
+            commands::opening_apply,
             commands::accounts,
             commands::add_account,
             commands::vouchers,

@@ -5,7 +5,8 @@
 use clap::{Args, Parser, Subcommand};
 use coopbook::contribution::ShareMovement;
 use coopbook::coop::NewCoop;
-use coopbook::import::ImportReport;
+use coopbook::import::{ImportReport, ImportRowError};
+use coopbook::opening::{OpeningImport, OpeningOptions};
 use coopbook::member::NewMember;
 use coopbook::report::{Ledger, TrialBalance};
 use coopbook::voucher::{NewLine, NewVoucher, Voucher, VoucherFilter};
@@ -180,7 +181,8 @@ enum Command {
         #[arg(long)]
         at: Option<String>,
     },
-    /// Import from a file (导入): the member roll (花名册) or a list of sales, as CSV or XLSX.
+    /// Import from a file (导入): the member roll (花名册), a list of sales or the opening
+    /// balances of old books (期初余额表), as CSV or XLSX.
     Import {
         #[command(subcommand)]
         cmd: ImportCmd,
@@ -739,6 +741,23 @@ enum ImportCmd {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Opening balances (期初余额表) of old books kept on the 2007 chart (or the 2021 one): shows
+    /// where each account goes; only with --apply writes them as one posted voucher.
+    Opening {
+        file: PathBuf,
+        /// The opening voucher's date; it must come before every other voucher.
+        #[arg(long)]
+        date: Option<String>,
+        /// The chart the old books were kept on: 2007 (default) or 2021.
+        #[arg(long)]
+        chart: Option<String>,
+        /// Override where an old account goes, e.g. --map 141=141 (repeatable).
+        #[arg(long = "map", value_name = "OLD=NEW")]
+        map: Vec<String>,
+        /// Write the opening voucher (without it nothing is written).
+        #[arg(long)]
+        apply: bool,
+    },
 }
 
 #[derive(Args)]
@@ -951,13 +970,17 @@ fn ledger_text(l: &Ledger) -> String {
 
 /// The ignored columns and the table of bad rows, as every import prints them.
 fn import_problems_text(r: &ImportReport) -> String {
+    problems_text(&r.ignored_columns, &r.errors)
+}
+
+fn problems_text(ignored: &[String], errors: &[ImportRowError]) -> String {
     let mut s = String::new();
-    if !r.ignored_columns.is_empty() {
-        s += &format!("未读取的列 / ignored columns: {}\n", r.ignored_columns.join("、"));
+    if !ignored.is_empty() {
+        s += &format!("未读取的列 / ignored columns: {}\n", ignored.join("、"));
     }
-    if !r.errors.is_empty() {
+    if !errors.is_empty() {
         s += &format!("{}{}{}原因 / reason\n", rpad("行", 4), pad("  列", 14), pad("值", 22));
-        for e in &r.errors {
+        for e in errors {
             s += &format!("{}  {}{}{} / {} [{}]\n", rpad(&e.row.to_string(), 5), pad(&e.column, 12), pad(&e.value, 22), e.zh, e.en, e.code);
         }
     }
@@ -1000,6 +1023,58 @@ fn sales_import_text(o: &SalesImportOut) -> String {
         s += &format!("检查通过：{} 笔销售可以导入，合计 {total} 元（试导入，未写入） / {} sales totalling {total} would be imported (dry run, nothing written)\n", r.rows, r.rows);
     } else {
         s += &format!("已导入 {} 笔销售，合计 {total} 元 / imported {} sales totalling {total}\n", r.imported.len(), r.imported.len());
+    }
+    s
+}
+
+/// The mapping of an opening balance file for review, its totals, its bad rows, and what was
+/// (or was not) written.
+fn opening_text(r: &OpeningImport) -> String {
+    let mut s = format!("期初余额表 {}（{}）：{} 年科目体系 → 2021 年科目体系，期初日期 {}\n", r.file, r.encoding, r.chart, r.date);
+    if !r.maps.is_empty() {
+        s += &format!("指定映射 / maps: {}\n", r.maps.join("、"));
+    }
+    s += &format!(
+        "{}  {}{}{}{}{}  {}说明\n",
+        rpad("行", 4),
+        pad("原科目", 26),
+        pad("新科目", 28),
+        pad("成员", 12),
+        // four CJK characters take eight columns
+        rpad("借方余额", 12),
+        rpad("贷方余额", 12),
+        pad("状态", 8)
+    );
+    for row in &r.rows {
+        let status = match row.status.as_str() {
+            "same" => "相同",
+            "remapped" => "改码",
+            "review" => "请核对",
+            _ => "错误",
+        };
+        let member = row.member.map(|m| format!("{m} {}", row.member_name.as_deref().unwrap_or(""))).unwrap_or_default();
+        let amount = |m: Money| if m.is_zero() { String::new() } else { m.grouped() };
+        s += &format!(
+            "{}  {}{}{}{}{}  {}{}\n",
+            rpad(&row.row.to_string(), 4),
+            pad(&format!("{} {}", row.old_code, row.old_name), 26),
+            pad(&format!("→ {} {}", row.new_code, row.new_name), 28),
+            pad(&member, 12),
+            rpad(&amount(row.debit), 16),
+            rpad(&amount(row.credit), 16),
+            pad(status, 8),
+            row.note
+        );
+    }
+    let balance = if r.balanced { "平衡".to_string() } else { format!("不平衡，相差 {}", (r.debit - r.credit).abs().grouped()) };
+    s += &format!("{}  {}{}{}{}  {balance}\n", rpad("", 4), pad("合计", 66), rpad(&r.debit.grouped(), 16), rpad(&r.credit.grouped(), 16), "");
+    s += &problems_text(&r.ignored_columns, &r.errors);
+    match r.voucher_id {
+        Some(id) => s += &format!("已写入期初余额凭证 id {id}（{}，{}），已记账 / opening balances posted as voucher id {id}\n", r.date, r.summary),
+        None if r.refusal().is_none() => {
+            s += "预览：未写入任何内容。核对无误后加 --apply 写入（一张已记账的期初凭证） / preview only, nothing was written; add --apply to post the opening voucher\n"
+        }
+        None => {}
     }
     s
 }
@@ -1483,6 +1558,14 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 let refusal = report.refusal();
                 ctx.out(&SalesImportOut { report, total }, sales_import_text)?;
                 match refusal {
+                    Some(e) => Err(e),
+                    None => Ok(()),
+                }
+            }
+            ImportCmd::Opening { file, date, chart, map, apply } => {
+                let report = coopbook::opening::import_opening(&mut ctx.write()?, &file, &OpeningOptions { date, chart, map }, apply)?;
+                ctx.out(&report, opening_text)?;
+                match report.refusal() {
                     Some(e) => Err(e),
                     None => Ok(()),
                 }

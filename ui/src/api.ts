@@ -12,6 +12,7 @@ import type {
   Dashboard,
   ErrorBody,
   ImportReport,
+  OpeningImport,
   AssetRow,
   Ledger,
   Member,
@@ -89,6 +90,15 @@ export const api = {
   importMembers: (path: string, dryRun: boolean) => call<ImportReport>('import_members', { path, dryRun }),
   /** A list of sales (CSV or XLSX, e.g. the online mall's monthly export); all or nothing like the members. */
   importSales: (path: string, dryRun: boolean) => call<ImportReport>('import_sales', { path, dryRun }),
+  /**
+   * Maps an opening balance file of old books (期初余额表) to the 2021 chart without writing:
+   * `chart` 2007 (default) or 2021, `map` overrides `OLD=NEW`. Bad rows and unequal totals are in the report.
+   */
+  openingPreview: (path: string, date: string | null, chart: string | null, map: string[]) =>
+    call<OpeningImport>('opening_preview', { path, date, chart, map }),
+  /** Writes the opening balances as one posted voucher; refused unless every row is good and they balance. */
+  openingApply: (path: string, date: string | null, chart: string | null, map: string[]) =>
+    call<OpeningImport>('opening_apply', { path, date, chart, map }),
   contribute: (contribution: NewContribution) => call<Contribution>('contribute', { contribution }),
   contributions: (member: number | null) => call<Contribution[]>('contributions', { member }),
   shares: (at: string) => call<ShareRegister>('shares', { at }),
