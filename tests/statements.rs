@@ -412,7 +412,7 @@ fn reports_in_excel_read_back_equal() {
     let row = last_row(&ledger, "明细账");
     assert_eq!((fen(&row[5]), fen(&row[6]), fen(&row[7])), (money(&l["debit"]), money(&l["credit"]), money(&l["closing"])));
     assert_eq!(fen(&row[7]), 10_700_001);
-    let mut wb: Xlsx<_> = open_workbook(&sales).unwrap();
+    let wb: Xlsx<_> = open_workbook(&sales).unwrap();
     assert_eq!(wb.sheet_names(), ["按月", "按渠道", "按产品", "按客户"]);
     drop(wb);
     for name in ["按月", "按渠道", "按产品", "按客户"] {
