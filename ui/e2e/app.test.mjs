@@ -4,7 +4,8 @@
 // the trial balance change and drill down to the voucher, trade and assets. A second session on
 // a year's books made with the CLI pays a member for a delivery and takes the year-end
 // distribution through the wizard: what-if, draft, both approvals, posting, paying, the slip
-// preview and the printed PDF (read back with pdftotext). Every screen is saved as a screenshot
+// preview and the printed PDF (read back with pdftotext), then the statements (an Excel export)
+// and the year close. Every screen is saved as a screenshot
 // under test-output/e2e/. A last launch on the demo book measures time to the first screen and
 // resident memory.
 import { test, before, after } from 'node:test';
@@ -445,6 +446,47 @@ test('a member is paid, and the year-end surplus is distributed, approved, poste
     const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString();
     for (const want of ['张三', '李堃', '青山村股份经济合作社', '1,836.00', '2,448.00', '3,366.01', '人民币叁仟叁佰陆拾陆元零壹分']) assert.ok(text.includes(want), `the slips show ${want}`);
     execFileSync('pdftoppm', ['-r', '70', '-png', '-f', '1', '-l', '1', '-singlefile', pdf, path.join(OUT, '29-slips-pdf')]);
+
+    // The statements before the year close. 01 balances at 102,850.00 (capital 100,000.00, the
+    // reserve 850.00, the 2,000.00 still owed to 李堃 for his delivery; the 111,500.01 of the CLI's
+    // books less 张三's 1,000.00 and the 7,650.01 paid out), and with the distribution posted
+    // nothing is left undistributed: 01 line 50 and 02 line 28 are 0.00.
+    await s.click('nav-reports');
+    await s.find('screen-reports');
+    await s.click('stmt-tab-balance-sheet');
+    await s.click('stmt-year');
+    await s.click('stmt-year-option-2025');
+    await s.until(async () => /54\s+0\.00\s+102,850\.00/.test(await s.text('stmt-row-1-54')), "the balance sheet's total 102,850.00");
+    assert.match(await s.text('stmt-row-0-29'), /29\s+0\.00\s+102,850\.00/);
+    assert.match(await s.text('stmt-row-1-50'), /50\s+0\.00\s+0\.00/);
+    assert.equal(await (await s.find('stmt-check-balance-sheet-end')).attr('data-ok'), 'true');
+    await shot('30-balance-sheet');
+    // Exported to Excel beside the book.
+    await s.click('stmt-export');
+    await s.until(async () => /xlsx/.test(await s.text('stmt-result')), 'the exported balance sheet');
+    const xlsx = path.join(path.dirname(book), '导出', '2025年资产负债表.xlsx');
+    assert.ok(fs.existsSync(xlsx), `the balance sheet was exported to ${xlsx}`);
+    await s.click('stmt-tab-surplus');
+    await s.until(async () => /28\s+0\.00\s+0\.00/.test(await s.text('stmt-row-28')), '02 line 28 (undistributed at year end) at 0.00');
+    assert.match(await s.text('stmt-row-21'), /8,500\.01/);
+    assert.equal(await (await s.find('stmt-check-surplus-undistributed')).attr('data-ok'), 'true');
+    await s.click('stmt-tab-equity-changes');
+    await s.until(async () => /100,850\.00/.test(await s.text('stmt-row-21')), '03 total equity at year end 100,850.00');
+    await shot('31-equity-changes');
+
+    // The year close: nothing stands in the way any more (all posted, the distribution paid).
+    await s.click('nav-settings');
+    await s.find('year-close');
+    await s.type('year-close-year', '2025');
+    await s.click('year-close-check');
+    await s.until(async () => (await (await s.find('year-close-result')).attr('data-ok')) === 'true', 'the year close check to pass');
+    assert.match(await s.text('year-close-surplus'), /8,500\.01/);
+    await s.click('year-close-submit');
+    await s.click('year-close-confirm');
+    await s.find('year-close-done', { timeout: 15000 });
+    assert.match(await s.text('year-close-done'), /记-\d{4}/);
+    await s.find('year-closed-2025');
+    await shot('32-year-close');
   } catch (e) {
     await s.screenshot(path.join(OUT, 'failed-distribution.png')).catch(() => {});
     throw e;

@@ -24,21 +24,29 @@ export function printedText(p: Printed): string {
   return i18n.global.t('print.done', printedParams(p))
 }
 
+/** An Excel export's message: "已导出 Excel：<path>（<KB> KB），已打开". */
+export function exportedText(p: Printed): string {
+  return i18n.global.t('print.exported', printedParams(p))
+}
+
 export function usePrint() {
   /** The key of the print that runs (e.g. `notice`, `slips`, `slip-12`), null when none. */
   const busy = ref<string | null>(null)
   const last = ref<Printed | null>(null)
   const error = ref('')
 
-  /** Runs one print at a time; the outcome shows as a message, the error in `error` (as the core says it). */
-  async function run(key: string, job: () => Promise<Printed>): Promise<Printed | null> {
+  /**
+   * Runs one print at a time; the outcome shows as a message (`text`, the PDF's by default), the
+   * error in `error` (as the core says it).
+   */
+  async function run(key: string, job: () => Promise<Printed>, text: (p: Printed) => string = printedText): Promise<Printed | null> {
     if (busy.value) return null
     busy.value = key
     error.value = ''
     try {
       const p = await job()
       last.value = p
-      ElMessage({ type: 'success', message: printedText(p), duration: 5000, showClose: true })
+      ElMessage({ type: 'success', message: text(p), duration: 5000, showClose: true })
       return p
     } catch (e) {
       error.value = errText(e)
