@@ -1,5 +1,6 @@
-//! Printing at the size of a large co-op: 5,000 members' dividend slips and the 公示 notice, with
-//! time and file size. Run `cargo bench --bench print`.
+//! Printing at the size of a large co-op: 5,000 members' dividend slips, the 公示 notice, the
+//! member account table, the general ledger and the balance sheet, with time and file size.
+//! Run `cargo bench --bench print`.
 //!
 //! A 200-member demo book is made and its plan lines copied by raw SQL to members up to
 //! `$COOPBOOK_PRINT_BENCH_MEMBERS` (default 5,000), so the figure is printing alone;
@@ -44,10 +45,19 @@ fn main() {
     for (what, run) in [
         ("slips", Box::new(|b: &Book, out: &std::path::Path| b.print_slips(year, None, out)) as Box<dyn Fn(&Book, &std::path::Path) -> coopbook::Result<coopbook::print::Printed>>),
         ("notice", Box::new(|b: &Book, out: &std::path::Path| b.print_notice(year, out))),
+        ("member accounts", Box::new(|b: &Book, out: &std::path::Path| b.print_report("member-accounts", year, None, out))),
+        ("general ledger", Box::new(|b: &Book, out: &std::path::Path| b.print_report("general-ledger", year, None, out))),
+        ("balance sheet", Box::new(|b: &Book, out: &std::path::Path| b.print_report("balance-sheet", year, None, out))),
     ] {
         let out = dir.path().join(format!("{what}.pdf"));
         let t = Instant::now();
         let p = run(&book, &out).expect("print");
         println!("{what}: {} items, {} pages, {} bytes ({} KiB) in {:.2?}", p.items, p.pages, p.bytes, p.bytes.div_ceil(1024), t.elapsed());
+    }
+    // The statements' figures alone, without drawing: what of the time above is the queries.
+    for kind in ["member-accounts", "general-ledger"] {
+        let t = Instant::now();
+        let st = book.statement(kind, year, None).expect("statement");
+        println!("{kind} statement alone: {} rows in {:.2?}", st.blocks.iter().map(|b| b.rows.len()).sum::<usize>(), t.elapsed());
     }
 }

@@ -1,7 +1,9 @@
 //! Printing (issue 6): the members' surplus distribution slips (盈余分配通知单, three to an A4
 //! page, cut apart), a member's account statement (成员账户) and the 公示 notice of the year's plan
 //! for the village notice board (A4 landscape) — PDFs written here, in Rust, with printpdf and
-//! the embedded Noto Sans SC face, because the app's webview cannot print silently.
+//! the embedded Noto Sans SC face, because the app's webview cannot print silently. The
+//! statements (会农社01/02/03, 成员账户表, 总账) print as their A4 forms too (`report.rs`), every
+//! check under the table, a failing one included.
 //!
 //! Invariants:
 //! - **Read-only**: printing never writes the book.
@@ -20,6 +22,7 @@
 
 mod layout;
 mod notice;
+mod report;
 mod slips;
 mod statement;
 mod voucher;

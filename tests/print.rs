@@ -555,3 +555,209 @@ fn vouchers_from_the_command_line() {
     let both = s.cli("会计", &["print", "vouchers", "--month", "2025-03", "--id", "1", "--out", one.to_str().unwrap()]);
     assert_eq!(both.code, 2, "{}", both.stderr);
 }
+
+/// The distribution scenario of tests/distribution.rs (S = 8,500.01), the plan approved and
+/// posted on 30 December and the year closed: every statement of 2025 printed.
+fn distributed_and_closed() -> Scratch {
+    let s = crate::distribution::year();
+    run(&s, &["distribution", "plan", "--year", "2025"]);
+    run(&s, &["distribution", "approve-branch", "--year", "2025", "--date", "2025-12-26", "--ref", "支委会记录"]);
+    run(&s, &["distribution", "approve-meeting", "--year", "2025", "--date", "2025-12-30", "--ref", "成员大会决议"]);
+    run(&s, &["distribution", "post", "--year", "2025"]);
+    run(&s, &["year", "close", "2025"]);
+    s
+}
+
+/// Prints a statement of 2025; checks the result, the file and its single font subset.
+fn report(s: &Scratch, kind: &str, month: Option<u32>) -> (PathBuf, Printed, String) {
+    let out = s.dir.path().join(format!("{kind}{}.pdf", month.map(|m| format!("-{m}")).unwrap_or_default()));
+    let before = s.snapshot();
+    let printed = s.reader().print_report(kind, 2025, month, &out).unwrap();
+    assert_eq!(s.snapshot(), before, "printing wrote the book");
+    assert_eq!(printed.path, out.display().to_string());
+    assert_eq!(printed.bytes, std::fs::metadata(&out).unwrap().len());
+    assert_eq!(info(&out, "Pages"), printed.pages.to_string());
+    assert_subset(&out);
+    keep(&out);
+    let t = text(&out);
+    (out, printed, t)
+}
+
+/// Renders page 1 at 80 dpi into test-output/print/ (for a person to look at).
+fn look(pdf: &Path, name: &str) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("test-output/print");
+    std::fs::create_dir_all(&dir).unwrap();
+    let prefix = dir.join(name);
+    tool("pdftoppm", &["-r", "80", "-png", "-singlefile", "-f", "1", "-l", "1", pdf.to_str().unwrap(), prefix.to_str().unwrap()]);
+    assert!(std::fs::metadata(prefix.with_extension("png")).unwrap().len() > 10_000);
+}
+
+#[test]
+fn statements_printed_as_their_forms() {
+    let s = distributed_and_closed();
+
+    // 会农社01 on one landscape page, the two sides beside each other.
+    let (out, p, t) = report(&s, "balance-sheet", None);
+    assert_eq!((p.pages, p.items), (1, 24 + 23), "22 asset lines and 2 sub-headings; 20 claims and 3");
+    assert!(info(&out, "Page size").starts_with("841.89 x 595.276"), "{}", info(&out, "Page size"));
+    let q = squash(&t);
+    for needle in ["资产负债表", "会农社01表", "编制单位：青山村十方田农产品专业合作社", "2025年12月31日", "单位：元", "年初数", "期末数", "负债和所有者权益", "流动资产：", "所有者权益："] {
+        assert!(q.contains(needle), "{needle} not in\n{t}");
+    }
+    // 资产总计 and 负债和所有者权益总计 at period end; 货币资金; 应付盈余返还 / 应付剩余盈余; 盈余公积.
+    assert_eq!(t.matches("111,500.01").count(), 4, "lines 10, 29 and 54, and the check:\n{t}");
+    for (label, figure) in [("资产总计", "111,500.01"), ("负债和所有者权益总计", "111,500.01"), ("货币资金", "107,000.01"), ("应付盈余返还", "4,590.01"), ("应付剩余盈余", "3,060.00"), ("盈余公积", "850.00"), ("所有者权益合计", "100,850.00")] {
+        let l = t.lines().find(|l| squash(l).contains(label)).unwrap_or_else(|| panic!("no {label} in\n{t}"));
+        assert!(l.contains(figure), "{label} {figure}: {l}");
+    }
+    assert!(q.contains("核对相符：期末数：资产总计=负债和所有者权益总计（111,500.01）"), "{t}");
+    assert!(!q.contains("核对不符"));
+    assert!(q.contains("单位负责人：") && q.contains("会计主管：") && q.contains("复核：") && q.contains("制表："), "{t}");
+    assert!(q.contains("第1页共1页"), "{t}");
+    look(&out, "balance-sheet");
+    // At the end of March: the period and the file name the CLI is given.
+    let (_, p, t) = report(&s, "balance-sheet", Some(3));
+    assert_eq!(p.pages, 1);
+    assert!(squash(&t).contains("2025年3月31日") && t.matches("104,500.00").count() == 4, "{t}");
+
+    // 会农社02 on one portrait page.
+    let (out, p, t) = report(&s, "surplus", None);
+    assert_eq!((p.pages, p.items), (1, 20));
+    assert!(info(&out, "Page size").starts_with("595.276 x 841.89"));
+    let q = squash(&t);
+    for needle in ["盈余及盈余分配表", "会农社02表", "2025年度", "本年金额", "上年金额"] {
+        assert!(q.contains(needle), "{needle} not in\n{t}");
+    }
+    for (label, figure) in [("一、经营收入", "12,500.01"), ("四、本年盈余", "8,500.01"), ("六、可分配盈余", "8,500.01"), ("减：提取盈余公积", "850.00"), ("盈余返还", "4,590.01"), ("剩余盈余分配", "3,060.00"), ("七、年末未分配盈余", "0.00")] {
+        let l = t.lines().find(|l| squash(l).contains(label)).unwrap_or_else(|| panic!("no {label} in\n{t}"));
+        assert!(l.contains(figure), "{label} {figure}: {l}");
+    }
+    assert_eq!(q.matches("核对相符").count(), 2);
+    look(&out, "surplus");
+
+    // 会农社03 on one landscape page.
+    let (out, p, t) = report(&s, "equity-changes", None);
+    assert_eq!((p.pages, p.items), (1, 21));
+    assert!(info(&out, "Page size").starts_with("841.89 x 595.276"));
+    let q = squash(&t);
+    for needle in ["成员权益变动表", "会农社03表", "股金", "专项基金", "资本公积", "盈余公积", "未分配盈余", "合计", "其中：成员出资"] {
+        assert!(q.contains(needle), "{needle} not in\n{t}");
+    }
+    let end = t.lines().find(|l| squash(l).contains("四、年末余额")).unwrap();
+    assert_eq!(end.split_whitespace().skip(2).collect::<Vec<_>>(), ["100,000.00", "0.00", "0.00", "850.00", "0.00", "100,850.00"], "{end}");
+    assert_eq!(q.matches("核对相符").count(), 6, "{t}");
+    look(&out, "equity-changes");
+
+    // The member accounts: three members and the total.
+    let (out, p, t) = report(&s, "member-accounts", None);
+    assert_eq!((p.pages, p.items), (1, 4));
+    let li = t.lines().find(|l| l.contains("李四")).unwrap();
+    assert_eq!(li.split_whitespace().collect::<Vec<_>>(), ["3", "李四", "10,000.00", "85.00", "0.00", "2,000.00", "3,060.01", "306.00", "-2,000.00"], "{li}");
+    let total = t.lines().find(|l| l.trim_start().starts_with("合计")).unwrap();
+    assert!(total.contains("100,000.00") && total.contains("4,590.01") && total.contains("-3,000.00"), "{total}");
+    look(&out, "member-accounts");
+
+    // The general ledger: a block per account that moved, over as many pages as it needs.
+    let (out, p, t) = report(&s, "general-ledger", None);
+    let st = s.reader().statement("general-ledger", 2025, None).unwrap();
+    assert_eq!(p.items as usize, st.blocks.iter().map(|b| b.rows.len()).sum::<usize>());
+    let q = squash(&t);
+    assert!(q.contains("102银行存款（借）") && q.contains("7月本月合计"), "{t}");
+    let bank: Vec<&str> = t.lines().skip_while(|l| !squash(l).contains("102银行存款")).skip(1).map(str::trim).filter(|l| !l.is_empty()).take(5).collect();
+    assert_eq!(bank[4].split_whitespace().collect::<Vec<_>>(), ["本年累计", "108,000.01", "1,000.00", "107,000.01"], "{bank:?}");
+    // Twelve accounts on two pages: 332 starts the second, under the header row again.
+    let pages = page_texts(&out);
+    assert_eq!((p.pages, pages.len()), (2, 2));
+    for (i, page) in pages.iter().enumerate() {
+        let q = squash(page);
+        assert!(q.contains("总账") && q.contains("摘要借方贷方余额") && q.contains(&format!("第{}页共2页", i + 1)), "page {}:\n{page}", i + 1);
+    }
+    assert!(squash(&pages[1]).starts_with("总账") && squash(&pages[1]).contains("332盈余分配（贷）") && !squash(&pages[0]).contains("332盈余分配"));
+    assert!(squash(&pages[1]).contains("核对相符：全部总账科目本年借方发生额=贷方发生额（149,000.04）"), "{}", pages[1]);
+    look(&out, "general-ledger");
+}
+
+/// The member account table of a demo co-op of 120 members runs over pages of 39 rows, the
+/// header row on each, every member on the page their row falls on, the total on the last.
+#[test]
+fn long_statements_run_on_with_the_header_repeated() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.coopbook");
+    drop(coopbook::demo::create(&db, 120, 1, 2025, 1).unwrap());
+    let book = Book::open(&db, "监事", Mode::Read).unwrap();
+    let st = book.statement("member-accounts", 2025, None).unwrap();
+    let rows = &st.blocks[0].rows;
+    assert_eq!(rows.len(), 121 + 1, "the collective, 120 members and the total");
+    let out = dir.path().join("members.pdf");
+    let p = book.print_report("member-accounts", 2025, None, &out).unwrap();
+    assert_eq!((p.items, p.pages), (122, 4));
+    let pages: Vec<String> = page_texts(&out).iter().map(|p| squash(p)).collect();
+    assert_eq!(pages.len(), 4);
+    for (i, page) in pages.iter().enumerate() {
+        assert!(page.contains("成员账户表") && page.contains("编号姓名出资额公积金份额") && page.contains(&format!("第{}页共4页", i + 1)), "page {}", i + 1);
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let want = format!("{}{}{}", r.line.map(|l| l.to_string()).unwrap_or_default(), r.label, r.values[0].unwrap().grouped());
+        assert!(pages[i / 39].contains(&want), "row {i} ({want}) not on page {}", i / 39 + 1);
+    }
+    assert!(pages[3].contains("核对相符：成员出资合计") && pages[3].contains("单位负责人："));
+    assert!(!pages[2].contains("核对"));
+    keep(&out);
+    // The general ledger: every page's table starts with an account's name, a new one or the
+    // one continued from the page before (（续）).
+    let out = dir.path().join("ledger.pdf");
+    let p = book.print_report("general-ledger", 2025, None, &out).unwrap();
+    let pages: Vec<String> = page_texts(&out).iter().map(|p| squash(p)).collect();
+    assert!(p.pages >= 3 && pages.len() == p.pages as usize, "{} pages", p.pages);
+    let mut continued = 0;
+    for (i, page) in pages.iter().enumerate() {
+        let first = page.split("摘要借方贷方余额").nth(1).unwrap().trim_start().lines().next().unwrap();
+        assert!(first.len() > 3 && first[..3].chars().all(|c| c.is_ascii_digit()) && first.contains('（'), "page {}: {first}", i + 1);
+        continued += usize::from(first.ends_with("（续）"));
+    }
+    assert!(continued > 0);
+}
+
+/// A check that fails is printed, prominently, never left out.
+#[test]
+fn a_failing_check_is_printed() {
+    let s = crate::distribution::year();
+    // Straight from 331 to the bank: 02's line 28 no longer agrees with the ledger.
+    crate::util::post(&s, "2025-08-01", "手工冲减本年盈余", &["331:100:0", "102:0:100"]);
+    let st = s.reader().statement("surplus", 2025, None).unwrap();
+    assert!(!st.ok);
+    let (out, p, t) = report(&s, "surplus", None);
+    assert_eq!(p.pages, 1);
+    let q = squash(&t).replace('\n', "");
+    assert!(q.contains("核对不符：年末未分配盈余（行28）=账面331+332+尚未结转的损益（资产负债表行50）左边8,500.01，右边8,400.01，相差100.00"), "{t}");
+    assert!(q.contains("核对相符：上年"), "{t}");
+    look(&out, "surplus-failing");
+}
+
+/// `print report KIND` from the command line; an unknown kind is a usage error.
+#[test]
+fn statements_from_the_command_line() {
+    let s = crate::distribution::year();
+    let out = s.dir.path().join("2025年总账.pdf");
+    let p = run(&s, &["print", "report", "general-ledger", "--year", "2025", "--out", out.to_str().unwrap()]);
+    assert!(p["pages"].as_i64().unwrap() >= 1 && p["items"].as_i64().unwrap() > 10, "{p}");
+    let text = s.cli("会计", &["print", "report", "balance-sheet", "--year", "2025", "--month", "3", "--out", out.to_str().unwrap()]).ok();
+    assert!(text.stdout.contains("1 页") && text.stdout.contains("2025年总账.pdf"), "{}", text.stdout);
+    let bad = s.cli("会计", &["print", "report", "trial", "--year", "2025", "--out", out.to_str().unwrap()]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+}
+
+/// A member's name the font cannot draw refuses the whole statement, naming the member; no file.
+#[test]
+fn a_statement_with_a_missing_glyph_is_refused() {
+    let s = crate::distribution::year();
+    rusqlite::Connection::open(&s.db).unwrap().execute("UPDATE members SET name = '张𠀀' WHERE no = 2", []).unwrap();
+    let out = s.dir.path().join("members.pdf");
+    let e = s.reader().print_report("member-accounts", 2025, None, &out).unwrap_err();
+    assert_eq!((e.code, e.zh.as_str()), ("missing-glyphs", "以下字符在打印字体中没有字形，无法打印：𠀀（成员 2 张𠀀）"));
+    assert!(!out.exists() && !s.dir.path().join("members.pdf.tmp").exists());
+    // The other statements do not name members and still print.
+    assert_eq!(s.reader().print_report("balance-sheet", 2025, None, &out).unwrap().pages, 1);
+    let e = s.reader().print_report("trial", 2025, None, &out).unwrap_err();
+    assert_eq!(e.code, "unknown-statement");
+}

@@ -78,6 +78,7 @@ pub const COMMANDS: &[&str] = &[
     "slip_codes",
     "close_check",
     "print_vouchers",
+    "print_report",
     "statement",
     "export_statement",
     "year_close_check",

@@ -546,6 +546,25 @@ pub async fn print_vouchers(state: State<'_, AppState>, month: Option<String>, i
     }
 }
 
+/// A statement (会农社01/02/03, 成员账户表, 总账) as its printed form; `month` for the balance sheet.
+#[tauri::command]
+pub async fn print_report(state: State<'_, AppState>, kind: String, year: i32, month: Option<u32>) -> Res<Printed> {
+    // the statements' titles (statements.rs), so the general ledger is not built twice
+    let title = match kind.as_str() {
+        "balance-sheet" => "资产负债表",
+        "surplus" => "盈余及盈余分配表",
+        "equity-changes" => "成员权益变动表",
+        "member-accounts" => "成员账户表",
+        "general-ledger" => "总账",
+        _ => "报表", // refused by print_report (unknown-statement)
+    };
+    let file = match (kind.as_str(), month) {
+        ("balance-sheet", Some(m)) if m != 12 => format!("{year}年{m}月{title}.pdf"),
+        _ => format!("{year}年{title}.pdf"),
+    };
+    print_to(&state, file, |b, out| b.print_report(&kind, year, month, out))
+}
+
 /// Each plan member's slip verification code (校验码), for the on-screen preview.
 #[tauri::command]
 pub async fn slip_codes(state: State<'_, AppState>, year: i32) -> Res<Vec<SlipCode>> {

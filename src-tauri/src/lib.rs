@@ -96,6 +96,7 @@ pub fn run() {
             commands::slip_codes,
             commands::close_check,
             commands::print_vouchers,
+            commands::print_report,
             commands::statement,
             commands::export_statement,
             commands::year_close_check,

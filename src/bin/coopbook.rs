@@ -155,7 +155,7 @@ enum Command {
         #[command(subcommand)]
         cmd: ContractCmd,
     },
-    /// Print to PDF: dividend slips, a member's account statement, the 公示 notice.
+    /// Print to PDF: dividend slips, a member's account statement, the 公示 notice, vouchers, statements.
     Print {
         #[command(subcommand)]
         cmd: PrintCmd,
@@ -439,6 +439,19 @@ enum PrintCmd {
     Notice {
         #[arg(long)]
         year: i32,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// A statement as its A4 form: balance-sheet (会农社01), surplus (02), equity-changes (03),
+    /// member-accounts (成员账户表) or general-ledger (总账), every check printed under it.
+    Report {
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(coopbook::statements::KINDS.iter().copied()))]
+        kind: String,
+        #[arg(long)]
+        year: i32,
+        /// The balance sheet's month (default 12).
+        #[arg(long)]
+        month: Option<u32>,
         #[arg(long)]
         out: PathBuf,
     },
@@ -1456,6 +1469,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 PrintCmd::Notice { year, out } => (book.print_notice(year, &out)?, "名成员的公示表"),
                 PrintCmd::Vouchers { month: Some(m), out, .. } => (book.print_month_vouchers(&m, &out)?, "张记账凭证"),
                 PrintCmd::Vouchers { month: None, ids, out } => (book.print_vouchers(&ids, &out)?, "张记账凭证"),
+                PrintCmd::Report { kind, year, month, out } => (book.print_report(&kind, year, month, &out)?, "行报表"),
             };
             ctx.out(&printed, |p| format!("已打印 {} {what}：{}，{} 页，{} KB\n", p.items, p.path, p.pages, p.bytes.div_ceil(1024)))
         }

@@ -13,7 +13,7 @@
 use crate::error::{Error, Result};
 use printpdf::{
     Color, CurTransMat, Greyscale, Line, LineDashPattern, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point,
-    Pt, TextItem,
+    Pt, TextItem, TextRenderingMode,
 };
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -138,6 +138,8 @@ pub struct Sheet {
     /// only written again when they change.
     font_size: Option<U>,
     pen: Option<(U, Option<(U, U)>)>,
+    /// Text is drawn bold (see [`Sheet::bold`]).
+    bold: bool,
     /// Advance widths (font units) looked up so far; `None` for a character without a glyph.
     advances: RefCell<HashMap<char, Option<i64>>>,
 }
@@ -167,6 +169,7 @@ impl Sheet {
             places: Vec::new(),
             font_size: None,
             pen: None,
+            bold: false,
             advances: RefCell::new(HashMap::new()),
         })
     }
@@ -245,17 +248,37 @@ impl Sheet {
         let (handle, h) = (self.handle.clone(), self.h);
         let set_font = self.font_size != Some(size);
         self.font_size = Some(size);
+        let bold = self.bold;
         let ops = self.ops();
         ops.push(Op::StartTextSection);
         if set_font {
             // The font is part of the graphics state: it holds in later text sections too.
             ops.push(Op::SetFont { font: handle, size: pt(size) });
         }
+        if bold {
+            // Filled and outlined with a solid stroke of 1/30 em: the face has no bold weight.
+            ops.extend([
+                Op::SetTextRenderingMode { mode: TextRenderingMode::FillStroke },
+                Op::SetOutlineThickness { pt: pt((size / 30).max(1)) },
+                Op::SetLineDashPattern { dash: LineDashPattern::solid() },
+            ]);
+        }
         ops.extend([
             Op::SetTextCursor { pos: Point { x: pt(x), y: pt(h - y) } },
             Op::ShowText { items: vec![TextItem::Text(text.to_string())] },
             Op::EndTextSection,
         ]);
+        if bold {
+            ops.push(Op::SetTextRenderingMode { mode: TextRenderingMode::Fill });
+            // The stroke width was changed: the next line sets its pen again.
+            self.pen = None;
+        }
+    }
+
+    /// Draws the following text bold (`true`) or regular. The embedded face has a single
+    /// weight, so bold is the glyphs filled and outlined with a thin stroke of the text colour.
+    pub fn bold(&mut self, on: bool) {
+        self.bold = on;
     }
 
     /// Draws one line aligned in the span `x .. x + w` (it may overflow: see [`Sheet::cell`]).

@@ -175,6 +175,8 @@ export const api = {
   printNotice: (year: number) => call<Printed>('print_notice', { year }),
   /** 记账凭证 as PDF: a month's (`YYYY-MM`) or, with month null, the vouchers named. */
   printVouchers: (month: string | null, ids: number[]) => call<Printed>('print_vouchers', { month, ids }),
+  /** A statement (会农社01/02/03, 成员账户表, 总账) as its printed A4 form; `month` for the balance sheet. */
+  printReport: (kind: string, year: number, month: number | null) => call<Printed>('print_report', { kind, year, month }),
   statement: (kind: string, year: number, month: number | null) => call<Statement>('statement', { kind, year, month }),
   exportStatement: (kind: string, year: number, month: number | null) => call<Printed>('export_statement', { kind, year, month }),
   yearCloseCheck: (year: number, defer: string | null) => call<YearCloseCheck>('year_close_check', { year, defer }),
