@@ -140,7 +140,9 @@ pub fn init(path: &Path, user: &str, input: &NewCoop) -> Result<Book> {
             ],
         )?;
         tx.log("coop.init", "coop", 1, &serde_json::to_value(&coop)?)?;
-        account::seed(tx)
+        account::seed(tx)?;
+        // The key that signs the co-op's sync bundles, made with the book.
+        crate::bundle::ensure_key(tx).map(|_| ())
     });
     if let Err(e) = created {
         // The schema is there but the profile is not: remove the file so the user can try again.

@@ -44,6 +44,15 @@ pub fn day_before(date: &str) -> String {
         .unwrap_or_else(|| "0000-00-00".to_string())
 }
 
+/// The day after an ISO date.
+pub fn day_after(date: &str) -> String {
+    NaiveDate::parse_from_str(date, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.succ_opt())
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_else(|| "9999-12-31".to_string())
+}
+
 /// The last day of `month` (1–12) of `year`, as an ISO date.
 pub fn month_end(year: i32, month: u32) -> String {
     let first_next = if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, month + 1, 1) };

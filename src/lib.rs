@@ -11,6 +11,7 @@ pub mod account;
 pub mod app;
 pub mod assets;
 pub mod book;
+pub mod bundle;
 pub mod contribution;
 pub mod coop;
 pub mod dashboard;

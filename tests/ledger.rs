@@ -304,8 +304,8 @@ fn verify_passes_on_a_clean_book() {
     let v = s.cli("监事", &["--json", "verify"]).ok().json();
     assert_eq!(v["ok"], true);
     assert_eq!(v["posted_vouchers"], 6);
-    // init, chart, 3 sub-accounts, 3 members, 6 × (add, review, post).
-    assert_eq!(v["log_rows"], 1 + 1 + 3 + 3 + 18);
+    // init, chart, the signing key, 3 sub-accounts, 3 members, 6 × (add, review, post).
+    assert_eq!(v["log_rows"], 1 + 1 + 1 + 3 + 3 + 18);
 }
 
 /// The trial balance exported to Excel reads back (calamine) with every code, name and amount of

@@ -14,12 +14,14 @@
 //! - `operations` — services, subsidies, loans, wages, labour, expenses; own production and harvest.
 //! - `trade`     — products, buyers, deliveries and sales with exact vouchers, member trade, sales report.
 //! - `print`     — slips, member statement and 公示 notice as PDFs (read back with poppler): content, pages, subset font, refusals, slip codes.
+//! - `bundle`    — sync bundles: what a full and an incremental bundle carry, IDs only masked or hashed, every flipped byte and bad file refused.
 //! - `statements` — 会农社01/02/03, member accounts and general ledger worked out by hand, against hledger and read back from Excel; the year close and each of its blockers.
 //! - `import`    — member (花名册) and sales imports from CSV (UTF-8, GBK) and XLSX: every bad row reported, nothing written unless all are good.
 //! - `opening`   — opening balances of old books on the 2007 chart (GBK CSV, XLSX): the mapping previewed, one posted voucher to the 分, every refusal.
 
 mod assets;
 mod bindings;
+mod bundle;
 mod distribution;
 mod equity;
 mod hledger;

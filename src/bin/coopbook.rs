@@ -61,6 +61,11 @@ enum Command {
         #[command(subcommand)]
         cmd: PeriodCmd,
     },
+    /// Sync bundles to the township (同步包): export, check a file, the co-op's key fingerprint.
+    Bundle {
+        #[command(subcommand)]
+        cmd: BundleCmd,
+    },
     /// Year-end close (年结): check what blocks it, close, list closed years.
     Year {
         #[command(subcommand)]
@@ -587,6 +592,21 @@ enum PeriodCmd {
 }
 
 #[derive(Subcommand)]
+enum BundleCmd {
+    /// Write the next bundle: what changed since the last one, or everything with --full.
+    Export {
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        full: bool,
+    },
+    /// Check a bundle file (size, signature, hashes, summary) and show its manifest; writes nothing.
+    Verify { file: PathBuf },
+    /// The co-op's signing key fingerprint, to confirm with the township by phone.
+    Key,
+}
+
+#[derive(Subcommand)]
 enum YearCmd {
     /// What stops the year from closing (every blocker), without closing it.
     Check {
@@ -866,6 +886,35 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+fn manifest_text(m: &coopbook::bundle::Manifest, bytes: u64, sha256: &str) -> String {
+    let s = &m.summary;
+    format!(
+        "同步包 第 {} 号{}：{}（{}）  期间 {} 至 {}\n成员 {} 条，凭证 {} 张（分录 {} 行，借方 {} / 贷方 {}），出资 {} 条，交售 {} 条，销售 {} 条 {}\n{} 字节  SHA-256 {}\n签名密钥指纹 {}\n",
+        m.seq,
+        if m.full { "（完整）" } else { "" },
+        m.coop.name,
+        m.coop.uscc,
+        m.period_from,
+        m.period_to,
+        s.members,
+        s.vouchers,
+        s.lines,
+        coopbook::Money(s.debit_fen).grouped(),
+        coopbook::Money(s.credit_fen).grouped(),
+        s.contributions,
+        s.deliveries,
+        s.sales,
+        coopbook::Money(s.sales_fen).grouped(),
+        bytes,
+        sha256,
+        hex_fingerprint(&m.public_key),
+    )
+}
+
+fn hex_fingerprint(public_hex: &str) -> String {
+    hex::decode(public_hex).map(|k| coopbook::bundle::fingerprint(&k)).unwrap_or_default()
 }
 
 /// Prints a statement (and writes its Excel copy when asked). A check that does not agree is
@@ -1279,6 +1328,21 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 ctx.out(&serde_json::json!({"periods": list}), |_| {
                     list.iter().map(|p| format!("{}  {}  凭证 {} 张，未记账 {} 张\n", p.month, if p.closed { "已结账" } else { "未结账" }, p.vouchers, p.unposted)).collect()
                 })
+            }
+        },
+        Command::Bundle { cmd } => match cmd {
+            BundleCmd::Export { out, full } => {
+                let e = ctx.write()?.export_bundle(&out, full)?;
+                ctx.out(&e, |e| format!("{}\n{}", e.path, manifest_text(&e.manifest, e.bytes, &e.sha256)))
+            }
+            BundleCmd::Verify { file } => {
+                let b = coopbook::bundle::read_file(&file)?;
+                let bytes = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+                ctx.out(&serde_json::json!({"sha256": b.sha256, "bytes": bytes, "manifest": b.manifest}), |_| format!("校验通过\n{}", manifest_text(&b.manifest, bytes, &b.sha256)))
+            }
+            BundleCmd::Key => {
+                let f = ctx.write()?.key_fingerprint()?;
+                ctx.out(&serde_json::json!({"fingerprint": f}), |_| format!("签名密钥指纹：{f}\n"))
             }
         },
         Command::Year { cmd } => match cmd {
