@@ -67,6 +67,13 @@ function appEnv(name) {
   return { HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_DATA_HOME: path.join(home, 'data'), COOPBOOK_DB: '', COOPBOOK_NO_OPEN: '1' };
 }
 
+/** A statement row's text as the page renders it, cells apart (WebKitWebDriver's element text
+ * runs a table row's cells together: "540.00102,850.00"). */
+async function rowText(testid) {
+  await s.find(testid, { visible: false });
+  return s.execute(`const e = document.querySelector('[data-testid="${testid}"]'); e.scrollIntoView({ block: 'center' }); return e.innerText;`);
+}
+
 /** Picks an option of a filterable select by typing and pressing Enter. */
 async function pick(testid, typed) {
   await s.click(testid);
@@ -397,8 +404,10 @@ test('a member is paid, and the year-end surplus is distributed, approved, poste
     await s.click('dist-whatif');
     await s.until(async () => /5,355\.01/.test(await s.text('dist-pool-P')), 'the what-if patronage pool 5,355.01');
     await s.find('dist-whatif-label');
-    // Back to the settings: the charter's 60 % again, saved as the draft.
+    // Back to the settings: the charter's 60 % again, saved as the draft. The step focuses its
+    // first field a moment after it shows: wait for that before typing.
     await s.click('dist-step-settings');
+    await s.until(() => s.execute("const a = document.activeElement; return !!a && !!a.closest('[data-testid=\"dist-reserve-rate\"]')"), 'the settings step to take the focus');
     await s.type('dist-patronage-rate', '');
     await s.click('dist-make');
     await s.until(async () => (await (await s.find('dist-status')).attr('data-status')) === 'draft', 'the saved draft');
@@ -456,9 +465,9 @@ test('a member is paid, and the year-end surplus is distributed, approved, poste
     await s.click('stmt-tab-balance-sheet');
     await s.click('stmt-year');
     await s.click('stmt-year-option-2025');
-    await s.until(async () => /54\s+0\.00\s+102,850\.00/.test(await s.text('stmt-row-1-54')), "the balance sheet's total 102,850.00");
-    assert.match(await s.text('stmt-row-0-29'), /29\s+0\.00\s+102,850\.00/);
-    assert.match(await s.text('stmt-row-1-50'), /50\s+0\.00\s+0\.00/);
+    await s.until(async () => /54\s+0\.00\s+102,850\.00/.test(await rowText('stmt-row-1-54')), "the balance sheet's total 102,850.00");
+    assert.match(await rowText('stmt-row-0-29'), /29\s+0\.00\s+102,850\.00/);
+    assert.match(await rowText('stmt-row-1-50'), /50\s+0\.00\s+0\.00/);
     assert.equal(await (await s.find('stmt-check-balance-sheet-end')).attr('data-ok'), 'true');
     await shot('30-balance-sheet');
     // Exported to Excel beside the book.
@@ -467,11 +476,11 @@ test('a member is paid, and the year-end surplus is distributed, approved, poste
     const xlsx = path.join(path.dirname(book), '导出', '2025年资产负债表.xlsx');
     assert.ok(fs.existsSync(xlsx), `the balance sheet was exported to ${xlsx}`);
     await s.click('stmt-tab-surplus');
-    await s.until(async () => /28\s+0\.00\s+0\.00/.test(await s.text('stmt-row-28')), '02 line 28 (undistributed at year end) at 0.00');
-    assert.match(await s.text('stmt-row-21'), /8,500\.01/);
+    await s.until(async () => /28\s+0\.00\s+0\.00/.test(await rowText('stmt-row-28')), '02 line 28 (undistributed at year end) at 0.00');
+    assert.match(await rowText('stmt-row-21'), /8,500\.01/);
     assert.equal(await (await s.find('stmt-check-surplus-undistributed')).attr('data-ok'), 'true');
     await s.click('stmt-tab-equity-changes');
-    await s.until(async () => /100,850\.00/.test(await s.text('stmt-row-21')), '03 total equity at year end 100,850.00');
+    await s.until(async () => /100,850\.00/.test(await rowText('stmt-row-21')), '03 total equity at year end 100,850.00');
     await shot('31-equity-changes');
 
     // The year close: nothing stands in the way any more (all posted, the distribution paid).
@@ -486,6 +495,10 @@ test('a member is paid, and the year-end surplus is distributed, approved, poste
     await s.find('year-close-done', { timeout: 15000 });
     assert.match(await s.text('year-close-done'), /记-\d{4}/);
     await s.find('year-closed-2025');
+    // Its months are closed for good: no 反结账 any more.
+    await s.find('period-year-closed-2025-12');
+    assert.equal(await s.exists('period-reopen-2025-12'), false);
+    await s.execute("document.querySelector('[data-testid=\"year-close\"]').scrollIntoView({ block: 'start' })");
     await shot('32-year-close');
   } catch (e) {
     await s.screenshot(path.join(OUT, 'failed-distribution.png')).catch(() => {});

@@ -88,17 +88,23 @@ export class Session {
    * WebDriver "clear" alone would bypass the input events the UI's data binding listens to. */
   async type(selector, text, opts) {
     // A screen that moves the focus a moment after it is shown (a wizard step focusing its first
-    // field) may take the focus between the click and the keys: then the keys emptied another
-    // field. Check that the field has the focus and is empty, else click again.
-    for (let attempt = 0; ; attempt++) {
-      const el = await this.click(selector, opts);
-      if (attempt > 0) await sleep(100 * attempt);
-      await this.keys(Keys.chord(Keys.CTRL, 'a'), Keys.BACKSPACE);
-      const emptied = await this.execute(
-        "const e = arguments[0]; const a = document.activeElement; const i = e.matches('input, textarea') ? e : e.querySelector('input, textarea'); return !!a && (e === a || e.contains(a)) && (!i || i.value === '')",
+    // field) may take it between the click and the keys, which would then edit another field.
+    // So the keys go only once the field is seen to hold the focus, and it is checked emptied.
+    const focused = (el) =>
+      this.execute(
+        "const e = arguments[0]; const a = document.activeElement; return !!a && (e === a || e.contains(a))",
         { [ELEMENT]: el.id },
       );
-      if (emptied || attempt >= 4) {
+    for (let attempt = 0; ; attempt++) {
+      const el = await this.click(selector, opts);
+      await sleep(80 + 100 * attempt);
+      if (!(await focused(el)) && attempt < 5) continue;
+      await this.keys(Keys.chord(Keys.CTRL, 'a'), Keys.BACKSPACE);
+      const emptied = await this.execute(
+        "const e = arguments[0]; const i = e.matches('input, textarea') ? e : e.querySelector('input, textarea'); return !i || i.value === ''",
+        { [ELEMENT]: el.id },
+      );
+      if ((emptied && (await focused(el))) || attempt >= 5) {
         if (text !== '') await el.send(text);
         return el;
       }
