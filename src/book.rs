@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql"), include_
     include_str!("migrations/0008_member_trade_payments.sql"),
     include_str!("migrations/0009_year_close.sql"),
     include_str!("migrations/0010_bundles.sql"),
+    include_str!("migrations/0011_bundles_received.sql"),
 ];
 
 /// The schema version this build writes.

@@ -386,7 +386,7 @@ fn export_in(tx: &mut Tx, out: &Path, full: bool) -> Result<Exported> {
         files.push(("members.jsonl".into(), out));
     }
     let mut add = |name: &str, (bytes, _): (Vec<u8>, u64)| files.push((name.to_string(), bytes));
-    add("products.jsonl", jsonl(conn, "SELECT id, name, unit, category, source FROM products ORDER BY id", [])?);
+    add("products.jsonl", jsonl(conn, "SELECT id, name, unit, category, stock_account, income_account, cost_account, track_stock, source FROM products ORDER BY id", [])?);
     add("buyers.jsonl", jsonl(conn, "SELECT id, name, channel, member_id FROM buyers ORDER BY id", [])?);
     let posted = if full { "SELECT id FROM vouchers WHERE status = 'posted'".to_string() } else { changed("voucher", Some("voucher.post"), log_from, log_to) };
     add(

@@ -34,6 +34,7 @@ pub mod print;
 pub mod report;
 pub mod shares;
 pub mod statements;
+pub mod township;
 pub mod trade;
 #[cfg(feature = "ts")]
 pub mod ts;

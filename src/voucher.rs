@@ -404,21 +404,27 @@ pub fn post_in(tx: &mut Tx, id: i64) -> Result<()> {
     }
     tx.prepare_cached("UPDATE vouchers SET status = 'posted', posted_by = ?1, posted_at = ?2 WHERE id = ?3")?
         .execute(params![tx.user, tx.now, id])?;
+    add_to_totals(tx, id, h.ym)?;
+    let hash = content_hash(tx, id)?;
+    tx.log("voucher.post", "voucher", id, &serde_json::json!({"id": id, "no": voucher_no(h.seq), "content_sha256": hash}))
+}
+
+/// Adds a voucher just posted to the monthly totals of its accounts and members.
+pub(crate) fn add_to_totals(tx: &Tx, id: i64, ym: i64) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO account_totals (account_id, ym, debit_fen, credit_fen)
          SELECT account_id, ?2, SUM(debit_fen), SUM(credit_fen) FROM voucher_lines WHERE voucher_id = ?1 GROUP BY account_id
          ON CONFLICT (account_id, ym) DO UPDATE SET debit_fen = debit_fen + excluded.debit_fen, credit_fen = credit_fen + excluded.credit_fen",
     )?
-    .execute(params![id, h.ym])?;
+    .execute(params![id, ym])?;
     tx.prepare_cached(
         "INSERT INTO member_totals (member_id, account_id, ym, debit_fen, credit_fen)
          SELECT member_id, account_id, ?2, SUM(debit_fen), SUM(credit_fen) FROM voucher_lines
          WHERE voucher_id = ?1 AND member_id IS NOT NULL GROUP BY member_id, account_id
          ON CONFLICT (member_id, account_id, ym) DO UPDATE SET debit_fen = debit_fen + excluded.debit_fen, credit_fen = credit_fen + excluded.credit_fen",
     )?
-    .execute(params![id, h.ym])?;
-    let hash = content_hash(tx, id)?;
-    tx.log("voucher.post", "voucher", id, &serde_json::json!({"id": id, "no": voucher_no(h.seq), "content_sha256": hash}))
+    .execute(params![id, ym])?;
+    Ok(())
 }
 
 /// Deletes a voucher that is not posted.

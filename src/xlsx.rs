@@ -286,3 +286,51 @@ impl crate::Book {
         write(out, &[sheet])
     }
 }
+
+/// The township report as an Excel workbook: a row per village and the totals.
+pub fn write_township(out: &Path, r: &crate::township::TownshipReport) -> Result<()> {
+    let rows = r
+        .villages
+        .iter()
+        .map(|v| {
+            vec![
+                Cell::Text(v.uscc.clone()),
+                Cell::Text(v.name.clone()),
+                Cell::Int(v.members),
+                Cell::Text(v.collective_share.clone().unwrap_or_default()),
+                Cell::Money(v.contributions),
+                Cell::Money(v.sales),
+                Cell::Money(v.surplus),
+                Cell::Money(v.distributed),
+                Cell::Text(v.patronage_share.clone().unwrap_or_default()),
+                Cell::Money(v.collective_income),
+                Cell::Money(v.per_member),
+                Cell::Text(v.flags.join(", ")),
+            ]
+        })
+        .collect();
+    let t = &r.totals;
+    let sheet = Sheet {
+        name: "乡镇汇总".into(),
+        title: format!("{} 年村党支部领办合作社汇总表", r.year),
+        subtitle: format!("合作社 {} 个；村集体收入达 50 万元的村 {} 个（占 {}）    单位：元", t.coops, t.villages_500k, t.villages_500k_share.clone().unwrap_or_default()),
+        columns: columns(&[("统一社会信用代码", 22), ("合作社", 30), ("成员", 8), ("村集体占股", 10), ("本年出资", 16), ("销售", 16), ("本年盈余", 16), ("分配", 16), ("按交易额返还占比", 10), ("村集体收入", 16), ("人均分配", 14), ("提示", 24)]),
+        rows,
+        bold_rows: Vec::new(),
+        totals: Some(vec![
+            Cell::Text("合计".into()),
+            Cell::Text(format!("{} 个", t.coops)),
+            Cell::Int(t.members),
+            blank(),
+            Cell::Money(t.contributions),
+            Cell::Money(t.sales),
+            Cell::Money(t.surplus),
+            Cell::Money(t.distributed),
+            blank(),
+            Cell::Money(t.collective_income),
+            blank(),
+            Cell::Text(format!("{} 个需关注", t.flagged)),
+        ]),
+    };
+    write(out, &[sheet])
+}

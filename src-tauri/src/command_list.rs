@@ -84,4 +84,5 @@ pub const COMMANDS: &[&str] = &[
     "year_close_check",
     "close_year",
     "closed_years",
+    "key_fingerprint",
 ];

@@ -498,6 +498,12 @@ pub async fn export_statement(state: State<'_, AppState>, kind: String, year: i3
     Ok(printed)
 }
 
+/// The fingerprint of the co-op's bundle-signing key (made now for a book that has none).
+#[tauri::command]
+pub async fn key_fingerprint(state: State<'_, AppState>) -> Res<String> {
+    Ok(state.book(|b| b.key_fingerprint())?)
+}
+
 /// What stops a year from closing (writes nothing).
 #[tauri::command]
 pub async fn year_close_check(state: State<'_, AppState>, year: i32, defer: Option<String>) -> Res<YearCloseCheck> {

@@ -102,6 +102,7 @@ pub fn run() {
             commands::year_close_check,
             commands::close_year,
             commands::closed_years,
+            commands::key_fingerprint,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Coopbook app");

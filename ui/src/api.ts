@@ -182,6 +182,7 @@ export const api = {
   yearCloseCheck: (year: number, defer: string | null) => call<YearCloseCheck>('year_close_check', { year, defer }),
   closeYear: (year: number, defer: string | null) => call<YearClose>('close_year', { year, defer }),
   closedYears: () => call<YearClose[]>('closed_years'),
+  keyFingerprint: () => call<string>('key_fingerprint'),
   // assets and other business (资产与费用)
   assets: (at: string) => call<AssetRow[]>('assets', { at }),
   addAsset: (asset: NewAsset) => call<AssetRow>('add_asset', { asset }),

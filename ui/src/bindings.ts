@@ -713,3 +713,89 @@ pnl_voucher_id: number | null,
  * 结转本年盈余: 331 to 332.
  */
 transfer_voucher_id: number | null, deferred_reason: string | null, };
+
+export type ManifestCoop = { uscc: string, name: string, village: string, township: string, county: string, };
+
+export type ManifestFile = { name: string, sha256: string, bytes: number, rows: number, };
+
+export type Summary = { members: number, vouchers: number, lines: number, 
+/**
+ * Σ debits and Σ credits of the lines carried, in 分.
+ */
+debit_fen: number, credit_fen: number, contributions: number, deliveries: number, sales: number, sales_fen: number, };
+
+export type Manifest = { format: string, version: number, coop: ManifestCoop, seq: number, 
+/**
+ * SHA-256 of the previous bundle file; none for the first.
+ */
+prev_sha256: string | null, created_at: string, period_from: string, period_to: string, full: boolean, 
+/**
+ * The co-op's ed25519 verifying key, hex.
+ */
+public_key: string, 
+/**
+ * Change-log rows `(log_from, log_to]` are in the bundle; `log_head` is the hash of row `log_to`.
+ */
+log_from: number, log_to: number, log_head: string, files: Array<ManifestFile>, summary: Summary, };
+
+export type Exported = { path: string, bytes: number, sha256: string, manifest: Manifest, };
+
+export type Verdict = { file: string, 
+/**
+ * `imported`, `duplicate` (already there: nothing changed) or `refused`.
+ */
+status: string, uscc: string | null, name: string | null, seq: number | null, 
+/**
+ * The refusal, when refused (Chinese first, then English, then the code).
+ */
+error: ErrorBody | null, message: string, };
+
+export type VillageFigures = { uscc: string, name: string, village: string, last_seq: number, 
+/**
+ * Members at the year's end (not exited), and by kind.
+ */
+members: number, kinds: { [key in string]: number }, 
+/**
+ * The village collective's share of the share capital, 4 decimals; none without capital.
+ */
+collective_share: string | null, 
+/**
+ * Contributions made in the year (reversed ones left out), in total and by kind.
+ */
+contributions: Money, contributions_by_kind: { [key in string]: Money }, sales: Money, sales_by_channel: { [key in string]: Money }, 
+/**
+ * Sales by month, "01" … "12".
+ */
+sales_by_month: { [key in string]: Money }, 
+/**
+ * S: the year's surplus (会农社02 line 15).
+ */
+surplus: Money, 
+/**
+ * The year's distribution when posted: reserve, patronage refund, residual, and P + Q.
+ */
+reserve: Money, patronage: Money, residual: Money, distributed: Money, 
+/**
+ * P / (P + Q), 4 decimals, when something was distributed.
+ */
+patronage_share: string | null, 
+/**
+ * What the village collective received from the year's distribution (its refund and residual).
+ */
+collective_income: Money, 
+/**
+ * `distributed` per member, rounded to the 分.
+ */
+per_member: Money, 
+/**
+ * `collective-below-30`, `patronage-below-60`.
+ */
+flags: Array<string>, };
+
+export type TownshipTotals = { coops: number, members: number, contributions: Money, sales: Money, surplus: Money, distributed: Money, collective_income: Money, 
+/**
+ * Villages whose collective income from the co-op reached 500,000 元, and their share.
+ */
+villages_500k: number, villages_500k_share: string | null, flagged: number, };
+
+export type TownshipReport = { year: number, villages: Array<VillageFigures>, totals: TownshipTotals, };
