@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql"), include_
     include_str!("migrations/0009_year_close.sql"),
     include_str!("migrations/0010_bundles.sql"),
     include_str!("migrations/0011_bundles_received.sql"),
+    include_str!("migrations/0012_free_numbers.sql"),
 ];
 
 /// The schema version this build writes.

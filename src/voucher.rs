@@ -282,14 +282,16 @@ pub fn unbalanced(d: Money, c: Money) -> Error {
 }
 
 fn insert(tx: &mut Tx, c: &Checked, reverses: Option<i64>) -> Result<i64> {
-    // The lowest free number of the month: a number left by a deleted draft is used again first,
-    // so a month's numbers can always be made to run without a gap before it closes.
-    let seq: i64 = tx
-        .prepare_cached(
-            "SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM vouchers WHERE ym = ?1 AND seq = 1) THEN 1
-                    ELSE (SELECT MIN(v.seq) + 1 FROM vouchers v WHERE v.ym = ?1 AND NOT EXISTS (SELECT 1 FROM vouchers w WHERE w.ym = ?1 AND w.seq = v.seq + 1)) END",
-        )?
-        .query_row([c.ym], |r| r.get(0))?;
+    // A number left by a deleted draft is used again first, so a month's numbers can always be
+    // made to run without a gap before it closes; otherwise the next after the month's last.
+    let free: Option<i64> = tx.prepare_cached("SELECT MIN(seq) FROM free_numbers WHERE ym = ?1")?.query_row([c.ym], |r| r.get(0))?;
+    let seq: i64 = match free {
+        Some(s) => {
+            tx.prepare_cached("DELETE FROM free_numbers WHERE ym = ?1 AND seq = ?2")?.execute(params![c.ym, s])?;
+            s
+        }
+        None => tx.prepare_cached("SELECT COALESCE(MAX(seq), 0) + 1 FROM vouchers WHERE ym = ?1")?.query_row([c.ym], |r| r.get(0))?,
+    };
     tx.prepare_cached(
         "INSERT INTO vouchers (date, ym, seq, summary, attachments, status, prepared_by, prepared_at, reverses_id)
          VALUES (?1, ?2, ?3, ?4, ?5, 'draft', ?6, ?7, ?8)",
@@ -437,6 +439,11 @@ pub fn delete_in(tx: &mut Tx, id: i64) -> Result<()> {
     let content = content_of(tx, id)?;
     tx.execute("DELETE FROM voucher_lines WHERE voucher_id = ?1", [id])?;
     tx.execute("DELETE FROM vouchers WHERE id = ?1", [id])?;
+    // A number below the month's last is freed for the month's next voucher.
+    tx.execute(
+        "INSERT OR IGNORE INTO free_numbers (ym, seq) SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM vouchers WHERE ym = ?1 AND seq > ?2)",
+        params![h.ym, h.seq],
+    )?;
     tx.log("voucher.delete", "voucher", id, &content)
 }
 
