@@ -468,7 +468,40 @@ fn export_in(tx: &mut Tx, out: &Path, full: bool) -> Result<Exported> {
     Ok(Exported { path: out.display().to_string(), bytes: bytes.len() as u64, sha256, manifest: checked.manifest })
 }
 
+/// A bundle this book has written.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SentBundle {
+    pub seq: i64,
+    pub created_at: String,
+    pub created_by: String,
+    pub full: bool,
+    pub period_from: String,
+    pub period_to: String,
+    pub sha256: String,
+    pub summary: Summary,
+}
+
 impl Book {
+    /// The bundles written so far, newest first.
+    pub fn bundles_sent(&self) -> Result<Vec<SentBundle>> {
+        let mut st = self.conn.prepare("SELECT seq, created_at, created_by, full, period_from, period_to, sha256, summary FROM bundles_sent ORDER BY seq DESC")?;
+        let rows = st.query_map([], |r| {
+            Ok((SentBundle { seq: r.get(0)?, created_at: r.get(1)?, created_by: r.get(2)?, full: r.get(3)?, period_from: r.get(4)?, period_to: r.get(5)?, sha256: r.get(6)?, summary: Summary::default() }, r.get::<_, String>(7)?))
+        })?;
+        rows.map(|row| {
+            let (mut b, summary) = row?;
+            b.summary = serde_json::from_str(&summary)?;
+            Ok(b)
+        })
+        .collect()
+    }
+
+    /// The number the next bundle will carry.
+    pub fn next_bundle_seq(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT COALESCE(MAX(seq), 0) + 1 FROM bundles_sent", [], |r| r.get(0))?)
+    }
+
     /// Writes the next sync bundle to `out`: what changed since the last one, or everything.
     pub fn export_bundle(&mut self, out: &Path, full: bool) -> Result<Exported> {
         self.write(|tx| export_in(tx, out, full))

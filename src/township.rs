@@ -52,6 +52,28 @@ pub struct Township {
     path: PathBuf,
 }
 
+/// A village in the township's register.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct VillageRow {
+    pub uscc: String,
+    pub name: String,
+    pub village: String,
+    /// The last bundle imported.
+    pub last_seq: i64,
+    /// Of the pinned key.
+    pub fingerprint: String,
+    pub imported_at: String,
+}
+
+/// The township database open in the app, and its villages.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TownshipInfo {
+    pub path: String,
+    pub villages: Vec<VillageRow>,
+}
+
 /// What became of one bundle file.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -384,11 +406,15 @@ impl Township {
         Ok(())
     }
 
-    /// The villages registered, in USCC order: (uscc, name, last seq, fingerprint).
-    pub fn villages(&self) -> Result<Vec<(String, String, i64, String)>> {
-        let mut st = self.conn.prepare("SELECT uscc, name, last_seq, fingerprint FROM villages ORDER BY uscc")?;
-        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    /// The villages registered, in USCC order.
+    pub fn villages(&self) -> Result<Vec<VillageRow>> {
+        let mut st = self.conn.prepare("SELECT uscc, name, village, last_seq, fingerprint, imported_at FROM villages ORDER BY uscc")?;
+        let rows = st.query_map([], |r| Ok(VillageRow { uscc: r.get(0)?, name: r.get(1)?, village: r.get(2)?, last_seq: r.get(3)?, fingerprint: r.get(4)?, imported_at: r.get(5)? }))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 }
 

@@ -19,6 +19,8 @@ use coopbook::member::{Member, NewMember};
 use coopbook::period::{CloseCheck, Period};
 use coopbook::report::{Ledger, MemberLedger, TrialBalance};
 use coopbook::statements::Statement;
+use coopbook::bundle::{Exported, SentBundle};
+use coopbook::township::{TownshipInfo, TownshipReport, Verdict};
 use coopbook::yearclose::{YearClose, YearCloseCheck};
 use coopbook::verify::Verification;
 use coopbook::app::AppInfo;
@@ -502,6 +504,114 @@ pub async fn export_statement(state: State<'_, AppState>, kind: String, year: i3
 #[tauri::command]
 pub async fn key_fingerprint(state: State<'_, AppState>) -> Res<String> {
     Ok(state.book(|b| b.key_fingerprint())?)
+}
+
+/// Where to save a bundle: the system's save dialog, with the suggested name.
+#[tauri::command]
+pub async fn pick_bundle_save_path(app: tauri::AppHandle, name: String) -> Res<Option<String>> {
+    let picked = app.dialog().file().add_filter("同步包 Coopsync", &["coopsync"]).set_file_name(&name).blocking_save_file();
+    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
+}
+
+/// Bundle files to import at the township (several at once).
+#[tauri::command]
+pub async fn pick_bundle_files(app: tauri::AppHandle) -> Res<Vec<String>> {
+    let picked = app.dialog().file().add_filter("同步包 Coopsync", &["coopsync"]).blocking_pick_files().unwrap_or_default();
+    Ok(picked.into_iter().filter_map(|p| p.into_path().ok()).map(|p| p.display().to_string()).collect())
+}
+
+/// A township database to open (or, `create`, a new one's path).
+#[tauri::command]
+pub async fn pick_township_path(app: tauri::AppHandle, create: bool) -> Res<Option<String>> {
+    let d = app.dialog().file().add_filter("乡镇汇总库 Township", &["township"]);
+    let picked = if create { d.set_file_name("乡镇汇总.township").blocking_save_file() } else { d.blocking_pick_file() };
+    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
+}
+
+/// The suggested file name of the next bundle.
+#[tauri::command]
+pub async fn next_bundle_name(state: State<'_, AppState>) -> Res<String> {
+    Ok(state.book(|b| Ok(format!("{}-同步包第{}号.coopsync", b.coop()?.village, b.next_bundle_seq()?)))?)
+}
+
+/// Writes the next sync bundle to `path` (default: the 同步包 folder beside the book).
+#[tauri::command]
+pub async fn export_bundle(state: State<'_, AppState>, path: Option<String>, full: bool) -> Res<Exported> {
+    Ok(state.book(|b| {
+        let out = match path.filter(|p| !p.trim().is_empty()) {
+            Some(p) => PathBuf::from(p),
+            None => {
+                let dir = crate::session::bundles_dir(b);
+                std::fs::create_dir_all(&dir).map_err(|e| coopbook::Error::new("export-folder", format!("无法创建同步包文件夹 {}：{e}", dir.display()), format!("cannot create the bundles folder {}: {e}", dir.display())))?;
+                dir.join(format!("{}-同步包第{}号.coopsync", b.coop()?.village, b.next_bundle_seq()?))
+            }
+        };
+        b.export_bundle(&out, full)
+    })?)
+}
+
+#[tauri::command]
+pub async fn bundles_sent(state: State<'_, AppState>) -> Res<Vec<SentBundle>> {
+    Ok(state.book(|b| b.bundles_sent())?)
+}
+
+/// The township database open now, if any, and its villages.
+#[tauri::command]
+pub async fn township_info(state: State<'_, AppState>) -> Res<Option<TownshipInfo>> {
+    match state.township(|t| Ok(TownshipInfo { path: t.path().display().to_string(), villages: t.villages()? })) {
+        Ok(i) => Ok(Some(i)),
+        Err(e) if e.code == "no-township" => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Opens (or creates) a township database and remembers it.
+#[tauri::command]
+pub async fn township_open(state: State<'_, AppState>, path: String) -> Res<TownshipInfo> {
+    let p = PathBuf::from(path.trim());
+    let t = coopbook::township::Township::open(&p)?;
+    let info = TownshipInfo { path: p.display().to_string(), villages: t.villages()? };
+    let settings = state.with(|s| {
+        s.township = Some(t);
+        s.settings.last_township = Some(p.clone());
+        Ok(s.settings.clone())
+    })?;
+    state.save_settings(&settings);
+    Ok(info)
+}
+
+/// Imports bundle files into the open township database: a verdict per file.
+#[tauri::command]
+pub async fn township_import(state: State<'_, AppState>, paths: Vec<String>) -> Res<Vec<Verdict>> {
+    let files: Vec<PathBuf> = paths.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).map(PathBuf::from).collect();
+    Ok(state.township(|t| Ok(t.import(&files)))?)
+}
+
+#[tauri::command]
+pub async fn township_report(state: State<'_, AppState>, year: i32) -> Res<TownshipReport> {
+    Ok(state.township(|t| t.report(year))?)
+}
+
+/// A village's statement as the township imported it.
+#[tauri::command]
+pub async fn township_statement(state: State<'_, AppState>, uscc: String, kind: String, year: i32, month: Option<u32>) -> Res<Statement> {
+    Ok(state.township(|t| t.village(&uscc)?.statement(&kind, year, month))?)
+}
+
+/// The township report as Excel in a `导出` folder beside the township database, opened for the user.
+#[tauri::command]
+pub async fn township_export_report(state: State<'_, AppState>, year: i32) -> Res<Printed> {
+    let printed = state.township(|t| {
+        let r = t.report(year)?;
+        let dir = t.path().parent().map(std::path::Path::to_path_buf).unwrap_or_default().join("导出");
+        std::fs::create_dir_all(&dir).map_err(|e| coopbook::Error::new("export-folder", format!("无法创建导出文件夹 {}：{e}", dir.display()), format!("cannot create the exports folder {}: {e}", dir.display())))?;
+        let out = dir.join(format!("{year}年乡镇汇总.xlsx"));
+        coopbook::xlsx::write_township(&out, &r)?;
+        let bytes = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
+        Ok(Printed { path: out.display().to_string(), pages: 1, bytes, items: u32::try_from(r.villages.len()).unwrap_or(u32::MAX) })
+    })?;
+    crate::session::open_in_viewer(std::path::Path::new(&printed.path));
+    Ok(printed)
 }
 
 /// What stops a year from closing (writes nothing).

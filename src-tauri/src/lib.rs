@@ -103,6 +103,18 @@ pub fn run() {
             commands::close_year,
             commands::closed_years,
             commands::key_fingerprint,
+            commands::pick_bundle_save_path,
+            commands::pick_bundle_files,
+            commands::pick_township_path,
+            commands::next_bundle_name,
+            commands::export_bundle,
+            commands::bundles_sent,
+            commands::township_info,
+            commands::township_open,
+            commands::township_import,
+            commands::township_report,
+            commands::township_statement,
+            commands::township_export_report,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Coopbook app");

@@ -10,12 +10,17 @@ use tauri::Manager;
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Settings {
     pub last_book: Option<PathBuf>,
+    /// The township database opened last (经管站 side).
+    #[serde(default)]
+    pub last_township: Option<PathBuf>,
     pub user: Option<String>,
     pub locale: Option<String>,
 }
 
 pub struct Session {
     pub book: Option<Book>,
+    /// The township database, when the township station's side is open.
+    pub township: Option<coopbook::township::Township>,
     pub user: String,
     pub settings: Settings,
     /// Why the remembered or `COOPBOOK_DB` book did not open at start, for the first screen.
@@ -52,7 +57,7 @@ impl AppState {
         };
         let startup_ms = started.elapsed().as_millis();
         AppState {
-            session: Mutex::new(Session { book, user, settings, start_error, startup_ms }),
+            session: Mutex::new(Session { book, township: None, user, settings, start_error, startup_ms }),
             settings_path,
             data_dir,
         }
@@ -69,6 +74,22 @@ impl AppState {
         self.with(|s| match s.book.as_mut() {
             Some(b) => f(b),
             None => Err(Error::new("no-book", "还没有打开账本", "no book is open")),
+        })
+    }
+
+    /// Runs `f` on the open township database; COOPBOOK_TOWNSHIP, else the last one, opens on first use.
+    pub fn township<T>(&self, f: impl FnOnce(&mut coopbook::township::Township) -> Result<T>) -> Result<T> {
+        self.with(|s| {
+            if s.township.is_none() {
+                let wanted = std::env::var_os("COOPBOOK_TOWNSHIP").filter(|p| !p.is_empty()).map(PathBuf::from).or_else(|| s.settings.last_township.clone());
+                if let Some(p) = wanted.filter(|p| p.is_file()) {
+                    s.township = Some(coopbook::township::Township::open(&p)?);
+                }
+            }
+            match s.township.as_mut() {
+                Some(t) => f(t),
+                None => Err(Error::new("no-township", "还没有打开乡镇汇总库", "no township database is open")),
+            }
         })
     }
 
@@ -91,6 +112,11 @@ pub fn prints_dir(book: &Book) -> PathBuf {
 /// Where the app writes Excel exports: a `导出` folder beside the book.
 pub fn exports_dir(book: &Book) -> PathBuf {
     book.path().parent().map(Path::to_path_buf).unwrap_or_default().join("导出")
+}
+
+/// Where bundles are written unless the user picks a place: a `同步包` folder beside the book.
+pub fn bundles_dir(book: &Book) -> PathBuf {
+    book.path().parent().map(Path::to_path_buf).unwrap_or_default().join("同步包")
 }
 
 /// Opens a written file in the system's viewer (Tauri has no print API and webkit2gtk cannot

@@ -656,6 +656,8 @@ enum BundleCmd {
     Verify { file: PathBuf },
     /// The co-op's signing key fingerprint, to confirm with the township by phone.
     Key,
+    /// The bundles written so far.
+    List,
 }
 
 #[derive(Subcommand)]
@@ -1397,8 +1399,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 }
                 TownshipCmd::Villages => {
                     let list = t.villages()?;
-                    let rows: Vec<_> = list.iter().map(|(u, n, s, f)| serde_json::json!({"uscc": u, "name": n, "last_seq": s, "fingerprint": f})).collect();
-                    ctx.out(&serde_json::json!({"villages": rows}), |_| list.iter().map(|(u, n, s, f)| format!("{u}  {}  第 {s} 号  {f}\n", pad(n, 30))).collect())
+                    ctx.out(&serde_json::json!({"villages": list}), |_| list.iter().map(|v| format!("{}  {}  第 {} 号  {}\n", v.uscc, pad(&v.name, 30), v.last_seq, v.fingerprint)).collect())
                 }
                 TownshipCmd::Report { year, xlsx } => {
                     let year = year.unwrap_or_else(|| chrono::Local::now().format("%Y").to_string().parse().unwrap_or(2025));
@@ -1437,6 +1438,12 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 let b = coopbook::bundle::read_file(&file)?;
                 let bytes = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
                 ctx.out(&serde_json::json!({"sha256": b.sha256, "bytes": bytes, "manifest": b.manifest}), |_| format!("校验通过\n{}", manifest_text(&b.manifest, bytes, &b.sha256)))
+            }
+            BundleCmd::List => {
+                let list = ctx.read()?.bundles_sent()?;
+                ctx.out(&serde_json::json!({"bundles": list}), |_| {
+                    list.iter().map(|b| format!("第 {} 号{}  {}  {} 至 {}  凭证 {} 张  {}\n", b.seq, if b.full { "（完整）" } else { "" }, b.created_at, b.period_from, b.period_to, b.summary.vouchers, &b.sha256[..16])).collect()
+                })
             }
             BundleCmd::Key => {
                 let f = ctx.write()?.key_fingerprint()?;

@@ -740,6 +740,20 @@ log_from: number, log_to: number, log_head: string, files: Array<ManifestFile>, 
 
 export type Exported = { path: string, bytes: number, sha256: string, manifest: Manifest, };
 
+export type SentBundle = { seq: number, created_at: string, created_by: string, full: boolean, period_from: string, period_to: string, sha256: string, summary: Summary, };
+
+export type VillageRow = { uscc: string, name: string, village: string, 
+/**
+ * The last bundle imported.
+ */
+last_seq: number, 
+/**
+ * Of the pinned key.
+ */
+fingerprint: string, imported_at: string, };
+
+export type TownshipInfo = { path: string, villages: Array<VillageRow>, };
+
 export type Verdict = { file: string, 
 /**
  * `imported`, `duplicate` (already there: nothing changed) or `refused`.
