@@ -5,7 +5,9 @@
 // a year's books made with the CLI pays a member for a delivery and takes the year-end
 // distribution through the wizard: what-if, draft, both approvals, posting, paying, the slip
 // preview and the printed PDF (read back with pdftotext), then the statements (an Excel export)
-// and the year close. Every screen is saved as a screenshot
+// and the year close. A third session is the township station's: two bundles of a village made
+// with the CLI are imported (in reverse order, then again), the report and the village's balance
+// sheet compared with the village's own. Every screen is saved as a screenshot
 // under test-output/e2e/. A last launch on the demo book measures time to the first screen and
 // resident memory.
 import { test, before, after } from 'node:test';
@@ -513,6 +515,116 @@ test('a member is paid, and the year-end surplus is distributed, approved, poste
   const closing = Object.fromEntries(tb.accounts.map((a) => [a.code, a.closing]));
   assert.deepEqual([closing['221'], closing['222'], closing['322'], closing['114']], ['0.00', '0.00', '850.00', '-2000.00']);
   cli('verify');
+});
+
+test('bundles from a village are imported by the township and reproduce its statements', { timeout: 240000 }, async () => {
+  // A small village book made with the CLI: three members' capital (60,000 / 30,000 / 10,000), a
+  // delivery of 1,000.00 and its sale for 1,500.00; the first bundle carries that. Then one more
+  // voucher (rent, 1,500.01), prepared by 会计 and reviewed and posted by 理事长, and the second
+  // bundle carries it. The year's surplus is 1,500.00 − 1,000.00 + 1,500.01 = 2,000.01.
+  const dir = path.join(scratch, 'village');
+  fs.mkdirSync(dir, { recursive: true });
+  const book = path.join(dir, 'qingshan.coopbook');
+  const cli = (...args) => execFileSync(CLI, ['--db', book, ...args]).toString();
+  const uscc = '91350100M000100Y43';
+  cli('init', '--name', '青山村十方田农产品专业合作社', '--uscc', uscc, '--village', '青山村', '--township', '白云乡', '--county', '示范县');
+  for (const [name, id, kind] of [['青山村股份经济合作社', 'N2350125MF0000123N', 'collective'], ['张三', '11010519491231002X', 'farmer'], ['李堃', '350125198503150035', 'party']]) {
+    cli('member', 'add', '--name', name, '--id-card', id, '--kind', kind, '--joined', '2025-01-01');
+  }
+  for (const [m, amount] of [['1', '60000'], ['2', '30000'], ['3', '10000']]) cli('contribute', '--member', m, '--kind', 'cash', '--date', '2025-01-05', '--amount', amount);
+  cli('product', 'add', '香菇', '--unit', '斤');
+  cli('buyer', 'add', '永辉超市', '--channel', 'supermarket');
+  cli('deliver', '--member', '2', '--product', '香菇', '--qty', '100', '--price', '10', '--date', '2025-03-01');
+  cli('sale', 'add', '--date', '2025-03-10', '--product', '香菇', '--qty', '100', '--price', '15', '--buyer', '永辉超市');
+  const b1 = path.join(dir, 'bundle-1.coopsync');
+  cli('bundle', 'export', '--out', b1);
+  const id = cli('--user', '会计', 'voucher', 'add', '--date', '2025-04-01', '--summary', '收到租金', '--line', '102:1500.01:0', '--line', '502:0:1500.01').trim();
+  cli('--user', '理事长', 'voucher', 'review', id);
+  cli('--user', '理事长', 'voucher', 'post', id);
+  const b2 = path.join(dir, 'bundle-2.coopsync');
+  cli('bundle', 'export', '--out', b2);
+  assert.ok(fs.existsSync(b1) && fs.existsSync(b2), 'both bundles were written');
+
+  // The village's own balance sheet at the year's end: 资产总计 (line 29) and 负债和所有者权益总计
+  // (line 54), both columns, as the screen groups them ("111500.01" → "111,500.01").
+  const grouped = (v) => {
+    const [int, frac] = v.split('.');
+    return `${int.replace(/\B(?=(\d{3})+$)/g, ',')}.${frac}`;
+  };
+  const bs = JSON.parse(cli('--json', 'report', 'balance-sheet', '--year', '2025'));
+  const line = (block, n) => bs.blocks[block].rows.find((r) => r.line === n).values.map(grouped);
+  const assets = line(0, 29);
+  const equity = line(1, 54);
+  assert.deepEqual(assets, equity, "the village's balance sheet balances");
+  const esc = (x) => x.replace(/[.]/g, '\\.');
+
+  const township = path.join(scratch, 'township', 'baiyun.township');
+  s = await launch({ ...appEnv('township'), COOPBOOK_DB: '', COOPBOOK_TOWNSHIP: '' }, 4474);
+  try {
+    // From the welcome screen: no book is needed at the township station.
+    await s.find('welcome', { timeout: 30000 });
+    await s.click('welcome-township');
+    await s.find('screen-township');
+    await s.find('twp-none');
+    // A new township database, by its path typed and Enter.
+    await s.type('twp-path', township);
+    await s.keys(Keys.ENTER);
+    await s.until(async () => (await s.text('twp-current')) === township, 'the township database to open');
+    assert.ok(fs.existsSync(township), `the township database was created at ${township}`);
+
+    // The two bundles pasted in reverse order: each is applied in its sequence.
+    await s.type('twp-import-paths', b2);
+    await s.keys(Keys.ENTER);
+    await s.typeFocused(b1);
+    assert.deepEqual(await s.execute("return document.querySelector('[data-testid=\"twp-import-paths\"]').value.split('\\n')"), [b2, b1]);
+    await s.click('twp-import');
+    const statuses = () => s.execute("return [...document.querySelectorAll('[data-testid^=\"twp-verdict-\"][data-status]')].map((e) => e.dataset.status)");
+    await s.until(async () => JSON.stringify(await statuses()) === '["imported","imported"]', 'both bundles imported', 30000);
+    assert.match(await s.text('twp-verdict-0'), /已导入[\s\S]*第 2 号/);
+    assert.match(await s.text('twp-verdict-1'), /已导入[\s\S]*第 1 号/);
+    // The village is registered at its second bundle.
+    await s.until(async () => (await s.text(`twp-village-seq-${uscc}`)) === '第 2 号', 'the village at bundle no. 2');
+    assert.match(await s.text(`twp-village-${uscc}`), /青山村十方田农产品专业合作社/);
+    await shot('33-township-import');
+
+    // The same files again (Ctrl+Enter in the list): already there, nothing changed.
+    await s.click('twp-import-paths');
+    await s.keys(Keys.chord(Keys.CTRL, Keys.ENTER));
+    await s.until(async () => JSON.stringify(await statuses()) === '["duplicate","duplicate"]', 'both bundles already imported', 30000);
+    assert.match(await s.text('twp-verdict-0'), /已导入过（未改动）/);
+    assert.equal(await s.text(`twp-village-seq-${uscc}`), '第 2 号');
+
+    // The report for 2025: one co-op, its figures as the village's books have them.
+    await s.click('twp-year');
+    await s.click('twp-year-option-2025');
+    await s.until(async () => (await (await s.find('twp-report')).attr('data-year')) === '2025', 'the 2025 report');
+    assert.equal(await s.text('twp-total-coops'), '1');
+    assert.equal(await s.text('twp-total-500k'), '0');
+    const row = await rowText(`twp-row-${uscc}`);
+    for (const want of ['60.00%', '100,000.00', '1,500.00', '2,000.01']) assert.ok(row.includes(want), `the village's row shows ${want}: ${row}`);
+    await s.find('twp-chart-collective');
+    await s.execute("document.querySelector('[data-testid=\"twp-report\"]').scrollIntoView({ block: 'start' })");
+    await shot('34-township-report');
+
+    // The village's balance sheet as imported is the village's own, to the fen.
+    await s.click('twp-stmt-tab-balance-sheet');
+    await s.until(async () => (await (await s.find('twp-stmt-table')).attr('data-kind')) === 'balance-sheet', 'the imported balance sheet');
+    await s.until(async () => new RegExp(`29\\s+${esc(assets[0])}\\s+${esc(assets[1])}`).test(await rowText('stmt-row-0-29')), `资产总计 ${assets.join(' / ')}`);
+    assert.match(await rowText('stmt-row-1-54'), new RegExp(`54\\s+${esc(equity[0])}\\s+${esc(equity[1])}`));
+    assert.equal(await (await s.find('stmt-check-balance-sheet-end')).attr('data-ok'), 'true');
+
+    // The report exported to Excel beside the township database.
+    await s.click('twp-export');
+    await s.until(async () => /xlsx/.test(await s.text('twp-export-result')), 'the exported township report', 30000);
+    const xlsx = path.join(path.dirname(township), '导出', '2025年乡镇汇总.xlsx');
+    assert.ok(fs.existsSync(xlsx), `the township report was exported to ${xlsx}`);
+  } catch (e) {
+    await s.screenshot(path.join(OUT, 'failed-township.png')).catch(() => {});
+    throw e;
+  } finally {
+    // Always: a tauri-driver left running keeps the test runner alive after the last test.
+    await stop();
+  }
 });
 
 test('launch on the demo book: time to first screen and memory', { timeout: 120000 }, async () => {

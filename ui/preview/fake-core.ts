@@ -6,6 +6,7 @@ import { tradeAmount, CHANNELS } from '../src/trade'
 import type { AssetRow, Buyer, ContractRow, MemberPayment, NewAsset, NewHarvest, NewMemberPayment, NewOperation, Operation, Plan, PlanMember, Product, TradeRow } from '../src/bindings'
 import type { Printed } from '../src/api'
 import chart from './chart.json'
+import { townshipCommand, villageCommand } from './fake-township'
 
 type Err = ErrorBody
 const err = (code: string, zh: string, en: string, field: string | null = null, fields: string[] = field ? [field] : []): Err => ({ code, zh, en, field, fields, message: `${zh} / ${en} [${code}]` })
@@ -707,7 +708,18 @@ export async function handle(cmd: string, a: Record<string, any>): Promise<unkno
       st.locale = a.locale
       return null
   }
+  // the township station's side works without a book
+  const township = await townshipCommand(cmd, a)
+  if (township.handled) return township.value
   needBook()
+  const bundle = await villageCommand(cmd, a, {
+    coop: st.coop,
+    counts: () => {
+      const posted = st.vouchers.filter((v) => v.status === 'posted')
+      return { members: st.members.length, vouchers: posted.length, lines: posted.reduce((s, v) => s + v.lines.length, 0), fen: posted.reduce((s, v) => s + toFen(v.debit)!, 0n) }
+    },
+  })
+  if (bundle.handled) return bundle.value
   const traded = tradeCommand(cmd, a)
   if (traded.handled) {
     if (cmd === 'sales_report' || cmd === 'member_trade') await sleep(250)

@@ -30,7 +30,7 @@ if (screen) {
 }
 
 // ?act=click:member-import,type:import-path=/tmp/bad.csv,click:import-check — drives a screen for
-// a screenshot (dev-only): each step waits for its element.
+// a screenshot (dev-only): each step waits for its element; scroll:<testid> brings one to the top.
 const act = params.get('act')
 if (act) {
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -49,11 +49,12 @@ if (act) {
     else if (what === 'type') {
       const [id, value] = rest.split('=')
       const el = await find(id)
-      const input = (el.tagName === 'INPUT' ? el : el.querySelector('input')) as HTMLInputElement
+      const input = (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' ? el : el.querySelector('input, textarea')) as HTMLInputElement
       input.value = value
       input.dispatchEvent(new Event('input', { bubbles: true }))
       input.dispatchEvent(new Event('change', { bubbles: true }))
-    } else if (what === 'wait') await sleep(Number(rest))
+    } else if (what === 'scroll') (await find(rest)).scrollIntoView({ block: 'start' })
+    else if (what === 'wait') await sleep(Number(rest))
     await sleep(300)
   }
 }

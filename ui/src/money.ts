@@ -57,6 +57,23 @@ export function formatFen(fen: bigint): string {
   return `${neg ? '-' : ''}${group(int)}.${frac}`
 }
 
+/**
+ * An amount in 分 that crossed IPC as a JSON integer (e.g. a bundle summary's `debit_fen`) as an
+ * exact money text: 10350000 → "103500.00". Only safe integers are exact as JS numbers, so anything
+ * else (fractions, NaN, beyond 2^53) is null rather than a rounded amount.
+ */
+export function fenIntToString(fen: number | bigint | null | undefined): string | null {
+  if (typeof fen === 'bigint') return fenToString(fen)
+  if (typeof fen !== 'number' || !Number.isSafeInteger(fen)) return null
+  return fenToString(BigInt(fen))
+}
+
+/** `fenIntToString` with thousands separators: 10350000 → "103,500.00"; '' when not a safe integer. */
+export function formatFenInt(fen: number | bigint | null | undefined): string {
+  const s = fenIntToString(fen)
+  return s === null ? '' : formatAmount(s)
+}
+
 /** True when the amount text is negative (shown red). */
 export function isNegative(text: string | null | undefined): boolean {
   const f = toFen(text ?? '')

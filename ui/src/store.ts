@@ -9,12 +9,18 @@ import { today, yearsOf } from './util'
 
 /** The screens in the order of their shortcuts: Alt+1 … Alt+9, then Alt+0 (see `shortcutDigit`). */
 export const SCREENS = ['dashboard', 'members', 'vouchers', 'accounts', 'reports', 'settings', 'equity', 'trade', 'operations', 'distribution'] as const
-export type Screen = (typeof SCREENS)[number]
+/**
+ * Screens without a shortcut (the ten digits are taken): the township station's summary, which
+ * works on its own database, not on the book, and is also reachable from the welcome screen.
+ */
+export const EXTRA_SCREENS = ['township'] as const
+export type Screen = (typeof SCREENS)[number] | (typeof EXTRA_SCREENS)[number]
 /**
  * The sidebar's order: equity sits beside members (its shortcut stays Alt+7), trade after it
- * (Alt+8), then assets and other business (Alt+9) and the year-end distribution (Alt+0).
+ * (Alt+8), then assets and other business (Alt+9) and the year-end distribution (Alt+0). The
+ * township summary comes last, set apart: it is another database.
  */
-export const NAV_ORDER: readonly Screen[] = ['dashboard', 'members', 'equity', 'trade', 'operations', 'distribution', 'vouchers', 'accounts', 'reports', 'settings']
+export const NAV_ORDER: readonly Screen[] = ['dashboard', 'members', 'equity', 'trade', 'operations', 'distribution', 'vouchers', 'accounts', 'reports', 'settings', 'township']
 
 export const store = reactive({
   ready: false,
@@ -22,6 +28,8 @@ export const store = reactive({
   info: null as AppInfo | null,
   /** The welcome screen is shown (no book, or "switch book"). */
   welcome: true,
+  /** The township summary is shown on its own, from the welcome screen (with or without a book). */
+  townshipAlone: false,
   screen: 'dashboard' as Screen,
   locale: 'zh-CN' as Locale,
   /** The year the dashboard shows; the reports' default range. */
@@ -107,6 +115,7 @@ export async function loadYears() {
 export async function afterOpen() {
   await loadInfo()
   store.welcome = false
+  store.townshipAlone = false
   store.screen = 'dashboard'
   // what the trade screen kept belongs to the previous book
   store.saleMemory = newSaleMemory(today())

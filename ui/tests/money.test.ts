@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { amountClass, amountInWords, fenToString, formatAmount, formatFen, fractionToPercent, isNegative, rateToPercent, sumFen, toFen, toFenOrZero } from '../src/money'
+import { amountClass, amountInWords, fenIntToString, fenToString, formatAmount, formatFen, formatFenInt, fractionToPercent, isNegative, rateToPercent, sumFen, toFen, toFenOrZero } from '../src/money'
 
 describe('toFen', () => {
   it('parses plain, grouped and fractional amounts exactly', () => {
@@ -136,5 +136,28 @@ describe('amountInWords (大写, DESIGN §2)', () => {
     expect(amountInWords('-1.00')).toBe('人民币负壹元整')
     expect(amountInWords('abc')).toBe('')
     expect(amountInWords(null)).toBe('')
+  })
+})
+
+describe('fen integers from IPC (a bundle summary)', () => {
+  it('fenIntToString: exact, negative, zero, bigint', () => {
+    expect(fenIntToString(10350000)).toBe('103500.00')
+    expect(fenIntToString(150001)).toBe('1500.01')
+    expect(fenIntToString(5)).toBe('0.05')
+    expect(fenIntToString(-864050)).toBe('-8640.50')
+    expect(fenIntToString(0)).toBe('0.00')
+    expect(fenIntToString(123456789012345678n)).toBe('1234567890123456.78')
+    // the largest exact JS integer still comes out exact
+    expect(fenIntToString(Number.MAX_SAFE_INTEGER)).toBe('90071992547409.91')
+  })
+  it('fenIntToString refuses what a float could have rounded', () => {
+    for (const bad of [0.5, 1.25, NaN, Infinity, Number.MAX_SAFE_INTEGER + 1, null, undefined]) expect(fenIntToString(bad as number), String(bad)).toBeNull()
+  })
+  it('formatFenInt groups thousands, empty when not an integer', () => {
+    expect(formatFenInt(10350000)).toBe('103,500.00')
+    expect(formatFenInt(11150001)).toBe('111,500.01')
+    expect(formatFenInt(-100)).toBe('-1.00')
+    expect(formatFenInt(0)).toBe('0.00')
+    expect(formatFenInt(1.5)).toBe('')
   })
 })

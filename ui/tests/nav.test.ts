@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { NAV_ORDER, SCREENS } from '../src/store'
+import { EXTRA_SCREENS, NAV_ORDER, SCREENS } from '../src/store'
 import { screenIndexOfDigit, shortcutDigit } from '../src/util'
 import zh from '../src/locales/zh-CN.json'
 
 describe('screens and their shortcuts', () => {
   it('the sidebar lists every screen once', () => {
-    expect([...NAV_ORDER].sort()).toEqual([...SCREENS].sort())
+    expect([...NAV_ORDER].sort()).toEqual([...SCREENS, ...EXTRA_SCREENS].sort())
     expect(new Set(NAV_ORDER).size).toBe(NAV_ORDER.length)
+  })
+  it('the township summary has no shortcut and comes last', () => {
+    expect((SCREENS as readonly string[]).includes('township')).toBe(false)
+    expect(NAV_ORDER[NAV_ORDER.length - 1]).toBe('township')
   })
   it('the distribution comes after trade and assets in the sidebar', () => {
     expect(NAV_ORDER.indexOf('distribution')).toBe(NAV_ORDER.indexOf('operations') + 1)
@@ -21,6 +25,6 @@ describe('screens and their shortcuts', () => {
     expect(screenIndexOfDigit('x')).toBeNull()
   })
   it('every screen has its name', () => {
-    for (const s of SCREENS) expect((zh.nav as Record<string, string>)[s], s).toBeTruthy()
+    for (const s of NAV_ORDER) expect((zh.nav as Record<string, string>)[s], s).toBeTruthy()
   })
 })
