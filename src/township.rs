@@ -416,6 +416,17 @@ impl Township {
     pub fn path(&self) -> &Path {
         &self.path
     }
+
+    /// The latest year any village's books reach (the report's default year).
+    pub fn latest_year(&self) -> Result<Option<i32>> {
+        let mut latest: Option<i32> = None;
+        for v in self.villages()? {
+            let last: Option<String> = self.village(&v.uscc)?.conn().query_row("SELECT MAX(date) FROM vouchers", [], |r| r.get(0))?;
+            let year = last.and_then(|d| d.get(..4).and_then(|y| y.parse().ok()));
+            latest = latest.max(year);
+        }
+        Ok(latest)
+    }
 }
 
 fn refused(file: &Path, b: Option<&Bundle>, e: Error) -> Verdict {

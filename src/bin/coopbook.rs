@@ -1402,7 +1402,11 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                     ctx.out(&serde_json::json!({"villages": list}), |_| list.iter().map(|v| format!("{}  {}  第 {} 号  {}\n", v.uscc, pad(&v.name, 30), v.last_seq, v.fingerprint)).collect())
                 }
                 TownshipCmd::Report { year, xlsx } => {
-                    let year = year.unwrap_or_else(|| chrono::Local::now().format("%Y").to_string().parse().unwrap_or(2025));
+                    // By default the latest year the villages' books reach.
+                    let year = match year {
+                        Some(y) => y,
+                        None => t.latest_year()?.unwrap_or_else(|| chrono::Local::now().format("%Y").to_string().parse().unwrap_or(2025)),
+                    };
                     let r = t.report(year)?;
                     if let Some(out) = &xlsx {
                         coopbook::xlsx::write_township(out, &r)?;
