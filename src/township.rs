@@ -72,6 +72,8 @@ pub struct VillageRow {
 pub struct TownshipInfo {
     pub path: String,
     pub villages: Vec<VillageRow>,
+    /// The latest year any village's books reach: the report's year to start with.
+    pub latest_year: Option<i32>,
 }
 
 /// What became of one bundle file.
@@ -415,6 +417,11 @@ impl Township {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The database's path, villages and latest year, as the app shows them.
+    pub fn info(&self) -> Result<TownshipInfo> {
+        Ok(TownshipInfo { path: self.path.display().to_string(), villages: self.villages()?, latest_year: self.latest_year()? })
     }
 
     /// The latest year any village's books reach (the report's default year).

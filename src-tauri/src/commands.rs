@@ -558,7 +558,7 @@ pub async fn bundles_sent(state: State<'_, AppState>) -> Res<Vec<SentBundle>> {
 /// The township database open now, if any, and its villages.
 #[tauri::command]
 pub async fn township_info(state: State<'_, AppState>) -> Res<Option<TownshipInfo>> {
-    match state.township(|t| Ok(TownshipInfo { path: t.path().display().to_string(), villages: t.villages()? })) {
+    match state.township(|t| t.info()) {
         Ok(i) => Ok(Some(i)),
         Err(e) if e.code == "no-township" => Ok(None),
         Err(e) => Err(e.into()),
@@ -570,7 +570,7 @@ pub async fn township_info(state: State<'_, AppState>) -> Res<Option<TownshipInf
 pub async fn township_open(state: State<'_, AppState>, path: String) -> Res<TownshipInfo> {
     let p = PathBuf::from(path.trim());
     let t = coopbook::township::Township::open(&p)?;
-    let info = TownshipInfo { path: p.display().to_string(), villages: t.villages()? };
+    let info = t.info()?;
     let settings = state.with(|s| {
         s.township = Some(t);
         s.settings.last_township = Some(p.clone());

@@ -121,7 +121,7 @@ function addVillage(p: (typeof PRESET)[number], seq = p.seq) {
 }
 
 function info() {
-  return { path: twp.path!, villages: [...twp.villages.values()].map((v) => ({ ...v.row })).sort((a, b) => (a.uscc < b.uscc ? -1 : 1)) }
+  return { path: twp.path!, villages: [...twp.villages.values()].map((v) => ({ ...v.row })).sort((a, b) => (a.uscc < b.uscc ? -1 : 1)), latest_year: twp.villages.size ? 2025 : null }
 }
 
 function needTownship() {

@@ -752,7 +752,11 @@ last_seq: number,
  */
 fingerprint: string, imported_at: string, };
 
-export type TownshipInfo = { path: string, villages: Array<VillageRow>, };
+export type TownshipInfo = { path: string, villages: Array<VillageRow>, 
+/**
+ * The latest year any village's books reach: the report's year to start with.
+ */
+latest_year: number | null, };
 
 export type Verdict = { file: string, 
 /**
