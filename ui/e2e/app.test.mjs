@@ -76,6 +76,22 @@ async function rowText(testid) {
   return s.execute(`const e = document.querySelector('[data-testid="${testid}"]'); e.scrollIntoView({ block: 'center' }); return e.innerText;`);
 }
 
+/** Opens a select and clicks one of its options. A screen that moves the focus just after it
+ * shows closes a dropdown opened in that moment: open it again until the option shows. */
+async function choose(select, option) {
+  for (let attempt = 0; ; attempt++) {
+    await s.click(select);
+    try {
+      await s.click(option, { timeout: 2000 + 1000 * attempt });
+      return;
+    } catch (e) {
+      if (attempt >= 4) throw e;
+      await s.keys(Keys.ESCAPE);
+      await sleep(300);
+    }
+  }
+}
+
 /** Picks an option of a filterable select by typing and pressing Enter. */
 async function pick(testid, typed) {
   await s.click(testid);
@@ -307,8 +323,7 @@ test('an accountant keeps the books in the real app', { timeout: 240000 }, async
   await shot('21-trade-sales');
 
   await s.click('trade-tab-analysis');
-  await s.click('analysis-year');
-  await s.click('analysis-year-option-2025');
+  await choose('analysis-year', 'analysis-year-option-2025');
   await s.until(async () => /475\.00/.test(await s.text('analysis-total')), 'the year\'s sales total 475.00');
   assert.match(await s.text('member-trade-row-1'), /700\.00/);
   await s.find('analysis-trend');
@@ -400,8 +415,7 @@ test('a member is paid, and the year-end surplus is distributed, approved, poste
     // The plan: a what-if at 70 %, then the charter's rates saved as the draft.
     await s.click('nav-distribution');
     await s.find('screen-distribution');
-    await s.click('dist-year');
-    await s.click('dist-year-option-2025');
+    await choose('dist-year', 'dist-year-option-2025');
     await s.type('dist-patronage-rate', '70%');
     await s.click('dist-whatif');
     await s.until(async () => /5,355\.01/.test(await s.text('dist-pool-P')), 'the what-if patronage pool 5,355.01');
@@ -465,8 +479,7 @@ test('a member is paid, and the year-end surplus is distributed, approved, poste
     await s.click('nav-reports');
     await s.find('screen-reports');
     await s.click('stmt-tab-balance-sheet');
-    await s.click('stmt-year');
-    await s.click('stmt-year-option-2025');
+    await choose('stmt-year', 'stmt-year-option-2025');
     await s.until(async () => /54\s+0\.00\s+102,850\.00/.test(await rowText('stmt-row-1-54')), "the balance sheet's total 102,850.00");
     assert.match(await rowText('stmt-row-0-29'), /29\s+0\.00\s+102,850\.00/);
     assert.match(await rowText('stmt-row-1-50'), /50\s+0\.00\s+0\.00/);
@@ -595,8 +608,7 @@ test('bundles from a village are imported by the township and reproduce its stat
     assert.equal(await s.text(`twp-village-seq-${uscc}`), '第 2 号');
 
     // The report for 2025: one co-op, its figures as the village's books have them.
-    await s.click('twp-year');
-    await s.click('twp-year-option-2025');
+    await choose('twp-year', 'twp-year-option-2025');
     await s.until(async () => (await (await s.find('twp-report')).attr('data-year')) === '2025', 'the 2025 report');
     assert.equal(await s.text('twp-total-coops'), '1');
     assert.equal(await s.text('twp-total-500k'), '0');
