@@ -168,6 +168,8 @@ impl Book {
                     "this book needs a schema upgrade; open it once for writing",
                 ));
             }
+            // The book as it was, before its schema changes.
+            crate::backup::automatic(&book.conn, path, "migration")?;
             book.migrate(version)?;
         }
         Ok(book)

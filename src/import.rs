@@ -211,6 +211,9 @@ fn import_rows(
     mut add: impl FnMut(&mut Tx, &RowInput, &mut Vec<ImportRowError>) -> Result<Option<i64>>,
 ) -> Result<ImportReport> {
     let sheet = Sheet::read(path, kind.spec())?;
+    if !dry_run {
+        book.auto_backup("import")?;
+    }
     // Nothing of a bad or trial import stays.
     book.write_if(|tx| {
         let mut imported = Vec::new();

@@ -10,6 +10,7 @@
 pub mod account;
 pub mod app;
 pub mod assets;
+pub mod backup;
 pub mod book;
 pub mod bundle;
 pub mod contribution;

@@ -406,6 +406,9 @@ struct Line {
 /// rows, and debits that differ from credits, are in the report (see [`OpeningImport::refusal`]).
 /// Something is written only when `apply` is true and the report has no refusal.
 pub fn import_opening(book: &mut Book, path: &Path, opts: &OpeningOptions, apply: bool) -> Result<OpeningImport> {
+    if apply {
+        book.auto_backup("import")?;
+    }
     let date = match opts.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         Some(d) => parse_date(d, "date")?,
         None => {

@@ -97,6 +97,9 @@ impl Book {
     pub fn close_period(&mut self, month: &str) -> Result<Period> {
         let ym = parse_month(month)?;
         let m = month_text(ym);
+        if blockers(&self.conn, ym)?.is_empty() {
+            self.auto_backup("month-close")?;
+        }
         self.write(|tx| {
             let found = blockers(tx, ym)?;
             if !found.is_empty() {

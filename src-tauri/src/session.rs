@@ -50,7 +50,11 @@ impl AppState {
         let wanted = std::env::var_os("COOPBOOK_DB").filter(|p| !p.is_empty()).map(PathBuf::from).or_else(|| settings.last_book.clone());
         let (book, start_error) = match wanted {
             Some(p) => match Book::open(&p, &user, Mode::Write) {
-                Ok(b) => (Some(b), None),
+                Ok(b) => {
+                    // The day's first opening takes a backup; one that fails does not stop the work.
+                    let _ = b.daily_backup();
+                    (Some(b), None)
+                }
                 Err(e) => (None, Some(e)),
             },
             None => (None, None),

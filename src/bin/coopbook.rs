@@ -67,6 +67,15 @@ enum Command {
         #[command(subcommand)]
         cmd: TownshipCmd,
     },
+    /// A checked copy of the book (online backup API, integrity-checked, written atomically).
+    Backup {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// The automatic backups kept in the 备份 folder beside the book, newest first.
+    Backups,
+    /// Restore the book from a backup (the book as it is is backed up first).
+    Restore { file: PathBuf },
     /// Sync bundles to the township (同步包): export, check a file, the co-op's key fingerprint.
     Bundle {
         #[command(subcommand)]
@@ -1384,6 +1393,20 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 })
             }
         },
+        Command::Backup { out } => {
+            let b = ctx.read()?.backup(&out)?;
+            ctx.out(&b, |b| format!("已备份到 {}（{} 字节，完整性检查通过）\n", b.path, b.bytes))
+        }
+        Command::Backups => {
+            let list = ctx.read()?.backups()?;
+            ctx.out(&serde_json::json!({"backups": list}), |_| list.iter().map(|b| format!("{}  {}  {} 字节  {}\n", b.taken_at, pad(&b.reason, 12), b.bytes, b.path)).collect())
+        }
+        Command::Restore { file } => {
+            let saved = coopbook::backup::restore(&ctx.db, &file, &ctx.user)?;
+            ctx.out(&serde_json::json!({"restored_from": file.display().to_string(), "saved_before": saved}), |_| {
+                format!("已从 {} 恢复账本；恢复前的账本已备份到 {}\n", file.display(), saved.path)
+            })
+        }
         Command::Township { cmd } => {
             let mut t = coopbook::township::Township::open(&ctx.db)?;
             match cmd {

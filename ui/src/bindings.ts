@@ -758,6 +758,16 @@ export type TownshipInfo = { path: string, villages: Array<VillageRow>,
  */
 latest_year: number | null, };
 
+export type BackupInfo = { path: string, bytes: number, 
+/**
+ * `manual`, `migration`, `month-close`, `year-close`, `import`, `restore`, `daily`.
+ */
+reason: string, 
+/**
+ * When it was taken, `YYYY-MM-DD HH:MM:SS` (from its name; the file time for a manual one).
+ */
+taken_at: string, };
+
 export type Verdict = { file: string, 
 /**
  * `imported`, `duplicate` (already there: nothing changed) or `refused`.

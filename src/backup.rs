@@ -1,0 +1,179 @@
+//! Backups of the book (DESIGN.md §5) through SQLite's online backup API: a consistent copy taken
+//! while the book is open, written to a temporary file, checked with `PRAGMA integrity_check`, then
+//! renamed — so a backup on disk is always a whole, sound book. Automatic ones go to a `备份` folder
+//! beside the book, named for the moment and the reason (before a migration, a month or year close,
+//! an import, a restore; daily when the app opens), and the oldest beyond [`KEEP`] are removed.
+//! A restore first backs up the book as it is, then copies the chosen backup into it, again
+//! through the backup API, under the book's writer lock.
+
+use crate::book::{Book, Mode};
+use crate::error::{Error, Result};
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Automatic backups kept per book.
+pub const KEEP: usize = 30;
+
+/// A backup on disk.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct BackupInfo {
+    pub path: String,
+    pub bytes: u64,
+    /// `manual`, `migration`, `month-close`, `year-close`, `import`, `restore`, `daily`.
+    pub reason: String,
+    /// When it was taken, `YYYY-MM-DD HH:MM:SS` (from its name; the file time for a manual one).
+    pub taken_at: String,
+}
+
+fn io(e: std::io::Error, path: &Path) -> Error {
+    Error::new("io", format!("无法写入 {}：{e}", path.display()), format!("cannot write {}: {e}", path.display()))
+}
+
+/// Copies the database behind `conn` to `out`, checked and atomic.
+pub fn copy_to(conn: &Connection, out: &Path) -> Result<u64> {
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| io(e, dir))?;
+    }
+    let tmp = out.with_extension("coopbook.tmp");
+    let _ = std::fs::remove_file(&tmp);
+    let result = (|| -> Result<()> {
+        let mut dst = Connection::open(&tmp)?;
+        {
+            let b = rusqlite::backup::Backup::new(conn, &mut dst)?;
+            b.run_to_completion(256, Duration::from_millis(0), None)?;
+        }
+        // A backup is a plain file: no WAL beside it.
+        dst.pragma_update(None, "journal_mode", "DELETE")?;
+        let ok: String = dst.pragma_query_value(None, "integrity_check", |r| r.get(0))?;
+        if ok != "ok" {
+            return Err(Error::new("backup-corrupt", format!("备份校验未通过：{ok}"), format!("the backup failed its integrity check: {ok}")));
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    std::fs::rename(&tmp, out).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        io(e, out)
+    })?;
+    Ok(std::fs::metadata(out).map(|m| m.len()).unwrap_or(0))
+}
+
+/// The folder of a book's automatic backups.
+pub fn dir_of(book: &Path) -> PathBuf {
+    book.parent().map(Path::to_path_buf).unwrap_or_default().join("备份")
+}
+
+fn stem(book: &Path) -> String {
+    book.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "book".into())
+}
+
+/// Takes an automatic backup of the database behind `conn` (the book at `book`) and rotates.
+pub(crate) fn automatic(conn: &Connection, book: &Path, reason: &str) -> Result<BackupInfo> {
+    let now = chrono::Local::now();
+    let name = format!("{}-{}-{reason}.coopbook", stem(book), now.format("%Y%m%d-%H%M%S%3f"));
+    let out = dir_of(book).join(name);
+    let bytes = copy_to(conn, &out)?;
+    rotate(book)?;
+    Ok(BackupInfo { path: out.display().to_string(), bytes, reason: reason.into(), taken_at: now.format("%Y-%m-%d %H:%M:%S").to_string() })
+}
+
+/// The automatic backups of a book, newest first.
+pub fn list(book: &Path) -> Result<Vec<BackupInfo>> {
+    let prefix = format!("{}-", stem(book));
+    let mut out: Vec<(String, BackupInfo)> = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir_of(book)) else { return Ok(Vec::new()) };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        let Some(rest) = name.strip_prefix(&prefix).and_then(|r| r.strip_suffix(".coopbook")) else { continue };
+        // YYYYMMDD-HHMMSSmmm-reason
+        let (stamp, reason) = match rest.get(..18) {
+            Some(s) if rest.len() > 19 => (s, &rest[19..]),
+            _ => continue,
+        };
+        let taken_at = format!("{}-{}-{} {}:{}:{}", &stamp[..4], &stamp[4..6], &stamp[6..8], &stamp[9..11], &stamp[11..13], &stamp[13..15]);
+        out.push((stamp.to_string(), BackupInfo { path: e.path().display().to_string(), bytes: e.metadata().map(|m| m.len()).unwrap_or(0), reason: reason.into(), taken_at }));
+    }
+    out.sort_by(|a, b| b.0.cmp(&a.0));
+    Ok(out.into_iter().map(|(_, b)| b).collect())
+}
+
+fn rotate(book: &Path) -> Result<()> {
+    for old in list(book)?.into_iter().skip(KEEP) {
+        let _ = std::fs::remove_file(&old.path);
+    }
+    Ok(())
+}
+
+/// Checks that `file` is a sound book this build can open, without changing it.
+fn check_book(file: &Path) -> Result<()> {
+    let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|_| crate::error::not_a_book())?;
+    let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(|_| crate::error::not_a_book())?;
+    if app_id != crate::book::APPLICATION_ID {
+        return Err(crate::error::not_a_book());
+    }
+    let ok: String = conn.pragma_query_value(None, "integrity_check", |r| r.get(0)).map_err(|_| crate::error::not_a_book())?;
+    if ok != "ok" {
+        return Err(Error::new("backup-corrupt", format!("{} 未通过完整性检查：{ok}", file.display()), format!("{} fails its integrity check: {ok}", file.display())));
+    }
+    let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version > crate::book::SCHEMA_VERSION {
+        return Err(Error::new("schema-too-new", "这个备份由更新版本的软件写入，请升级软件", "this backup was written by a newer version; upgrade Coopbook"));
+    }
+    Ok(())
+}
+
+impl Book {
+    /// A backup of the book to `out` (checked, atomic).
+    pub fn backup(&self, out: &Path) -> Result<BackupInfo> {
+        let bytes = copy_to(&self.conn, out)?;
+        Ok(BackupInfo { path: out.display().to_string(), bytes, reason: "manual".into(), taken_at: chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string() })
+    }
+
+    /// An automatic backup into the 备份 folder, rotated.
+    pub fn auto_backup(&self, reason: &str) -> Result<BackupInfo> {
+        automatic(&self.conn, self.path(), reason)
+    }
+
+    /// This book's automatic backups, newest first.
+    pub fn backups(&self) -> Result<Vec<BackupInfo>> {
+        list(self.path())
+    }
+
+    /// Takes today's backup unless there is one already (the app, on opening a book).
+    pub fn daily_backup(&self) -> Result<Option<BackupInfo>> {
+        let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+        if list(self.path())?.iter().any(|b| b.taken_at.starts_with(&today)) {
+            return Ok(None);
+        }
+        self.auto_backup("daily").map(Some)
+    }
+}
+
+/// Restores the book at `book` from the backup `from`: checks the backup, backs up the book as it
+/// is (reason `restore`), then copies the backup into it under the writer lock.
+pub fn restore(book: &Path, from: &Path, user: &str) -> Result<BackupInfo> {
+    if !from.is_file() {
+        return Err(Error::new("backup-not-found", format!("找不到备份文件 {}", from.display()), format!("no backup file at {}", from.display())));
+    }
+    check_book(from)?;
+    let mut target = Book::open(book, user, Mode::Write)?;
+    let saved = target.auto_backup("restore")?;
+    let src = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    {
+        let b = rusqlite::backup::Backup::new(&src, &mut target.conn)?;
+        b.run_to_completion(256, Duration::from_millis(0), None)?;
+    }
+    let ok: String = target.conn.pragma_query_value(None, "integrity_check", |r| r.get(0))?;
+    if ok != "ok" {
+        return Err(Error::new("backup-corrupt", format!("恢复后的账本未通过完整性检查：{ok}；恢复前的账本在 {}", saved.path), format!("the restored book fails its integrity check: {ok}; the book before is at {}", saved.path)));
+    }
+    let payload = serde_json::json!({"from": from.display().to_string(), "saved_before": saved.path});
+    target.write(|tx| tx.log("book.restore", "book", 1, &payload))?;
+    Ok(saved)
+}
