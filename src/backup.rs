@@ -92,8 +92,8 @@ pub fn list(book: &Path) -> Result<Vec<BackupInfo>> {
         let name = e.file_name().to_string_lossy().to_string();
         let Some(rest) = name.strip_prefix(&prefix).and_then(|r| r.strip_suffix(".coopbook")) else { continue };
         // YYYYMMDD-HHMMSSmmm-reason
-        let (stamp, reason) = match rest.get(..18) {
-            Some(s) if rest.len() > 19 => (s, &rest[19..]),
+        let (stamp, reason) = match (rest.get(..18), rest.get(19..)) {
+            (Some(s), Some(r)) if !r.is_empty() && s.bytes().enumerate().all(|(i, b)| if i == 8 { b == b'-' } else { b.is_ascii_digit() }) => (s, r),
             _ => continue,
         };
         let taken_at = format!("{}-{}-{} {}:{}:{}", &stamp[..4], &stamp[4..6], &stamp[6..8], &stamp[9..11], &stamp[11..13], &stamp[13..15]);
@@ -145,14 +145,28 @@ impl Book {
         list(self.path())
     }
 
-    /// Takes today's backup unless there is one already (the app, on opening a book).
+    /// Takes today's backup unless there is one already.
     pub fn daily_backup(&self) -> Result<Option<BackupInfo>> {
-        let today = chrono::Local::now().format("%Y-%m-%d").to_string();
-        if list(self.path())?.iter().any(|b| b.taken_at.starts_with(&today)) {
+        if taken_today(self.path())? {
             return Ok(None);
         }
         self.auto_backup("daily").map(Some)
     }
+}
+
+fn taken_today(book: &Path) -> Result<bool> {
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    Ok(list(book)?.iter().any(|b| b.taken_at.starts_with(&today)))
+}
+
+/// Today's backup of the book at `book` unless there is one, on a connection of its own — so the
+/// app can take it in the background when a book opens, off the path to the first screen.
+pub fn daily(book: &Path) -> Result<Option<BackupInfo>> {
+    if taken_today(book)? {
+        return Ok(None);
+    }
+    let conn = Connection::open_with_flags(book, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    automatic(&conn, book, "daily").map(Some)
 }
 
 /// Restores the book at `book` from the backup `from`: checks the backup, backs up the book as it

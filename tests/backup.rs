@@ -64,6 +64,10 @@ fn automatic_backups_before_closes_and_imports_rotated() {
     assert!(book.backups().unwrap().iter().all(|b| b.reason == "daily"));
     // Today's daily backup exists already: the app's open takes no other.
     assert!(book.daily_backup().unwrap().is_none());
+    assert!(coopbook::backup::daily(&s.db).unwrap().is_none());
+    // A file in 备份 that is not one of ours (a name that only looks like it) is not listed.
+    std::fs::write(coopbook::backup::dir_of(&s.db).join("test-2025年备份-复制的一份.coopbook"), b"x").unwrap();
+    assert_eq!(book.backups().unwrap().len(), coopbook::backup::KEEP);
 }
 
 #[test]

@@ -84,8 +84,7 @@ pub async fn create_book(state: State<'_, AppState>, path: String, coop: NewCoop
 pub async fn open_book(state: State<'_, AppState>, path: String) -> Res<Coop> {
     let user = release(&state)?;
     let book = Book::open(&PathBuf::from(path), &user, Mode::Write)?;
-    // The day's first opening takes a backup; one that fails does not stop the work.
-    let _ = book.daily_backup();
+    crate::session::daily_backup_in_background(book.path());
     Ok(adopt(&state, book)?)
 }
 

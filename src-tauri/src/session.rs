@@ -51,8 +51,7 @@ impl AppState {
         let (book, start_error) = match wanted {
             Some(p) => match Book::open(&p, &user, Mode::Write) {
                 Ok(b) => {
-                    // The day's first opening takes a backup; one that fails does not stop the work.
-                    let _ = b.daily_backup();
+                    daily_backup_in_background(b.path());
                     (Some(b), None)
                 }
                 Err(e) => (None, Some(e)),
@@ -116,6 +115,15 @@ pub fn prints_dir(book: &Book) -> PathBuf {
 /// Where the app writes Excel exports: a `导出` folder beside the book.
 pub fn exports_dir(book: &Book) -> PathBuf {
     book.path().parent().map(Path::to_path_buf).unwrap_or_default().join("导出")
+}
+
+/// The day's first opening of a book takes a backup, on a thread of its own so the first screen
+/// does not wait for it; one that fails does not stop the work.
+pub fn daily_backup_in_background(book: &Path) {
+    let book = book.to_path_buf();
+    std::thread::spawn(move || {
+        let _ = coopbook::backup::daily(&book);
+    });
 }
 
 /// Where bundles are written unless the user picks a place: a `同步包` folder beside the book.
