@@ -197,7 +197,7 @@ impl Book {
     /// cannot take sub-accounts (its entries would no longer sit on a leaf).
     pub fn add_account(&mut self, code: &str, name: &str, parent: &str) -> Result<Account> {
         let code = code.trim().to_string();
-        self.write(|tx| add_in(tx, &code, name, parent))?;
+        self.write(crate::users::Perm::Enter, |tx| add_in(tx, &code, name, parent))?;
         self.account(&code)
     }
 }

@@ -22,4 +22,10 @@ pub struct AppInfo {
     pub startup_ms: i64,
     /// Where the demo co-op's book is kept.
     pub demo_path: String,
+    /// Who is logged in to the open book, and what they may do; `None` when no book is open.
+    pub me: Option<crate::users::Me>,
+    /// The name last logged in with (to fill the login form).
+    pub last_user: Option<String>,
+    /// The demo book's password, shown on its login screen; `None` for real books.
+    pub demo_password: Option<String>,
 }

@@ -267,13 +267,13 @@ pub fn dispose_in(tx: &mut Tx, chart: &Chart, id: i64, date: &str, proceeds: &st
 
 impl Book {
     pub fn add_asset(&mut self, a: &NewAsset) -> Result<AssetRow> {
-        let id = self.write(|tx| add_asset_in(tx, a))?;
+        let id = self.write(crate::users::Perm::Enter, |tx| add_asset_in(tx, a))?;
         register(&self.conn, "9999-12-31")?.into_iter().find(|r| r.id == id).ok_or_else(|| Error::internal("asset vanished"))
     }
 
     /// Runs a month's depreciation; `None` when no asset depreciates that month.
     pub fn depreciate(&mut self, month: &str) -> Result<Option<i64>> {
-        self.write(|tx| {
+        self.write(crate::users::Perm::Enter, |tx| {
             let chart = Chart::load(tx)?;
             depreciate_in(tx, &chart, month)
         })
@@ -284,7 +284,7 @@ impl Book {
     }
 
     pub fn dispose_asset(&mut self, id: i64, date: &str, proceeds: &str, via: Option<&str>) -> Result<i64> {
-        self.write(|tx| {
+        self.write(crate::users::Perm::Enter, |tx| {
             let chart = Chart::load(tx)?;
             dispose_in(tx, &chart, id, date, proceeds, via)
         })

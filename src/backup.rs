@@ -131,6 +131,7 @@ fn check_book(file: &Path) -> Result<()> {
 impl Book {
     /// A backup of the book to `out` (checked, atomic).
     pub fn backup(&self, out: &Path) -> Result<BackupInfo> {
+        self.require(crate::users::Perm::Backup)?;
         let bytes = copy_to(&self.conn, out)?;
         Ok(BackupInfo { path: out.display().to_string(), bytes, reason: "manual".into(), taken_at: chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string() })
     }
@@ -169,25 +170,39 @@ pub fn daily(book: &Path) -> Result<Option<BackupInfo>> {
     automatic(&conn, book, "daily").map(Some)
 }
 
-/// Restores the book at `book` from the backup `from`: checks the backup, backs up the book as it
-/// is (reason `restore`), then copies the backup into it under the writer lock.
+/// Restores the book at `book` from the backup `from`, acting as `user` (see [`Book::restore_from`]).
 pub fn restore(book: &Path, from: &Path, user: &str) -> Result<BackupInfo> {
-    if !from.is_file() {
-        return Err(Error::new("backup-not-found", format!("找不到备份文件 {}", from.display()), format!("no backup file at {}", from.display())));
+    Book::open(book, user, Mode::Write)?.restore_from(from)
+}
+
+impl Book {
+    /// Restores this book from the backup `from` (admin only): checks the backup, backs up the
+    /// book as it is (reason `restore`), then copies the backup into it under the writer lock.
+    /// The restored book's users are the backup's: if the acting user is not among them, nobody
+    /// is logged in afterwards.
+    pub fn restore_from(&mut self, from: &Path) -> Result<BackupInfo> {
+        self.require(crate::users::Perm::Restore)?;
+        if !from.is_file() {
+            return Err(Error::new("backup-not-found", format!("找不到备份文件 {}", from.display()), format!("no backup file at {}", from.display())));
+        }
+        check_book(from)?;
+        let saved = self.auto_backup("restore")?;
+        let src = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        {
+            let b = rusqlite::backup::Backup::new(&src, &mut self.conn)?;
+            b.run_to_completion(256, Duration::from_millis(0), None)?;
+        }
+        let ok: String = self.conn.pragma_query_value(None, "integrity_check", |r| r.get(0))?;
+        if ok != "ok" {
+            return Err(Error::new("backup-corrupt", format!("恢复后的账本未通过完整性检查：{ok}；恢复前的账本在 {}", saved.path), format!("the restored book fails its integrity check: {ok}; the book before is at {}", saved.path)));
+        }
+        let version: i32 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version < crate::book::SCHEMA_VERSION {
+            self.migrate_from(version)?;
+        }
+        let payload = serde_json::json!({"from": from.display().to_string(), "saved_before": saved.path, "by": self.user()});
+        self.reload_users()?;
+        self.write_as_system(|tx| tx.log("book.restore", "book", 1, &payload))?;
+        Ok(saved)
     }
-    check_book(from)?;
-    let mut target = Book::open(book, user, Mode::Write)?;
-    let saved = target.auto_backup("restore")?;
-    let src = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    {
-        let b = rusqlite::backup::Backup::new(&src, &mut target.conn)?;
-        b.run_to_completion(256, Duration::from_millis(0), None)?;
-    }
-    let ok: String = target.conn.pragma_query_value(None, "integrity_check", |r| r.get(0))?;
-    if ok != "ok" {
-        return Err(Error::new("backup-corrupt", format!("恢复后的账本未通过完整性检查：{ok}；恢复前的账本在 {}", saved.path), format!("the restored book fails its integrity check: {ok}; the book before is at {}", saved.path)));
-    }
-    let payload = serde_json::json!({"from": from.display().to_string(), "saved_before": saved.path});
-    target.write(|tx| tx.log("book.restore", "book", 1, &payload))?;
-    Ok(saved)
 }

@@ -7,6 +7,7 @@
 
 use crate::error::{not_a_book, Error, Result};
 use crate::log;
+use crate::users::{Perm, Role};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
@@ -26,6 +27,7 @@ const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql"), include_
     include_str!("migrations/0010_bundles.sql"),
     include_str!("migrations/0011_bundles_received.sql"),
     include_str!("migrations/0012_free_numbers.sql"),
+    include_str!("migrations/0013_users.sql"),
 ];
 
 /// The schema version this build writes.
@@ -43,6 +45,10 @@ pub struct Book {
     pub(crate) conn: Connection,
     path: PathBuf,
     user: String,
+    /// The acting user's role; `None` when nobody is logged in (or the book has no users).
+    role: Option<Role>,
+    /// Whether the book has users (see [`crate::users`]): then every operation needs a role.
+    claimed: bool,
     _lock: Option<File>,
 }
 
@@ -122,7 +128,7 @@ impl Book {
         let conn = Connection::open(path)?;
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         configure(&conn)?;
-        let mut book = Book { conn, path: path.to_owned(), user: user.to_owned(), _lock: Some(lock) };
+        let mut book = Book { conn, path: path.to_owned(), user: user.to_owned(), role: None, claimed: false, _lock: Some(lock) };
         book.migrate(0)?;
         Ok(book)
     }
@@ -159,7 +165,7 @@ impl Book {
                 format!("this book was written by a newer version (schema {version}, this build knows up to {SCHEMA_VERSION}); upgrade Coopbook"),
             ));
         }
-        let mut book = Book { conn, path: path.to_owned(), user: user.to_owned(), _lock: lock };
+        let mut book = Book { conn, path: path.to_owned(), user: String::new(), role: None, claimed: false, _lock: lock };
         if version < SCHEMA_VERSION {
             if mode == Mode::Read {
                 return Err(Error::new(
@@ -172,7 +178,24 @@ impl Book {
             crate::backup::automatic(&book.conn, path, "migration")?;
             book.migrate(version)?;
         }
+        book.claimed = crate::users::any_users(&book.conn)?;
+        book.set_user(user)?;
         Ok(book)
+    }
+
+    /// Brings a book restored from an older backup up to this schema.
+    pub(crate) fn migrate_from(&mut self, from: i32) -> Result<()> {
+        self.migrate(from)
+    }
+
+    /// After the users table changed under us (a restore): who is acting, if still a user.
+    pub(crate) fn reload_users(&mut self) -> Result<()> {
+        self.claimed = crate::users::any_users(&self.conn)?;
+        let user = self.user.clone();
+        if self.set_user(&user).is_err() {
+            self.set_acting("", None);
+        }
+        Ok(())
     }
 
     fn migrate(&mut self, from: i32) -> Result<()> {
@@ -193,10 +216,39 @@ impl Book {
         &self.user
     }
 
-    /// Changes the acting user of this open book (the app's user switch; passwords come with
-    /// the users and roles of a later issue).
-    pub fn set_user(&mut self, user: &str) {
+    pub fn role(&self) -> Option<Role> {
+        self.role
+    }
+
+    /// Whether the book has users (and so needs a role for everything).
+    pub fn claimed(&self) -> bool {
+        self.claimed
+    }
+
+    /// Makes `user` the acting user **without a password**: for callers that have authenticated
+    /// the user themselves (tests, tools in the same process). The CLI and the app use
+    /// [`Book::login`]. In a book with users the name must be an active user (its role applies);
+    /// the empty name means nobody (every operation is then refused with `login-required`).
+    pub fn set_user(&mut self, user: &str) -> Result<()> {
+        let user = user.trim();
+        if !self.claimed || user.is_empty() {
+            self.set_acting(user, None);
+            return Ok(());
+        }
+        match crate::users::role_of(&self.conn, user)? {
+            None => Err(Error::new("user-unknown", format!("没有用户“{user}”"), format!("no user \"{user}\"")).at("name")),
+            Some((_, false)) => Err(Error::new("user-disabled", format!("用户“{user}”已停用，请找管理员"), format!("user \"{user}\" is disabled; ask the admin")).at("name")),
+            Some((role, true)) => {
+                self.set_acting(user, Some(role));
+                Ok(())
+            }
+        }
+    }
+
+    pub(crate) fn set_acting(&mut self, user: &str, role: Option<Role>) {
         self.user = user.to_string();
+        self.role = role;
+        self.claimed = self.claimed || role.is_some();
     }
 
     /// The raw connection, for reads outside the core's API (tests, benchmarks).
@@ -204,15 +256,26 @@ impl Book {
         &self.conn
     }
 
-    /// Runs `f` in one IMMEDIATE transaction. On error nothing of it stays.
-    pub fn write<T>(&mut self, f: impl FnOnce(&mut Tx) -> Result<T>) -> Result<T> {
-        self.write_if(|tx| f(tx).map(|out| (out, true)))
+    /// Runs `f` in one IMMEDIATE transaction, if the acting user may do `perm`. On error
+    /// nothing of it stays.
+    pub fn write<T>(&mut self, perm: Perm, f: impl FnOnce(&mut Tx) -> Result<T>) -> Result<T> {
+        self.write_if(perm, |tx| f(tx).map(|out| (out, true)))
+    }
+
+    /// A write that needs no permission: the password counters of a login attempt.
+    pub(crate) fn write_as_system<T>(&mut self, f: impl FnOnce(&mut Tx) -> Result<T>) -> Result<T> {
+        self.write_unchecked(|tx| f(tx).map(|out| (out, true)))
     }
 
     /// Runs `f` in one IMMEDIATE transaction like [`Book::write`], but keeps what it did only when
     /// it says so (`(out, true)`): a dry run or a refused import goes through every step, checks
     /// included, and leaves nothing behind.
-    pub fn write_if<T>(&mut self, f: impl FnOnce(&mut Tx) -> Result<(T, bool)>) -> Result<T> {
+    pub fn write_if<T>(&mut self, perm: Perm, f: impl FnOnce(&mut Tx) -> Result<(T, bool)>) -> Result<T> {
+        self.require(perm)?;
+        self.write_unchecked(f)
+    }
+
+    fn write_unchecked<T>(&mut self, f: impl FnOnce(&mut Tx) -> Result<(T, bool)>) -> Result<T> {
         let now = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%.3f%:z").to_string();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let log = log::Appender::load(&tx)?;
@@ -235,6 +298,11 @@ impl Tx<'_> {
 
     pub fn user(&self) -> &str {
         self.user
+    }
+
+    /// Appends a row in another user's name (a failed login is logged as the name tried).
+    pub(crate) fn log_as(&mut self, user: &str, action: &str, entity: &str, entity_id: impl ToString, payload: &serde_json::Value) -> Result<()> {
+        self.log.append(&self.tx, &self.now, user, action, entity, &entity_id.to_string(), payload)
     }
 }
 

@@ -504,11 +504,11 @@ impl Book {
 
     /// Writes the next sync bundle to `out`: what changed since the last one, or everything.
     pub fn export_bundle(&mut self, out: &Path, full: bool) -> Result<Exported> {
-        self.write(|tx| export_in(tx, out, full))
+        self.write(crate::users::Perm::Export, |tx| export_in(tx, out, full))
     }
 
     /// The co-op's key fingerprint (made now if the book has no key yet).
     pub fn key_fingerprint(&mut self) -> Result<String> {
-        self.write(|tx| Ok(fingerprint(&ensure_key(tx)?.verifying_key().to_bytes())))
+        self.write(crate::users::Perm::Read, |tx| Ok(fingerprint(&ensure_key(tx)?.verifying_key().to_bytes())))
     }
 }

@@ -271,7 +271,7 @@ pub fn list(conn: &rusqlite::Connection, member: Option<i64>) -> Result<Vec<Cont
 
 impl Book {
     pub fn contribute(&mut self, c: &NewContribution) -> Result<Contribution> {
-        let id = self.write(|tx| {
+        let id = self.write(crate::users::Perm::Enter, |tx| {
             let chart = Chart::load(tx)?;
             contribute_in(tx, &chart, c)
         })?;
@@ -564,7 +564,7 @@ pub fn move_shares_in(tx: &mut Tx, chart: &Chart, mv: &ShareMovement) -> Result<
 impl Book {
     /// Transfers shares between members or returns part of a contribution; returns the voucher id.
     pub fn move_shares(&mut self, mv: &ShareMovement) -> Result<i64> {
-        self.write(|tx| {
+        self.write(crate::users::Perm::Enter, |tx| {
             let chart = Chart::load(tx)?;
             move_shares_in(tx, &chart, mv)
         })

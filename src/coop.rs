@@ -129,7 +129,7 @@ pub fn init(path: &Path, user: &str, input: &NewCoop) -> Result<Book> {
         charter,
     };
     let mut book = Book::create(path, user)?;
-    let created = book.write(|tx| {
+    let created = book.write(crate::users::Perm::Settings, |tx| {
         tx.execute(
             "INSERT INTO coop (id, name, uscc, village, township, county, reserve_rate, patronage_rate, collective_min_share, created_at)
              VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -173,7 +173,7 @@ impl Book {
             None => old_cap,
         };
         let allow = allow_labour.unwrap_or(old_allow);
-        self.write(|tx| {
+        self.write(crate::users::Perm::Settings, |tx| {
             tx.execute("UPDATE coop SET allow_labour = ?1, member_cap = ?2 WHERE id = 1", rusqlite::params![allow, cap.to_string()])?;
             tx.log("coop.charter", "coop", 1, &serde_json::json!({"before": {"allow_labour": old_allow, "member_cap": old_cap.to_string()}, "after": {"allow_labour": allow, "member_cap": cap.to_string()}}))
         })?;
@@ -226,7 +226,7 @@ impl Book {
                 Some(collective.unwrap_or(&old.collective_min_share.to_string())),
             )?
         };
-        self.write(|tx: &mut Tx| {
+        self.write(crate::users::Perm::Settings, |tx: &mut Tx| {
             tx.execute(
                 "UPDATE coop SET reserve_rate = ?1, patronage_rate = ?2, collective_min_share = ?3 WHERE id = 1",
                 rusqlite::params![charter.reserve_rate.to_string(), charter.patronage_rate.to_string(), charter.collective_min_share.to_string()],

@@ -181,7 +181,7 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
     book.add_buyer(&NewBuyer { name: MEMBER_BUYER.into(), channel: "other".into(), member: Some("1".into()) })?;
     let member_nos = kinds;
     let mut count = (0i64, 0i64);
-    book.write(|tx| {
+    book.write(crate::users::Perm::Settings, |tx| {
         let chart = Chart::load(tx)?;
         // Capital through contribution documents: each member's cash, every fifth member's land
         // (亩 × 作价, approved by the members' meeting), the collective's cash and the village's
@@ -453,5 +453,28 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
         lines: count.1,
         years: format!("{first_year}–{end_year}"),
     };
+    add_users(&mut book)?;
     Ok((book, summary))
 }
+
+/// The demo's users, one per role, all with the password [`DEMO_PASSWORD`] (the login screen
+/// says so for the demo book). The book is left with the accountant acting.
+pub fn add_users(book: &mut Book) -> Result<()> {
+    for (name, role) in DEMO_USERS {
+        book.add_user(name, role, DEMO_PASSWORD)?;
+    }
+    book.set_user(PREPARER)
+}
+
+impl Book {
+    /// Whether this is the demo co-op's book (its credit code is the demo's).
+    pub fn is_demo(&self) -> Result<bool> {
+        Ok(self.coop()?.uscc == credit_code("93350125MA2Y8QK3X"))
+    }
+}
+
+/// The password of every demo user.
+pub const DEMO_PASSWORD: &str = "coopbook";
+
+/// The demo's users and their roles; the admin first (the first user of a book is its admin).
+pub const DEMO_USERS: [(&str, &str); 5] = [("admin", "admin"), ("会计", "accountant"), ("出纳", "cashier"), ("理事长", "chairman"), ("监事", "supervisor")];

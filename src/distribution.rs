@@ -550,23 +550,23 @@ impl Book {
             let p = parse_rate(patronage_rate.unwrap_or(&charter.patronage_rate.to_string()), "patronage_rate")?;
             return Ok(compute(&self.conn, year, r, p, false, "share")?.plan);
         }
-        self.write(|tx| plan_in(tx, year, reserve_rate, patronage_rate, false))
+        self.write(crate::users::Perm::Distribute, |tx| plan_in(tx, year, reserve_rate, patronage_rate, false))
     }
     pub fn distribution(&self, year: i32) -> Result<Plan> {
         load(&self.conn, year)
     }
     pub fn approve_branch(&mut self, year: i32, date: &str, reference: &str) -> Result<Plan> {
-        self.write(|tx| approve_branch_in(tx, year, date, reference))
+        self.write(crate::users::Perm::Approve, |tx| approve_branch_in(tx, year, date, reference))
     }
     pub fn approve_meeting(&mut self, year: i32, date: &str, reference: &str) -> Result<Plan> {
-        self.write(|tx| approve_meeting_in(tx, year, date, reference))
+        self.write(crate::users::Perm::Approve, |tx| approve_meeting_in(tx, year, date, reference))
     }
     pub fn post_distribution(&mut self, year: i32) -> Result<i64> {
-        self.write(|tx| post_in(tx, year))
+        self.write(crate::users::Perm::Distribute, |tx| post_in(tx, year))
     }
     /// Pays the posted plan to every member not yet paid, or with `member` to that member only.
     pub fn pay_distribution(&mut self, year: i32, via: &str, date: Option<&str>, member: Option<i64>) -> Result<i64> {
-        self.write(|tx| pay_in(tx, year, via, date, member))
+        self.write(crate::users::Perm::Pay, |tx| pay_in(tx, year, via, date, member))
     }
 }
 

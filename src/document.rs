@@ -151,6 +151,6 @@ pub fn source_of(conn: &rusqlite::Connection, voucher_id: i64) -> Result<Option<
 impl Book {
     /// Reverses a delivery, sale or contribution; returns the reversal voucher's id.
     pub fn reverse_document(&mut self, kind: &str, id: i64) -> Result<i64> {
-        self.write(|tx| reverse_document_in(tx, kind, id))
+        self.write(crate::users::Perm::Reverse, |tx| reverse_document_in(tx, kind, id))
     }
 }

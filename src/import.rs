@@ -210,12 +210,13 @@ fn import_rows(
     kind: Kind,
     mut add: impl FnMut(&mut Tx, &RowInput, &mut Vec<ImportRowError>) -> Result<Option<i64>>,
 ) -> Result<ImportReport> {
+    book.require(crate::users::Perm::Import)?;
     let sheet = Sheet::read(path, kind.spec())?;
     if !dry_run {
         book.auto_backup("import")?;
     }
     // Nothing of a bad or trial import stays.
-    book.write_if(|tx| {
+    book.write_if(crate::users::Perm::Import, |tx| {
         let mut imported = Vec::new();
         let mut errors = Vec::new();
         for (row, cell_errors) in sheet.inputs() {

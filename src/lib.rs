@@ -37,6 +37,7 @@ pub mod shares;
 pub mod statements;
 pub mod township;
 pub mod trade;
+pub mod users;
 #[cfg(feature = "ts")]
 pub mod ts;
 pub mod verify;

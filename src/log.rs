@@ -70,10 +70,99 @@ pub struct LogEntry {
 
 /// The newest `limit` rows, newest first.
 pub fn recent(conn: &Connection, limit: i64) -> Result<Vec<LogEntry>> {
-    let mut st = conn.prepare(
-        "SELECT seq, at, user, action, entity, entity_id, payload, hash FROM change_log ORDER BY seq DESC LIMIT ?1",
-    )?;
-    let rows = st.query_map([limit], |r| {
+    Ok(search(conn, &LogFilter { limit: Some(limit), ..Default::default() })?.rows)
+}
+
+/// What the audit screen and `log` filter by; every field optional.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(default)]
+pub struct LogFilter {
+    /// Exactly this user.
+    pub user: Option<String>,
+    /// An action (`voucher.post`) or a prefix of one ending in a dot (`voucher.`).
+    pub action: Option<String>,
+    /// What was changed: `voucher`, `member`, `user`, …
+    pub entity: Option<String>,
+    /// Which one (a voucher id, a member number).
+    pub entity_id: Option<String>,
+    /// From this day (YYYY-MM-DD), inclusive.
+    pub from: Option<String>,
+    /// To this day (YYYY-MM-DD), inclusive.
+    pub to: Option<String>,
+    /// Text anywhere in the row's details.
+    pub text: Option<String>,
+    /// Rows per page (default 50, at most 1000) and how many to skip.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub limit: Option<i64>,
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub offset: Option<i64>,
+}
+
+/// One page of the change log, newest first, with the total of rows that match.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LogPage {
+    pub rows: Vec<LogEntry>,
+    pub total: i64,
+    /// The users and actions found in the whole log, for the filter's choices.
+    pub users: Vec<String>,
+    pub actions: Vec<String>,
+}
+
+fn like_escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+/// The rows that match `f`, newest first.
+pub fn search(conn: &Connection, f: &LogFilter) -> Result<LogPage> {
+    let mut conds: Vec<&str> = Vec::new();
+    let mut args: Vec<String> = Vec::new();
+    let some = |o: &Option<String>| o.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+    if let Some(u) = some(&f.user) {
+        conds.push("user = ?");
+        args.push(u);
+    }
+    if let Some(a) = some(&f.action) {
+        if a.ends_with('.') {
+            conds.push("action LIKE ? ESCAPE '\\'");
+            args.push(format!("{}%", like_escape(&a)));
+        } else {
+            conds.push("action = ?");
+            args.push(a);
+        }
+    }
+    if let Some(e) = some(&f.entity) {
+        conds.push("entity = ?");
+        args.push(e);
+    }
+    if let Some(e) = some(&f.entity_id) {
+        conds.push("entity_id = ?");
+        args.push(e);
+    }
+    if let Some(d) = some(&f.from) {
+        conds.push("substr(at, 1, 10) >= ?");
+        args.push(crate::date::parse_date(&d, "from")?);
+    }
+    if let Some(d) = some(&f.to) {
+        conds.push("substr(at, 1, 10) <= ?");
+        args.push(crate::date::parse_date(&d, "to")?);
+    }
+    if let Some(t) = some(&f.text) {
+        conds.push("(payload LIKE ? ESCAPE '\\' OR entity_id = ? OR user LIKE ? ESCAPE '\\')");
+        let pat = format!("%{}%", like_escape(&t));
+        args.push(pat.clone());
+        args.push(t);
+        args.push(pat);
+    }
+    let filter = if conds.is_empty() { String::new() } else { format!("WHERE {}", conds.join(" AND ")) };
+    let total: i64 = conn.query_row(&format!("SELECT COUNT(*) FROM change_log {filter}"), rusqlite::params_from_iter(&args), |r| r.get(0))?;
+    let limit = f.limit.unwrap_or(50).clamp(1, 1000);
+    let offset = f.offset.unwrap_or(0).max(0);
+    let mut st = conn.prepare(&format!(
+        "SELECT seq, at, user, action, entity, entity_id, payload, hash FROM change_log {filter} ORDER BY seq DESC LIMIT {limit} OFFSET {offset}"
+    ))?;
+    let rows = st.query_map(rusqlite::params_from_iter(&args), |r| {
         let payload: String = r.get(6)?;
         Ok(LogEntry {
             seq: r.get(0)?,
@@ -86,7 +175,13 @@ pub fn recent(conn: &Connection, limit: i64) -> Result<Vec<LogEntry>> {
             hash: r.get(7)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    let rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    let distinct = |col: &str| -> Result<Vec<String>> {
+        let mut st = conn.prepare(&format!("SELECT DISTINCT {col} FROM change_log ORDER BY {col}"))?;
+        let v = st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(v)
+    };
+    Ok(LogPage { rows, total, users: distinct("user")?, actions: distinct("action")? })
 }
 
 /// The head of the chain: the last sequence number and its hash.

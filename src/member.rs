@@ -175,7 +175,7 @@ pub fn add_in(tx: &mut Tx, m: &NewMember) -> Result<i64> {
 impl Book {
     /// Adds a member with the next number.
     pub fn add_member(&mut self, m: &NewMember) -> Result<Member> {
-        let no = self.write(|tx| add_in(tx, m))?;
+        let no = self.write(crate::users::Perm::Enter, |tx| add_in(tx, m))?;
         self.member(no)
     }
 
@@ -213,7 +213,7 @@ impl Book {
         let (Some(kind), Some(joined), true) = (kind, joined, errors.is_empty()) else {
             return Err(Error::many(errors));
         };
-        self.write(|tx| {
+        self.write(crate::users::Perm::Enter, |tx| {
             tx.execute("UPDATE members SET name = ?1, kind = ?2, phone = ?3, joined = ?4 WHERE no = ?5", params![name, kind, phone, joined, no])?;
             tx.log(
                 "member.update",
@@ -238,7 +238,7 @@ impl Book {
         if date < m.joined {
             return Err(Error::new("exit-before-join", format!("退社日期 {date} 早于入社日期 {}", m.joined), format!("exit date {date} is before the joining date {}", m.joined)).at("date"));
         }
-        self.write(|tx| {
+        self.write(crate::users::Perm::Enter, |tx| {
             let chart = crate::account::Chart::load(tx)?;
             let settlement = crate::contribution::settle_exit_in(tx, &chart, m.id, no, &m.name, &date, via)?;
             tx.execute("UPDATE members SET exited = ?1 WHERE no = ?2", params![date, no])?;

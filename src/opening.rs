@@ -407,6 +407,7 @@ struct Line {
 /// Something is written only when `apply` is true and the report has no refusal.
 pub fn import_opening(book: &mut Book, path: &Path, opts: &OpeningOptions, apply: bool) -> Result<OpeningImport> {
     if apply {
+        book.require(crate::users::Perm::Import)?;
         book.auto_backup("import")?;
     }
     let date = match opts.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
@@ -425,7 +426,7 @@ pub fn import_opening(book: &mut Book, path: &Path, opts: &OpeningOptions, apply
     let sheet = Sheet::read(path, &OPENING)?;
 
     // A preview, or a file that is refused, leaves nothing.
-    book.write_if(|tx| {
+    book.write_if(crate::users::Perm::Import, |tx| {
         before_everything(tx, &date)?;
         let mut report = plan(tx, &sheet, &date, chart, &maps)?;
         if report.refusal().is_none() {

@@ -203,7 +203,7 @@ pub fn record_in(tx: &mut Tx, op: &NewOperation) -> Result<i64> {
 
 impl Book {
     pub fn record_operation(&mut self, op: &NewOperation) -> Result<Operation> {
-        let id = self.write(|tx| record_in(tx, op))?;
+        let id = self.write(crate::users::Perm::Enter, |tx| record_in(tx, op))?;
         self.operations()?.into_iter().find(|o| o.id == id).ok_or_else(|| Error::internal("operation vanished"))
     }
 

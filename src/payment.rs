@@ -140,7 +140,7 @@ pub fn list(conn: &Connection, member: Option<i64>, id: Option<i64>) -> Result<V
 
 impl Book {
     pub fn pay_member(&mut self, p: &NewMemberPayment) -> Result<MemberPayment> {
-        let id = self.write(|tx| pay_member_in(tx, p))?;
+        let id = self.write(crate::users::Perm::Pay, |tx| pay_member_in(tx, p))?;
         list(&self.conn, None, Some(id))?.pop().ok_or_else(|| Error::internal("payment vanished"))
     }
 

@@ -97,10 +97,11 @@ impl Book {
     pub fn close_period(&mut self, month: &str) -> Result<Period> {
         let ym = parse_month(month)?;
         let m = month_text(ym);
+        self.require(crate::users::Perm::ClosePeriod)?;
         if blockers(&self.conn, ym)?.is_empty() {
             self.auto_backup("month-close")?;
         }
-        self.write(|tx| {
+        self.write(crate::users::Perm::ClosePeriod, |tx| {
             let found = blockers(tx, ym)?;
             if !found.is_empty() {
                 return Err(Error::many(found));
@@ -115,7 +116,7 @@ impl Book {
     pub fn reopen_period(&mut self, month: &str) -> Result<Period> {
         let ym = parse_month(month)?;
         let m = month_text(ym);
-        self.write(|tx| {
+        self.write(crate::users::Perm::ReopenPeriod, |tx| {
             if tx.query_row("SELECT 1 FROM periods WHERE ym = ?1", [ym], |_| Ok(())).optional()?.is_none() {
                 return Err(Error::new("period-not-closed", format!("{m} 没有结账"), format!("{m} is not closed")));
             }

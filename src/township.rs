@@ -362,7 +362,7 @@ impl Township {
         // Applied to the replica in one transaction, then registered.
         let path = self.replica_path(&uscc);
         let mut replica = if path.is_file() { Book::open(&path, "township", Mode::Write)? } else { Book::create(&path, "township")? };
-        let applied = replica.write(|tx| apply(tx, b));
+        let applied = replica.write(crate::users::Perm::Import, |tx| apply(tx, b));
         if let Err(e) = applied {
             drop(replica);
             if known.is_none() {

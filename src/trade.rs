@@ -601,7 +601,7 @@ pub fn sales_report(conn: &Connection, year: i32) -> Result<SalesReport> {
 
 impl Book {
     pub fn add_product(&mut self, p: &NewProduct) -> Result<Product> {
-        let id = self.write(|tx| add_product_in(tx, p))?;
+        let id = self.write(crate::users::Perm::Enter, |tx| add_product_in(tx, p))?;
         self.products()?.into_iter().find(|x| x.id == id).ok_or_else(|| Error::internal("product vanished"))
     }
 
@@ -622,7 +622,7 @@ impl Book {
     }
 
     pub fn add_buyer(&mut self, b: &NewBuyer) -> Result<Buyer> {
-        let id = self.write(|tx| add_buyer_in(tx, b))?;
+        let id = self.write(crate::users::Perm::Enter, |tx| add_buyer_in(tx, b))?;
         self.buyers()?.into_iter().find(|x| x.id == id).ok_or_else(|| Error::internal("buyer vanished"))
     }
 
@@ -637,7 +637,7 @@ impl Book {
 
     /// Records a delivery; returns its voucher id.
     pub fn deliver(&mut self, d: &NewDelivery) -> Result<TradeRow> {
-        let id = self.write(|tx| {
+        let id = self.write(crate::users::Perm::Enter, |tx| {
             let chart = Chart::load(tx)?;
             deliver_in(tx, &chart, d)
         })?;
@@ -645,7 +645,7 @@ impl Book {
     }
 
     pub fn sell(&mut self, s: &NewSale) -> Result<TradeRow> {
-        let id = self.write(|tx| sell_in(tx, s))?;
+        let id = self.write(crate::users::Perm::Enter, |tx| sell_in(tx, s))?;
         self.trade_row("sale", id)
     }
 
@@ -817,7 +817,7 @@ pub fn contracts(conn: &Connection) -> Result<Vec<ContractRow>> {
 
 impl Book {
     pub fn add_contract(&mut self, c: &NewContract) -> Result<ContractRow> {
-        self.write(|tx| add_contract_in(tx, c))?;
+        self.write(crate::users::Perm::Enter, |tx| add_contract_in(tx, c))?;
         contracts(&self.conn)?.into_iter().find(|r| r.code == c.code.trim()).ok_or_else(|| Error::internal("contract vanished"))
     }
 
@@ -892,7 +892,7 @@ pub fn harvest_in(tx: &mut Tx, h: &NewHarvest) -> Result<i64> {
 impl Book {
     /// Records a harvest; returns its voucher id.
     pub fn harvest(&mut self, h: &NewHarvest) -> Result<i64> {
-        let id = self.write(|tx| harvest_in(tx, h))?;
+        let id = self.write(crate::users::Perm::Enter, |tx| harvest_in(tx, h))?;
         Ok(self.conn.query_row("SELECT voucher_id FROM harvests WHERE id = ?1", [id], |r| r.get(0))?)
     }
 }

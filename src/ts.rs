@@ -48,6 +48,7 @@ pub fn declarations() -> String {
         crate::bundle::ManifestCoop, crate::bundle::ManifestFile, crate::bundle::Summary, crate::bundle::Manifest, crate::bundle::Exported, crate::bundle::SentBundle,
         crate::township::VillageRow, crate::township::TownshipInfo,
         crate::backup::BackupInfo,
+        crate::users::User, crate::users::Me, crate::log::LogFilter, crate::log::LogPage,
         crate::township::Verdict, crate::township::VillageFigures, crate::township::TownshipTotals, crate::township::TownshipReport,
     );
     format!("// Generated from the Rust types by `coopbook::ts::declarations()`; do not edit.\n// Regenerate: UPDATE_BINDINGS=1 cargo test bindings\n\n/** Money: yuan with two decimals, e.g. \"1234.50\". */\nexport type Money = string;\n\n/** serde_json::Value. */\nexport type JsonValue = number | string | boolean | null | Array<JsonValue> | {{ [key in string]?: JsonValue }};\n\n{}", body.trim_end().to_string() + "\n")

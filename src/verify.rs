@@ -27,7 +27,7 @@ pub const TRIGGERS: &[&str] = &[
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Problem {
     /// Stable code: `log-chain-broken`, `trigger-missing`, `voucher-unbalanced`, `voucher-tampered`,
-    /// `totals-mismatch`.
+    /// `totals-mismatch`, `users-tampered`.
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub code: &'static str,
     pub zh: String,
@@ -161,6 +161,29 @@ pub fn verify(conn: &Connection) -> Result<Verification> {
                 format!("{bad} row(s) of {table} do not match the posted lines"),
             ));
         }
+    }
+
+    // 5. The users and their roles are what the change log says was done to them.
+    let expected = crate::users::replay(conn)?;
+    let mut found = std::collections::BTreeMap::new();
+    {
+        let mut st = conn.prepare("SELECT name, role, active, password FROM users")?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let (name, role, active, phc): (String, String, bool, String) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+            found.insert(name, (role, active, crate::users::stored_digest(&phc)));
+        }
+    }
+    let names: std::collections::BTreeSet<&String> = expected.keys().chain(found.keys()).collect();
+    if let Some(name) = names.into_iter().find(|n| expected.get(*n) != found.get(*n)) {
+        let (zh, en) = match (expected.get(name), found.get(name)) {
+            (Some(_), None) => ("被删除".to_string(), "was deleted".to_string()),
+            (None, Some(_)) => ("不是通过本软件添加的".to_string(), "was not added through Coopbook".to_string()),
+            (Some(e), Some(f)) if e.0 != f.0 => (format!("角色被改成了 {}", f.0), format!("had its role changed to {}", f.0)),
+            (Some(e), Some(f)) if e.1 != f.1 => ("启用状态被改动".to_string(), "had its active flag changed".to_string()),
+            _ => ("密码被直接改动".to_string(), "had its password replaced by hand".to_string()),
+        };
+        problems.push(problem("users-tampered", format!("用户“{name}”{zh}（与变更日志不符）"), format!("user \"{name}\" {en} (not as the change log says)")));
     }
 
     Ok(Verification { ok: problems.is_empty(), log_rows, log_head: prev, posted_vouchers: posted, problems })

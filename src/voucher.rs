@@ -597,32 +597,32 @@ pub struct VoucherFilter {
 
 impl Book {
     pub fn add_voucher(&mut self, v: &NewVoucher) -> Result<Voucher> {
-        let id = self.write(|tx| {
+        let id = self.write(crate::users::Perm::Enter, |tx| {
             let chart = Chart::load(tx)?;
             add_in(tx, &chart, v)
         })?;
         self.voucher(id)
     }
     pub fn review_voucher(&mut self, id: i64) -> Result<Voucher> {
-        self.write(|tx| review_in(tx, id))?;
+        self.write(crate::users::Perm::Review, |tx| review_in(tx, id))?;
         self.voucher(id)
     }
     pub fn unreview_voucher(&mut self, id: i64) -> Result<Voucher> {
-        self.write(|tx| unreview_in(tx, id))?;
+        self.write(crate::users::Perm::Review, |tx| unreview_in(tx, id))?;
         self.voucher(id)
     }
     pub fn post_voucher(&mut self, id: i64) -> Result<Voucher> {
-        self.write(|tx| post_in(tx, id))?;
+        self.write(crate::users::Perm::Post, |tx| post_in(tx, id))?;
         self.voucher(id)
     }
     pub fn delete_voucher(&mut self, id: i64) -> Result<()> {
-        self.write(|tx| delete_in(tx, id))
+        self.write(crate::users::Perm::Enter, |tx| delete_in(tx, id))
     }
     /// Reverses a posted voucher in red ink. A business document's voucher is reversed through its
     /// document (so the document stops counting too); a distribution's posting or payment voucher
     /// is reversed and posted at once, and the plan steps back (see `distribution`).
     pub fn reverse_voucher(&mut self, id: i64, date: Option<&str>) -> Result<Voucher> {
-        let new_id = self.write(|tx| {
+        let new_id = self.write(crate::users::Perm::Reverse, |tx| {
             if let Some(source) = crate::document::reversed_through_document(tx, id)? {
                 return Err(Error::new(
                     "reverse-the-document",

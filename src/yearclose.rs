@@ -218,10 +218,11 @@ impl Book {
     /// the distribution is deferred, required only when it is pending.
     pub fn close_year(&mut self, year: i32, defer: Option<&str>) -> Result<YearClose> {
         check_year(year)?;
+        self.require(crate::users::Perm::CloseYear)?;
         if blockers(&self.conn, year, defer)?.0.is_empty() {
             self.auto_backup("year-close")?;
         }
-        self.write(|tx| close_in(tx, year, defer))
+        self.write(crate::users::Perm::CloseYear, |tx| close_in(tx, year, defer))
     }
 
     pub fn year_close(&self, year: i32) -> Result<YearClose> {

@@ -2,7 +2,7 @@
 //! an independent implementation checks our balances. CI installs hledger; on a machine without
 //! it the test says so and checks only our side (under CI a missing hledger is a failure).
 
-use crate::util::{cli, Scratch};
+use crate::util::{cli, cli_pw, Scratch};
 use std::collections::BTreeMap;
 use std::process::Command;
 
@@ -27,12 +27,12 @@ fn demo_trial_balance_agrees_with_hledger() {
     // Two years ending 2025, each distributed at its year-end meeting; the range may run past the books.
     let demo = cli(&s.db, "会计", &["--json", "demo", "--members", "40", "--years", "2"]).ok().json();
     assert_eq!(demo["members"], 41);
-    let tb = cli(&s.db, "监事", &["--json", "report", "trial-balance", "--from", "2024-01-01", "--to", "2026-12-31"]).ok().json();
+    let tb = cli_pw(&s.db, "监事", "coopbook", &["--json", "report", "trial-balance", "--from", "2024-01-01", "--to", "2026-12-31"]).ok().json();
     assert_eq!(tb["totals"]["balanced"], true);
     let journal = s.dir.path().join("demo.journal");
-    cli(&s.db, "监事", &["export", "hledger", "--out", journal.to_str().unwrap()]).ok();
+    cli_pw(&s.db, "监事", "coopbook", &["export", "hledger", "--out", journal.to_str().unwrap()]).ok();
 
-    let accounts = coopbook::Book::open(&s.db, "x", coopbook::Mode::Read).unwrap().accounts().unwrap();
+    let accounts = coopbook::Book::open(&s.db, "监事", coopbook::Mode::Read).unwrap().accounts().unwrap();
     let full: BTreeMap<&str, (&str, i64, bool)> = accounts.iter().map(|a| (a.code.as_str(), (a.full_name.as_str(), a.direction, a.leaf))).collect();
     // Ours, in hledger's sign (debits positive), for leaves and for top-level accounts.
     let mut leaves = BTreeMap::new();
@@ -63,7 +63,7 @@ fn demo_trial_balance_agrees_with_hledger() {
     let theirs_top: BTreeMap<String, i64> = hledger_balances(&journal, &["--flat", "--depth", "1"]).unwrap().into_iter().filter(|(_, v)| *v != 0).collect();
     assert_eq!(tops, theirs_top, "top-level balances differ from hledger");
     // And a member's sub-ledger, by the member tag.
-    let ours = cli(&s.db, "监事", &["--json", "report", "ledger", "--account", "301", "--member", "1", "--from", "2024-01-01", "--to", "2026-12-31"]).ok().json();
+    let ours = cli_pw(&s.db, "监事", "coopbook", &["--json", "report", "ledger", "--account", "301", "--member", "1", "--from", "2024-01-01", "--to", "2026-12-31"]).ok().json();
     let theirs = hledger_balances(&journal, &["--flat", "tag:member=^1$", "^301"]).unwrap();
     let ours_fen = -coopbook::Money::parse(ours["closing"].as_str().unwrap()).unwrap().fen();
     assert_eq!(theirs.values().sum::<i64>(), ours_fen);

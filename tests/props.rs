@@ -63,10 +63,10 @@ proptest! {
             let specs: Vec<String> = lines.iter().map(spec).collect();
             let refs: Vec<&str> = specs.iter().map(String::as_str).collect();
             let v = book.add_voucher(&voucher(&date, "随机凭证", &refs)).unwrap();
-            book.set_user("理事长");
+            book.set_user("理事长").unwrap();
             book.review_voucher(v.id).unwrap();
             book.post_voucher(v.id).unwrap();
-            book.set_user("会计");
+            book.set_user("会计").unwrap();
             prop_assert_eq!(v.debit, v.credit);
             all.extend(lines.iter().map(|l| (date.clone(), l.clone())));
         }
@@ -160,10 +160,10 @@ proptest! {
             let amount = Money(*fen).to_string();
             if *by_hand {
                 let v = book.add_voucher(&voucher(&date, "手工股金", &[&format!("101:{amount}:"), &format!("301::{amount}:{member}")])).unwrap();
-                book.set_user("理事长");
+                book.set_user("理事长").unwrap();
                 book.review_voucher(v.id).unwrap();
                 book.post_voucher(v.id).unwrap();
-                book.set_user("会计");
+                book.set_user("会计").unwrap();
                 continue;
             }
             let kind = ["cash", "land", "labour", "asset", "subsidy"][*kind];

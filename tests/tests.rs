@@ -42,4 +42,5 @@ mod statements;
 mod storage;
 mod township;
 mod trade;
+mod users;
 mod util;

@@ -4,7 +4,7 @@
 //! bundle signed by another key, a gap and a wrong re-pin are refused and change nothing.
 
 use crate::distribution::year;
-use crate::util::{cli, post, snapshot, Scratch};
+use crate::util::{cli, cli_pw, post, snapshot, Scratch};
 use coopbook::bundle::{read_file, seal, DATA_FILES};
 use ed25519_dalek::SigningKey;
 use serde_json::Value;
@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 fn export(s: &Scratch, dir: &Path, name: &str) -> PathBuf {
     let out = dir.join(name);
-    cli(&s.db, "会计", &["bundle", "export", "--out", out.to_str().unwrap()]).ok();
+    cli_pw(&s.db, "会计", "coopbook", &["bundle", "export", "--out", out.to_str().unwrap()]).ok();
     out
 }
 
@@ -40,7 +40,7 @@ fn import(town: &Path, files: &[&PathBuf]) -> Vec<(String, String)> {
 fn ours(db: &Path, args: &[&str]) -> Value {
     let mut a = vec!["--json"];
     a.extend_from_slice(args);
-    cli(db, "监事", &a).ok().json()
+    cli_pw(db, "监事", "coopbook", &a).ok().json()
 }
 
 /// Every statement and the trial balance of `years`, the village's own and the township's copy.
@@ -84,9 +84,9 @@ fn two_villages_in_mixed_order_reproduce_their_statements() {
     let b = Scratch::new();
     cli(&b.db, "会计", &["demo", "--members", "8", "--years", "2"]).ok();
     let b1 = export(&b, d, "b1.coopsync");
-    let id = cli(&b.db, "会计", &["--json", "voucher", "add", "--date", "2025-12-31", "--summary", "补记手续费", "--line", "524:12.30:0", "--line", "102:0:12.30"]).ok().json()["id"].as_i64().unwrap();
-    cli(&b.db, "理事长", &["voucher", "review", &id.to_string()]).ok();
-    cli(&b.db, "理事长", &["voucher", "post", &id.to_string()]).ok();
+    let id = cli_pw(&b.db, "会计", "coopbook", &["--json", "voucher", "add", "--date", "2025-12-31", "--summary", "补记手续费", "--line", "524:12.30:0", "--line", "102:0:12.30"]).ok().json()["id"].as_i64().unwrap();
+    cli_pw(&b.db, "理事长", "coopbook", &["voucher", "review", &id.to_string()]).ok();
+    cli_pw(&b.db, "理事长", "coopbook", &["voucher", "post", &id.to_string()]).ok();
     let b2 = export(&b, d, "b2.coopsync");
     let (ua, ub) = (read_file(&a1).unwrap().manifest.coop.uscc, read_file(&b1).unwrap().manifest.coop.uscc);
     assert_ne!(ua, ub);

@@ -90,15 +90,23 @@ impl Out {
 }
 
 pub fn cli(db: &Path, user: &str, args: &[&str]) -> Out {
-    let out = Command::new(env!("CARGO_BIN_EXE_coopbook"))
-        .arg("--db")
-        .arg(db)
-        .arg("--user")
-        .arg(user)
-        .args(args)
-        .env_remove("COOPBOOK_DB")
-        .output()
-        .expect("run coopbook");
+    cli_env(db, user, args, &[])
+}
+
+/// Runs the CLI as `user` with `password` in $COOPBOOK_PASSWORD (a book with users).
+pub fn cli_pw(db: &Path, user: &str, password: &str, args: &[&str]) -> Out {
+    cli_env(db, user, args, &[("COOPBOOK_PASSWORD", password)])
+}
+
+/// Runs the CLI with exactly these COOPBOOK_* variables (none are inherited) and no terminal.
+pub fn cli_env(db: &Path, user: &str, args: &[&str], env: &[(&str, &str)]) -> Out {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_coopbook"));
+    cmd.arg("--db").arg(db).arg("--user").arg(user).args(args).stdin(std::process::Stdio::null());
+    for v in ["COOPBOOK_DB", "COOPBOOK_USER", "COOPBOOK_PASSWORD", "COOPBOOK_NEW_PASSWORD"] {
+        cmd.env_remove(v);
+    }
+    cmd.envs(env.iter().copied());
+    let out = cmd.output().expect("run coopbook");
     Out {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),

@@ -23,6 +23,9 @@ use coopbook::bundle::{Exported, SentBundle};
 use coopbook::township::{TownshipInfo, TownshipReport, Verdict};
 use coopbook::yearclose::{YearClose, YearCloseCheck};
 use coopbook::verify::Verification;
+use coopbook::users::{Me, User};
+use coopbook::log::{LogFilter, LogPage};
+use coopbook::backup::BackupInfo;
 use coopbook::app::AppInfo;
 use coopbook::voucher::{NewVoucher, Voucher, VoucherFilter, VoucherPage};
 use coopbook::{account::Account, Book, ErrorBody, Mode};
@@ -44,11 +47,17 @@ pub async fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
             version: env!("CARGO_PKG_VERSION").to_string(),
             book: s.book.as_ref().map(|b| b.path().display().to_string()),
             coop: s.book.as_ref().map(|b| b.coop()).transpose()?,
-            user: s.user.clone(),
+            user: s.book.as_ref().map(|b| b.user().to_string()).unwrap_or_default(),
             locale: s.settings.locale.clone().unwrap_or_else(|| "zh-CN".into()),
             start_error: s.start_error.clone().map(Into::into),
             startup_ms: i64::try_from(s.startup_ms).unwrap_or(i64::MAX),
             demo_path: demo.display().to_string(),
+            me: s.book.as_ref().map(Book::me),
+            last_user: s.settings.user.clone(),
+            demo_password: match s.book.as_ref() {
+                Some(b) if b.is_demo()? => Some(coopbook::demo::DEMO_PASSWORD.to_string()),
+                _ => None,
+            },
         })
     })?)
 }
@@ -66,41 +75,160 @@ fn adopt(state: &AppState, book: Book) -> coopbook::Result<Coop> {
 }
 
 /// The open book must be let go before another is opened (the same file could be chosen).
-fn release(state: &AppState) -> coopbook::Result<String> {
+fn release(state: &AppState) -> coopbook::Result<()> {
     state.with(|s| {
         s.book = None;
-        Ok(s.user.clone())
+        Ok(())
     })
 }
 
+/// Creates a book and its admin (`admin`, with `password`), who is then logged in to add the
+/// other users. The password is checked before the file is made.
 #[tauri::command]
-pub async fn create_book(state: State<'_, AppState>, path: String, coop: NewCoop) -> Res<Coop> {
-    let user = release(&state)?;
-    let book = coopbook::coop::init(&PathBuf::from(path), &user, &coop)?;
+pub async fn create_book(state: State<'_, AppState>, path: String, coop: NewCoop, password: String) -> Res<Coop> {
+    if password.chars().count() < coopbook::users::MIN_PASSWORD_CHARS {
+        return Err(coopbook::Error::new(
+            "password-too-short",
+            format!("密码至少要 {} 个字符", coopbook::users::MIN_PASSWORD_CHARS),
+            format!("a password needs at least {} characters", coopbook::users::MIN_PASSWORD_CHARS),
+        )
+        .at("password")
+        .into());
+    }
+    release(&state)?;
+    let mut book = coopbook::coop::init(&PathBuf::from(path), "admin", &coop)?;
+    book.add_user("admin", "admin", &password)?;
     Ok(adopt(&state, book)?)
 }
 
 #[tauri::command]
 pub async fn open_book(state: State<'_, AppState>, path: String) -> Res<Coop> {
-    let user = release(&state)?;
-    let book = Book::open(&PathBuf::from(path), &user, Mode::Write)?;
+    release(&state)?;
+    let book = Book::open(&PathBuf::from(path), "", Mode::Write)?;
     crate::session::daily_backup_in_background(book.path());
     Ok(adopt(&state, book)?)
 }
 
-/// Opens the demo co-op, making it first if it is not there yet.
+/// Opens the demo co-op, making it first if it is not there yet; its users log in with the
+/// demo password.
 #[tauri::command]
 pub async fn open_demo(state: State<'_, AppState>) -> Res<Coop> {
-    let user = release(&state)?;
+    release(&state)?;
     let path = demo_path(&state);
     let book = if path.exists() {
-        Book::open(&path, &user, Mode::Write)?
+        Book::open(&path, "", Mode::Write)?
     } else {
         let (mut b, _) = coopbook::demo::create(&path, 30, 1, 2025, 1)?;
-        b.set_user(&user);
+        b.logout();
         b
     };
     Ok(adopt(&state, book)?)
+}
+
+/// Logs a user in to the open book; the name is remembered for the next login form.
+#[tauri::command]
+pub async fn login(state: State<'_, AppState>, user: String, password: String) -> Res<Me> {
+    let me = state.any_book(|b| b.login(&user, &password))?;
+    state.with(|s| {
+        s.settings.user = Some(me.name.clone());
+        state.save_settings(&s.settings);
+        Ok(())
+    })?;
+    Ok(me)
+}
+
+#[tauri::command]
+pub async fn logout(state: State<'_, AppState>) -> Res<Me> {
+    Ok(state.any_book(|b| {
+        b.logout();
+        Ok(b.me())
+    })?)
+}
+
+/// A book with no users yet (made before users existed): its first user, an admin, claims it.
+#[tauri::command]
+pub async fn claim_book(state: State<'_, AppState>, user: String, password: String) -> Res<Me> {
+    Ok(state.any_book(|b| {
+        if b.claimed() {
+            return Err(coopbook::Error::new("book-claimed", "这个账本已经有用户，请登录", "this book has users already: log in"));
+        }
+        b.add_user(&user, "admin", &password)?;
+        Ok(b.me())
+    })?)
+}
+
+#[tauri::command]
+pub async fn users(state: State<'_, AppState>) -> Res<Vec<User>> {
+    Ok(state.book(|b| b.users())?)
+}
+
+#[tauri::command]
+pub async fn add_user(state: State<'_, AppState>, user: String, role: String, password: String) -> Res<User> {
+    Ok(state.book(|b| {
+        b.require(coopbook::users::Perm::Users)?;
+        b.add_user(&user, &role, &password)
+    })?)
+}
+
+#[tauri::command]
+pub async fn set_user_role(state: State<'_, AppState>, user: String, role: String) -> Res<User> {
+    Ok(state.book(|b| b.set_user_role(&user, &role))?)
+}
+
+#[tauri::command]
+pub async fn set_user_active(state: State<'_, AppState>, user: String, active: bool) -> Res<User> {
+    Ok(state.book(|b| b.set_user_active(&user, active))?)
+}
+
+#[tauri::command]
+pub async fn unlock_user(state: State<'_, AppState>, user: String) -> Res<User> {
+    Ok(state.book(|b| b.unlock_user(&user))?)
+}
+
+/// The admin sets someone's password (a reset, which also unlocks).
+#[tauri::command]
+pub async fn reset_password(state: State<'_, AppState>, user: String, password: String) -> Res<User> {
+    Ok(state.book(|b| {
+        b.require(coopbook::users::Perm::Users)?;
+        b.set_password(&user, None, &password)
+    })?)
+}
+
+/// The logged-in user changes their own password.
+#[tauri::command]
+pub async fn change_password(state: State<'_, AppState>, current: String, password: String) -> Res<User> {
+    Ok(state.book(|b| {
+        let me = b.user().to_string();
+        b.set_password(&me, Some(&current), &password)
+    })?)
+}
+
+/// The change log, filtered, newest first (the audit screen).
+#[tauri::command]
+pub async fn audit_log(state: State<'_, AppState>, filter: LogFilter) -> Res<LogPage> {
+    Ok(state.book(|b| coopbook::log::search(b.conn(), &filter))?)
+}
+
+/// The book's automatic backups in its 备份 folder, newest first.
+#[tauri::command]
+pub async fn backups(state: State<'_, AppState>) -> Res<Vec<BackupInfo>> {
+    Ok(state.book(|b| b.backups())?)
+}
+
+/// A backup now, into the 备份 folder (kept with the automatic ones).
+#[tauri::command]
+pub async fn backup_now(state: State<'_, AppState>) -> Res<BackupInfo> {
+    Ok(state.book(|b| {
+        b.require(coopbook::users::Perm::Backup)?;
+        b.auto_backup("manual")
+    })?)
+}
+
+/// Restores the open book from one of its backups (the admin); the book as it was is backed up
+/// first. Whoever is not a user of the restored book is logged out.
+#[tauri::command]
+pub async fn restore_backup(state: State<'_, AppState>, path: String) -> Res<BackupInfo> {
+    Ok(state.book(|b| b.restore_from(std::path::Path::new(&path)))?)
 }
 
 #[tauri::command]
@@ -119,6 +247,13 @@ pub async fn pick_book_file(app: tauri::AppHandle) -> Res<Option<String>> {
 #[tauri::command]
 pub async fn pick_new_book_path(app: tauri::AppHandle) -> Res<Option<String>> {
     let picked = app.dialog().file().add_filter("合作社账本 Coopbook", &["coopbook"]).set_file_name("合作社账本.coopbook").blocking_save_file();
+    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
+}
+
+/// A backup copy to restore from (e.g. one kept on a USB stick).
+#[tauri::command]
+pub async fn pick_backup_file(app: tauri::AppHandle) -> Res<Option<String>> {
+    let picked = app.dialog().file().add_filter("账本备份 Coopbook backup", &["coopbook"]).blocking_pick_file();
     Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
 }
 
@@ -154,23 +289,6 @@ pub async fn opening_preview(state: State<'_, AppState>, path: String, date: Opt
 #[tauri::command]
 pub async fn opening_apply(state: State<'_, AppState>, path: String, date: Option<String>, chart: Option<String>, map: Vec<String>) -> Res<OpeningImport> {
     Ok(state.book(|b| b.opening_apply(std::path::Path::new(&path), &OpeningOptions { date, chart, map }))?)
-}
-
-#[tauri::command]
-pub async fn set_user(state: State<'_, AppState>, user: String) -> Res<String> {
-    let user = user.trim().to_string();
-    if user.is_empty() {
-        return Err(coopbook::Error::new("field-required", "请填写用户名", "the user name is required").at("user").into());
-    }
-    Ok(state.with(|s| {
-        if let Some(b) = s.book.as_mut() {
-            b.set_user(&user);
-        }
-        s.user = user.clone();
-        s.settings.user = Some(user.clone());
-        state.save_settings(&s.settings);
-        Ok(user)
-    })?)
 }
 
 #[tauri::command]

@@ -21,7 +21,6 @@ pub struct Session {
     pub book: Option<Book>,
     /// The township database, when the township station's side is open.
     pub township: Option<coopbook::township::Township>,
-    pub user: String,
     pub settings: Settings,
     /// Why the remembered or `COOPBOOK_DB` book did not open at start, for the first screen.
     pub start_error: Option<Error>,
@@ -45,11 +44,12 @@ impl AppState {
         let data_dir = app.path().app_data_dir().unwrap_or_else(|_| PathBuf::from("."));
         let settings_path = config_dir.join("settings.json");
         let settings = load_settings(&settings_path);
-        let user = settings.user.clone().unwrap_or_else(|| "会计".to_string());
         // COOPBOOK_DB names the book to open, as for the CLI; else the one used last.
         let wanted = std::env::var_os("COOPBOOK_DB").filter(|p| !p.is_empty()).map(PathBuf::from).or_else(|| settings.last_book.clone());
         let (book, start_error) = match wanted {
-            Some(p) => match Book::open(&p, &user, Mode::Write) {
+            // Nobody is logged in yet: the first screen asks (or, for a book with no users yet,
+            // asks for its admin).
+            Some(p) => match Book::open(&p, "", Mode::Write) {
                 Ok(b) => {
                     daily_backup_in_background(b.path());
                     (Some(b), None)
@@ -60,7 +60,7 @@ impl AppState {
         };
         let startup_ms = started.elapsed().as_millis();
         AppState {
-            session: Mutex::new(Session { book, township: None, user, settings, start_error, startup_ms }),
+            session: Mutex::new(Session { book, township: None, settings, start_error, startup_ms }),
             settings_path,
             data_dir,
         }
@@ -72,8 +72,18 @@ impl AppState {
         f(&mut s)
     }
 
-    /// Runs `f` on the open book.
+    /// Runs `f` on the open book, for the logged-in user (the core checks what they may do).
     pub fn book<T>(&self, f: impl FnOnce(&mut Book) -> Result<T>) -> Result<T> {
+        self.any_book(|b| {
+            if b.claimed() && b.role().is_none() {
+                return Err(Error::new("login-required", "请先登录", "log in first"));
+            }
+            f(b)
+        })
+    }
+
+    /// Runs `f` on the open book whether or not anyone is logged in (login itself).
+    pub fn any_book<T>(&self, f: impl FnOnce(&mut Book) -> Result<T>) -> Result<T> {
         self.with(|s| match s.book.as_mut() {
             Some(b) => f(b),
             None => Err(Error::new("no-book", "还没有打开账本", "no book is open")),

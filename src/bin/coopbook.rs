@@ -211,11 +211,65 @@ enum Command {
     Demo(DemoArgs),
     /// Check the change log's hash chain and the ledger invariants.
     Verify,
-    /// Show the newest rows of the change log.
+    /// The change log (审计日志), newest first, filtered.
     Log {
         #[arg(long, default_value_t = 20)]
         limit: i64,
+        /// Rows by this user only.
+        #[arg(long = "by")]
+        by: Option<String>,
+        /// An action (`voucher.post`) or a prefix ending in a dot (`voucher.`).
+        #[arg(long)]
+        action: Option<String>,
+        /// What was changed (`voucher`, `member`, `user`, …) and, optionally, which one.
+        #[arg(long)]
+        entity: Option<String>,
+        #[arg(long)]
+        id: Option<String>,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        /// Text anywhere in the row.
+        #[arg(long)]
+        text: Option<String>,
     },
+    /// Users and roles (用户): add, list, change a role or password, disable, unlock.
+    User {
+        #[command(subcommand)]
+        cmd: UserCmd,
+    },
+    /// Who is acting, with their role and what they may do.
+    Whoami,
+}
+
+#[derive(Subcommand)]
+enum UserCmd {
+    /// Add a user; the password comes from $COOPBOOK_NEW_PASSWORD or is asked for.
+    Add {
+        name: String,
+        /// admin, accountant, cashier, chairman or supervisor (or 管理员, 会计, 出纳, 理事长, 监事).
+        #[arg(long)]
+        role: String,
+    },
+    List,
+    /// Change a user's role (admin).
+    Role {
+        name: String,
+        #[arg(long)]
+        role: String,
+    },
+    /// Set a password: your own (after your current one), or anyone's as the admin. The new
+    /// password comes from $COOPBOOK_NEW_PASSWORD or is asked for.
+    Password { name: Option<String> },
+    /// Disable a user (admin); they can no longer log in.
+    Disable { name: String },
+    /// Enable a disabled user (admin).
+    Enable { name: String },
+    /// Lift the lock after too many wrong passwords (admin).
+    Unlock { name: String },
+    /// Who may do what (the permission table).
+    Permissions,
 }
 
 #[derive(Args)]
@@ -915,10 +969,22 @@ struct Ctx {
 
 impl Ctx {
     fn read(&self) -> Result<Book> {
-        Book::open(&self.db, &self.user, Mode::Read)
+        self.open(Mode::Read)
     }
     fn write(&self) -> Result<Book> {
-        Book::open(&self.db, &self.user, Mode::Write)
+        self.open(Mode::Write)
+    }
+    /// Opens the book as the acting user: in a book with users, after their password
+    /// ($COOPBOOK_PASSWORD, or asked on the terminal).
+    fn open(&self, mode: Mode) -> Result<Book> {
+        let mut book = Book::open(&self.db, "", mode)?;
+        if !book.claimed() {
+            book.set_user(&self.user)?;
+            return Ok(book);
+        }
+        let pw = secret("COOPBOOK_PASSWORD", &format!("用户“{}”的密码 / password of {}: ", self.user, self.user))?;
+        book.login(&self.user, &pw)?;
+        Ok(book)
     }
     /// Prints `value` as JSON, or the text that `text` makes.
     fn out<T: Serialize>(&self, value: &T, text: impl FnOnce(&T) -> String) -> Result<()> {
@@ -929,6 +995,44 @@ impl Ctx {
         }
         Ok(())
     }
+}
+
+/// A password from the environment variable `var`, else asked on the terminal (not echoed).
+fn secret(var: &str, prompt: &str) -> Result<String> {
+    if let Some(v) = std::env::var_os(var) {
+        return v.into_string().map_err(|_| Error::new("password-required", format!("{var} 不是有效的文字"), format!("{var} is not valid text")));
+    }
+    if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        return rpassword::prompt_password(prompt).map_err(|e| Error::new("password-required", format!("读不到密码：{e}"), format!("could not read the password: {e}")));
+    }
+    Err(Error::new(
+        "password-required",
+        format!("需要密码：请设置环境变量 {var} 或在终端上运行"),
+        format!("a password is needed: set {var} or run on a terminal"),
+    ))
+}
+
+/// A new password: from `COOPBOOK_NEW_PASSWORD`, else asked twice on the terminal.
+fn new_secret(for_user: &str) -> Result<String> {
+    if std::env::var_os("COOPBOOK_NEW_PASSWORD").is_some() || !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        return secret("COOPBOOK_NEW_PASSWORD", "");
+    }
+    let a = secret("", &format!("“{for_user}”的新密码 / new password of {for_user}: "))?;
+    let b = secret("", "再输一次 / again: ")?;
+    if a != b {
+        return Err(Error::new("password-mismatch", "两次输入的密码不一样", "the two passwords differ").at("password"));
+    }
+    Ok(a)
+}
+
+fn user_line(u: &coopbook::users::User) -> String {
+    format!(
+        "{}  {}  {}{}\n",
+        pad(&u.name, 12),
+        pad(&format!("{} {}", u.role_zh, u.role), 20),
+        if u.active { "启用" } else { "已停用" },
+        u.locked_until.as_deref().map(|t| format!("  锁定至 {t}")).unwrap_or_default()
+    )
 }
 
 fn main() -> ExitCode {
@@ -1236,9 +1340,27 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 patronage_rate: a.patronage_rate,
                 collective_min_share: a.collective_min_share,
             };
-            let book = coopbook::coop::init(&ctx.db, &ctx.user, &input)?;
+            // The admin's password, asked before anything is written; without one (no
+            // $COOPBOOK_PASSWORD and no terminal) the book starts with no users.
+            let password = secret("COOPBOOK_PASSWORD", "管理员 admin 的新密码 / new password of admin: ").ok();
+            if let Some(pw) = &password {
+                if pw.chars().count() < coopbook::users::MIN_PASSWORD_CHARS {
+                    return Err(Error::new("password-too-short", format!("密码至少要 {} 个字符", coopbook::users::MIN_PASSWORD_CHARS), format!("a password needs at least {} characters", coopbook::users::MIN_PASSWORD_CHARS)).at("password"));
+                }
+            }
+            let mut book = coopbook::coop::init(&ctx.db, &ctx.user, &input)?;
+            if let Some(pw) = &password {
+                book.add_user("admin", "admin", pw)?;
+            }
             let coop = book.coop()?;
-            ctx.out(&serde_json::json!({"book": ctx.db, "coop": coop}), |_| format!("已建立账本 {}：{}\n", ctx.db.display(), coop.name))
+            ctx.out(&serde_json::json!({"book": ctx.db, "coop": coop, "admin": password.is_some()}), |_| {
+                format!(
+                    "已建立账本 {}：{}\n{}",
+                    ctx.db.display(),
+                    coop.name,
+                    if password.is_some() { "管理员用户 admin 已建立；请用 user add 为会计、出纳、理事长、监事建用户\n" } else { "注意：没有设置密码（未设 COOPBOOK_PASSWORD），账本还没有用户；用 user add admin --role admin 建立管理员\n" }
+                )
+            })
         }
         Command::Coop { cmd } => match cmd {
             CoopCmd::Show => {
@@ -1402,7 +1524,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
             ctx.out(&serde_json::json!({"backups": list}), |_| list.iter().map(|b| format!("{}  {}  {} 字节  {}\n", b.taken_at, pad(&b.reason, 12), b.bytes, b.path)).collect())
         }
         Command::Restore { file } => {
-            let saved = coopbook::backup::restore(&ctx.db, &file, &ctx.user)?;
+            let saved = ctx.write()?.restore_from(&file)?;
             ctx.out(&serde_json::json!({"restored_from": file.display().to_string(), "saved_before": saved}), |_| {
                 format!("已从 {} 恢复账本；恢复前的账本已备份到 {}\n", file.display(), saved.path)
             })
@@ -1806,11 +1928,77 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
             }
             Ok(())
         }
-        Command::Log { limit } => {
-            let rows = coopbook::log::recent(ctx.read()?.conn(), limit)?;
-            ctx.out(&serde_json::json!({"log": rows}), |_| {
-                rows.iter().map(|r| format!("{}  {}  {}  {} {} {}\n", rpad(&r.seq.to_string(), 6), r.at, pad(&r.user, 10), r.action, r.entity, r.entity_id)).collect()
+        Command::Log { limit, by, action, entity, id, from, to, text } => {
+            let f = coopbook::log::LogFilter { user: by, action, entity, entity_id: id, from, to, text, limit: Some(limit), offset: None };
+            let page = coopbook::log::search(ctx.read()?.conn(), &f)?;
+            ctx.out(&serde_json::json!({"log": page.rows, "total": page.total}), |_| {
+                page.rows.iter().map(|r| format!("{}  {}  {}  {} {} {}\n", rpad(&r.seq.to_string(), 6), r.at, pad(&r.user, 10), r.action, r.entity, r.entity_id)).collect()
             })
         }
+        Command::Whoami => {
+            let me = ctx.read()?.me();
+            ctx.out(&me, |m| {
+                if !m.claimed {
+                    format!("{}（账本还没有用户，可做一切操作）\n", m.name)
+                } else {
+                    format!("{}  {} {}\n可以：{}\n", m.name, m.role_zh, m.role, m.permissions.join(", "))
+                }
+            })
+        }
+        Command::User { cmd } => match cmd {
+            UserCmd::Add { name, role } => {
+                let mut book = ctx.write()?;
+                book.require(coopbook::users::Perm::Users)?;
+                coopbook::users::Role::parse(&role)?;
+                let pw = new_secret(&name)?;
+                let u = book.add_user(&name, &role, &pw)?;
+                ctx.out(&u, |u| format!("已添加用户 {}（{}）\n", u.name, u.role_zh))
+            }
+            UserCmd::List => {
+                let list = ctx.read()?.users()?;
+                ctx.out(&serde_json::json!({"users": list}), |_| list.iter().map(user_line).collect())
+            }
+            UserCmd::Role { name, role } => {
+                let u = ctx.write()?.set_user_role(&name, &role)?;
+                ctx.out(&u, |u| format!("用户 {} 的角色改为 {}\n", u.name, u.role_zh))
+            }
+            UserCmd::Password { name } => {
+                let mut book = ctx.write()?;
+                let name = name.unwrap_or_else(|| ctx.user.clone());
+                let own = name == book.user();
+                if !own {
+                    book.require(coopbook::users::Perm::Users)?;
+                }
+                let pw = new_secret(&name)?;
+                // One's own password was just given to log in.
+                let current = if own { std::env::var("COOPBOOK_PASSWORD").ok() } else { None };
+                let u = book.set_password(&name, current.as_deref(), &pw)?;
+                ctx.out(&u, |u| format!("用户 {} 的密码已更改\n", u.name))
+            }
+            UserCmd::Disable { name } => {
+                let u = ctx.write()?.set_user_active(&name, false)?;
+                ctx.out(&u, |u| format!("用户 {} 已停用\n", u.name))
+            }
+            UserCmd::Enable { name } => {
+                let u = ctx.write()?.set_user_active(&name, true)?;
+                ctx.out(&u, |u| format!("用户 {} 已启用\n", u.name))
+            }
+            UserCmd::Unlock { name } => {
+                let u = ctx.write()?.unlock_user(&name)?;
+                ctx.out(&u, |u| format!("用户 {} 已解锁\n", u.name))
+            }
+            UserCmd::Permissions => {
+                let rows: Vec<serde_json::Value> = coopbook::users::PERMISSIONS
+                    .iter()
+                    .map(|(p, zh, en, roles)| serde_json::json!({"permission": p, "zh": zh, "en": en, "roles": roles}))
+                    .collect();
+                ctx.out(&serde_json::json!({"permissions": rows}), |_| {
+                    coopbook::users::PERMISSIONS
+                        .iter()
+                        .map(|(p, zh, _, roles)| format!("{}  {}  {}\n", pad(&p.code(), 14), pad(zh, 40), roles.iter().map(|r| r.zh()).collect::<Vec<_>>().join("、")))
+                        .collect()
+                })
+            }
+        },
     }
 }

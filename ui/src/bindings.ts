@@ -145,7 +145,7 @@ collective_below_minimum: boolean, income_by_month: Array<MonthAmount>, };
 export type Problem = { 
 /**
  * Stable code: `log-chain-broken`, `trigger-missing`, `voucher-unbalanced`, `voucher-tampered`,
- * `totals-mismatch`.
+ * `totals-mismatch`, `users-tampered`.
  */
 code: string, zh: string, en: string, };
 
@@ -179,7 +179,19 @@ startup_ms: number,
 /**
  * Where the demo co-op's book is kept.
  */
-demo_path: string, };
+demo_path: string, 
+/**
+ * Who is logged in to the open book, and what they may do; `None` when no book is open.
+ */
+me: Me | null, 
+/**
+ * The name last logged in with (to fill the login form).
+ */
+last_user: string | null, 
+/**
+ * The demo book's password, shown on its login screen; `None` for real books.
+ */
+demo_password: string | null, };
 
 export type NewContribution = { 
 /**
@@ -767,6 +779,74 @@ reason: string,
  * When it was taken, `YYYY-MM-DD HH:MM:SS` (from its name; the file time for a manual one).
  */
 taken_at: string, };
+
+export type User = { name: string, 
+/**
+ * `admin`, `accountant`, `cashier`, `chairman` or `supervisor`.
+ */
+role: string, role_zh: string, active: boolean, 
+/**
+ * Wrong passwords in a row.
+ */
+failed: number, 
+/**
+ * Locked until this time (UTC, RFC 3339) when locked now.
+ */
+locked_until: string | null, created_at: string, };
+
+export type Me = { name: string, 
+/**
+ * Empty when nobody is logged in.
+ */
+role: string, role_zh: string, 
+/**
+ * False for a book that has no users yet (anyone acts with every right).
+ */
+claimed: boolean, 
+/**
+ * What the acting user may do (permission codes such as `post`, `close-year`).
+ */
+permissions: Array<string>, };
+
+export type LogFilter = { 
+/**
+ * Exactly this user.
+ */
+user: string | null, 
+/**
+ * An action (`voucher.post`) or a prefix of one ending in a dot (`voucher.`).
+ */
+action: string | null, 
+/**
+ * What was changed: `voucher`, `member`, `user`, …
+ */
+entity: string | null, 
+/**
+ * Which one (a voucher id, a member number).
+ */
+entity_id: string | null, 
+/**
+ * From this day (YYYY-MM-DD), inclusive.
+ */
+from: string | null, 
+/**
+ * To this day (YYYY-MM-DD), inclusive.
+ */
+to: string | null, 
+/**
+ * Text anywhere in the row's details.
+ */
+text: string | null, 
+/**
+ * Rows per page (default 50, at most 1000) and how many to skip.
+ */
+limit: number | null, offset: number | null, };
+
+export type LogPage = { rows: Array<LogEntry>, total: number, 
+/**
+ * The users and actions found in the whole log, for the filter's choices.
+ */
+users: Array<string>, actions: Array<string>, };
 
 export type Verdict = { file: string, 
 /**
