@@ -534,8 +534,19 @@ fn killed_writers_leave_a_sound_book() {
         started.elapsed().as_secs_f64()
     );
     // A backup killed part way leaves its temporary file behind (never listed as a backup).
-    let partial = std::fs::read_dir(coopbook::backup::dir_of(&s.db)).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).count();
-    eprintln!("crash harness: {} backups listed, {partial} partial backup files (.tmp) left in the backup folder", Book::open(&s.db, "监事", Mode::Read).unwrap().backups().unwrap().len());
+    let partial: Vec<u64> = std::fs::read_dir(coopbook::backup::dir_of(&s.db))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .map(|e| e.metadata().unwrap().len())
+        .collect();
+    eprintln!(
+        "crash harness: {} backups listed; {} partial backup files (.tmp, {} KiB) left in the backup folder; the book is {} KiB",
+        Book::open(&s.db, "监事", Mode::Read).unwrap().backups().unwrap().len(),
+        partial.len(),
+        partial.iter().sum::<u64>() / 1024,
+        std::fs::metadata(&s.db).unwrap().len() / 1024
+    );
     let during: Vec<String> = killed_in.iter().map(|(k, (n, c))| format!("{k} {n} ({c} committed unacknowledged)")).collect();
     eprintln!("crash harness: kills during: {}", during.join(", "));
     assert!(a.total() > runs, "the writer barely wrote: {}", a.total());
