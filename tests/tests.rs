@@ -17,7 +17,7 @@
 //! - `bundle`    — sync bundles: what a full and an incremental bundle carry, IDs only masked or hashed, every flipped byte and bad file refused.
 //! - `township`  — two villages' bundles imported in mixed order with gaps and repeats reproduce their statements; a changed byte, another key, a wrong re-pin refused.
 //! - `backup`    — backups through the online backup API: restore, automatic before closes and imports, rotation, bad files refused.
-//! - `crash`     — a writer killed with SIGKILL at random moments, 200 times: the book opens, checks, verifies, keeps every acknowledged document and no half one.
+//! - `crash`     — a writer doing imports, deliveries, contributions, postings and yearly distributions, killed with SIGKILL at random moments 200 times: the book opens, checks, verifies, balances, keeps every acknowledged step and no half one.
 //! - `statements` — 会农社01/02/03, member accounts and general ledger worked out by hand, against hledger and read back from Excel; the year close and each of its blockers.
 //! - `import`    — member (花名册) and sales imports from CSV (UTF-8, GBK) and XLSX: every bad row reported, nothing written unless all are good.
 //! - `opening`   — opening balances of old books on the 2007 chart (GBK CSV, XLSX): the mapping previewed, one posted voucher to the 分, every refusal.
