@@ -51,6 +51,9 @@ pub fn copy_to(conn: &Connection, out: &Path) -> Result<u64> {
         if ok != "ok" {
             return Err(Error::new("backup-corrupt", format!("备份校验未通过：{ok}"), format!("the backup failed its integrity check: {ok}")));
         }
+        drop(dst);
+        // On disk before it gets its name, so a power cut never leaves a named, partial backup.
+        std::fs::File::open(&tmp).and_then(|f| f.sync_all()).map_err(|e| io(e, &tmp))?;
         Ok(())
     })();
     if let Err(e) = result {
@@ -61,6 +64,10 @@ pub fn copy_to(conn: &Connection, out: &Path) -> Result<u64> {
         let _ = std::fs::remove_file(&tmp);
         io(e, out)
     })?;
+    #[cfg(unix)]
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
+    }
     Ok(std::fs::metadata(out).map(|m| m.len()).unwrap_or(0))
 }
 
@@ -103,9 +110,25 @@ pub fn list(book: &Path) -> Result<Vec<BackupInfo>> {
     Ok(out.into_iter().map(|(_, b)| b).collect())
 }
 
+/// A half-written backup left by a process that died while copying (`….coopbook.tmp`) is
+/// removed once it is this old; a younger one may belong to a backup still running (the app's
+/// daily backup runs in the background).
+pub const STALE_TMP: Duration = Duration::from_secs(3600);
+
 fn rotate(book: &Path) -> Result<()> {
     for old in list(book)?.into_iter().skip(KEEP) {
         let _ = std::fs::remove_file(&old.path);
+    }
+    // Partial copies hold members' ID numbers too: they do not stay behind.
+    let prefix = format!("{}-", stem(book));
+    if let Ok(entries) = std::fs::read_dir(dir_of(book)) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().to_string();
+            let stale = e.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok()).is_some_and(|age| age > STALE_TMP);
+            if name.starts_with(&prefix) && name.ends_with(".coopbook.tmp") && stale {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
     }
     Ok(())
 }

@@ -6,7 +6,7 @@ use crate::book::Book;
 use crate::error::Result;
 use crate::log::{row_hash, GENESIS};
 use crate::voucher::content_hash;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -27,7 +27,7 @@ pub const TRIGGERS: &[&str] = &[
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Problem {
     /// Stable code: `log-chain-broken`, `trigger-missing`, `voucher-unbalanced`, `voucher-tampered`,
-    /// `totals-mismatch`, `users-tampered`.
+    /// `totals-mismatch`, `document-tampered`, `users-tampered`.
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub code: &'static str,
     pub zh: String,
@@ -163,7 +163,13 @@ pub fn verify(conn: &Connection) -> Result<Verification> {
         }
     }
 
-    // 5. The users and their roles are what the change log says was done to them.
+    // 5. Documents and members are as they were entered (what the change log recorded when
+    // each was made); none deleted, none added by hand.
+    if let Some(p) = documents(conn)? {
+        problems.push(p);
+    }
+
+    // 6. The users and their roles are what the change log says was done to them.
     let expected = crate::users::replay(conn)?;
     let mut found = std::collections::BTreeMap::new();
     {
@@ -187,6 +193,76 @@ pub fn verify(conn: &Connection) -> Result<Verification> {
     }
 
     Ok(Verification { ok: problems.is_empty(), log_rows, log_head: prev, posted_vouchers: posted, problems })
+}
+
+/// One document kind: the table, its `.add` action, its Chinese name, and the SQL giving each
+/// row's id and what is compared (member number, date, amount in 分, voucher).
+const DOCUMENTS: &[(&str, &str, &str, &str)] = &[
+    ("contributions", "contribution.add", "出资记录", "SELECT c.id, m.no, c.date, c.amount_fen, c.voucher_id FROM contributions c JOIN members m ON m.id = c.member_id"),
+    ("deliveries", "delivery.add", "交售记录", "SELECT d.id, m.no, d.date, d.amount_fen, d.voucher_id FROM deliveries d JOIN members m ON m.id = d.member_id"),
+    ("sales", "sale.add", "销售记录", "SELECT s.id, NULL, s.date, s.amount_fen, s.voucher_id FROM sales s"),
+];
+
+type Signature = (Option<i64>, String, i64, Option<i64>);
+
+/// The first document or member that differs from what the change log recorded.
+fn documents(conn: &Connection) -> Result<Option<Problem>> {
+    for (table, action, zh_name, sql) in DOCUMENTS {
+        let mut logged: std::collections::BTreeMap<i64, Signature> = std::collections::BTreeMap::new();
+        let mut st = conn.prepare("SELECT entity_id, payload FROM change_log WHERE action = ?1")?;
+        let mut rows = st.query([action])?;
+        while let Some(r) = rows.next()? {
+            let (id, payload): (String, String) = (r.get(0)?, r.get(1)?);
+            let p: serde_json::Value = serde_json::from_str(&payload).unwrap_or_default();
+            let amount = p["amount"].as_str().and_then(|a| crate::Money::parse(a).ok()).map_or(i64::MIN, crate::Money::fen);
+            let member = if *table == "sales" { None } else { p["member"].as_i64() };
+            logged.insert(id.parse().unwrap_or(-1), (member, p["date"].as_str().unwrap_or_default().to_string(), amount, p["voucher"].as_i64()));
+        }
+        let mut st = conn.prepare(sql)?;
+        let mut rows = st.query([])?;
+        let mut seen = std::collections::BTreeSet::new();
+        let mut bad: Option<(i64, &str, &str)> = None;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let sig: Signature = (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+            seen.insert(id);
+            match logged.get(&id) {
+                Some(l) if *l == sig => {}
+                Some(_) => bad = bad.or(Some((id, "的成员、日期、金额或凭证被改动", "had its member, date, amount or voucher changed"))),
+                // Rows made by other documents (share transfers, exits) are not `.add` rows.
+                None if *table != "contributions" => bad = bad.or(Some((id, "不是通过本软件录入的", "was not entered through Coopbook"))),
+                None => {}
+            }
+        }
+        if let Some(id) = logged.keys().find(|id| !seen.contains(*id)) {
+            bad = bad.or(Some((*id, "被删除", "was deleted")));
+        }
+        if let Some((id, zh, en)) = bad {
+            return Ok(Some(problem("document-tampered", format!("{zh_name} #{id} {zh}（与变更日志不符）"), format!("{table} row #{id} {en} (not as the change log says)"))));
+        }
+    }
+    // Members: each one logged is there, with the name, kind and joining date last logged.
+    let mut logged: std::collections::BTreeMap<i64, (String, String, String)> = std::collections::BTreeMap::new();
+    let mut st = conn.prepare("SELECT action, entity_id, payload FROM change_log WHERE action IN ('member.add', 'member.update') ORDER BY seq")?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let (action, id, payload): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let p: serde_json::Value = serde_json::from_str(&payload).unwrap_or_default();
+        let v = if action == "member.update" { &p["after"] } else { &p };
+        let s = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+        logged.insert(id.parse().unwrap_or(-1), (s("name"), s("kind"), s("joined")));
+    }
+    for (no, want) in &logged {
+        let got: Option<(String, String, String)> =
+            conn.query_row("SELECT name, kind, joined FROM members WHERE no = ?1", [no], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?;
+        let (zh, en) = match got {
+            None => ("被删除", "was deleted"),
+            Some(g) if g != *want => ("的姓名、类型或入社日期被改动", "had its name, kind or joining date changed"),
+            _ => continue,
+        };
+        return Ok(Some(problem("document-tampered", format!("{no} 号成员{zh}（与变更日志不符）"), format!("member no. {no} {en} (not as the change log says)"))));
+    }
+    Ok(None)
 }
 
 impl Book {

@@ -68,6 +68,17 @@ fn automatic_backups_before_closes_and_imports_rotated() {
     // A file in 备份 that is not one of ours (a name that only looks like it) is not listed.
     std::fs::write(coopbook::backup::dir_of(&s.db).join("test-2025年备份-复制的一份.coopbook"), b"x").unwrap();
     assert_eq!(book.backups().unwrap().len(), coopbook::backup::KEEP);
+    // Half-written copies of writers killed mid-backup go at the next backup once an hour old;
+    // a younger one may be a backup still running and stays.
+    let dir = coopbook::backup::dir_of(&s.db);
+    let (old, young) = (dir.join("test-20250101-000000000-import.coopbook.tmp"), dir.join("test-20250101-000001000-daily.coopbook.tmp"));
+    for f in [&old, &young] {
+        std::fs::write(f, b"partial").unwrap();
+    }
+    let hour_ago = std::time::SystemTime::now() - coopbook::backup::STALE_TMP - std::time::Duration::from_secs(60);
+    std::fs::File::options().write(true).open(&old).unwrap().set_modified(hour_ago).unwrap();
+    book.auto_backup("daily").unwrap();
+    assert!(!old.exists() && young.exists());
 }
 
 #[test]

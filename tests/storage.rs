@@ -119,3 +119,29 @@ fn verify_names_hand_tampering() {
     let p = tamper("DROP TRIGGER change_log_no_delete; DELETE FROM change_log WHERE seq = 7;");
     assert_eq!(p[0], ("log-chain-broken".to_string(), "变更日志缺少第 7 行（下一行是第 8 行）：有记录被删除".to_string()));
 }
+
+/// Applies `sql` to the distribution scenario's book (contributions, deliveries, sales) and
+/// returns verify's problems.
+fn tamper_documents(sql: &str) -> Vec<(String, String)> {
+    let s = crate::distribution::year();
+    assert!(s.book("a").verify().unwrap().ok);
+    Connection::open(&s.db).unwrap().execute_batch(sql).unwrap();
+    let v = s.book("a").verify().unwrap();
+    v.problems.into_iter().map(|p| (p.code.to_string(), p.zh)).collect()
+}
+
+#[test]
+fn verify_names_documents_and_members_changed_by_hand() {
+    let one = |code: &str, zh: &str| vec![(code.to_string(), zh.to_string())];
+    // A contribution's amount raised (the share register reads it), a delivery's date moved.
+    assert_eq!(tamper_documents("UPDATE contributions SET amount_fen = amount_fen + 100 WHERE id = 1"), one("document-tampered", "出资记录 #1 的成员、日期、金额或凭证被改动（与变更日志不符）"));
+    assert_eq!(tamper_documents("UPDATE deliveries SET date = '2025-01-01' WHERE id = 1"), one("document-tampered", "交售记录 #1 的成员、日期、金额或凭证被改动（与变更日志不符）"));
+    // A sale deleted, and one added by hand.
+    assert_eq!(tamper_documents("DELETE FROM sales WHERE id = 1"), one("document-tampered", "销售记录 #1 被删除（与变更日志不符）"));
+    assert_eq!(
+        tamper_documents("INSERT INTO sales (date, product_id, buyer_id, channel, quantity, price, amount_fen, cost_fen, paid, contract, voucher_id, member_id) SELECT date, product_id, buyer_id, channel, quantity, price, amount_fen, cost_fen, paid, contract, voucher_id, member_id FROM sales WHERE id = 1"),
+        one("document-tampered", "销售记录 #2 不是通过本软件录入的（与变更日志不符）")
+    );
+    // A member renamed.
+    assert_eq!(tamper_documents("UPDATE members SET name = '张三丰' WHERE no = 2"), one("document-tampered", "2 号成员的姓名、类型或入社日期被改动（与变更日志不符）"));
+}

@@ -145,7 +145,7 @@ collective_below_minimum: boolean, income_by_month: Array<MonthAmount>, };
 export type Problem = { 
 /**
  * Stable code: `log-chain-broken`, `trigger-missing`, `voucher-unbalanced`, `voucher-tampered`,
- * `totals-mismatch`, `users-tampered`.
+ * `totals-mismatch`, `document-tampered`, `users-tampered`.
  */
 code: string, zh: string, en: string, };
 
