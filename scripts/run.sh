@@ -12,4 +12,5 @@ cargo build --locked --release -p coopbook -p coopbook-app
 bin="$CARGO_TARGET_DIR/release"
 export COOPBOOK_DB="${COOPBOOK_DB:-$HOME/.local/share/coopbook/demo.coopbook}"
 [ -f "$COOPBOOK_DB" ] || "$bin/coopbook" demo
+echo "演示账本的用户 / demo users: 会计, 理事长, 出纳, 监事, admin — 密码 / password: coopbook"
 exec "$bin/coopbook-app"
