@@ -1014,8 +1014,13 @@ fn secret(var: &str, prompt: &str) -> Result<String> {
 
 /// A new password: from `COOPBOOK_NEW_PASSWORD`, else asked twice on the terminal.
 fn new_secret(for_user: &str) -> Result<String> {
-    if std::env::var_os("COOPBOOK_NEW_PASSWORD").is_some() || !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
-        return secret("COOPBOOK_NEW_PASSWORD", "");
+    new_secret_from("COOPBOOK_NEW_PASSWORD", for_user)
+}
+
+/// A new password from `var`, else asked twice on the terminal.
+fn new_secret_from(var: &str, for_user: &str) -> Result<String> {
+    if std::env::var_os(var).is_some() || !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        return secret(var, "");
     }
     let a = secret("", &format!("“{for_user}”的新密码 / new password of {for_user}: "))?;
     let b = secret("", "再输一次 / again: ")?;
@@ -1342,7 +1347,8 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
             };
             // The admin's password, asked before anything is written; without one (no
             // $COOPBOOK_PASSWORD and no terminal) the book starts with no users.
-            let password = secret("COOPBOOK_PASSWORD", "管理员 admin 的新密码 / new password of admin: ").ok();
+            let asked = std::env::var_os("COOPBOOK_PASSWORD").is_some() || std::io::IsTerminal::is_terminal(&std::io::stdin());
+            let password = if asked { Some(new_secret_from("COOPBOOK_PASSWORD", "admin")?) } else { None };
             if let Some(pw) = &password {
                 if pw.chars().count() < coopbook::users::MIN_PASSWORD_CHARS {
                     return Err(Error::new("password-too-short", format!("密码至少要 {} 个字符", coopbook::users::MIN_PASSWORD_CHARS), format!("a password needs at least {} characters", coopbook::users::MIN_PASSWORD_CHARS)).at("password"));
@@ -1911,7 +1917,17 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
             let (_book, s) = coopbook::demo::create(&ctx.db, a.members, a.years, a.end_year, a.seed)?;
             let ms = started.elapsed().as_millis();
             ctx.out(&serde_json::json!({"book": ctx.db, "members": s.members, "vouchers": s.vouchers, "lines": s.lines, "years": s.years, "millis": ms}), |_| {
-                format!("已生成示范账本 {}：成员 {} 名，凭证 {} 张，分录 {} 行（{}），用时 {} ms\n", ctx.db.display(), s.members, s.vouchers, s.lines, s.years, ms)
+                format!(
+                    "已生成示范账本 {}：成员 {} 名，凭证 {} 张，分录 {} 行（{}），用时 {} ms\n用户 {}，密码均为 {}\n",
+                    ctx.db.display(),
+                    s.members,
+                    s.vouchers,
+                    s.lines,
+                    s.years,
+                    ms,
+                    coopbook::demo::DEMO_USERS.map(|u| u.0).join("、"),
+                    coopbook::demo::DEMO_PASSWORD
+                )
             })
         }
         Command::Verify => {
