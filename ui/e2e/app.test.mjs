@@ -1,15 +1,18 @@
 // End-to-end: the real Coopbook app (release binary) under Xvfb, driven through tauri-driver and
-// WebKitWebDriver. One accountant's session: create a book, add members (one bad ID first), enter
-// a voucher with a member line, be refused an unbalanced one, review as a second user, post, see
-// the trial balance change and drill down to the voucher, trade and assets. A second session on
-// a year's books made with the CLI pays a member for a delivery and takes the year-end
-// distribution through the wizard: what-if, draft, both approvals, posting, paying, the slip
-// preview and the printed PDF (read back with pdftotext), then the statements (an Excel export)
-// and the year close. A third session is the township station's: two bundles of a village made
-// with the CLI are imported (in reverse order, then again), the report and the village's balance
-// sheet compared with the village's own. Every screen is saved as a screenshot
-// under test-output/e2e/. A last launch on the demo book measures time to the first screen and
-// resident memory.
+// WebKitWebDriver. A co-op's session: create a book with its admin's password; the admin adds the
+// accountant, the chairman and the supervisor; the supervisor finds entry greyed out; the
+// accountant adds members (one bad ID first), enters a voucher with a member line, is refused an
+// unbalanced one and the review of their own; the chairman logs in, reviews and posts; the trial
+// balance changes and drills down to the voucher; the accountant again: trade and assets. A
+// second session on a year's books made with the CLI (its users too) pays a member for a delivery
+// and takes the year-end distribution through the wizard: what-if, draft, the chairman's two
+// approvals (then read back in the audit log), posting, paying, the slip preview and the printed
+// PDF (read back with pdftotext), a backup, the statements (an Excel export) and the chairman's
+// year close. A third session is the township station's: two bundles of a village made with the
+// CLI are imported (in reverse order, then again), the report and the village's balance sheet
+// compared with the village's own. Every screen is saved as a screenshot under test-output/e2e/.
+// A last launch on the demo book measures time to its first screen (the login), then logs in to
+// the dashboard, and resident memory.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
@@ -101,6 +104,36 @@ async function pick(testid, typed) {
   await sleep(150);
 }
 
+/** The users' passwords (the demo book's are all `coopbook`). */
+const PW = { admin: 'admin-pass-2025', 会计: 'kuaiji-pass-2025', 理事长: 'lishizhang-2025', 监事: 'jianshi-pass-2025' };
+
+/** Logs in on the login screen (the user's name typed over the remembered one). */
+async function login(user, password = PW[user]) {
+  await s.find('login', { timeout: 20000 });
+  await s.type('login-user', user);
+  await s.type('login-password', password);
+  await s.keys(Keys.ENTER);
+  await s.until(async () => (await s.text('user-current')).endsWith(user), `${user} to be logged in`, 20000);
+}
+
+/** 退出登录: back to the login screen. */
+async function logout() {
+  await s.click('logout');
+  await s.find('login', { timeout: 15000 });
+}
+
+/** Settings › 用户: adds a user with a role and a password (typed twice). */
+async function addUser(name, role, password = PW[name]) {
+  await s.click('user-add');
+  await s.type('user-new-name', name);
+  await s.click(`user-new-role-${role}`);
+  await s.type('user-new-password', password);
+  await s.type('user-new-password2', password);
+  await s.click('user-new-submit');
+  await s.find(`user-row-${name}`);
+  await s.until(async () => !(await s.find('user-new', { visible: false, timeout: 2000 }).then((e) => e.displayed()).catch(() => false)), 'the user dialog to close');
+}
+
 after(async () => {
   await stop();
   fs.writeFileSync(path.join(OUT, 'metrics.json'), JSON.stringify(metrics, null, 2));
@@ -120,10 +153,45 @@ test('an accountant keeps the books in the real app', { timeout: 240000 }, async
   await s.type('coop-county', '示范县');
   const book = path.join(scratch, 'qingshan.coopbook');
   await s.type('coop-path', book);
+  // The admin's password, twice: a short one is refused under its field first.
+  await s.type('coop-password', 'short');
+  await s.type('coop-password2', 'short');
+  await s.click('coop-create-submit');
+  await s.until(async () => /密码至少要 8 个字符/.test(await s.text('welcome-create-form')), 'the short password refused');
+  assert.equal(fs.existsSync(book), false, 'nothing was created with a short password');
+  await s.type('coop-password', PW.admin);
+  await s.type('coop-password2', PW.admin);
   await shot('02-create-book');
   await s.click('coop-create-submit');
-  await s.find('screen-dashboard', { timeout: 15000 });
+  // The admin is logged in and taken to the users, told to add the others.
+  await s.find('users', { timeout: 15000 });
   assert.ok(fs.existsSync(book), 'the book file was created');
+  await s.find('users-note');
+  assert.equal(await s.text('user-current'), '管理员 · admin');
+  await addUser('会计', 'accountant');
+  await addUser('理事长', 'chairman');
+  await addUser('监事', 'supervisor');
+  assert.match(await rowText('user-row-理事长'), /理事长[\s\S]*启用/);
+  await shot('02b-users');
+
+  // The supervisor reads only: entering a voucher is greyed out, with the role it needs.
+  await logout();
+  await shot('02c-login');
+  await login('监事');
+  await s.click('nav-vouchers');
+  await s.find('screen-vouchers');
+  const save = await s.find('voucher-save');
+  assert.equal(await save.attr('disabled'), 'true', 'the supervisor cannot save a voucher');
+  assert.match(await save.attr('title'), /需要“会计”角色/);
+  await s.click('nav-settings');
+  await s.click('settings-tab-users');
+  await s.find('users-readonly');
+  assert.equal(await s.exists('user-add'), false, 'only the admin adds users');
+  await logout();
+
+  // The accountant keeps the books.
+  await login('会计');
+  await s.find('screen-dashboard', { timeout: 15000 });
   await shot('03-dashboard-empty');
 
   // Members: a wrong check digit is refused inline, then two members are added.
@@ -190,10 +258,13 @@ test('an accountant keeps the books in the real app', { timeout: 240000 }, async
   await s.click('voucher-review-1');
   const selfReview = await s.text('voucher-list-error');
   assert.match(selfReview, /不能审核自己填制的凭证/);
-  await s.click('user-switch');
-  await s.type('user-input', '理事长');
-  await s.click('user-submit');
-  await s.until(async () => (await s.text('user-current')).includes('理事长'), 'the user switch');
+  await logout();
+  await login('理事长');
+  await s.click('nav-vouchers');
+  await s.click('status-all');
+  await s.find('voucher-row-1');
+  // The chairman reviews and posts but does not enter vouchers.
+  assert.equal(await (await s.find('voucher-save')).attr('disabled'), 'true');
   await s.click('voucher-review-1');
   await s.click('voucher-post-1');
   await s.until(async () => (await s.text('voucher-row-1')).includes('已记账'), 'the posted status');
@@ -227,6 +298,11 @@ test('an accountant keeps the books in the real app', { timeout: 240000 }, async
   assert.match(detail, /理事长/);
   await shot('11-voucher-detail');
   await s.keys(Keys.ESCAPE);
+  await sleep(400);
+
+  // Back to the accountant for the entries.
+  await logout();
+  await login('会计');
 
   // Member equity: a land contribution valued live, then seen in the share register.
   await s.click('nav-equity');
@@ -370,23 +446,30 @@ test('an accountant keeps the books in the real app', { timeout: 240000 }, async
   await shot('14-dashboard');
   await stop();
 
-  // The CLI sees what the app wrote, and the book verifies.
-  const tb = JSON.parse(execFileSync(CLI, ['--db', book, '--json', 'report', 'trial-balance', '--from', '2025-01-01', '--to', '2025-12-31']));
+  // The CLI sees what the app wrote (as the accountant, with the password), and the book verifies.
+  const asAccountant = { env: { ...process.env, COOPBOOK_PASSWORD: PW.会计 } };
+  const tb = JSON.parse(execFileSync(CLI, ['--db', book, '--user', '会计', '--json', 'report', 'trial-balance', '--from', '2025-01-01', '--to', '2025-12-31'], asAccountant));
   const closing = Object.fromEntries(tb.accounts.map((a) => [a.code, a.closing]));
   assert.deepEqual(
     [closing['102'], closing['161'], closing['301'], closing['113'], closing['114'], closing['12801'], closing['50101'], closing['52101']],
     ['1000.00', '2000.13', '3000.13', '285.00', '-700.00', '490.00', '285.00', '210.00'],
   );
-  execFileSync(CLI, ['--db', book, 'verify']);
+  execFileSync(CLI, ['--db', book, '--user', '会计', 'verify'], asAccountant);
 });
 
 test('a member is paid, and the year-end surplus is distributed, approved, posted, paid and printed', { timeout: 240000 }, async () => {
   // A year's books made with the CLI: capital 60,000 / 30,000 / 10,000, deliveries of 1,000.00
   // (张三) and 2,000.00 (李堃, a name outside GB 2312), sales, rent and an expense: S = 8,500.01.
+  // The book has users: admin (made by init with $COOPBOOK_PASSWORD), 会计 and 理事长; the
+  // accountant enters everything.
   const book = path.join(scratch, 'year', 'qingshan.coopbook');
   fs.mkdirSync(path.dirname(book), { recursive: true });
-  const cli = (...args) => execFileSync(CLI, ['--db', book, ...args]).toString();
-  cli('init', '--name', '青山村十方田农产品专业合作社', '--uscc', '91350100M000100Y43', '--village', '青山村', '--township', '白云乡', '--county', '示范县');
+  const as = (user, more = {}) => ({ env: { ...process.env, COOPBOOK_PASSWORD: PW[user], ...more } });
+  const cli = (...args) => execFileSync(CLI, ['--db', book, '--user', '会计', ...args], as('会计')).toString();
+  execFileSync(CLI, ['--db', book, 'init', '--name', '青山村十方田农产品专业合作社', '--uscc', '91350100M000100Y43', '--village', '青山村', '--township', '白云乡', '--county', '示范县'], as('admin'));
+  for (const [name, role] of [['会计', 'accountant'], ['理事长', 'chairman']]) {
+    execFileSync(CLI, ['--db', book, '--user', 'admin', 'user', 'add', name, '--role', role], as('admin', { COOPBOOK_NEW_PASSWORD: PW[name] }));
+  }
   for (const [name, id, kind] of [['青山村股份经济合作社', 'N2350125MF0000123N', 'collective'], ['张三', '11010519491231002X', 'farmer'], ['李堃', '350125198503150035', 'party']]) {
     cli('member', 'add', '--name', name, '--id-card', id, '--kind', kind, '--joined', '2025-01-01');
   }
@@ -400,8 +483,10 @@ test('a member is paid, and the year-end surplus is distributed, approved, poste
   cli('operation', 'expense', '--date', '2025-07-01', '--amount', '1000');
 
   s = await launch({ ...appEnv('distribution'), COOPBOOK_DB: book }, 4464);
-  await s.find('screen-dashboard', { timeout: 30000 });
+  await s.find('login', { timeout: 30000 });
   try {
+    await login('会计');
+    await s.find('screen-dashboard', { timeout: 15000 });
     // 张三 is paid for his delivery: the form shows what the co-op owes him and pays it.
     await s.click('nav-trade');
     await s.click('trade-tab-payments');
@@ -432,6 +517,15 @@ test('a member is paid, and the year-end surplus is distributed, approved, poste
     assert.match(await s.text('dist-total-3'), /3,366\.01/);
     await shot('26-distribution-plan');
 
+    // The approvals are the chairman's: the accountant's are greyed out.
+    await s.click('dist-step-approvals');
+    assert.equal(await (await s.find('dist-branch-submit')).attr('disabled'), 'true', 'the accountant cannot record approvals');
+    await logout();
+    await login('理事长');
+    await s.click('nav-distribution');
+    await choose('dist-year', 'dist-year-option-2025');
+    await s.until(async () => (await (await s.find('dist-status')).attr('data-status')) === 'draft', 'the saved draft for the chairman');
+
     // The Party branch reviews, then the members' meeting approves; then it posts.
     await s.click('dist-step-approvals');
     await s.type('dist-branch-date', '2025-12-26');
@@ -442,6 +536,31 @@ test('a member is paid, and the year-end surplus is distributed, approved, poste
     await s.type('dist-meeting-ref', '成员大会决议〔2025〕3号');
     await s.click('dist-meeting-submit');
     await s.until(async () => (await (await s.find('dist-status')).attr('data-status')) === 'approved', 'the approved plan');
+
+    // The audit log shows the branch's review as the chairman's, with what was recorded.
+    await s.click('nav-audit');
+    await s.find('screen-audit');
+    await choose('audit-action', '[data-testid="audit-action-option-distribution.branch"]');
+    await s.until(async () => (await s.text('audit-total')) === '共 1 条', 'one branch review in the log');
+    const auditRow = await rowText('audit-row-0');
+    assert.match(auditRow, /理事长/);
+    assert.match(auditRow, /党支部审议/);
+    // By keyboard: the table takes the focus, Enter opens the details.
+    await s.click('[data-testid="audit-row-0"] td');
+    await s.keys(Keys.ENTER);
+    await s.find('audit-detail');
+    assert.equal(await s.text('audit-detail-user'), '理事长');
+    assert.match(await s.text('audit-detail'), /支委会记录〔2025〕12号/);
+    await shot('26b-audit-log');
+    await s.keys(Keys.ESCAPE);
+    await sleep(400);
+
+    // The accountant posts and pays.
+    await logout();
+    await login('会计');
+    await s.click('nav-distribution');
+    await choose('dist-year', 'dist-year-option-2025');
+    await s.until(async () => (await (await s.find('dist-status')).attr('data-status')) === 'approved', 'the approved plan for the accountant');
     await s.click('dist-step-post');
     await s.click('dist-post');
     await s.click('dist-post-confirm');
@@ -498,7 +617,20 @@ test('a member is paid, and the year-end surplus is distributed, approved, poste
     await s.until(async () => /100,850\.00/.test(await rowText('stmt-row-21')), '03 total equity at year end 100,850.00');
     await shot('31-equity-changes');
 
-    // The year close: nothing stands in the way any more (all posted, the distribution paid).
+    // A backup now, listed as 手动 (manual); restoring is the admin's.
+    await s.click('nav-settings');
+    await s.click('settings-tab-backups');
+    await s.find('backups');
+    await s.click('backup-now');
+    await s.until(async () => (await s.execute("return [...document.querySelectorAll('[data-testid^=\"backup-row-\"]')].map((r) => r.dataset.reason)")).includes('manual'), 'the manual backup in the list');
+    assert.match(await s.text('backups'), /手动/);
+    assert.equal(await (await s.find('backup-restore-0')).attr('disabled'), 'true');
+    await shot('31b-backups');
+
+    // The year close is the chairman's: nothing stands in the way any more (all posted, the
+    // distribution paid).
+    await logout();
+    await login('理事长');
     await s.click('nav-settings');
     await s.find('year-close');
     await s.type('year-close-year', '2025');
@@ -639,20 +771,27 @@ test('bundles from a village are imported by the township and reproduce its stat
   }
 });
 
-test('launch on the demo book: time to first screen and memory', { timeout: 120000 }, async () => {
+test('launch on the demo book: time to the login screen, login to the dashboard, and memory', { timeout: 120000 }, async () => {
   const demo = path.join(scratch, 'demo.coopbook');
   execFileSync(CLI, ['--db', demo, 'demo']);
   const env = { ...appEnv('timing'), COOPBOOK_DB: demo };
   const t0 = Date.now();
   s = await launch(env, 4454);
+  // The demo book opens to its login screen, which names the demo users and their password.
+  await s.find('login-password', { timeout: 30000 });
+  metrics.launch_to_login_screen_ms = Date.now() - t0;
+  assert.match(await s.text('login-demo-hint'), /coopbook/);
+  await shot('15a-login-demo');
+  const t1 = Date.now();
+  await login('会计', 'coopbook');
   await s.find('screen-dashboard', { timeout: 30000 });
   await s.until(async () => /\d/.test(await s.text('dash-income')), 'dashboard figures');
-  metrics.launch_to_first_screen_ms = Date.now() - t0;
+  metrics.login_to_dashboard_ms = Date.now() - t1;
   const info = await s.execute("return window.__TAURI_INTERNALS__.invoke('app_info').then((i) => i.startup_ms)");
   metrics.app_reported_startup_ms = info;
   await shot('15-dashboard-demo');
   metrics.rss_kib = rss();
-  console.log(`launch to first screen: ${metrics.launch_to_first_screen_ms} ms; RSS: ${JSON.stringify(metrics.rss_kib)}`);
+  console.log(`launch to the login screen: ${metrics.launch_to_login_screen_ms} ms; login to the dashboard's figures: ${metrics.login_to_dashboard_ms} ms; RSS: ${JSON.stringify(metrics.rss_kib)}`);
   assert.ok(metrics.rss_kib.app > 0);
 });
 

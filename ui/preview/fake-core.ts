@@ -7,6 +7,8 @@ import type { AssetRow, Buyer, ContractRow, MemberPayment, NewAsset, NewHarvest,
 import type { Printed } from '../src/api'
 import chart from './chart.json'
 import { townshipCommand, villageCommand } from './fake-township'
+import { PERM_ROLES } from '../src/users'
+import type { BackupInfo, LogEntry, User } from '../src/bindings'
 
 type Err = ErrorBody
 const err = (code: string, zh: string, en: string, field: string | null = null, fields: string[] = field ? [field] : []): Err => ({ code, zh, en, field, fields, message: `${zh} / ${en} [${code}]` })
@@ -14,6 +16,10 @@ const err = (code: string, zh: string, en: string, field: string | null = null, 
 const st = {
   book: null as string | null,
   user: '会计',
+  /** The acting user's role; empty when nobody is logged in. */
+  role: 'accountant',
+  lastUser: '会计' as string | null,
+  demo: false,
   locale: 'zh-CN',
   accounts: [] as Account[],
   members: [] as Member[],
@@ -673,26 +679,80 @@ export async function handle(cmd: string, a: Record<string, any>): Promise<unkno
   await sleep(60)
   switch (cmd) {
     case 'app_info':
-      return { version: '0.1.0', book: st.book, coop: st.book ? coop() : null, user: st.user, locale: st.locale, start_error: null, startup_ms: 120, demo_path: '/home/kuaiji/.local/share/coopbook/demo.coopbook' }
+      return {
+        version: '0.1.0', book: st.book, coop: st.book ? coop() : null, user: st.user, locale: st.locale, start_error: null, startup_ms: 120,
+        demo_path: '/home/kuaiji/.local/share/coopbook/demo.coopbook', me: st.book ? me() : null, last_user: st.lastUser, demo_password: st.book && st.demo ? 'coopbook' : null,
+      }
     case 'open_demo':
       await sleep(900)
       seed()
+      seedUsers()
       st.book = '/home/kuaiji/.local/share/coopbook/demo.coopbook'
+      st.demo = true
+      st.user = ''
+      st.role = ''
       return coop()
     case 'open_book':
       if (!a.path.endsWith('.coopbook')) throw err('not-a-book', '这个文件不是合作社账本', 'this file is not a Coopbook book', 'path')
       seed()
+      seedUsers()
+      // a path with `old` is a book from before users: nobody to log in as yet
+      if (a.path.includes('old')) users.length = 0
       st.book = a.path
+      st.demo = false
+      st.user = ''
+      st.role = ''
       return coop()
     case 'create_book':
       if (!a.coop.name.trim()) throw err('field-required', '请填写合作社名称', 'the name is required', 'name')
       if (a.coop.uscc.length !== 18) throw err('invalid-uscc', '统一社会信用代码应为 18 位', 'the credit code has 18 characters', 'uscc')
+      if ([...(a.password ?? '')].length < 8) throw err('password-too-short', '密码至少要 8 个字符', 'a password needs at least 8 characters', 'password')
       seed()
       st.vouchers = []
       st.closed.clear()
       Object.assign(st.coop, a.coop)
       st.book = a.path
+      st.demo = false
+      users.length = 0
+      log.length = 0
+      addUser('admin', 'admin', a.password)
+      st.user = 'admin'
+      st.role = 'admin'
+      st.lastUser = 'admin'
       return coop()
+    case 'login': {
+      needBook()
+      const u = users.find((x) => x.name === String(a.user).trim())
+      if (!u) throw err('unknown-user', `没有用户“${a.user}”`, `no user "${a.user}"`, 'name')
+      if (!u.active) throw err('user-disabled', `用户“${u.name}”已停用，请找管理员`, `user "${u.name}" is disabled; ask the admin`, 'name')
+      if (u.locked_until) throw err('user-locked', `用户“${u.name}”连续输错密码，已锁定到 ${u.locked_until}；可以等到那时，或请管理员解锁`, `user "${u.name}" is locked`)
+      if (u.password !== a.password) {
+        u.failed++
+        addLog('user.login-failed', 'user', u.name, { failed: u.failed, locked_until: null }, u.name)
+        if (u.failed >= 5) {
+          u.failed = 0
+          u.locked_until = '2025-12-01T08:15:00Z'
+          throw err('user-locked', `用户“${u.name}”连续输错密码，已锁定到 2025-12-01 16:15；可以等到那时，或请管理员解锁`, `user "${u.name}" is locked`)
+        }
+        throw err('bad-password', `密码不对（再错 ${5 - u.failed} 次将锁定 15 分钟）`, `wrong password (${5 - u.failed} more and the account locks for 15 minutes)`, 'password')
+      }
+      u.failed = 0
+      st.user = u.name
+      st.role = u.role
+      st.lastUser = u.name
+      return me()
+    }
+    case 'logout':
+      st.user = ''
+      st.role = ''
+      return me()
+    case 'claim_book':
+      needBook()
+      if (users.length) throw err('book-claimed', '这个账本已经有用户，请登录', 'this book has users already: log in')
+      addUser(String(a.user).trim(), 'admin', a.password)
+      st.user = String(a.user).trim()
+      st.role = 'admin'
+      return me()
     case 'close_book':
       st.book = null
       return null
@@ -700,10 +760,6 @@ export async function handle(cmd: string, a: Record<string, any>): Promise<unkno
       return '/home/kuaiji/文档/青山村.coopbook'
     case 'pick_new_book_path':
       return '/home/kuaiji/文档/新账本.coopbook'
-    case 'set_user':
-      if (!a.user.trim()) throw err('field-required', '请填写用户名', 'the user name is required', 'user')
-      st.user = a.user.trim()
-      return st.user
     case 'set_locale':
       st.locale = a.locale
       return null
@@ -712,6 +768,12 @@ export async function handle(cmd: string, a: Record<string, any>): Promise<unkno
   const township = await townshipCommand(cmd, a)
   if (township.handled) return township.value
   needBook()
+  if (users.length && !st.role) throw err('login-required', '请先登录', 'log in first')
+  const usersDone = usersCommand(cmd, a)
+  if (usersDone.handled) {
+    if (cmd === 'restore_backup') await sleep(800)
+    return usersDone.value
+  }
   const bundle = await villageCommand(cmd, a, {
     coop: st.coop,
     counts: () => {
@@ -930,7 +992,168 @@ export async function handle(cmd: string, a: Record<string, any>): Promise<unkno
 
 export function openDemoNow() {
   seed()
+  seedUsers()
   st.book = '/home/kuaiji/.local/share/coopbook/demo.coopbook'
+  st.demo = true
+}
+
+// ---- users, the audit log and backups ------------------------------------------------------------
+type FakeUser = User & { password: string }
+const users: FakeUser[] = []
+const log: LogEntry[] = []
+const backups: BackupInfo[] = []
+const ROLE_ZH: Record<string, string> = { admin: '管理员', accountant: '会计', cashier: '出纳', chairman: '理事长', supervisor: '监事' }
+
+function me() {
+  const claimed = users.length > 0
+  const permissions = Object.entries(PERM_ROLES).filter(([, roles]) => !claimed || (roles as readonly string[]).includes(st.role)).map(([p]) => p)
+  return { name: st.user, role: claimed ? st.role : '', role_zh: claimed ? ROLE_ZH[st.role] ?? '' : '', claimed, permissions: claimed && !st.role ? [] : permissions }
+}
+function requirePerm(perm: string) {
+  if (!users.length) return
+  if (!(PERM_ROLES[perm] as readonly string[]).includes(st.role)) {
+    throw err('permission-denied', `用户“${st.user}”（${ROLE_ZH[st.role]}）无权${perm}`, `user "${st.user}" (${st.role}) may not ${perm}`)
+  }
+}
+function checkPassword(pw: string) {
+  if ([...(pw ?? '')].length < 8) throw err('password-too-short', '密码至少要 8 个字符', 'a password needs at least 8 characters', 'password')
+}
+function addLog(action: string, entity: string, id: string | number, payload: LogEntry['payload'], user = st.user, at = '2025-11-29T10:00:00.000+08:00') {
+  const seq = log.length + 1
+  log.push({ seq, at, user, action, entity, entity_id: String(id), payload, hash: `${(seq * 2654435761).toString(16).padStart(8, '0')}`.repeat(8).slice(0, 64) })
+}
+function addUser(name: string, role: string, password: string): FakeUser {
+  if (!name) throw err('field-required', '请填写用户名', 'the user name is required', 'name')
+  if (!ROLE_ZH[role]) throw err('bad-role', `角色“${role}”不对`, `unknown role "${role}"`, 'role')
+  checkPassword(password)
+  if (users.some((u) => u.name === name)) throw err('user-exists', `用户“${name}”已经有了`, `user "${name}" already exists`, 'name')
+  const u: FakeUser = { name, role, role_zh: ROLE_ZH[role], active: true, failed: 0, locked_until: null, created_at: '2025-01-02T01:00:00Z', password }
+  users.push(u)
+  addLog('user.add', 'user', name, { name, role, password_sha256: '5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8' })
+  return u
+}
+function seedUsers() {
+  users.length = 0
+  log.length = 0
+  for (const [n, r] of [['admin', 'admin'], ['会计', 'accountant'], ['出纳', 'cashier'], ['理事长', 'chairman'], ['监事', 'supervisor']]) addUser(n, r, 'coopbook')
+  users[2].failed = 2
+  addLog('coop.charter', 'coop', 1, { before: { reserve_rate: '0.10', patronage_rate: '0.60', collective_min_share: '0.30' }, after: { reserve_rate: '0.10', patronage_rate: '0.65', collective_min_share: '0.30' } }, '会计', '2025-01-03T09:12:00.000+08:00')
+  for (const m of st.members.slice(0, 12)) addLog('member.add', 'member', m.no, { no: m.no, name: m.name, kind: m.kind, id_card: m.id_card, joined: m.joined }, '会计', '2025-01-05T09:30:00.000+08:00')
+  addLog('member.update', 'member', 3, { no: 3, before: { name: '李四', kind: 'farmer', phone: null, joined: '2025-01-01' }, after: { name: '李四', kind: 'party', phone: '13905911001', joined: '2025-01-01' } }, '会计', '2025-02-11T15:02:00.000+08:00')
+  for (const v of st.vouchers.slice(0, 30)) {
+    addLog('voucher.add', 'voucher', v.id, { no: v.no, date: v.date, summary: v.summary, lines: v.lines.length, debit: v.debit }, '会计', `${v.date}T10:00:00.000+08:00`)
+    if (v.status !== 'draft') addLog('voucher.review', 'voucher', v.id, { no: v.no }, '理事长', `${v.date}T16:00:00.000+08:00`)
+    if (v.status === 'posted') addLog('voucher.post', 'voucher', v.id, { no: v.no }, '理事长', `${v.date}T16:01:00.000+08:00`)
+  }
+  addLog('user.role', 'user', '出纳', { name: '出纳', before: { role: 'supervisor' }, after: { role: 'cashier' } }, 'admin', '2025-03-01T08:00:00.000+08:00')
+  addLog('period.close', 'period', '2025-01', { month: '2025-01' }, '会计', '2025-02-03T10:12:00.000+08:00')
+  addLog('distribution.branch', 'distribution', 2025, { year: 2025, date: '2025-12-26', reference: '支委会记录〔2025〕12号' }, '理事长', '2025-12-26T15:00:00.000+08:00')
+  backups.length = 0
+  const dir = '/home/kuaiji/.local/share/coopbook/备份'
+  backups.push(
+    { path: `${dir}/demo-2025-11-29-每日.coopbook`, bytes: 1843200, reason: 'daily', taken_at: '2025-11-29 08:00:02' },
+    { path: `${dir}/demo-2025-11-03-月结前.coopbook`, bytes: 1790012, reason: 'month-close', taken_at: '2025-11-03 10:12:40' },
+    { path: `${dir}/demo-2025-10-20-手动.coopbook`, bytes: 1712345, reason: 'manual', taken_at: '2025-10-20 17:30:00' },
+    { path: `${dir}/demo-2025-06-01-导入前.coopbook`, bytes: 902144, reason: 'import', taken_at: '2025-06-01 09:02:11' },
+    { path: `${dir}/demo-2025-01-01-升级前.coopbook`, bytes: 40960, reason: 'migration', taken_at: '2025-01-01 08:00:00' },
+  )
+}
+function userOf(name: string): FakeUser {
+  const u = users.find((x) => x.name === name)
+  if (!u) throw err('unknown-user', `没有用户“${name}”`, `no user "${name}"`, 'name')
+  return u
+}
+const publicUser = (u: FakeUser): User => ({ name: u.name, role: u.role, role_zh: u.role_zh, active: u.active, failed: u.failed, locked_until: u.locked_until, created_at: u.created_at })
+
+function usersCommand(cmd: string, a: Record<string, any>): { handled: boolean; value?: unknown } {
+  switch (cmd) {
+    case 'users':
+      return { handled: true, value: users.map(publicUser) }
+    case 'add_user':
+      requirePerm('users')
+      return { handled: true, value: publicUser(addUser(String(a.user).trim(), a.role, a.password)) }
+    case 'set_user_role': {
+      requirePerm('users')
+      const u = userOf(a.user)
+      const before = u.role
+      if (before === 'admin' && a.role !== 'admin' && users.filter((x) => x.role === 'admin' && x.active).length <= 1) throw err('last-admin', '至少要留一个启用的管理员', 'keep at least one active admin', 'role')
+      u.role = a.role
+      u.role_zh = ROLE_ZH[a.role]
+      addLog('user.role', 'user', u.name, { name: u.name, before: { role: before }, after: { role: a.role } })
+      return { handled: true, value: publicUser(u) }
+    }
+    case 'set_user_active': {
+      requirePerm('users')
+      const u = userOf(a.user)
+      if (u.name === st.user && !a.active) throw err('self-disable', '不能停用自己', 'you cannot disable yourself')
+      const was = u.active
+      u.active = !!a.active
+      addLog(a.active ? 'user.enable' : 'user.disable', 'user', u.name, { name: u.name, before: { active: was }, after: { active: u.active } })
+      return { handled: true, value: publicUser(u) }
+    }
+    case 'unlock_user': {
+      requirePerm('users')
+      const u = userOf(a.user)
+      u.locked_until = null
+      u.failed = 0
+      addLog('user.unlock', 'user', u.name, { name: u.name })
+      return { handled: true, value: publicUser(u) }
+    }
+    case 'reset_password': {
+      requirePerm('users')
+      const u = userOf(a.user)
+      checkPassword(a.password)
+      u.password = a.password
+      u.locked_until = null
+      u.failed = 0
+      addLog('user.reset', 'user', u.name, { name: u.name, password_sha256: 'a1b2c3' })
+      return { handled: true, value: publicUser(u) }
+    }
+    case 'change_password': {
+      const u = userOf(st.user)
+      if (u.password !== a.current) throw err('bad-password', '当前密码不对', 'the current password is wrong', 'current')
+      checkPassword(a.password)
+      u.password = a.password
+      addLog('user.password', 'user', u.name, { name: u.name, password_sha256: 'd4e5f6' })
+      return { handled: true, value: publicUser(u) }
+    }
+    case 'audit_log': {
+      const f = a.filter ?? {}
+      const has = (v: unknown) => typeof v === 'string' && v.trim() !== ''
+      const rows = log
+        .filter((e) => !has(f.user) || e.user === f.user)
+        .filter((e) => !has(f.action) || (f.action.endsWith('.') ? e.action.startsWith(f.action) : e.action === f.action))
+        .filter((e) => !has(f.entity) || e.entity === f.entity.trim())
+        .filter((e) => !has(f.entity_id) || e.entity_id === f.entity_id.trim())
+        .filter((e) => !has(f.from) || e.at.slice(0, 10) >= f.from)
+        .filter((e) => !has(f.to) || e.at.slice(0, 10) <= f.to)
+        .filter((e) => !has(f.text) || JSON.stringify(e.payload).includes(f.text.trim()) || e.entity_id === f.text.trim() || e.user.includes(f.text.trim()))
+        .sort((x, y) => y.seq - x.seq)
+      const off = f.offset ?? 0
+      return {
+        handled: true,
+        value: { rows: rows.slice(off, off + (f.limit ?? 50)), total: rows.length, users: [...new Set(log.map((e) => e.user))].sort(), actions: [...new Set(log.map((e) => e.action))].sort() },
+      }
+    }
+    case 'backups':
+      return { handled: true, value: backups.map((b) => ({ ...b })) }
+    case 'backup_now': {
+      requirePerm('backup')
+      const b = { path: `/home/kuaiji/.local/share/coopbook/备份/demo-2025-11-29-手动-${backups.length}.coopbook`, bytes: 1843712, reason: 'manual', taken_at: '2025-11-29 12:00:00' }
+      backups.unshift(b)
+      return { handled: true, value: b }
+    }
+    case 'restore_backup': {
+      requirePerm('restore')
+      const saved = { path: `/home/kuaiji/.local/share/coopbook/备份/demo-2025-11-29-恢复前.coopbook`, bytes: 1843712, reason: 'restore', taken_at: '2025-11-29 12:05:00' }
+      backups.unshift(saved)
+      addLog('book.restore', 'book', 1, { from: a.path, saved: saved.path })
+      return { handled: true, value: saved }
+    }
+    case 'pick_backup_file':
+      return { handled: true, value: '/media/usb/青山村-备份.coopbook' }
+  }
+  return { handled: false }
 }
 
 

@@ -4,6 +4,11 @@ import { invoke } from '@tauri-apps/api/core'
 import type {
   Account,
   AppInfo,
+  BackupInfo,
+  LogFilter,
+  LogPage,
+  Me,
+  User,
   Buyer,
   Charter,
   ContractRow,
@@ -68,19 +73,47 @@ export type PaymentVia = 'cash' | 'bank'
 /** How the distribution is paid out: cash, bank, or converted to shares (Dr 221/222, Cr 301). */
 export type DistributionVia = 'cash' | 'bank' | 'shares'
 
-function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
-  return invoke<T>(cmd, args)
+/** What the store does when the core says nobody is logged in (e.g. after a restore). */
+export const hooks = { loginRequired: () => {} }
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args)
+  } catch (e) {
+    if (e && typeof e === 'object' && (e as { code?: unknown }).code === 'login-required') hooks.loginRequired()
+    throw e
+  }
 }
 
 export const api = {
   appInfo: () => call<AppInfo>('app_info'),
-  createBook: (path: string, coop: NewCoop) => call<Coop>('create_book', { path, coop }),
+  /** Makes the book with its first user, `admin`, with this password, and logs them in. */
+  createBook: (path: string, coop: NewCoop, password: string) => call<Coop>('create_book', { path, coop, password }),
   openBook: (path: string) => call<Coop>('open_book', { path }),
   openDemo: () => call<Coop>('open_demo'),
   closeBook: () => call<void>('close_book'),
   pickBookFile: () => call<string | null>('pick_book_file'),
   pickNewBookPath: () => call<string | null>('pick_new_book_path'),
-  setUser: (user: string) => call<string>('set_user', { user }),
+  // users and roles (用户与权限)
+  login: (user: string, password: string) => call<Me>('login', { user, password }),
+  logout: () => call<Me>('logout'),
+  /** A book without users: its first user, an admin, is made and logged in. */
+  claimBook: (user: string, password: string) => call<Me>('claim_book', { user, password }),
+  users: () => call<User[]>('users'),
+  addUser: (user: string, role: string, password: string) => call<User>('add_user', { user, role, password }),
+  setUserRole: (user: string, role: string) => call<User>('set_user_role', { user, role }),
+  setUserActive: (user: string, active: boolean) => call<User>('set_user_active', { user, active }),
+  unlockUser: (user: string) => call<User>('unlock_user', { user }),
+  /** The admin sets someone's password (which also unlocks them). */
+  resetPassword: (user: string, password: string) => call<User>('reset_password', { user, password }),
+  /** The logged-in user's own password, after the current one. */
+  changePassword: (current: string, password: string) => call<User>('change_password', { current, password }),
+  auditLog: (filter: LogFilter) => call<LogPage>('audit_log', { filter }),
+  backups: () => call<BackupInfo[]>('backups'),
+  backupNow: () => call<BackupInfo>('backup_now'),
+  /** Restores the open book from a backup (the book as it was is backed up first). */
+  restoreBackup: (path: string) => call<BackupInfo>('restore_backup', { path }),
+  pickBackupFile: () => call<string | null>('pick_backup_file'),
   setLocale: (locale: string) => call<void>('set_locale', { locale }),
   coop: () => call<Coop>('coop'),
   setCharter: (reserveRate: string | null, patronageRate: string | null, collectiveMinShare: string | null) =>
