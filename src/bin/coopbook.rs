@@ -1957,7 +1957,8 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 if !m.claimed {
                     format!("{}（账本还没有用户，可做一切操作）\n", m.name)
                 } else {
-                    format!("{}  {} {}\n可以：{}\n", m.name, m.role_zh, m.role, m.permissions.join(", "))
+                    let zh: Vec<&str> = coopbook::users::PERMISSIONS.iter().filter(|p| m.permissions.contains(&p.0.code())).map(|p| p.1).collect();
+                    format!("{}  {} {}\n可以：{}\n", m.name, m.role_zh, m.role, zh.join("；"))
                 }
             })
         }
