@@ -558,6 +558,32 @@ fn sales_header_and_cell_problems() {
     assert_eq!(s.snapshot(), before);
 }
 
+/// Found by the `import_sales` fuzz target: a price so large that quantity × price, or its
+/// amount in 分, is beyond what a `Decimal` holds, panicked (`Multiplication overflowed`); one
+/// whose amount is beyond an `i64` of 分 stopped the whole import with an error of no row. Both
+/// are now the row's `amount-too-large` in the price column, and the other rows are checked.
+#[test]
+fn an_amount_too_large_for_any_number_is_an_error_of_its_row() {
+    let s = trade_setup();
+    let before = s.snapshot();
+    let p = write(
+        &s,
+        "huge.csv",
+        "日期,产品,数量,单价,客户\n\
+         2025-03-10,香菇,1000,79228162514264337593543950335,永辉超市\n\
+         2025-03-10,香菇,1,1000000000000000000000000000,永辉超市\n\
+         2025-03-10,香菇,1,100000000000000000000,永辉超市\n\
+         2025-03-10,香菇,1,9.5,永辉超市\n"
+            .as_bytes(),
+    );
+    for dry_run in [true, false] {
+        let r = s.book("会计").import_sales(&p, dry_run).unwrap();
+        assert_eq!(errors(&r), vec![(2, "单价", "amount-too-large"), (3, "单价", "amount-too-large"), (4, "单价", "amount-too-large")]);
+        assert_eq!(r.rows, 4);
+    }
+    assert_eq!(s.snapshot(), before);
+}
+
 #[test]
 fn a_sales_dry_run_writes_nothing() {
     let s = trade_setup();
