@@ -1,0 +1,10 @@
+//! Arbitrary worksheet, shared-strings and styles XML (separated by NUL bytes) packed into an XLSX
+//! file and imported as a member roll, a sales list and opening balances (dry runs): the cells
+//! calamine reads are refused or reported on, never a panic.
+//! Run: `cargo fuzz run import_xlsx fuzz/corpus/import_xlsx`; the corpus is replayed by `cargo test`
+//! (tests/fuzz.rs), through the same `coopbook::fuzzing::Scratch::import_xlsx`.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    coopbook::fuzzing::Scratch::with(|s| s.import_xlsx(data));
+});
