@@ -584,6 +584,18 @@ fn an_amount_too_large_for_any_number_is_an_error_of_its_row() {
     assert_eq!(s.snapshot(), before);
 }
 
+/// Found by the `import_xlsx` fuzz target: a worksheet whose cell reference has a row number
+/// beyond 32 bits made calamine panic (`attempt to multiply with overflow`); the file is refused.
+#[test]
+fn an_xlsx_whose_reader_panics_is_refused() {
+    let s = Scratch::with_members();
+    let sheet = r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A11111111111" t="inlineStr"><is><t>姓名</t></is></c></row></sheetData></worksheet>"#;
+    let p = write(&s, "overflow.xlsx", &coopbook::fuzzing::xlsx_of(sheet.as_bytes()));
+    let e = s.book("会计").import_members(&p, true).unwrap_err();
+    assert_eq!(e.code, "import-format");
+    assert!(e.en.contains("not a valid XLSX file"), "{}", e.en);
+}
+
 #[test]
 fn a_sales_dry_run_writes_nothing() {
     let s = trade_setup();
