@@ -113,7 +113,7 @@ fn positive_money(text: Option<&str>, field: &str, zh: &str, en: &str) -> Result
 
 /// The valuation of a quantity at a unit price, rounded to the 分 half away from zero.
 pub fn valuation(quantity: Decimal, unit_price: Money) -> Result<Money> {
-    Money::round_from_decimal(quantity * unit_price.to_decimal())
+    Money::round_from_product(quantity, unit_price.to_decimal())
 }
 
 /// Validates, writes the document and posts its voucher inside `tx`; returns the new id.

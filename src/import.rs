@@ -477,12 +477,18 @@ fn read_csv(src: &Source, text: &str, encoding: &'static str) -> Result<Table> {
 
 fn read_xlsx(src: &Source, bytes: Vec<u8>) -> Result<Table> {
     let bad = |e: &dyn std::fmt::Display| src.format_error(format!("不是有效的 XLSX 文件（{e}）"), format!("not a valid XLSX file ({e})"));
-    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| bad(&e))?;
-    let Some(sheet) = book.sheet_names().into_iter().next() else {
-        return Err(bad(&"no worksheet"));
-    };
-    let range = book.worksheet_range(&sheet).map_err(|e| bad(&e))?;
-    let formulas = book.worksheet_formula(&sheet).map_err(|e| bad(&e))?;
+    // calamine can panic on a malformed file (a cell reference `A99999999999` overflows its row
+    // number: found by the import_xlsx fuzz target); that file is refused like any other bad one.
+    let read = std::panic::catch_unwind(|| {
+        let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
+        let Some(sheet) = book.sheet_names().into_iter().next() else {
+            return Err("no worksheet".to_string());
+        };
+        let range = book.worksheet_range(&sheet).map_err(|e| e.to_string())?;
+        let formulas = book.worksheet_formula(&sheet).map_err(|e| e.to_string())?;
+        Ok((range, formulas))
+    });
+    let (range, formulas) = read.unwrap_or_else(|_| Err("the reader failed".to_string())).map_err(|e| bad(&e))?;
     let Some((row0, col0)) = range.start() else {
         return Ok(Table { encoding: "XLSX", rows: Vec::new() });
     };

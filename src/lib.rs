@@ -21,6 +21,8 @@ pub mod demo;
 pub mod distribution;
 pub mod document;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod hledger;
 pub mod ids;
 pub mod import;

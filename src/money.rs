@@ -95,12 +95,16 @@ impl Money {
     }
 
     /// Rounds a `Decimal` amount of 元 to the 分, half away from zero (四舍五入).
+    /// An amount beyond an `i64` of 分 (or a `Decimal`) is `amount-too-large`, never a panic.
     pub fn round_from_decimal(yuan: Decimal) -> Result<Money> {
         let r = yuan.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
-        let fen = r * Decimal::ONE_HUNDRED;
-        i64::try_from(fen.trunc())
-            .map(Money)
-            .map_err(|_| Error::new("amount-too-large", "金额过大", "amount is too large"))
+        r.checked_mul(Decimal::ONE_HUNDRED).and_then(|fen| i64::try_from(fen.trunc()).ok()).map(Money).ok_or_else(too_large)
+    }
+
+    /// `a × b` 元 rounded to the 分 as [`Money::round_from_decimal`]; a product beyond what a
+    /// `Decimal` holds is `amount-too-large` too.
+    pub fn round_from_product(a: Decimal, b: Decimal) -> Result<Money> {
+        a.checked_mul(b).ok_or_else(too_large).and_then(Money::round_from_decimal)
     }
 
     /// With thousands separators, for people: `1,234,567.80`.
@@ -259,6 +263,10 @@ impl Sum for Money {
     }
 }
 
+fn too_large() -> Error {
+    Error::new("amount-too-large", "金额过大", "amount is too large")
+}
+
 /// Parses a rate or share written as a decimal (`0.10`) or a percentage (`10%`).
 pub fn parse_rate(text: &str, field: &str) -> Result<Decimal> {
     let t = text.trim();
@@ -297,6 +305,13 @@ mod tests {
         assert_eq!(Money::parse("0.01").unwrap(), Money(1));
         assert_eq!(Money::parse(".5").unwrap(), Money(50));
         assert_eq!(Money::parse("-20.00").unwrap(), Money(-2000));
+        // Found by the `parsers` fuzz target: these panicked with "Multiplication overflowed".
+        let max = Decimal::MAX;
+        assert_eq!(Money::round_from_decimal(max).unwrap_err().code, "amount-too-large");
+        assert_eq!(Money::round_from_decimal(-max).unwrap_err().code, "amount-too-large");
+        assert_eq!(Money::round_from_product(max, Decimal::TWO).unwrap_err().code, "amount-too-large");
+        assert_eq!(Money::round_from_product(Decimal::new(1005, 3), Decimal::TWO).unwrap(), Money(201));
+        assert_eq!(Money::round_from_decimal(Decimal::new(92_233_720_368_547_758, 0)).unwrap(), Money(9_223_372_036_854_775_800));
         assert_eq!(Money(-5).to_string(), "-0.05");
         assert_eq!(Money(123456780).grouped(), "1,234,567.80");
         assert_eq!(Money(-100).grouped(), "-1.00");

@@ -373,7 +373,7 @@ fn side(text: &str, other: &str) -> Result<Money> {
     }
     // `1200.500` is an exact amount (a spreadsheet's format), not a fraction of a 分.
     let exact = match t.split_once('.') {
-        Some((int, frac)) if frac.len() > 2 && frac[2..].bytes().all(|b| b == b'0') => format!("{int}.{}", &frac[..2]),
+        Some((int, frac)) if frac.len() > 2 && frac.get(2..).is_some_and(|rest| rest.bytes().all(|b| b == b'0')) => format!("{int}.{}", &frac[..2]),
         _ => t.to_string(),
     };
     let m = Money::parse(&exact)?;

@@ -76,9 +76,10 @@ fn parse_positive(text: &str, field: &str, dp: u32, zh: &str, en: &str, precisio
     Ok(d.normalize())
 }
 
-/// quantity × price, rounded to the 分 half away from zero.
+/// quantity × price, rounded to the 分 half away from zero; an amount too large for the books is
+/// the price's `amount-too-large`.
 pub fn amount_of(quantity: Decimal, price: Decimal) -> Result<Money> {
-    Money::round_from_decimal(quantity * price)
+    Money::round_from_product(quantity, price).map_err(|e| e.at("price"))
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -558,6 +558,44 @@ fn sales_header_and_cell_problems() {
     assert_eq!(s.snapshot(), before);
 }
 
+/// Found by the `import_sales` fuzz target: a price so large that quantity × price, or its
+/// amount in 分, is beyond what a `Decimal` holds, panicked (`Multiplication overflowed`); one
+/// whose amount is beyond an `i64` of 分 stopped the whole import with an error of no row. Both
+/// are now the row's `amount-too-large` in the price column, and the other rows are checked.
+#[test]
+fn an_amount_too_large_for_any_number_is_an_error_of_its_row() {
+    let s = trade_setup();
+    let before = s.snapshot();
+    let p = write(
+        &s,
+        "huge.csv",
+        "日期,产品,数量,单价,客户\n\
+         2025-03-10,香菇,1000,79228162514264337593543950335,永辉超市\n\
+         2025-03-10,香菇,1,1000000000000000000000000000,永辉超市\n\
+         2025-03-10,香菇,1,100000000000000000000,永辉超市\n\
+         2025-03-10,香菇,1,9.5,永辉超市\n"
+            .as_bytes(),
+    );
+    for dry_run in [true, false] {
+        let r = s.book("会计").import_sales(&p, dry_run).unwrap();
+        assert_eq!(errors(&r), vec![(2, "单价", "amount-too-large"), (3, "单价", "amount-too-large"), (4, "单价", "amount-too-large")]);
+        assert_eq!(r.rows, 4);
+    }
+    assert_eq!(s.snapshot(), before);
+}
+
+/// Found by the `import_xlsx` fuzz target: a worksheet whose cell reference has a row number
+/// beyond 32 bits made calamine panic (`attempt to multiply with overflow`); the file is refused.
+#[test]
+fn an_xlsx_whose_reader_panics_is_refused() {
+    let s = Scratch::with_members();
+    let sheet = r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A11111111111" t="inlineStr"><is><t>姓名</t></is></c></row></sheetData></worksheet>"#;
+    let p = write(&s, "overflow.xlsx", &coopbook::fuzzing::xlsx_of(sheet.as_bytes()));
+    let e = s.book("会计").import_members(&p, true).unwrap_err();
+    assert_eq!(e.code, "import-format");
+    assert!(e.en.contains("not a valid XLSX file"), "{}", e.en);
+}
+
 #[test]
 fn a_sales_dry_run_writes_nothing() {
     let s = trade_setup();

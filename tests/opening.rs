@@ -457,3 +457,15 @@ fn heading_rows_and_importing_again_after_a_reversal() {
     assert_ne!(first, second);
     assert_eq!(closing(&s), vec!["102 银行存款 900.00".to_string(), "301 股金 900.00".to_string()]);
 }
+
+/// Found by the `opening` fuzz target: an amount whose decimals start with a character of more
+/// than one byte (`1.葡萄`) panicked (`byte index 2 is not a char boundary`) where `1200.500` is
+/// read as `1200.50`; it is the row's `amount-invalid`. The fuzzer's GBK file is in the corpus
+/// (fuzz/corpus/opening/regression-side-char-boundary).
+#[test]
+fn an_amount_with_wide_characters_after_the_point_is_an_error_of_its_row() {
+    let s = Scratch::with_members();
+    let p = write(&s, "wide.csv", "科目编码,科目名称,借方余额,贷方余额\n101,库存现金,1.葡萄,\n102,银行存款,,1.0０\n".as_bytes());
+    let r = s.book("会计").opening_preview(&p, &opts(Some(DATE), &[])).unwrap();
+    assert_eq!(r.errors.iter().map(|e| (e.row, e.column.as_str(), e.code.as_str())).collect::<Vec<_>>(), vec![(2, "借方余额", "amount-invalid"), (3, "贷方余额", "amount-invalid")]);
+}

@@ -20,6 +20,7 @@
 //! - `crash`     — a writer doing imports, deliveries, contributions, postings and yearly distributions, killed with SIGKILL at random moments 200 times: the book opens, checks, verifies, balances, keeps every acknowledged step and no half one.
 //! - `statements` — 会农社01/02/03, member accounts and general ledger worked out by hand, against hledger and read back from Excel; the year close and each of its blockers.
 //! - `import`    — member (花名册) and sales imports from CSV (UTF-8, GBK) and XLSX: every bad row reported, nothing written unless all are good.
+//! - `fuzz`      — the cargo-fuzz corpora (importers, parsers) replayed through the targets' own functions: no panic.
 //! - `opening`   — opening balances of old books on the 2007 chart (GBK CSV, XLSX): the mapping previewed, one posted voucher to the 分, every refusal.
 
 mod assets;
@@ -29,6 +30,7 @@ mod bundle;
 mod crash;
 mod distribution;
 mod equity;
+mod fuzz;
 mod hledger;
 mod hygiene;
 mod import;
