@@ -158,7 +158,7 @@ fn take_step(book: &mut Book, dir: &Path, step: Step) -> String {
     match step {
         Step::Review(id) | Step::Post(id) => {
             // The reviewer must not be the preparer.
-            book.set_user(CHAIR);
+            book.set_user(CHAIR).unwrap();
             let ack = if matches!(step, Step::Review(_)) {
                 assert_eq!(book.review_voucher(id).unwrap().status, "reviewed");
                 format!("vreview {id}")
@@ -166,7 +166,7 @@ fn take_step(book: &mut Book, dir: &Path, step: Step) -> String {
                 assert_eq!(book.post_voucher(id).unwrap().status, "posted");
                 format!("vpost {id}")
             };
-            book.set_user(MAKER);
+            book.set_user(MAKER).unwrap();
             ack
         }
         Step::Activity(kind, s) => {
