@@ -176,6 +176,11 @@ test('an accountant keeps the books in the real app', { timeout: 240000 }, async
 
   // The supervisor reads only: entering a voucher is greyed out, with the role it needs.
   await logout();
+  // A wrong password is refused under the password field, with the tries left.
+  await s.type('login-user', '监事');
+  await s.type('login-password', 'wrong-password');
+  await s.keys(Keys.ENTER);
+  await s.until(async () => /密码不对（再错 4 次将锁定 15 分钟）/.test(await s.text('login-form')), 'the wrong password refused');
   await shot('02c-login');
   await login('监事');
   await s.click('nav-vouchers');
@@ -545,13 +550,14 @@ test('a member is paid, and the year-end surplus is distributed, approved, poste
     const auditRow = await rowText('audit-row-0');
     assert.match(auditRow, /理事长/);
     assert.match(auditRow, /党支部审议/);
+    await shot('26b-audit-log');
     // By keyboard: the table takes the focus, Enter opens the details.
     await s.click('[data-testid="audit-row-0"] td');
     await s.keys(Keys.ENTER);
     await s.find('audit-detail');
     assert.equal(await s.text('audit-detail-user'), '理事长');
     assert.match(await s.text('audit-detail'), /支委会记录〔2025〕12号/);
-    await shot('26b-audit-log');
+    await shot('26c-audit-detail');
     await s.keys(Keys.ESCAPE);
     await sleep(400);
 

@@ -169,3 +169,9 @@ export const DEMO_USERS: readonly { name: string; role: Role }[] = [
   { name: '监事', role: 'supervisor' },
   { name: 'admin', role: 'admin' },
 ]
+
+/** A payload field's name where the locale has one (`auditField.date` → 日期), else its code. */
+export function fieldLabel(key: string, has: (key: string) => boolean, t: (key: string) => string): string {
+  const k = `auditField.${key}`
+  return key && has(k) ? t(k) : key
+}

@@ -167,3 +167,17 @@ describe('backups', () => {
     expect(sizeText(1843200)).toBe('1.8 MB')
   })
 })
+
+describe('payload fields', () => {
+  it('are named where the locale has a name', async () => {
+    const { fieldLabel } = await import('../src/users')
+    const names = zh.auditField as Record<string, string>
+    const has = (k: string) => k.slice('auditField.'.length) in names
+    const t = (k: string) => names[k.slice('auditField.'.length)]
+    expect(fieldLabel('reference', has, t)).toBe('文号')
+    expect(fieldLabel('patronage_rate', has, t)).toBe('返还比例')
+    expect(fieldLabel('wobble', has, t)).toBe('wobble')
+    expect(fieldLabel('', has, t)).toBe('')
+    expect(Object.keys(en.auditField).sort()).toEqual(Object.keys(zh.auditField).sort())
+  })
+})
