@@ -174,6 +174,20 @@ test('an accountant keeps the books in the real app', { timeout: 240000 }, async
   assert.match(await rowText('user-row-理事长'), /理事长[\s\S]*启用/);
   await shot('02b-users');
 
+  // The admin backs the book up and restores that backup (after a confirmation); the book as it
+  // was is backed up first, and the admin, a user of the restored book, stays logged in.
+  await s.click('settings-tab-backups');
+  await s.click('backup-now');
+  const reasons = () => s.execute("return [...document.querySelectorAll('[data-testid^=\"backup-row-\"]')].map((r) => r.dataset.reason)");
+  await s.until(async () => (await reasons())[0] === 'manual', 'the manual backup listed first');
+  await s.click('backup-restore-0');
+  await s.click('.restore-confirm-ok');
+  await s.find('backup-restored', { timeout: 20000 });
+  await s.until(async () => (await reasons()).includes('restore'), 'the backup made before the restore');
+  assert.match(await s.text('backups'), /恢复前/);
+  assert.equal(await s.text('user-current'), '管理员 · admin');
+  await shot('02d-backups-restored');
+
   // The supervisor reads only: entering a voucher is greyed out, with the role it needs.
   await logout();
   // A wrong password is refused under the password field, with the tries left.
