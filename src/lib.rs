@@ -11,6 +11,7 @@ pub mod account;
 pub mod app;
 pub mod assets;
 pub mod backup;
+pub mod bench;
 pub mod book;
 pub mod bundle;
 pub mod contribution;

@@ -25,6 +25,7 @@
 
 mod assets;
 mod backup;
+mod bench;
 mod bindings;
 mod bundle;
 mod crash;

@@ -241,6 +241,17 @@ enum Command {
     },
     /// Who is acting, with their role and what they may do.
     Whoami,
+    /// Time what an accountant waits for on this book (opening, trial balances, a member's account,
+    /// the sales report, the distribution plan, all slips, backup, verify, a full bundle and its
+    /// township import) beside `hledger bal` on the same book; the book is not changed.
+    Bench {
+        /// Where the copies, PDF, bundle and journal go (default: bench-scratch beside the book).
+        #[arg(long)]
+        scratch: Option<PathBuf>,
+        /// Leave hledger out.
+        #[arg(long)]
+        no_hledger: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -1950,6 +1961,13 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
             ctx.out(&serde_json::json!({"log": page.rows, "total": page.total}), |_| {
                 page.rows.iter().map(|r| format!("{}  {}  {}  {} {} {}\n", rpad(&r.seq.to_string(), 6), r.at, pad(&r.user, 10), r.action, r.entity, r.entity_id)).collect()
             })
+        }
+        Command::Bench { scratch, no_hledger } => {
+            // The same door as every reader: who is acting must be a user of the book.
+            drop(ctx.read()?);
+            let scratch = scratch.unwrap_or_else(|| coopbook::bench::default_scratch(&ctx.db));
+            let r = coopbook::bench::run(&ctx.db, &scratch, !no_hledger, |what| eprintln!("… {what}"))?;
+            ctx.out(&r, coopbook::bench::table)
         }
         Command::Whoami => {
             let me = ctx.read()?.me();
