@@ -121,6 +121,14 @@ pub fn run(path: &Path, scratch: &Path, hledger: bool, mut progress: impl FnMut(
     };
     let (y0, y1): (i32, i32) = (first[..4].parse().unwrap_or(2025), last[..4].parse().unwrap_or(2025));
 
+    progress("dashboard");
+    let (dash_ms, _) = best(3, || book.dashboard(y1))?;
+    steps.push(step("dashboard", "首页数字（应用的第一屏）", dash_ms, format!("{y1} 年"), None));
+
+    progress("members list");
+    let (list_ms, list) = best(3, || book.members(None))?;
+    steps.push(step("members-list", "成员列表（全部）", list_ms, format!("{} 名", list.len()), None));
+
     progress("trial balance");
     let (tb_year, tb) = best(5, || book.trial_balance(&format!("{y1}-01-01"), &format!("{y1}-12-31")))?;
     steps.push(step("trial-balance-year", "科目余额表（一年）", tb_year, format!("{y1} 年，{} 个科目", tb.accounts.len()), Some(100)));
