@@ -245,10 +245,12 @@ pub fn contribute_in(tx: &mut Tx, chart: &Chart, c: &NewContribution) -> Result<
 
 /// Contributions in date order, for one member or all.
 pub fn list(conn: &rusqlite::Connection, member: Option<i64>) -> Result<Vec<Contribution>> {
-    let mut st = conn.prepare_cached(
+    // One member's through the member index, not a scan of everyone's.
+    let which = if member.is_some() { "c.member_id = (SELECT id FROM members WHERE no = ?1)" } else { "?1 IS NULL" };
+    let mut st = conn.prepare_cached(&format!(
         "SELECT c.id, m.no, m.name, c.kind, c.date, c.amount_fen, c.quantity, c.unit_price_fen, c.detail, c.voucher_id
-         FROM contributions c JOIN members m ON m.id = c.member_id WHERE (?1 IS NULL OR m.no = ?1) AND c.reversal_voucher_id IS NULL ORDER BY c.date, c.id",
-    )?;
+         FROM contributions c JOIN members m ON m.id = c.member_id WHERE {which} AND c.reversal_voucher_id IS NULL ORDER BY c.date, c.id"
+    ))?;
     let rows = st.query_map([member], |r| {
         let kind: String = r.get(3)?;
         let detail: String = r.get(8)?;
@@ -406,13 +408,13 @@ impl Book {
         let m = self.member(no)?;
         let chart = Chart::load(&self.conn)?;
         let end = format!("{year:04}-12-31");
-        let bal = |code: &str| -> Result<Money> { Ok(Money(crate::shares::member_balances(&self.conn, &chart, code, &end)?.get(&m.id).copied().unwrap_or(0))) };
+        let bal = |code: &str| -> Result<Money> { Ok(Money(crate::shares::member_balance(&self.conn, &chart, code, m.id, &end)?)) };
         let ledger = crate::report::member_ledger(&self.conn, no, &format!("{year:04}-01-01"), &end)?;
         let credited = |code: &str| ledger.accounts.iter().filter(|l| l.code == code).map(|l| l.credit).sum::<Money>();
         let contributions: Vec<Contribution> = list(&self.conn, Some(no))?.into_iter().filter(|c| c.date.as_str() <= end.as_str()).collect();
         let subsidy = contributions.iter().filter(|c| c.kind == "subsidy").map(|c| c.amount).sum();
-        let trade = crate::trade::member_trade(&self.conn, year)?.members.into_iter().find(|t| t.no == no);
-        let distribution = match crate::distribution::load(&self.conn, year) {
+        let trade = crate::trade::member_trade_of(&self.conn, year, Some(m.id))?.members.into_iter().find(|t| t.no == no);
+        let distribution = match crate::distribution::load_of(&self.conn, year, Some(m.id)) {
             Ok(plan) => plan.members.into_iter().find(|l| l.no == no),
             Err(e) if e.code == "no-plan" => None,
             Err(e) => return Err(e),

@@ -220,6 +220,11 @@ fn status_of(conn: &Connection, year: i32) -> Result<Option<String>> {
 
 /// Loads a saved plan.
 pub fn load(conn: &Connection, year: i32) -> Result<Plan> {
+    load_of(conn, year, None)
+}
+
+/// A year's plan with the line of one member only (by row id), or of all members.
+pub fn load_of(conn: &Connection, year: i32, member_id: Option<i64>) -> Result<Plan> {
     let plan = conn
         .query_row(
             "SELECT status, reserve_rate, patronage_rate, surplus_fen, losses_fen, opening_fen, reserve_fen, distributable_fen, patronage_fen, residual_fen,
@@ -251,11 +256,12 @@ pub fn load(conn: &Connection, year: i32) -> Result<Plan> {
         )
         .optional()?
         .ok_or_else(|| no_plan(year))?;
-    let mut st = conn.prepare(
-        "SELECT m.no, m.name, l.trade_fen, l.basis_fen, l.patronage_fen, l.residual_fen, l.reserve_fen, l.paid_via, l.pay_voucher_id FROM distribution_lines l JOIN members m ON m.id = l.member_id WHERE l.year = ?1 ORDER BY m.no",
+    let mut st = conn.prepare_cached(
+        "SELECT m.no, m.name, l.trade_fen, l.basis_fen, l.patronage_fen, l.residual_fen, l.reserve_fen, l.paid_via, l.pay_voucher_id FROM distribution_lines l JOIN members m ON m.id = l.member_id
+         WHERE l.year = ?1 AND (?2 IS NULL OR l.member_id = ?2) ORDER BY m.no",
     )?;
     let members = st
-        .query_map([year], |r| {
+        .query_map(rusqlite::params![year, member_id], |r| {
             let (p, q): (i64, i64) = (r.get(4)?, r.get(5)?);
             Ok(PlanMember {
                 no: r.get(0)?,

@@ -230,11 +230,13 @@ pub fn ledger(conn: &Connection, code: &str, from: &str, to: &str, member_no: Op
     let (od, oc) = leaves.iter().filter_map(|id| open.get(id)).fold((0, 0), |s, (d, c)| (s.0 + d, s.1 + c));
     let opening = Money(acct.direction * (od - oc));
     let ids = leaves.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
+    // One member's lines through the member index (not every member's lines of the account).
+    let which = if member_id.is_some() { "l.member_id = ?3" } else { "?3 IS NULL" };
     let sql = format!(
         "SELECT l.date, v.id, v.seq, a.code, l.summary, m.no, l.debit_fen, l.credit_fen
          FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id JOIN accounts a ON a.id = l.account_id
          LEFT JOIN members m ON m.id = l.member_id
-         WHERE l.account_id IN ({ids}) AND l.date BETWEEN ?1 AND ?2 AND v.status = 'posted' AND (?3 IS NULL OR l.member_id = ?3)
+         WHERE l.account_id IN ({ids}) AND l.date BETWEEN ?1 AND ?2 AND v.status = 'posted' AND {which}
          ORDER BY l.date, v.ym, v.seq, l.line_no"
     );
     let mut st = conn.prepare(&sql)?;

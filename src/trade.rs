@@ -506,18 +506,25 @@ pub struct MemberTrade {
 }
 
 pub fn member_trade(conn: &Connection, year: i32) -> Result<MemberTrade> {
+    member_trade_of(conn, year, None)
+}
+
+/// The year's trade of one member (by the member's row id) or of all; one member's goes through
+/// the member indexes, not the year's whole trade.
+pub fn member_trade_of(conn: &Connection, year: i32, member_id: Option<i64>) -> Result<MemberTrade> {
     let (from, to) = (format!("{year:04}-01-01"), format!("{year:04}-12-31"));
-    let mut st = conn.prepare_cached(
+    let (d_only, s_only) = if member_id.is_some() { (" AND d.member_id = ?3", " AND s.member_id = ?3") } else { (" AND ?3 IS NULL", " AND ?3 IS NULL") };
+    let mut st = conn.prepare_cached(&format!(
         "SELECT m.no, m.name, 'delivery', p.name, p.unit, d.quantity, d.amount_fen FROM deliveries d JOIN members m ON m.id = d.member_id JOIN products p ON p.id = d.product_id
-         WHERE d.date BETWEEN ?1 AND ?2 AND d.reversal_voucher_id IS NULL
+         WHERE d.date BETWEEN ?1 AND ?2 AND d.reversal_voucher_id IS NULL{d_only}
          UNION ALL
          SELECT m.no, m.name, 'purchase', p.name, p.unit, s.quantity, s.amount_fen FROM sales s JOIN members m ON m.id = s.member_id JOIN products p ON p.id = s.product_id
-         WHERE s.date BETWEEN ?1 AND ?2 AND s.reversal_voucher_id IS NULL",
-    )?;
+         WHERE s.date BETWEEN ?1 AND ?2 AND s.reversal_voucher_id IS NULL{s_only}",
+    ))?;
     // member no → (name, (kind, product) → (unit, quantity, amount in 分))
     type PerProduct = BTreeMap<(String, String), (String, Decimal, i64)>;
     let mut by: BTreeMap<i64, (String, PerProduct)> = BTreeMap::new();
-    let mut rows = st.query(params![from, to])?;
+    let mut rows = st.query(params![from, to, member_id])?;
     while let Some(r) = rows.next()? {
         let (no, name, kind, product, unit, q, fen): (i64, String, String, String, String, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?);
         let q = Decimal::from_str(&q).map_err(Error::internal)?;

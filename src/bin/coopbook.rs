@@ -251,6 +251,9 @@ enum Command {
         /// Leave hledger out.
         #[arg(long)]
         no_hledger: bool,
+        /// Only the interactive steps (opening to the distribution plan).
+        #[arg(long)]
+        quick: bool,
     },
 }
 
@@ -1962,11 +1965,11 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 page.rows.iter().map(|r| format!("{}  {}  {}  {} {} {}\n", rpad(&r.seq.to_string(), 6), r.at, pad(&r.user, 10), r.action, r.entity, r.entity_id)).collect()
             })
         }
-        Command::Bench { scratch, no_hledger } => {
+        Command::Bench { scratch, no_hledger, quick } => {
             // The same door as every reader: who is acting must be a user of the book.
             drop(ctx.read()?);
             let scratch = scratch.unwrap_or_else(|| coopbook::bench::default_scratch(&ctx.db));
-            let r = coopbook::bench::run(&ctx.db, &scratch, !no_hledger, |what| eprintln!("… {what}"))?;
+            let r = coopbook::bench::run(&ctx.db, &scratch, !no_hledger, quick, |what| eprintln!("… {what}"))?;
             ctx.out(&r, coopbook::bench::table)
         }
         Command::Whoami => {
