@@ -138,10 +138,16 @@ fn member_id(tx: &Tx, no: Option<i64>) -> Result<Option<i64>> {
 }
 
 /// Applies a checked bundle to a village's replica, in the replica's transaction.
+/// A statement prepared once per replica transaction, not parsed again for each of a bundle's
+/// hundreds of thousands of rows.
+fn exec<P: rusqlite::Params>(tx: &Tx, sql: &str, p: P) -> rusqlite::Result<usize> {
+    tx.prepare_cached(sql)?.execute(p)
+}
+
 fn apply(tx: &mut Tx, b: &Bundle) -> Result<()> {
     let rows = |name: &str| bundle::rows(&b.files, name);
     for c in rows("coop.jsonl")? {
-        tx.execute(
+        exec(tx, 
             "INSERT INTO coop (id, name, uscc, village, township, county, reserve_rate, patronage_rate, collective_min_share, created_at)
              VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
              ON CONFLICT (id) DO UPDATE SET name = excluded.name, village = excluded.village, township = excluded.township, county = excluded.county,
@@ -150,7 +156,7 @@ fn apply(tx: &mut Tx, b: &Bundle) -> Result<()> {
         )?;
     }
     for a in rows("accounts.jsonl")? {
-        tx.execute(
+        exec(tx, 
             "INSERT INTO accounts (id, code, name, parent_id, class, direction, member_ledger, system)
              VALUES (?1, ?2, ?3, (SELECT id FROM accounts WHERE code = ?4), ?5, ?6, ?7, ?8)
              ON CONFLICT (id) DO UPDATE SET name = excluded.name",
@@ -159,7 +165,7 @@ fn apply(tx: &mut Tx, b: &Bundle) -> Result<()> {
     }
     for m in rows("members.jsonl")? {
         // The replica keeps the keyed hash where the book keeps the ID number.
-        tx.execute(
+        exec(tx, 
             "INSERT INTO members (id, no, name, id_card, kind, phone, joined, exited) VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6, ?7)
              ON CONFLICT (id) DO UPDATE SET name = excluded.name, id_card = excluded.id_card, kind = excluded.kind, joined = excluded.joined, exited = excluded.exited",
             params![i(&m, "id"), i(&m, "no"), s(&m, "name"), s(&m, "id_hash"), s(&m, "kind"), s(&m, "joined"), s(&m, "exited")],
@@ -174,7 +180,7 @@ fn apply(tx: &mut Tx, b: &Bundle) -> Result<()> {
     // Months the village reopened are open here too before its vouchers arrive.
     let periods = rows("periods.jsonl")?;
     let closed: Vec<i64> = periods.iter().filter_map(|p| i(p, "ym")).collect();
-    tx.execute(&format!("DELETE FROM periods WHERE ym NOT IN ({})", closed.iter().map(|x| x.to_string()).chain(std::iter::once("0".into())).collect::<Vec<_>>().join(",")), [])?;
+    exec(tx, &format!("DELETE FROM periods WHERE ym NOT IN ({})", closed.iter().map(|x| x.to_string()).chain(std::iter::once("0".into())).collect::<Vec<_>>().join(",")), [])?;
     let mut lines: BTreeMap<i64, Vec<Map<String, Value>>> = BTreeMap::new();
     for l in rows("voucher_lines.jsonl")? {
         lines.entry(i(&l, "voucher_id").ok_or_else(|| bad_row("voucher_lines.jsonl"))?).or_default().push(l);
@@ -187,40 +193,40 @@ fn apply(tx: &mut Tx, b: &Bundle) -> Result<()> {
         }
         let ym = i(&v, "ym").ok_or_else(|| bad_row("vouchers.jsonl"))?;
         if tx.query_row("SELECT 1 FROM periods WHERE ym = ?1", [ym], |_| Ok(())).optional()?.is_some() {
-            tx.execute("DELETE FROM periods WHERE ym = ?1", [ym])?;
+            exec(tx, "DELETE FROM periods WHERE ym = ?1", [ym])?;
         }
-        tx.execute(
+        exec(tx, 
             "INSERT INTO vouchers (id, date, ym, seq, summary, attachments, status, prepared_by, prepared_at, reviewed_by, reverses_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'draft', ?7, ?8, ?9, ?10)",
             params![id, s(&v, "date"), ym, i(&v, "seq"), s(&v, "summary"), i(&v, "attachments"), s(&v, "prepared_by"), s(&v, "posted_at"), s(&v, "reviewed_by"), i(&v, "reverses_id")],
         )?;
         for l in lines.remove(&id).unwrap_or_default() {
             let account: i64 = tx.query_row("SELECT id FROM accounts WHERE code = ?1", [s(&l, "account")], |r| r.get(0)).map_err(|_| bad_row("voucher_lines.jsonl"))?;
-            tx.execute(
+            exec(tx, 
                 "INSERT INTO voucher_lines (voucher_id, line_no, date, account_id, member_id, summary, debit_fen, credit_fen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![id, i(&l, "line_no"), s(&l, "date"), account, member_id(tx, i(&l, "member"))?, s(&l, "summary"), i(&l, "debit_fen"), i(&l, "credit_fen")],
             )?;
         }
-        tx.execute("UPDATE vouchers SET status = 'posted', posted_by = ?1, posted_at = ?2 WHERE id = ?3", params![s(&v, "posted_by"), s(&v, "posted_at"), id])?;
+        exec(tx, "UPDATE vouchers SET status = 'posted', posted_by = ?1, posted_at = ?2 WHERE id = ?3", params![s(&v, "posted_by"), s(&v, "posted_at"), id])?;
         crate::voucher::add_to_totals(tx, id, ym)?;
     }
     if !lines.is_empty() {
         return Err(bad_row("voucher_lines.jsonl"));
     }
     for c in rows("contributions.jsonl")? {
-        tx.execute(
+        exec(tx, 
             "INSERT OR REPLACE INTO contributions (id, member_id, kind, date, amount_fen, detail, voucher_id, reversal_voucher_id) VALUES (?1, ?2, ?3, ?4, ?5, '{}', ?6, ?7)",
             params![i(&c, "id"), member_id(tx, i(&c, "member"))?, s(&c, "kind"), s(&c, "date"), i(&c, "amount_fen"), i(&c, "voucher_id"), i(&c, "reversal_voucher_id")],
         )?;
     }
     for d in rows("deliveries.jsonl")? {
-        tx.execute(
+        exec(tx, 
             "INSERT OR REPLACE INTO deliveries (id, member_id, product_id, date, quantity, price, amount_fen, voucher_id, reversal_voucher_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![i(&d, "id"), member_id(tx, i(&d, "member"))?, i(&d, "product_id"), s(&d, "date"), s(&d, "quantity"), s(&d, "price"), i(&d, "amount_fen"), i(&d, "voucher_id"), i(&d, "reversal_voucher_id")],
         )?;
     }
     for x in rows("sales.jsonl")? {
-        tx.execute(
+        exec(tx, 
             "INSERT OR REPLACE INTO sales (id, date, product_id, buyer_id, channel, quantity, price, amount_fen, cost_fen, paid, member_id, voucher_id, reversal_voucher_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
@@ -229,23 +235,23 @@ fn apply(tx: &mut Tx, b: &Bundle) -> Result<()> {
             ],
         )?;
     }
-    tx.execute("DELETE FROM distribution_lines", [])?;
-    tx.execute("DELETE FROM distribution_plans", [])?;
+    exec(tx, "DELETE FROM distribution_lines", [])?;
+    exec(tx, "DELETE FROM distribution_plans", [])?;
     for p in rows("distribution_plans.jsonl")? {
         insert_generic(tx, "distribution_plans", &p, &[])?;
     }
     for l in rows("distribution_lines.jsonl")? {
         insert_generic(tx, "distribution_lines", &l, &["member"])?;
     }
-    tx.execute("DELETE FROM year_closes", [])?;
+    exec(tx, "DELETE FROM year_closes", [])?;
     for y in rows("year_closes.jsonl")? {
         insert_generic(tx, "year_closes", &y, &[])?;
     }
     for p in &periods {
-        tx.execute("INSERT OR REPLACE INTO periods (ym, closed_at, closed_by) VALUES (?1, ?2, ?3)", params![i(p, "ym"), s(p, "closed_at"), s(p, "closed_by")])?;
+        exec(tx, "INSERT OR REPLACE INTO periods (ym, closed_at, closed_by) VALUES (?1, ?2, ?3)", params![i(p, "ym"), s(p, "closed_at"), s(p, "closed_by")])?;
     }
     let m = &b.manifest;
-    tx.execute(
+    exec(tx, 
         "INSERT INTO bundles_received (seq, sha256, public_key, full, imported_at) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![m.seq, b.sha256, m.public_key, m.full, tx.now],
     )?;
