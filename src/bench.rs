@@ -126,6 +126,10 @@ pub fn run(path: &Path, scratch: &Path, hledger: bool, quick: bool, mut progress
     let (dash_ms, _) = best(3, || book.dashboard(y1))?;
     steps.push(step("dashboard", "首页数字（应用的第一屏）", dash_ms, format!("{y1} 年"), None));
 
+    progress("periods");
+    let (periods_ms, periods) = best(3, || book.periods())?;
+    steps.push(step("periods", "月份列表（登录后即加载）", periods_ms, format!("{} 个月", periods.len()), None));
+
     progress("members list");
     let (list_ms, list) = best(3, || book.members(None))?;
     steps.push(step("members-list", "成员列表（全部）", list_ms, format!("{} 名", list.len()), None));
