@@ -125,7 +125,9 @@ fn rotate(book: &Path) -> Result<()> {
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().to_string();
             let stale = e.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok()).is_some_and(|age| age > STALE_TMP);
-            if name.starts_with(&prefix) && name.ends_with(".coopbook.tmp") && stale {
+            // (with the rollback journal SQLite keeps beside a copy being written)
+            let partial = name.ends_with(".coopbook.tmp") || name.ends_with(".coopbook.tmp-journal");
+            if name.starts_with(&prefix) && partial && stale {
                 let _ = std::fs::remove_file(e.path());
             }
         }

@@ -72,13 +72,16 @@ fn automatic_backups_before_closes_and_imports_rotated() {
     // a younger one may be a backup still running and stays.
     let dir = coopbook::backup::dir_of(&s.db);
     let (old, young) = (dir.join("test-20250101-000000000-import.coopbook.tmp"), dir.join("test-20250101-000001000-daily.coopbook.tmp"));
-    for f in [&old, &young] {
+    let old_journal = dir.join("test-20250101-000000000-import.coopbook.tmp-journal");
+    for f in [&old, &young, &old_journal] {
         std::fs::write(f, b"partial").unwrap();
     }
     let hour_ago = std::time::SystemTime::now() - coopbook::backup::STALE_TMP - std::time::Duration::from_secs(60);
-    std::fs::File::options().write(true).open(&old).unwrap().set_modified(hour_ago).unwrap();
+    for f in [&old, &old_journal] {
+        std::fs::File::options().write(true).open(f).unwrap().set_modified(hour_ago).unwrap();
+    }
     book.auto_backup("daily").unwrap();
-    assert!(!old.exists() && young.exists());
+    assert!(!old.exists() && !old_journal.exists() && young.exists());
 }
 
 #[test]
