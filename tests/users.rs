@@ -138,6 +138,17 @@ fn every_role_against_every_operation() {
 #[test]
 fn the_permission_table_is_what_roles_get() {
     use coopbook::users::{allowed, permissions_of, Perm, Role};
+    // Every permission has its row (one missing would be held by no role), and its code is what
+    // it serialises to.
+    let all = [
+        Perm::Read, Perm::Enter, Perm::Review, Perm::Post, Perm::Reverse, Perm::Pay, Perm::ClosePeriod, Perm::ReopenPeriod, Perm::CloseYear,
+        Perm::Distribute, Perm::Approve, Perm::Import, Perm::Export, Perm::Settings, Perm::Backup, Perm::Restore, Perm::Users,
+    ];
+    assert_eq!(coopbook::users::PERMISSIONS.len(), all.len());
+    for p in all {
+        assert!(!p.zh().is_empty() && !p.en().is_empty(), "{p:?} has no row");
+        assert_eq!(serde_json::to_value(p).unwrap(), serde_json::Value::String(p.code()));
+    }
     assert_eq!(permissions_of(Role::Supervisor), ["read"]);
     assert_eq!(permissions_of(Role::Cashier), ["read", "pay"]);
     assert_eq!(permissions_of(Role::Chairman), ["read", "review", "post", "reopen-period", "close-year", "approve", "export", "backup"]);
