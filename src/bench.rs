@@ -200,6 +200,9 @@ pub fn run(path: &Path, scratch: &Path, hledger: bool, quick: bool, mut progress
     let years = i64::from(y1 - y0 + 1);
     steps.push(step("township-import", "乡镇导入完整同步包", import_ms, format!("{status}，{years} 年（每年 {} ms）", import_ms / years / 1000), Some(5000 * years)));
 
+    progress("bulk import");
+    steps.push(bulk_import(&copy, scratch, y1)?);
+
     progress("hledger");
     let journal = scratch.join("book.journal");
     let (export_j_ms, n) = best(1, || book.export_hledger(&journal))?;
@@ -241,6 +244,94 @@ pub fn run(path: &Path, scratch: &Path, hledger: bool, quick: bool, mut progress
         hledger_peak_bytes,
         hledger_version,
     })
+}
+
+/// The voucher import, the book's bulk path: the last year's vouchers written to a voucher file as
+/// another system would (one line a row, dated a year on, leaving out the vouchers of members who
+/// have left, whom a later date could not name), then imported into the copy — reading the file,
+/// checking every voucher and posting it, all timed; the backup an import takes first is not (it
+/// is the backup step).
+fn bulk_import(copy: &Path, scratch: &Path, year: i32) -> Result<Step> {
+    let file = scratch.join("vouchers.csv");
+    let mut book = Book::open(copy, "", Mode::Write)?;
+    {
+        let mut w = csv::Writer::from_path(&file).map_err(Error::internal)?;
+        w.write_record([
+            "日期",
+            "凭证号",
+            "摘要",
+            "科目编码",
+            "借方金额",
+            "贷方金额",
+            "成员编号",
+        ])
+        .map_err(Error::internal)?;
+        let mut st = book.conn().prepare(
+            "SELECT v.date, v.seq, l.summary, a.code, l.debit_fen, l.credit_fen, m.no
+             FROM vouchers v JOIN voucher_lines l ON l.voucher_id = v.id JOIN accounts a ON a.id = l.account_id LEFT JOIN members m ON m.id = l.member_id
+             WHERE v.status = 'posted' AND v.date BETWEEN ?1 AND ?2
+               AND NOT EXISTS (SELECT 1 FROM voucher_lines x JOIN members xm ON xm.id = x.member_id WHERE x.voucher_id = v.id AND xm.exited IS NOT NULL)
+             ORDER BY v.ym, v.seq, l.line_no",
+        )?;
+        let mut rows = st.query(rusqlite::params![
+            format!("{year}-01-01"),
+            format!("{year}-12-31")
+        ])?;
+        let side = |fen: i64| {
+            if fen == 0 {
+                String::new()
+            } else {
+                crate::Money(fen).to_string()
+            }
+        };
+        while let Some(r) = rows.next()? {
+            let date: String = r.get(0)?;
+            let md = match &date[5..] {
+                "02-29" => "02-28",
+                md => md,
+            };
+            let seq: i64 = r.get(1)?;
+            let member: Option<i64> = r.get(6)?;
+            let record = [
+                format!("{}-{md}", year + 1),
+                format!("记-{seq}"),
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                side(r.get(4)?),
+                side(r.get(5)?),
+                member.map(|m| m.to_string()).unwrap_or_default(),
+            ];
+            w.write_record(&record).map_err(Error::internal)?;
+        }
+        w.flush()?;
+    }
+    let bytes = std::fs::metadata(&file)?.len();
+    let t = Instant::now();
+    let sheet = crate::import::Sheet::read(&file, &crate::voucher_import::VOUCHERS)?;
+    let done = book.import_vouchers_of(&sheet, false)?;
+    let micros = us(t.elapsed());
+    if let Some(e) = done.report.refusal() {
+        return Err(e);
+    }
+    let per_s = i64::try_from(done.lines)
+        .unwrap_or(i64::MAX)
+        .saturating_mul(1_000_000)
+        / micros.max(1);
+    let mut s = step(
+        "bulk-import",
+        "凭证导入（一年的凭证文件）",
+        micros,
+        format!(
+            "{} 张凭证，{} 行分录，{}B，每秒 {per_s} 行",
+            done.vouchers,
+            done.lines,
+            mb(bytes as i64)
+        ),
+        None,
+    );
+    s.target = Some("≥ 100,000 行/s".into());
+    s.met = Some(per_s >= 100_000);
+    Ok(s)
 }
 
 /// The report as the table the CLI prints.

@@ -388,7 +388,16 @@ fn export_in(tx: &mut Tx, out: &Path, full: bool) -> Result<Exported> {
     let mut add = |name: &str, (bytes, _): (Vec<u8>, u64)| files.push((name.to_string(), bytes));
     add("products.jsonl", jsonl(conn, "SELECT id, name, unit, category, stock_account, income_account, cost_account, track_stock, source FROM products ORDER BY id", [])?);
     add("buyers.jsonl", jsonl(conn, "SELECT id, name, channel, member_id FROM buyers ORDER BY id", [])?);
-    let posted = if full { "SELECT id FROM vouchers WHERE status = 'posted'".to_string() } else { changed("voucher", Some("voucher.post"), log_from, log_to) };
+    // Vouchers posted one by one, and those an import posted in one log row (by their id range).
+    let posted = if full {
+        "SELECT id FROM vouchers WHERE status = 'posted'".to_string()
+    } else {
+        format!(
+            "{} UNION ALL SELECT v.id FROM change_log c JOIN vouchers v ON v.id BETWEEN json_extract(c.payload, '$.first_id') AND json_extract(c.payload, '$.last_id')
+             WHERE c.action = 'voucher.import' AND c.seq > {log_from} AND c.seq <= {log_to}",
+            changed("voucher", Some("voucher.post"), log_from, log_to)
+        )
+    };
     add(
         "vouchers.jsonl",
         jsonl(conn, &format!("SELECT id, date, ym, seq, summary, attachments, prepared_by, reviewed_by, posted_by, posted_at, reverses_id FROM vouchers WHERE status = 'posted' AND id IN ({posted}) ORDER BY id"), [])?,

@@ -48,6 +48,22 @@ pub struct ImportReport {
     kind: Kind,
 }
 
+impl ImportReport {
+    /// The report of an import that reads its file with [`Sheet`] and its own loop.
+    pub(crate) fn of(kind: Kind, sheet: &Sheet, imported: Vec<i64>, errors: Vec<ImportRowError>) -> ImportReport {
+        ImportReport {
+            ok: errors.is_empty(),
+            file: sheet.file.clone(),
+            rows: sheet.rows.len(),
+            imported,
+            errors,
+            ignored_columns: sheet.columns.ignored.clone(),
+            encoding: sheet.encoding.to_string(),
+            kind,
+        }
+    }
+}
+
 /// One problem in one cell of the file.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -120,9 +136,10 @@ impl Book {
 
 /// The kinds of import, each with its field table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(crate) enum Kind {
     Members,
     Sales,
+    Vouchers,
 }
 
 impl Kind {
@@ -130,6 +147,7 @@ impl Kind {
         match self {
             Kind::Members => &MEMBERS,
             Kind::Sales => &SALES,
+            Kind::Vouchers => &crate::voucher_import::VOUCHERS,
         }
     }
 }

@@ -45,6 +45,7 @@ pub mod users;
 pub mod ts;
 pub mod verify;
 pub mod voucher;
+pub mod voucher_import;
 pub mod xlsx;
 pub mod yearclose;
 

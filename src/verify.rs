@@ -84,6 +84,10 @@ pub fn verify(conn: &Connection) -> Result<Verification> {
                 if let (Ok(id), Some(h)) = (entity_id.parse::<i64>(), v.get("content_sha256").and_then(|h| h.as_str())) {
                     posted_hash.insert(id, h.to_string());
                 }
+            } else if action == "voucher.import" {
+                // One row posts every voucher of an import, each with its hash.
+                let v: serde_json::Value = serde_json::from_str(&payload).unwrap_or_default();
+                posted_hash.extend(crate::voucher::imported_hashes(&v).map(|(id, h)| (id, h.to_string())));
             }
             prev = hash;
             expect_seq = seq + 1;

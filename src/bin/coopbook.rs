@@ -6,6 +6,7 @@ use clap::{Args, Parser, Subcommand};
 use coopbook::contribution::ShareMovement;
 use coopbook::coop::NewCoop;
 use coopbook::import::{ImportReport, ImportRowError};
+use coopbook::voucher_import::VoucherImport;
 use coopbook::opening::{OpeningImport, OpeningOptions};
 use coopbook::member::NewMember;
 use coopbook::report::{Ledger, TrialBalance};
@@ -905,6 +906,16 @@ enum ImportCmd {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Vouchers from another system or a spreadsheet (凭证导入), one voucher line a row: 日期, 凭证号,
+    /// 摘要, 科目编码, 借方金额, 贷方金额 [, 成员编号, 附件数, 制单人, 审核人]. Rows with the same 凭证号
+    /// in a month, one after another, are one voucher; each is checked as if entered by hand, and
+    /// posted. All rows or none.
+    Vouchers {
+        file: PathBuf,
+        /// Check the file and report its errors without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Opening balances (期初余额表) of old books kept on the 2007 chart (or the 2021 one): shows
     /// where each account goes; only with --apply writes them as one posted voucher.
     Opening {
@@ -1271,6 +1282,22 @@ fn sales_import_text(o: &SalesImportOut) -> String {
         s += &format!("检查通过：{} 笔销售可以导入，合计 {total} 元（试导入，未写入） / {} sales totalling {total} would be imported (dry run, nothing written)\n", r.rows, r.rows);
     } else {
         s += &format!("已导入 {} 笔销售，合计 {total} 元 / imported {} sales totalling {total}\n", r.imported.len(), r.imported.len());
+    }
+    s
+}
+
+fn voucher_import_text(o: &VoucherImport, ms: u128) -> String {
+    let r = &o.report;
+    let mut s = import_problems_text(r);
+    if !r.errors.is_empty() {
+        return s;
+    }
+    let (n, lines, total) = (o.vouchers, o.lines, o.total.grouped());
+    let span = format!("{} — {}", o.from.as_deref().unwrap_or(""), o.to.as_deref().unwrap_or(""));
+    if r.imported.is_empty() {
+        s += &format!("检查通过：{n} 张凭证、{lines} 行分录可以导入（{span}），借贷各 {total} 元（试导入，未写入） / {n} vouchers, {lines} lines ({span}), {total} each side, would be imported (dry run, nothing written)\n");
+    } else {
+        s += &format!("已导入并记账 {n} 张凭证、{lines} 行分录（{span}），借贷各 {total} 元，用时 {ms} ms / imported and posted {n} vouchers, {lines} lines ({span}), {total} each side, in {ms} ms\n");
     }
     s
 }
@@ -1909,6 +1936,17 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 let (report, total) = ctx.write()?.import_sales_with_total(&file, dry_run)?;
                 let refusal = report.refusal();
                 ctx.out(&SalesImportOut { report, total }, sales_import_text)?;
+                match refusal {
+                    Some(e) => Err(e),
+                    None => Ok(()),
+                }
+            }
+            ImportCmd::Vouchers { file, dry_run } => {
+                let started = Instant::now();
+                let out = ctx.write()?.import_vouchers(&file, dry_run)?;
+                let refusal = out.report.refusal();
+                let ms = started.elapsed().as_millis();
+                ctx.out(&out, |o| voucher_import_text(o, ms))?;
                 match refusal {
                     Some(e) => Err(e),
                     None => Ok(()),
