@@ -178,6 +178,9 @@ pub struct NewSale {
 pub struct TradePage {
     pub rows: Vec<TradeRow>,
     pub total: i64,
+    /// Over the whole range: how many are not reversed, and their amount (the list's 合计).
+    pub live: i64,
+    pub amount: Money,
 }
 
 /// A delivery or sale row of the `trade_rows`/`trade_page` queries.
@@ -728,13 +731,17 @@ impl Book {
                  ORDER BY s.date DESC, s.id DESC",
             )
         };
-        let total: i64 = self
+        let (total, live, amount): (i64, i64, i64) = self
             .conn
-            .prepare_cached(&format!("SELECT COUNT(*) FROM {table} WHERE date BETWEEN ?1 AND ?2"))?
-            .query_row(params![from, to], |r| r.get(0))?;
+            .prepare_cached(&format!(
+                "SELECT COUNT(*), COUNT(CASE WHEN reversal_voucher_id IS NULL THEN 1 END),
+                        COALESCE(SUM(CASE WHEN reversal_voucher_id IS NULL THEN amount_fen END), 0)
+                 FROM {table} WHERE date BETWEEN ?1 AND ?2"
+            ))?
+            .query_row(params![from, to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         let mut st = self.conn.prepare_cached(sql)?;
         let rows = st.query_map(params![from, to, limit, offset], read_trade_row)?.collect::<rusqlite::Result<_>>()?;
-        Ok(TradePage { rows, total })
+        Ok(TradePage { rows, total, live, amount: Money(amount) })
     }
 
     pub fn member_trade(&self, year: i32) -> Result<MemberTrade> {

@@ -158,6 +158,10 @@ fn delivery_and_contribution_pages() {
     assert_eq!(page("2025-01-01", "2025-12-31", 2, 2), (5, vec!["2025-03-01 3 40.00".to_string(), "2025-03-01 2 20.00".into()]));
     assert_eq!(page("2025-01-01", "2025-12-31", 2, 4), (5, vec!["2025-02-28 2 100.00".to_string()]));
     assert_eq!(page("2025-03-01", "2025-03-31", 100, 0).0, 3);
+    // The range's count and amount of what stands, whatever the page: 20 + 40 + 60 less the reversed 20.
+    s.book("会计").reverse_document("delivery", ids[0]).unwrap();
+    let p = b.trade_page("delivery", "2025-03-01", "2025-03-31", Some(1), Some(0)).unwrap();
+    assert_eq!((p.total, p.live, p.amount.to_string(), p.rows.len()), (3, 2, "100.00".into(), 1));
     // The pages together are the unpaged list, reversed.
     let all: Vec<i64> = b.trade_rows("delivery", None, "2025-01-01", "2025-12-31").unwrap().iter().rev().map(|r| r.id).collect();
     let paged: Vec<i64> = (0..3).flat_map(|i| b.trade_page("delivery", "2025-01-01", "2025-12-31", Some(2), Some(i * 2)).unwrap().rows).map(|r| r.id).collect();

@@ -481,7 +481,11 @@ grade: string | null, voucher_id: number,
  */
 reversal_voucher_id: number | null, };
 
-export type TradePage = { rows: Array<TradeRow>, total: number, };
+export type TradePage = { rows: Array<TradeRow>, total: number, 
+/**
+ * Over the whole range: how many are not reversed, and their amount (the list's 合计).
+ */
+live: number, amount: Money, };
 
 export type ProductTrade = { 
 /**
