@@ -134,6 +134,24 @@ pub fn run(path: &Path, scratch: &Path, hledger: bool, quick: bool, mut progress
     let (list_ms, list) = best(3, || book.members(None))?;
     steps.push(step("members-list", "成员列表（全部）", list_ms, format!("{} 名", list.len()), None));
 
+    // The app's lists, a page (100 rows) at a time: the member list, the longest account's detail
+    // ledger over every year (its first page and one in the middle, whose brought-forward balance is
+    // the costly part), and the deliveries of every year.
+    progress("list pages");
+    let (page_ms, page) = best(3, || book.member_page(None, None, None))?;
+    steps.push(step("members-page", "成员列表（第 1 页）", page_ms, format!("{} 名中 {} 名", page.total, page.rows.len()), Some(50)));
+    // 114 成员往来: every delivery and payment of every member goes through it (700,000 lines on a
+    // ten-year book of 5,000 members).
+    let busiest = "114";
+    let (from, to) = (format!("{y0}-01-01"), format!("{y1}-12-31"));
+    let (l1_ms, l1) = best(3, || book.ledger_page(busiest, &from, &to, None, None, None))?;
+    steps.push(step("ledger-page", "明细账（第 1 页）", l1_ms, format!("{busiest}，{} 行", l1.total), Some(100)));
+    let middle = l1.total / 200 * 100;
+    let (lm_ms, _) = best(3, || book.ledger_page(busiest, &from, &to, None, None, Some(middle)))?;
+    steps.push(step("ledger-page-middle", "明细账（中间一页）", lm_ms, format!("{busiest}，第 {} 页", middle / 100 + 1), Some(100)));
+    let (tp_ms, tp) = best(3, || book.trade_page("delivery", &from, &to, None, None))?;
+    steps.push(step("deliveries-page", "交售列表（第 1 页）", tp_ms, format!("{} 笔", tp.total), Some(100)));
+
     progress("trial balance");
     let (tb_year, tb) = best(5, || book.trial_balance(&format!("{y1}-01-01"), &format!("{y1}-12-31")))?;
     steps.push(step("trial-balance-year", "科目余额表（一年）", tb_year, format!("{y1} 年，{} 个科目", tb.accounts.len()), Some(100)));

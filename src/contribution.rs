@@ -85,6 +85,14 @@ pub struct Contribution {
     pub voucher_id: Option<i64>,
 }
 
+/// One page of the contribution list and how many contributions there are.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ContributionPage {
+    pub rows: Vec<Contribution>,
+    pub total: i64,
+}
+
 fn positive_decimal(text: Option<&str>, field: &str, zh: &str, en: &str) -> Result<Decimal> {
     let t = text.map(str::trim).unwrap_or("");
     if t.is_empty() {
@@ -245,13 +253,19 @@ pub fn contribute_in(tx: &mut Tx, chart: &Chart, c: &NewContribution) -> Result<
 
 /// Contributions in date order, for one member or all.
 pub fn list(conn: &rusqlite::Connection, member: Option<i64>) -> Result<Vec<Contribution>> {
+    list_page(conn, member, -1, 0)
+}
+
+/// One member's contributions, or everyone's, in date order: `limit` rows (`-1`: all) from `offset`.
+fn list_page(conn: &rusqlite::Connection, member: Option<i64>, limit: i64, offset: i64) -> Result<Vec<Contribution>> {
     // One member's through the member index, not a scan of everyone's.
     let which = if member.is_some() { "c.member_id = (SELECT id FROM members WHERE no = ?1)" } else { "?1 IS NULL" };
     let mut st = conn.prepare_cached(&format!(
         "SELECT c.id, m.no, m.name, c.kind, c.date, c.amount_fen, c.quantity, c.unit_price_fen, c.detail, c.voucher_id
-         FROM contributions c JOIN members m ON m.id = c.member_id WHERE {which} AND c.reversal_voucher_id IS NULL ORDER BY c.date, c.id"
+         FROM contributions c JOIN members m ON m.id = c.member_id WHERE {which} AND c.reversal_voucher_id IS NULL ORDER BY c.date, c.id
+         LIMIT ?2 OFFSET ?3"
     ))?;
-    let rows = st.query_map([member], |r| {
+    let rows = st.query_map(params![member, limit, offset], |r| {
         let kind: String = r.get(3)?;
         let detail: String = r.get(8)?;
         Ok(Contribution {
@@ -282,6 +296,17 @@ impl Book {
 
     pub fn contributions(&self, member: Option<i64>) -> Result<Vec<Contribution>> {
         list(&self.conn, member)
+    }
+
+    /// One page of `contributions` (date order) and how many there are; `limit` defaults to 100.
+    pub fn contribution_page(&self, member: Option<i64>, limit: Option<i64>, offset: Option<i64>) -> Result<ContributionPage> {
+        let (limit, offset) = crate::member::page_bounds(limit, offset);
+        let which = if member.is_some() { "member_id = (SELECT id FROM members WHERE no = ?1)" } else { "?1 IS NULL" };
+        let total: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT COUNT(*) FROM contributions WHERE {which} AND reversal_voucher_id IS NULL"))?
+            .query_row([member], |r| r.get(0))?;
+        Ok(ContributionPage { rows: list_page(&self.conn, member, limit, offset)?, total })
     }
 }
 

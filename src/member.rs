@@ -71,6 +71,19 @@ pub struct Member {
     pub exited: Option<String>,
 }
 
+/// One page of the member list and how many members match.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MemberPage {
+    pub rows: Vec<Member>,
+    pub total: i64,
+}
+
+/// A list page's `limit` (default 100, 1 to 1,000) and `offset` (default 0, never negative).
+pub fn page_bounds(limit: Option<i64>, offset: Option<i64>) -> (i64, i64) {
+    (limit.unwrap_or(100).clamp(1, 1000), offset.unwrap_or(0).max(0))
+}
+
 const SELECT: &str = "SELECT id, no, name, id_card, kind, phone, joined, exited FROM members";
 
 fn row(r: &rusqlite::Row) -> rusqlite::Result<Member> {
@@ -191,6 +204,27 @@ impl Book {
             Some(q) => all.into_iter().filter(|m| m.name.contains(q) || m.no.to_string() == q || m.id_card.contains(q)).collect(),
             None => all,
         })
+    }
+
+    /// One page of the member list (number order) and how many members `query` matches; `query`
+    /// as for `members`. `limit` defaults to 100 (at most 1,000), `offset` to 0.
+    pub fn member_page(&self, query: Option<&str>, limit: Option<i64>, offset: Option<i64>) -> Result<MemberPage> {
+        let (limit, offset) = page_bounds(limit, offset);
+        match query.map(str::trim).filter(|q| !q.is_empty()) {
+            // The masked identity number is only known after masking: filter here (5,000 members: ms).
+            Some(_) => {
+                let all = self.members(query)?;
+                let total = all.len() as i64;
+                let rows = all.into_iter().skip(offset as usize).take(limit as usize).collect();
+                Ok(MemberPage { rows, total })
+            }
+            None => {
+                let total: i64 = self.conn.query_row("SELECT COUNT(*) FROM members", [], |r| r.get(0))?;
+                let mut st = self.conn.prepare_cached(&format!("{SELECT} ORDER BY no LIMIT ?1 OFFSET ?2"))?;
+                let rows = st.query_map([limit, offset], row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+                Ok(MemberPage { rows, total })
+            }
+        }
     }
 
     /// Corrects a member's name, kind, phone or joining date. The identity number is not

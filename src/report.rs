@@ -270,6 +270,144 @@ pub fn ledger(conn: &Connection, code: &str, from: &str, to: &str, member_no: Op
     })
 }
 
+/// One page of an account's detail ledger: the rows from `offset`, each with its running balance
+/// over the whole range, the balance brought forward before the page's first row (承前页), and the
+/// range's opening, totals (本期合计) and closing — for the whole range, not the page.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LedgerPage {
+    pub code: String,
+    pub name: String,
+    #[cfg_attr(feature = "ts", ts(type = "\"debit\" | \"credit\""))]
+    pub direction: &'static str,
+    pub member: Option<i64>,
+    pub from: String,
+    pub to: String,
+    pub opening: Money,
+    /// The running balance before the page's first row (the opening on the first page).
+    pub brought_forward: Money,
+    pub rows: Vec<LedgerRow>,
+    /// How many lines the whole range has, and where this page starts.
+    pub total: i64,
+    pub offset: i64,
+    pub debit: Money,
+    pub credit: Money,
+    pub closing: Money,
+}
+
+/// A page of `ledger` without reading the lines before it: the line counts per day come from the
+/// account index (lines of vouchers not posted taken off), the day of the page's first row from
+/// them, the balance up to that day from the monthly totals (`cumulative`), and only the rows of
+/// that day before the page are read and added. The range's totals are two `cumulative` reads.
+pub fn ledger_page(conn: &Connection, code: &str, from: &str, to: &str, member_no: Option<i64>, limit: Option<i64>, offset: Option<i64>) -> Result<LedgerPage> {
+    let (limit, offset) = crate::member::page_bounds(limit, offset);
+    let (from, to) = check_range(from, to)?;
+    let chart = Chart::load(conn)?;
+    let acct = chart.get(code.trim()).ok_or_else(|| unknown_account(code.trim()).at("account"))?.clone();
+    let member_id = match member_no {
+        Some(no) => Some(crate::member::by_no(conn, no)?.ok_or_else(|| unknown_member(&no.to_string()))?.id),
+        None => None,
+    };
+    let leaves: Vec<i64> =
+        chart.accounts.iter().filter(|a| a.leaf && chart.ancestry(&a.code).iter().any(|x| x.code == acct.code)).map(|a| a.id).collect();
+    let sum = |m: &HashMap<i64, (i64, i64)>| leaves.iter().filter_map(|id| m.get(id)).fold((0, 0), |s, (d, c)| (s.0 + d, s.1 + c));
+    let (od, oc) = sum(&cumulative(conn, &day_before(&from), member_id)?);
+    let (ed, ec) = sum(&cumulative(conn, &to, member_id)?);
+    let dir = acct.direction;
+    let opening = Money(dir * (od - oc));
+    let closing = Money(dir * (ed - ec));
+    let ids = leaves.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
+    let which = if member_id.is_some() { "l.member_id = ?3" } else { "?3 IS NULL" };
+    // Lines per day: every line on the account index, less those of vouchers not (yet) posted.
+    let mut per_day: std::collections::BTreeMap<String, i64> = std::collections::BTreeMap::new();
+    {
+        let mut st = conn.prepare_cached(&format!(
+            "SELECT l.date, COUNT(*) FROM voucher_lines l WHERE l.account_id IN ({ids}) AND l.date BETWEEN ?1 AND ?2 AND {which} GROUP BY l.date"
+        ))?;
+        let mut rows = st.query(params![from, to, member_id])?;
+        while let Some(r) = rows.next()? {
+            per_day.insert(r.get(0)?, r.get(1)?);
+        }
+        let mut st = conn.prepare_cached(&format!(
+            "SELECT l.date, COUNT(*) FROM vouchers v CROSS JOIN voucher_lines l ON l.voucher_id = v.id
+             WHERE v.status IN ('draft', 'reviewed') AND l.account_id IN ({ids}) AND l.date BETWEEN ?1 AND ?2 AND {which} GROUP BY l.date"
+        ))?;
+        let mut rows = st.query(params![from, to, member_id])?;
+        while let Some(r) = rows.next()? {
+            let date: String = r.get(0)?;
+            *per_day.entry(date).or_insert(0) -= r.get::<_, i64>(1)?;
+        }
+    }
+    let total: i64 = per_day.values().sum();
+    // The day of the page's first row, and how many of that day's rows come before the page.
+    let mut before = 0;
+    let mut start: Option<(String, i64)> = None;
+    for (date, n) in &per_day {
+        if before + n > offset {
+            start = Some((date.clone(), offset - before));
+            break;
+        }
+        before += n;
+    }
+    let mut rows = Vec::new();
+    let brought_forward = match start {
+        None => closing,
+        Some((day, skip)) => {
+            let (bd, bc) = sum(&cumulative(conn, &day_before(&day), member_id)?);
+            let mut bal = Money(dir * (bd - bc));
+            let sql = format!(
+                "SELECT l.date, v.id, v.seq, a.code, l.summary, m.no, l.debit_fen, l.credit_fen
+                 FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id JOIN accounts a ON a.id = l.account_id
+                 LEFT JOIN members m ON m.id = l.member_id
+                 WHERE l.account_id IN ({ids}) AND l.date BETWEEN ?1 AND ?2 AND v.status = 'posted' AND {which}
+                 ORDER BY l.date, v.ym, v.seq, l.line_no LIMIT ?4"
+            );
+            let mut st = conn.prepare(&sql)?;
+            let mut q = st.query(params![day, to, member_id, skip + limit])?;
+            let mut i = 0;
+            let mut bf = bal;
+            while let Some(r) = q.next()? {
+                let (d, c): (i64, i64) = (r.get(6)?, r.get(7)?);
+                bal += Money(dir * (d - c));
+                if i < skip {
+                    bf = bal;
+                } else {
+                    let seq: i64 = r.get(2)?;
+                    rows.push(LedgerRow {
+                        date: r.get(0)?,
+                        voucher_id: r.get(1)?,
+                        voucher_no: voucher_no(seq),
+                        account: r.get(3)?,
+                        summary: r.get(4)?,
+                        member: r.get(5)?,
+                        debit: Money(d),
+                        credit: Money(c),
+                        balance: bal,
+                    });
+                }
+                i += 1;
+            }
+            bf
+        }
+    };
+    Ok(LedgerPage {
+        code: acct.code.clone(),
+        name: acct.name.clone(),
+        direction: if dir > 0 { "debit" } else { "credit" },
+        member: member_no,
+        from,
+        to,
+        opening,
+        brought_forward,
+        rows,
+        total,
+        offset,
+        debit: Money(ed - od),
+        credit: Money(ec - oc),
+        closing,
+    })
+}
+
 /// A member's sub-ledger: for each member sub-ledger account, the member's ledger.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -298,6 +436,10 @@ impl Book {
     }
     pub fn ledger(&self, code: &str, from: &str, to: &str, member: Option<i64>) -> Result<Ledger> {
         ledger(&self.conn, code, from, to, member)
+    }
+    /// One page of `ledger` (`limit` rows, default 100, from `offset`); see `ledger_page`.
+    pub fn ledger_page(&self, code: &str, from: &str, to: &str, member: Option<i64>, limit: Option<i64>, offset: Option<i64>) -> Result<LedgerPage> {
+        ledger_page(&self.conn, code, from, to, member, limit, offset)
     }
     pub fn member_ledger(&self, no: i64, from: &str, to: &str) -> Result<MemberLedger> {
         member_ledger(&self.conn, no, from, to)

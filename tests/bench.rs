@@ -14,7 +14,7 @@ fn the_bench_measures_every_step_and_changes_nothing() {
     assert_eq!(
         names,
         [
-            "open", "dashboard", "periods", "members-list", "trial-balance-year", "trial-balance-all", "member-account", "sales-report", "distribution-plan", "slips", "backup", "verify",
+            "open", "dashboard", "periods", "members-list", "members-page", "ledger-page", "ledger-page-middle", "deliveries-page", "trial-balance-year", "trial-balance-all", "member-account", "sales-report", "distribution-plan", "slips", "backup", "verify",
             "bundle-export", "township-import", "export-hledger"
         ]
     );

@@ -22,6 +22,7 @@
 //! - `import`    — member (花名册) and sales imports from CSV (UTF-8, GBK) and XLSX: every bad row reported, nothing written unless all are good.
 //! - `fuzz`      — the cargo-fuzz corpora (importers, parsers) replayed through the targets' own functions: no panic.
 //! - `voucher_import` — vouchers from another system (CSV): posted exactly as by hand (same numbers, lines, totals, verify's hashes), every bad cell reported, nothing written unless all are good.
+//! - `paging`    — the lists read a page at a time: members with search, the ledger's brought-forward balance on every page, deliveries, contributions.
 //! - `opening`   — opening balances of old books on the 2007 chart (GBK CSV, XLSX): the mapping previewed, one posted voucher to the 分, every refusal.
 
 mod assets;
@@ -38,6 +39,7 @@ mod hygiene;
 mod import;
 mod ledger;
 mod opening;
+mod paging;
 mod operations;
 mod print;
 mod props;

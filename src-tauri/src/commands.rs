@@ -2,7 +2,7 @@
 //! the book (Tauri runs async commands off the main thread).
 
 use crate::session::AppState;
-use coopbook::contribution::{Contribution, MemberAccount, NewContribution, ShareMovement};
+use coopbook::contribution::{Contribution, ContributionPage, MemberAccount, NewContribution, ShareMovement};
 use coopbook::assets::{AssetRow, NewAsset};
 use coopbook::coop::{Charter, Coop, NewCoop};
 use coopbook::distribution::{Plan, SlipCode};
@@ -13,11 +13,11 @@ use coopbook::money::Money;
 use coopbook::import::ImportReport;
 use coopbook::opening::{OpeningImport, OpeningOptions};
 use coopbook::shares::ShareRegister;
-use coopbook::trade::{Buyer, ContractRow, MemberTrade, NewContract, NewHarvest, NewBuyer, NewDelivery, NewProduct, NewSale, Product, SalesReport, TradeRow};
+use coopbook::trade::{Buyer, ContractRow, MemberTrade, NewContract, NewHarvest, NewBuyer, NewDelivery, NewProduct, NewSale, Product, SalesReport, TradePage, TradeRow};
 use coopbook::dashboard::Dashboard;
-use coopbook::member::{Member, NewMember};
+use coopbook::member::{Member, MemberPage, NewMember};
 use coopbook::period::{CloseCheck, Period};
-use coopbook::report::{Ledger, MemberLedger, TrialBalance};
+use coopbook::report::{Ledger, LedgerPage, MemberLedger, TrialBalance};
 use coopbook::statements::Statement;
 use coopbook::bundle::{Exported, SentBundle};
 use coopbook::township::{TownshipInfo, TownshipReport, Verdict};
@@ -325,6 +325,12 @@ pub async fn members(state: State<'_, AppState>, query: Option<String>) -> Res<V
     Ok(state.book(|b| b.members(query.as_deref()))?)
 }
 
+/// One page of the member list (number order) and how many members the query matches.
+#[tauri::command]
+pub async fn member_page(state: State<'_, AppState>, query: Option<String>, limit: Option<i64>, offset: Option<i64>) -> Res<MemberPage> {
+    Ok(state.book(|b| b.member_page(query.as_deref(), limit, offset))?)
+}
+
 #[tauri::command]
 pub async fn add_member(state: State<'_, AppState>, member: NewMember) -> Res<Member> {
     Ok(state.book(|b| b.add_member(&member))?)
@@ -354,6 +360,12 @@ pub async fn move_shares(state: State<'_, AppState>, movement: ShareMovement) ->
 #[tauri::command]
 pub async fn contributions(state: State<'_, AppState>, member: Option<i64>) -> Res<Vec<Contribution>> {
     Ok(state.book(|b| b.contributions(member))?)
+}
+
+/// One page of the contributions (date order) and how many there are.
+#[tauri::command]
+pub async fn contribution_page(state: State<'_, AppState>, member: Option<i64>, limit: Option<i64>, offset: Option<i64>) -> Res<ContributionPage> {
+    Ok(state.book(|b| b.contribution_page(member, limit, offset))?)
 }
 
 #[tauri::command]
@@ -429,6 +441,12 @@ pub async fn trial_balance(state: State<'_, AppState>, from: String, to: String)
 #[tauri::command]
 pub async fn ledger(state: State<'_, AppState>, account: String, from: String, to: String, member: Option<i64>) -> Res<Ledger> {
     Ok(state.book(|b| b.ledger(&account, &from, &to, member))?)
+}
+
+/// One page of an account's detail ledger with the balance brought forward and the range's totals.
+#[tauri::command]
+pub async fn ledger_page(state: State<'_, AppState>, account: String, from: String, to: String, member: Option<i64>, limit: Option<i64>, offset: Option<i64>) -> Res<LedgerPage> {
+    Ok(state.book(|b| b.ledger_page(&account, &from, &to, member, limit, offset))?)
 }
 
 #[tauri::command]
@@ -554,6 +572,12 @@ pub async fn dispose_asset(state: State<'_, AppState>, id: i64, date: String, pr
 #[tauri::command]
 pub async fn trade_rows(state: State<'_, AppState>, kind: String, from: String, to: String) -> Res<Vec<TradeRow>> {
     Ok(state.book(|b| b.trade_rows(&kind, None, &from, &to))?)
+}
+
+/// One page of deliveries or sales in the range, newest first, and how many there are.
+#[tauri::command]
+pub async fn trade_page(state: State<'_, AppState>, kind: String, from: String, to: String, limit: Option<i64>, offset: Option<i64>) -> Res<TradePage> {
+    Ok(state.book(|b| b.trade_page(&kind, &from, &to, limit, offset))?)
 }
 
 /// Makes (or, with `what_if`, only computes) the year's distribution plan.

@@ -385,6 +385,21 @@ function ledger(code: string, from: string, to: string) {
   return { code: a.code, name: a.name, direction: a.direction > 0 ? 'debit' : 'credit', member: null, from, to, opening: '0.00', rows, debit: fenToString(d), credit: fenToString(c), closing: fenToString(bal) }
 }
 
+/** A page of a list computed whole, as the core's `*_page` commands return it. */
+function slicePage<T>(rows: T[], limit: number | null, offset: number | null): { rows: T[]; total: number } {
+  const l = Math.min(Math.max(limit ?? 100, 1), 1000)
+  const o = Math.max(offset ?? 0, 0)
+  return { rows: rows.slice(o, o + l), total: rows.length }
+}
+
+function ledgerPage(code: string, from: string, to: string, limit: number | null, offset: number | null) {
+  const whole = ledger(code, from, to)
+  const p = slicePage(whole.rows, limit, offset)
+  const at = Math.min(Math.max(offset ?? 0, 0), whole.rows.length)
+  const broughtForward = at === 0 ? whole.opening : whole.rows[at - 1].balance
+  return { ...whole, rows: p.rows, total: p.total, offset: Math.max(offset ?? 0, 0), brought_forward: broughtForward }
+}
+
 
 // ---- trade ----------------------------------------------------------------------------------
 const CH_ZH: Record<string, string> = { online: '线上商城', store: '品牌体验店', supermarket: '商超协议', market: '田头市场', live: '直播', other: '其他' }
@@ -628,6 +643,14 @@ function tradeCommand(cmd: string, a: Record<string, any>): { handled: boolean; 
       tr.buyers.push(row)
       return { handled: true, value: row }
     }
+    case 'trade_page': {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(a.from) || !/^\d{4}-\d{2}-\d{2}$/.test(a.to)) throw err('date-invalid', `日期“${a.from}”无效，应写作 2025-03-01`, `date "${a.from}" is not valid`, 'from')
+      const list = a.kind === 'delivery' ? tr.deliveries : tr.sales
+      const rows = list.filter((x) => x.date >= a.from && x.date <= a.to).sort((x, y) => (x.date < y.date ? 1 : x.date > y.date ? -1 : y.id - x.id))
+      const live = rows.filter((x) => x.reversal_voucher_id === null)
+      const amount = fenToString(live.reduce((t, x) => t + toFen(x.amount)!, 0n))
+      return { handled: true, value: { ...slicePage(rows.map((x) => ({ ...x })), a.limit, a.offset), live: live.length, amount } }
+    }
     case 'trade_rows': {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(a.from) || !/^\d{4}-\d{2}-\d{2}$/.test(a.to)) throw err('date-invalid', `日期“${a.from}”无效，应写作 2025-03-01`, `date "${a.from}" is not valid`, 'from')
       const list = a.kind === 'delivery' ? tr.deliveries : tr.sales
@@ -828,6 +851,10 @@ export async function handle(cmd: string, a: Record<string, any>): Promise<unkno
         income_by_month: [...inc.entries()].map(([month, amount]) => ({ month, amount: fenToString(amount) })),
       }
     }
+    case 'member_page': {
+      const q = (a.query ?? '').trim()
+      return slicePage(st.members.filter((m) => !q || m.name.includes(q) || String(m.no) === q || m.id_card.includes(q)), a.limit, a.offset)
+    }
     case 'members': {
       const q = (a.query ?? '').trim()
       return st.members.filter((m) => !q || m.name.includes(q) || String(m.no) === q || m.id_card.includes(q))
@@ -856,6 +883,8 @@ export async function handle(cmd: string, a: Record<string, any>): Promise<unkno
     }
     case 'contribute':
       return contribute(a.contribution)
+    case 'contribution_page':
+      return slicePage(st.contributions.filter((c) => a.member == null || c.member === a.member), a.limit, a.offset)
     case 'contributions':
       return st.contributions.filter((c) => a.member == null || c.member === a.member)
     case 'shares':
@@ -963,6 +992,8 @@ export async function handle(cmd: string, a: Record<string, any>): Promise<unkno
       return trialBalance(a.from, a.to)
     case 'ledger':
       return ledger(a.account, a.from, a.to)
+    case 'ledger_page':
+      return ledgerPage(a.account, a.from, a.to, a.limit, a.offset)
     case 'periods':
       return periods()
     case 'close_period': {

@@ -13,6 +13,7 @@ import type {
   Charter,
   ContractRow,
   Contribution,
+  ContributionPage,
   Coop,
   Dashboard,
   ErrorBody,
@@ -20,7 +21,9 @@ import type {
   OpeningImport,
   AssetRow,
   Ledger,
+  LedgerPage,
   Member,
+  MemberPage,
   MemberAccount,
   MemberLedger,
   MemberPayment,
@@ -54,6 +57,7 @@ import type {
   Product,
   SalesReport,
   ShareRegister,
+  TradePage,
   TradeRow,
   TrialBalance,
   Verification,
@@ -120,6 +124,8 @@ export const api = {
     call<Charter>('set_charter', { reserveRate, patronageRate, collectiveMinShare }),
   dashboard: (year: number) => call<Dashboard>('dashboard', { year }),
   members: (query: string | null) => call<Member[]>('members', { query }),
+  /** One page of the member list (number order) and how many members the query matches. */
+  memberPage: (query: string | null, limit: number, offset: number) => call<MemberPage>('member_page', { query, limit, offset }),
   addMember: (member: NewMember) => call<Member>('add_member', { member }),
   updateMember: (no: number, member: NewMember) => call<Member>('update_member', { no, member }),
   /** `via`: `bank` (the default) or `cash`, how the settlement is paid. */
@@ -139,6 +145,7 @@ export const api = {
     call<OpeningImport>('opening_apply', { path, date, chart, map }),
   contribute: (contribution: NewContribution) => call<Contribution>('contribute', { contribution }),
   contributions: (member: number | null) => call<Contribution[]>('contributions', { member }),
+  contributionPage: (member: number | null, limit: number, offset: number) => call<ContributionPage>('contribution_page', { member, limit, offset }),
   shares: (at: string) => call<ShareRegister>('shares', { at }),
   memberAccount: (no: number, year: number) => call<MemberAccount>('member_account', { no, year }),
   memberLedger: (no: number, from: string, to: string) => call<MemberLedger>('member_ledger', { no, from, to }),
@@ -155,6 +162,9 @@ export const api = {
   trialBalance: (from: string, to: string) => call<TrialBalance>('trial_balance', { from, to }),
   ledger: (account: string, from: string, to: string, member: number | null) =>
     call<Ledger>('ledger', { account, from, to, member }),
+  /** One page of the ledger: its rows, the balance brought forward before them, the range's totals. */
+  ledgerPage: (account: string, from: string, to: string, member: number | null, limit: number, offset: number) =>
+    call<LedgerPage>('ledger_page', { account, from, to, member, limit, offset }),
   periods: () => call<Period[]>('periods'),
   closePeriod: (month: string) => call<Period>('close_period', { month }),
   /** Every blocker of a month's close, without closing it. */
@@ -174,6 +184,9 @@ export const api = {
   addContract: (contract: NewContract) => call<ContractRow>('add_contract', { contract }),
   /** Sales or deliveries dated from … to (inclusive), reversed ones included. */
   tradeRows: (kind: 'sale' | 'delivery', from: string, to: string) => call<TradeRow[]>('trade_rows', { kind, from, to }),
+  /** One page of them, newest first, and how many there are in the range. */
+  tradePage: (kind: 'sale' | 'delivery', from: string, to: string, limit: number, offset: number) =>
+    call<TradePage>('trade_page', { kind, from, to, limit, offset }),
   /** Reverses a document with its voucher; returns the reversal voucher's id. */
   reverseDocument: (kind: DocumentKind, id: number) => call<number>('reverse_document', { kind, id }),
   // member payments (成员付款: Dr 114 / Cr 101 or 102)

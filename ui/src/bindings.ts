@@ -35,6 +35,8 @@ export type Member = { no: number, name: string,
  */
 id_card: string, kind: string, kind_zh: string, phone: string | null, joined: string, exited: string | null, };
 
+export type MemberPage = { rows: Array<Member>, total: number, };
+
 export type Account = { code: string, name: string, parent: string | null, 
 /**
  * asset, liability, equity, cost, pnl.
@@ -112,6 +114,16 @@ export type LedgerRow = { date: string, voucher_id: number, voucher_no: string, 
 balance: Money, };
 
 export type Ledger = { code: string, name: string, direction: "debit" | "credit", member: number | null, from: string, to: string, opening: Money, rows: Array<LedgerRow>, debit: Money, credit: Money, closing: Money, };
+
+export type LedgerPage = { code: string, name: string, direction: "debit" | "credit", member: number | null, from: string, to: string, opening: Money, 
+/**
+ * The running balance before the page's first row (the opening on the first page).
+ */
+brought_forward: Money, rows: Array<LedgerRow>, 
+/**
+ * How many lines the whole range has, and where this page starts.
+ */
+total: number, offset: number, debit: Money, credit: Money, closing: Money, };
 
 export type MemberLedger = { no: number, name: string, accounts: Array<Ledger>, };
 
@@ -233,6 +245,8 @@ plot: string | null, location: string | null, term: string | null,
 valuation_ref: string | null, description: string | null, };
 
 export type Contribution = { id: number, member: number, member_name: string, kind: string, kind_zh: string, date: string, amount: Money, quantity: string | null, unit_price: Money | null, detail: JsonValue, voucher_id: number | null, };
+
+export type ContributionPage = { rows: Array<Contribution>, total: number, };
 
 export type Settlement = { voucher_id: number | null, 
 /**
@@ -466,6 +480,12 @@ grade: string | null, voucher_id: number,
  * The reversal's voucher when the document was reversed.
  */
 reversal_voucher_id: number | null, };
+
+export type TradePage = { rows: Array<TradeRow>, total: number, 
+/**
+ * Over the whole range: how many are not reversed, and their amount (the list's 合计).
+ */
+live: number, amount: Money, };
 
 export type ProductTrade = { 
 /**

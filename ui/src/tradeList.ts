@@ -1,6 +1,8 @@
 // The sales and delivery lists of the trade screen, read from the core (`trade_rows`) for a date
 // range, by default the month of the entry row's date; reversed documents are listed too, marked
-// by their `reversal_voucher_id`. Reloaded after every change to the book.
+// by their `reversal_voucher_id`. Reloaded after every change to the book. Read a page at a time
+// (`trade_page`, newest first): a range of ten years holds 358,000 deliveries; the count and amount
+// of what stands are the range's, not the page's.
 import { onMounted, ref, watch } from 'vue'
 import { api, toErrorBody } from './api'
 import type { ErrorBody, TradeRow } from './bindings'
@@ -8,6 +10,7 @@ import { i18n } from './i18n'
 import { store } from './store'
 import { inRange, monthRange } from './trade'
 import { DATE_RE, today } from './util'
+import { PAGE, clampPage, pageOffset } from './paging'
 
 export function useTradeList(kind: 'sale' | 'delivery', entryDate: () => string) {
   const start = monthRange(entryDate()) ?? monthRange(today())!
@@ -15,6 +18,11 @@ export function useTradeList(kind: 'sale' | 'delivery', entryDate: () => string)
   const to = ref(start.to)
   /** Newest first. */
   const rows = ref<TradeRow[]>([])
+  /** In the whole range: every row, those not reversed, and their amount. */
+  const total = ref(0)
+  const live = ref(0)
+  const amount = ref('0.00')
+  const page = ref(1)
   const loading = ref(false)
   const error = ref<ErrorBody | null>(null)
   let seq = 0
@@ -33,9 +41,17 @@ export function useTradeList(kind: 'sale' | 'delivery', entryDate: () => string)
     const n = ++seq
     loading.value = true
     try {
-      const r = await api.tradeRows(kind, f, t)
+      const r = await api.tradePage(kind, f, t, PAGE, pageOffset(page.value))
       if (n === seq) {
-        rows.value = r.slice().reverse()
+        const last = clampPage(page.value, r.total)
+        if (last !== page.value) {
+          page.value = last
+          return
+        }
+        rows.value = r.rows
+        total.value = r.total
+        live.value = r.live
+        amount.value = r.amount
         error.value = null
       }
     } catch (e) {
@@ -55,15 +71,22 @@ export function useTradeList(kind: 'sale' | 'delivery', entryDate: () => string)
     }
   }
 
+  /** A new range starts at its newest page. */
+  function reload() {
+    if (page.value === 1) load()
+    else page.value = 1
+  }
+
   /** Back to the month of the entry row's date. */
   function entryMonth() {
     const r = monthRange(entryDate()) ?? monthRange(today())!
     from.value = r.from
     to.value = r.to
-    load()
+    reload()
   }
 
   watch(() => store.version, load)
+  watch(page, load)
   onMounted(load)
-  return { from, to, rows, loading, error, load, show, entryMonth }
+  return { from, to, rows, total, live, amount, page, PAGE, loading, error, load: reload, show, entryMonth }
 }
