@@ -31,7 +31,7 @@ pub fn declarations() -> String {
         crate::demo::DemoSummary,
         crate::app::AppInfo,
         crate::contribution::NewContribution, crate::contribution::Contribution, crate::contribution::ContributionPage, crate::contribution::Settlement, crate::contribution::MemberAccount, crate::contribution::ShareMovement,
-        crate::import::ImportRowError, crate::import::ImportReport,
+        crate::import::ImportRowError, crate::import::ImportReport, crate::voucher_import::VoucherImport,
         crate::opening::OpeningRow, crate::opening::OpeningImport,
         crate::trade::NewProduct, crate::trade::Product, crate::trade::NewBuyer, crate::trade::Buyer,
         crate::trade::NewDelivery, crate::trade::NewSale, crate::trade::TradeRow, crate::trade::TradePage,

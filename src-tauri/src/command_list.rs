@@ -42,6 +42,7 @@ pub const COMMANDS: &[&str] = &[
     "pick_import_file",
     "import_members",
     "import_sales",
+    "import_vouchers",
     "opening_preview",
     "opening_apply",
     "accounts",

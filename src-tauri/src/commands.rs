@@ -11,6 +11,7 @@ use coopbook::operations::{NewOperation, Operation};
 use coopbook::payment::{MemberPayment, NewMemberPayment};
 use coopbook::money::Money;
 use coopbook::import::ImportReport;
+use coopbook::voucher_import::VoucherImport;
 use coopbook::opening::{OpeningImport, OpeningOptions};
 use coopbook::shares::ShareRegister;
 use coopbook::trade::{Buyer, ContractRow, MemberTrade, NewContract, NewHarvest, NewBuyer, NewDelivery, NewProduct, NewSale, Product, SalesReport, TradePage, TradeRow};
@@ -274,6 +275,13 @@ pub async fn import_members(state: State<'_, AppState>, path: String, dry_run: b
 #[tauri::command]
 pub async fn import_sales(state: State<'_, AppState>, path: String, dry_run: bool) -> Res<ImportReport> {
     Ok(state.book(|b| b.import_sales(std::path::Path::new(&path), dry_run))?)
+}
+
+/// Checks (`dry_run`) or imports the vouchers of another system or a spreadsheet, one voucher
+/// line a row (凭证导入); bad rows come back in the report, not as an error.
+#[tauri::command]
+pub async fn import_vouchers(state: State<'_, AppState>, path: String, dry_run: bool) -> Res<VoucherImport> {
+    Ok(state.book(|b| b.import_vouchers(std::path::Path::new(&path), dry_run))?)
 }
 
 /// Reads an opening balance file (期初余额表) of old books and maps it to the 2021 chart

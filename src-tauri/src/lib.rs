@@ -60,6 +60,7 @@ pub fn run() {
             commands::pick_import_file,
             commands::import_members,
             commands::import_sales,
+            commands::import_vouchers,
             commands::opening_preview,
             commands::opening_apply,
             commands::accounts,

@@ -8,7 +8,7 @@ import type { Printed } from '../src/api'
 import chart from './chart.json'
 import { townshipCommand, villageCommand } from './fake-township'
 import { PERM_ROLES } from '../src/users'
-import type { BackupInfo, LogEntry, User } from '../src/bindings'
+import type { BackupInfo, LogEntry, User, VoucherImport } from '../src/bindings'
 
 type Err = ErrorBody
 const err = (code: string, zh: string, en: string, field: string | null = null, fields: string[] = field ? [field] : []): Err => ({ code, zh, en, field, fields, message: `${zh} / ${en} [${code}]` })
@@ -1439,6 +1439,19 @@ function importSales(path: string, dryRun: boolean): ImportReport {
   return report
 }
 
+/** A voucher file of two vouchers (the preview writes nothing to the books for it). */
+function importVouchers(path: string, dryRun: boolean): VoucherImport {
+  if (!path) throw err('field-required', '请选择凭证文件', 'choose the voucher file', 'file')
+  const report: ImportReport = { ok: true, file: path, rows: 4, imported: [], errors: [], ignored_columns: ['科目名称'], encoding: path.endsWith('.xlsx') ? 'XLSX' : 'UTF-8' }
+  if (path.includes('bad')) {
+    report.ok = false
+    report.errors = [{ row: 3, column: '凭证号', value: '记-1', code: 'unbalanced', zh: '凭证借贷不平衡：借方 1,000.00，贷方 900.00，相差 100.00', en: 'voucher does not balance: debit 1,000.00, credit 900.00, difference 100.00' }]
+  } else if (!dryRun) {
+    report.imported = [9001, 9002]
+  }
+  return { report, vouchers: 2, lines: 4, total: '1250.50', from: '2025-01-10', to: '2025-01-20' }
+}
+
 function seedOps() {
   ops.assets = []
   ops.depreciation = []
@@ -1481,6 +1494,8 @@ function opsCommand(cmd: string, a: Record<string, any>): { handled: boolean; va
       return { handled: true, value: harvest(a.harvest) }
     case 'import_sales':
       return { handled: true, value: importSales(String(a.path ?? '').trim(), !!a.dryRun) }
+    case 'import_vouchers':
+      return { handled: true, value: importVouchers(String(a.path ?? '').trim(), !!a.dryRun) }
     case 'reverse_document': {
       if (a.kind !== 'operation') return { handled: false }
       const o = ops.operations.find((x) => x.id === a.id)

@@ -18,6 +18,7 @@ import type {
   Dashboard,
   ErrorBody,
   ImportReport,
+  VoucherImport,
   OpeningImport,
   AssetRow,
   Ledger,
@@ -134,6 +135,7 @@ export const api = {
   importMembers: (path: string, dryRun: boolean) => call<ImportReport>('import_members', { path, dryRun }),
   /** A list of sales (CSV or XLSX, e.g. the online mall's monthly export); all or nothing like the members. */
   importSales: (path: string, dryRun: boolean) => call<ImportReport>('import_sales', { path, dryRun }),
+  importVouchers: (path: string, dryRun: boolean) => call<VoucherImport>('import_vouchers', { path, dryRun }),
   /**
    * Maps an opening balance file of old books (期初余额表) to the 2021 chart without writing:
    * `chart` 2007 (default) or 2021, `map` overrides `OLD=NEW`. Bad rows and unequal totals are in the report.

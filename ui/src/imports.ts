@@ -1,12 +1,12 @@
 // The import wizard's kinds (成员花名册, 销售明细, 期初余额): which command each runs, the prefix of
 // its test ids, the locale keys of its words and the columns the file must or may have (in the
-// core's order, src/import.rs `MEMBERS` / `SALES`, src/opening.rs `OPENING`). Pure, tested in
+// core's order, src/import.rs `MEMBERS` / `SALES`, src/voucher_import.rs `VOUCHERS`, src/opening.rs `OPENING`). Pure, tested in
 // tests/imports.test.ts.
-export type ImportKind = 'members' | 'sales' | 'opening'
+export type ImportKind = 'members' | 'sales' | 'opening' | 'vouchers'
 
 export interface ImportSpec {
   /** The core's command: `import_members`, `import_sales` or (previewed first) `opening_preview`. */
-  command: 'import_members' | 'import_sales' | 'opening_preview'
+  command: 'import_members' | 'import_sales' | 'import_vouchers' | 'opening_preview'
   /** The prefix of every data-testid in the wizard (`import-path`, `sales-import-path`). */
   testid: string
   /** The locale section with the kind's own words (title, run, done, …). */
@@ -31,6 +31,13 @@ export const IMPORTS: Record<ImportKind, ImportSpec> = {
     required: ['date', 'product', 'quantity', 'price', 'buyer'],
     optional: ['unit', 'channel', 'paid', 'contract'],
   },
+  vouchers: {
+    command: 'import_vouchers',
+    testid: 'voucher-import',
+    words: 'imp.vouchers',
+    required: ['date', 'voucherNo', 'summary', 'code', 'lineDebit', 'lineCredit'],
+    optional: ['member', 'attachments', 'preparedBy', 'reviewedBy'],
+  },
   opening: {
     command: 'opening_preview',
     testid: 'opening-import',
@@ -41,7 +48,7 @@ export const IMPORTS: Record<ImportKind, ImportSpec> = {
 }
 
 /** The words a kind adds after its columns (what the values may be). */
-const VALUES: Partial<Record<ImportKind, string>> = { sales: 'imp.salesValues', opening: 'imp.openingValues' }
+const VALUES: Partial<Record<ImportKind, string>> = { sales: 'imp.salesValues', opening: 'imp.openingValues', vouchers: 'imp.vouchersValues' }
 
 type T = (key: string, named?: Record<string, unknown>) => string
 
