@@ -23,6 +23,7 @@
 //! - `fuzz`      — the cargo-fuzz corpora (importers, parsers) replayed through the targets' own functions: no panic.
 //! - `voucher_import` — vouchers from another system (CSV): posted exactly as by hand (same numbers, lines, totals, verify's hashes), every bad cell reported, nothing written unless all are good.
 //! - `paging`    — the lists read a page at a time: members with search, the ledger's brought-forward balance on every page, deliveries, contributions.
+//! - `upgrade`   — the book of every released version (tests/books/) migrates after a backup and prints the statements that version printed.
 //! - `opening`   — opening balances of old books on the 2007 chart (GBK CSV, XLSX): the mapping previewed, one posted voucher to the 分, every refusal.
 
 mod assets;
@@ -48,6 +49,7 @@ mod statements;
 mod storage;
 mod township;
 mod trade;
+mod upgrade;
 mod users;
 mod voucher_import;
 mod util;

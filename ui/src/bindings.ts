@@ -358,6 +358,25 @@ ignored_columns: Array<string>,
  */
 encoding: string, };
 
+export type VoucherImport = { 
+/**
+ * The rows and their problems; `imported` holds the new voucher ids once committed.
+ */
+report: ImportReport, 
+/**
+ * The vouchers and lines the file holds (all of them, for a dry run or a refused file too:
+ * the good ones are counted, so the numbers say what would be imported).
+ */
+vouchers: number, lines: number, 
+/**
+ * The sum of the debits (= of the credits) of the good vouchers.
+ */
+total: Money, 
+/**
+ * The first and last date of the good vouchers.
+ */
+from: string | null, to: string | null, };
+
 export type OpeningRow = { 
 /**
  * The row number as the spreadsheet shows it.

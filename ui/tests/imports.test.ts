@@ -38,8 +38,17 @@ describe('the import wizard, generalised', () => {
     expect(word('opening', tz, 'title')).toBe('导入期初余额（旧账）')
     expect(word('opening', tz, 'run', { n: 14 })).toBe('写入期初余额（14 行）')
   })
+  it('describes the voucher file: one voucher line a row, in the core order (src/voucher_import.rs VOUCHERS)', () => {
+    expect(columnsText('vouchers', tz)).toMatch(/^表头应有 日期、凭证号、摘要、科目编码、借方金额、贷方金额，可选 成员编号、附件数、制单人、审核人；/)
+    expect(columnsText('vouchers', tz)).toContain('同一个月里相邻、凭证号相同的行是一张凭证')
+    expect(columnsText('vouchers', te)).toMatch(/^Columns: 日期 \(date\), 凭证号 \(voucher no\.\), 摘要 \(summary\), 科目编码 \(code\), 借方金额 \(debit\), 贷方金额 \(credit\), optional 成员编号 \(member\)/)
+    expect(testid('vouchers', 'path')).toBe('voucher-import-path')
+    expect(IMPORTS.vouchers.command).toBe('import_vouchers')
+    expect(word('vouchers', tz, 'run', { n: 164405 })).toBe('导入并记账（164405 行分录）')
+    expect(word('vouchers', tz, 'summary', { vouchers: 3, lines: 6, total: '1,330.50', from: '2025-01-10', to: '2025-02-03' })).toBe('3 张凭证、6 行分录，借贷各 1,330.50 元（2025-01-10 — 2025-02-03）')
+  })
   it('has every word of every kind in both languages', () => {
-    for (const kind of ['members', 'sales', 'opening'] as const) {
+    for (const kind of ['members', 'sales', 'opening', 'vouchers'] as const) {
       for (const k of ['title', 'file', 'run', 'nothing', 'done', 'newNumbers']) {
         for (const t of [tz, te]) {
           const key = `${IMPORTS[kind].words}.${k}`
