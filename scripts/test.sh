@@ -32,4 +32,6 @@ else
   timeout 900 xvfb-run -a -s "-screen 0 1280x900x24 -nolisten tcp" node --test --test-concurrency=1 app.test.mjs
 fi
 cd ../..
+# the manual (and the in-app help) shows the screenshots just taken
+bash scripts/manual-images.sh
 echo "screenshots: $(pwd)/test-output/e2e/"

@@ -36,7 +36,8 @@ export default defineConfig({
       },
     },
   },
-  server: { host: '127.0.0.1', strictPort: true, port: 5173 },
+  // the in-app help bundles ../docs/manual*.md and its pictures, outside the UI's folder
+  server: { host: '127.0.0.1', strictPort: true, port: 5173, fs: { allow: ['..'] } },
   test: {
     environment: 'node',
     include: ['tests/**/*.test.ts'],
