@@ -3,6 +3,9 @@
 //! renamed — so a backup on disk is always a whole, sound book. Automatic ones go to a `备份` folder
 //! beside the book, named for the moment and the reason (before a migration, a month or year close,
 //! an import, a restore; daily when the app opens), and the oldest beyond [`KEEP`] are removed.
+//! The first-run setup (or Settings) may choose another folder for them — a second disk or a USB
+//! stick; while that folder cannot be written (the stick is away), they go to `备份` beside the
+//! book instead, so a month close never fails for want of a stick, and the list shows both.
 //! A restore first backs up the book as it is, then copies the chosen backup into it, again
 //! through the backup API, under the book's writer lock.
 
@@ -80,21 +83,106 @@ fn stem(book: &Path) -> String {
     book.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "book".into())
 }
 
-/// Takes an automatic backup of the database behind `conn` (the book at `book`) and rotates.
+/// Where a book's automatic backups go.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct BackupPlace {
+    /// The folder chosen for them, or the default one.
+    pub dir: String,
+    /// The default folder, `备份` beside the book.
+    pub default_dir: String,
+    /// Whether a folder other than the default was chosen.
+    pub custom: bool,
+    /// Whether that folder can be written now; while not, backups go to the default folder.
+    pub available: bool,
+}
+
+/// The folder chosen for the automatic backups, if one was (a book from before schema 16 has none).
+fn chosen_dir(conn: &Connection) -> Option<PathBuf> {
+    conn.query_row("SELECT backup_dir FROM coop WHERE id = 1", [], |r| r.get::<_, Option<String>>(0))
+        .ok()
+        .flatten()
+        .filter(|d| !d.trim().is_empty())
+        .map(PathBuf::from)
+}
+
+/// The folders a book's automatic backups are in: the chosen one (if any), then the default.
+fn dirs(conn: &Connection, book: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = chosen_dir(conn).into_iter().collect();
+    let default = dir_of(book);
+    if !out.contains(&default) {
+        out.push(default);
+    }
+    out
+}
+
+/// Whether backups can be written into `dir` now: made if missing, and a file written and removed.
+fn writable(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let probe = dir.join(format!(".coopbook-probe-{}", std::process::id()));
+    std::fs::write(&probe, b"")?;
+    std::fs::remove_file(&probe)
+}
+
+/// Checks a folder chosen for the automatic backups: a full path that can be written. Returns it,
+/// and whether it had to be made (so a refused setup can take it away again).
+pub fn check_dir(text: &str) -> Result<(PathBuf, bool)> {
+    let t = text.trim();
+    let dir = PathBuf::from(t);
+    if t.is_empty() || !dir.is_absolute() {
+        return Err(Error::new(
+            "backup-dir-invalid",
+            format!("备份文件夹“{t}”要写完整路径（如 D:\\账本备份 或 /media/u盘/账本备份）"),
+            format!("the backup folder \"{t}\" must be a full path (e.g. D:\\backups or /media/usb/backups)"),
+        )
+        .at("backup_dir"));
+    }
+    let made = !dir.exists();
+    writable(&dir).map_err(|e| {
+        if made {
+            let _ = std::fs::remove_dir(&dir);
+        }
+        Error::new("backup-dir-unusable", format!("备份文件夹 {} 无法写入：{e}", dir.display()), format!("cannot write to the backup folder {}: {e}", dir.display()))
+            .at("backup_dir")
+    })?;
+    Ok((dir, made))
+}
+
+/// Where the automatic backups of the book behind `conn` go, and whether that folder is there.
+pub fn place(conn: &Connection, book: &Path) -> BackupPlace {
+    let default = dir_of(book);
+    match chosen_dir(conn) {
+        Some(d) => BackupPlace { available: writable(&d).is_ok(), dir: d.display().to_string(), default_dir: default.display().to_string(), custom: true },
+        None => BackupPlace { dir: default.display().to_string(), default_dir: default.display().to_string(), custom: false, available: true },
+    }
+}
+
+/// Takes an automatic backup of the database behind `conn` (the book at `book`) and rotates: into
+/// the chosen folder, or — when none was chosen or it cannot be written now — `备份` beside the book.
 pub(crate) fn automatic(conn: &Connection, book: &Path, reason: &str) -> Result<BackupInfo> {
     let now = chrono::Local::now();
     let name = format!("{}-{}-{reason}.coopbook", stem(book), now.format("%Y%m%d-%H%M%S%3f"));
-    let out = dir_of(book).join(name);
+    let dir = chosen_dir(conn).filter(|d| writable(d).is_ok()).unwrap_or_else(|| dir_of(book));
+    let out = dir.join(name);
     let bytes = copy_to(conn, &out)?;
-    rotate(book)?;
+    rotate(&dir, book)?;
     Ok(BackupInfo { path: out.display().to_string(), bytes, reason: reason.into(), taken_at: now.format("%Y-%m-%d %H:%M:%S").to_string() })
 }
 
-/// The automatic backups of a book, newest first.
-pub fn list(book: &Path) -> Result<Vec<BackupInfo>> {
-    let prefix = format!("{}-", stem(book));
+/// The automatic backups of the book behind `conn`, newest first, from every folder they may be in.
+pub fn list(conn: &Connection, book: &Path) -> Result<Vec<BackupInfo>> {
     let mut out: Vec<(String, BackupInfo)> = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir_of(book)) else { return Ok(Vec::new()) };
+    for dir in dirs(conn, book) {
+        list_dir(&dir, book, &mut out);
+    }
+    out.sort_by(|a, b| b.0.cmp(&a.0));
+    Ok(out.into_iter().map(|(_, b)| b).collect())
+}
+
+/// The automatic backups of `book` in `dir`, each with its sortable stamp.
+fn list_dir(dir: &Path, book: &Path, out: &mut Vec<(String, BackupInfo)>) {
+    let prefix = format!("{}-", stem(book));
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().to_string();
         let Some(rest) = name.strip_prefix(&prefix).and_then(|r| r.strip_suffix(".coopbook")) else { continue };
@@ -106,8 +194,6 @@ pub fn list(book: &Path) -> Result<Vec<BackupInfo>> {
         let taken_at = format!("{}-{}-{} {}:{}:{}", &stamp[..4], &stamp[4..6], &stamp[6..8], &stamp[9..11], &stamp[11..13], &stamp[13..15]);
         out.push((stamp.to_string(), BackupInfo { path: e.path().display().to_string(), bytes: e.metadata().map(|m| m.len()).unwrap_or(0), reason: reason.into(), taken_at }));
     }
-    out.sort_by(|a, b| b.0.cmp(&a.0));
-    Ok(out.into_iter().map(|(_, b)| b).collect())
 }
 
 /// A half-written backup left by a process that died while copying (`….coopbook.tmp`) is
@@ -115,13 +201,18 @@ pub fn list(book: &Path) -> Result<Vec<BackupInfo>> {
 /// daily backup runs in the background).
 pub const STALE_TMP: Duration = Duration::from_secs(3600);
 
-fn rotate(book: &Path) -> Result<()> {
-    for old in list(book)?.into_iter().skip(KEEP) {
+/// Keeps the newest [`KEEP`] automatic backups in `dir` (a folder rotates on its own: the
+/// default folder's backups from while a chosen one was away are not counted against it).
+fn rotate(dir: &Path, book: &Path) -> Result<()> {
+    let mut here = Vec::new();
+    list_dir(dir, book, &mut here);
+    here.sort_by(|a, b| b.0.cmp(&a.0));
+    for (_, old) in here.into_iter().skip(KEEP) {
         let _ = std::fs::remove_file(&old.path);
     }
     // Partial copies hold members' ID numbers too: they do not stay behind.
     let prefix = format!("{}-", stem(book));
-    if let Ok(entries) = std::fs::read_dir(dir_of(book)) {
+    if let Ok(entries) = std::fs::read_dir(dir) {
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().to_string();
             let stale = e.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok()).is_some_and(|age| age > STALE_TMP);
@@ -168,30 +259,51 @@ impl Book {
 
     /// This book's automatic backups, newest first.
     pub fn backups(&self) -> Result<Vec<BackupInfo>> {
-        list(self.path())
+        list(&self.conn, self.path())
     }
 
     /// Takes today's backup unless there is one already.
     pub fn daily_backup(&self) -> Result<Option<BackupInfo>> {
-        if taken_today(self.path())? {
+        if taken_today(&self.conn, self.path())? {
             return Ok(None);
         }
         self.auto_backup("daily").map(Some)
     }
+
+    /// Where the automatic backups go.
+    pub fn backup_place(&self) -> Result<BackupPlace> {
+        Ok(place(&self.conn, self.path()))
+    }
+
+    /// Chooses the folder for the automatic backups (`None`: `备份` beside the book again). The
+    /// folder is checked (a full path that can be written); the change is logged.
+    pub fn set_backup_dir(&mut self, dir: Option<&str>) -> Result<BackupPlace> {
+        self.require(crate::users::Perm::Settings)?;
+        let before = chosen_dir(&self.conn).map(|d| d.display().to_string());
+        let after = match dir.map(str::trim).filter(|d| !d.is_empty()) {
+            Some(d) => Some(check_dir(d)?.0.display().to_string()),
+            None => None,
+        };
+        self.write(crate::users::Perm::Settings, |tx| {
+            tx.execute("UPDATE coop SET backup_dir = ?1 WHERE id = 1", [&after])?;
+            tx.log("coop.backup_dir", "coop", 1, &serde_json::json!({"before": before, "after": after}))
+        })?;
+        self.backup_place()
+    }
 }
 
-fn taken_today(book: &Path) -> Result<bool> {
+fn taken_today(conn: &Connection, book: &Path) -> Result<bool> {
     let today = chrono::Local::now().format("%Y-%m-%d").to_string();
-    Ok(list(book)?.iter().any(|b| b.taken_at.starts_with(&today)))
+    Ok(list(conn, book)?.iter().any(|b| b.taken_at.starts_with(&today)))
 }
 
 /// Today's backup of the book at `book` unless there is one, on a connection of its own — so the
 /// app can take it in the background when a book opens, off the path to the first screen.
 pub fn daily(book: &Path) -> Result<Option<BackupInfo>> {
-    if taken_today(book)? {
+    let conn = Connection::open_with_flags(book, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    if taken_today(&conn, book)? {
         return Ok(None);
     }
-    let conn = Connection::open_with_flags(book, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     automatic(&conn, book, "daily").map(Some)
 }
 

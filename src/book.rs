@@ -30,6 +30,7 @@ const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql"), include_
     include_str!("migrations/0013_users.sql"),
     include_str!("migrations/0014_change_log_indexes.sql"),
     include_str!("migrations/0015_list_dates.sql"),
+    include_str!("migrations/0016_backup_dir.sql"),
 ];
 
 /// The schema version this build writes.

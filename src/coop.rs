@@ -3,7 +3,9 @@
 //! minimum share. Rates are exact decimals, stored as decimal text.
 
 use crate::account;
+use crate::backup::BackupPlace;
 use crate::book::{Book, Tx};
+use crate::member::{self, Member, NewMember};
 use crate::error::{Error, Result};
 use crate::ids;
 use crate::money::parse_rate;
@@ -102,59 +104,183 @@ pub fn patronage_too_low(rate: Decimal) -> Error {
     .at("patronage_rate")
 }
 
-/// Creates a book with the co-op's profile and the seeded chart of accounts, in one transaction.
-pub fn init(path: &Path, user: &str, input: &NewCoop) -> Result<Book> {
-    let mut errors: Vec<Error> = [
-        required(&input.name, "name", "合作社名称", "the co-op's name"),
-        required(&input.village, "village", "村", "the village"),
-        required(&input.township, "township", "乡镇", "the township"),
-        required(&input.county, "county", "县", "the county"),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+/// The first-run setup of a book, done as one: the co-op's profile, its charter (the legal
+/// defaults where a rate is left out), the village collective as member no. 1, the admin's
+/// password and the folder for the automatic backups. Every optional part may be left out.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Setup {
+    pub coop: NewCoop,
+    /// Whether members may contribute labour (工日); yes when left out.
+    pub allow_labour: Option<bool>,
+    /// The largest share one member other than the collective may hold; 20 % when left out.
+    pub member_cap: Option<String>,
+    /// The village collective (村集体经济组织), entered as member no. 1; its kind is `collective`.
+    pub collective: Option<NewMember>,
+    /// The password of the user `admin`, who then acts; without one the book starts with no users.
+    pub admin_password: Option<String>,
+    /// A full path for the automatic backups; `备份` beside the book when left out.
+    pub backup_dir: Option<String>,
+}
+
+/// What a setup made.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SetupDone {
+    pub book: String,
+    pub coop: Coop,
+    /// Member no. 1, the village collective, when one was entered.
+    pub collective: Option<Member>,
+    /// Whether the user `admin` was made (and is acting).
+    pub admin: bool,
+    pub backups: BackupPlace,
+}
+
+/// The same error about a field of a part of the form: `name` of the collective is `collective.name`.
+fn under(prefix: &str, mut e: Error) -> Error {
+    e.field = e.field.map(|f| format!("{prefix}.{f}"));
+    e.fields = e.fields.into_iter().map(|f| format!("{prefix}.{f}")).collect();
+    e
+}
+
+/// Checks the profile and charter of a new book, pushing every problem to `errors`.
+fn checked_coop(input: &NewCoop, errors: &mut Vec<Error>) -> Option<Coop> {
+    errors.extend(
+        [
+            required(&input.name, "name", "合作社名称", "the co-op's name"),
+            required(&input.village, "village", "村", "the village"),
+            required(&input.township, "township", "乡镇", "the township"),
+            required(&input.county, "county", "县", "the county"),
+        ]
+        .into_iter()
+        .flatten(),
+    );
     let uscc = ids::validate_uscc(&input.uscc).map_err(|e| errors.push(e)).ok();
     let charter = parse_charter(input.reserve_rate.as_deref(), input.patronage_rate.as_deref(), input.collective_min_share.as_deref())
         .map_err(|e| errors.push(e))
         .ok();
-    let (Some(uscc), Some(charter), true) = (uscc, charter, errors.is_empty()) else {
-        return Err(Error::many(errors));
-    };
-    let coop = Coop {
+    Some(Coop {
         name: input.name.trim().to_string(),
-        uscc,
+        uscc: uscc?,
         village: input.village.trim().to_string(),
         township: input.township.trim().to_string(),
         county: input.county.trim().to_string(),
-        charter,
+        charter: charter?,
+    })
+}
+
+/// Creates a book with the co-op's profile and the seeded chart of accounts, in one transaction.
+pub fn init(path: &Path, user: &str, input: &NewCoop) -> Result<Book> {
+    setup(path, user, &Setup { coop: input.clone(), ..Setup::default() }).map(|(book, _)| book)
+}
+
+/// Creates a book from the first-run setup, in one transaction: every part is checked first and
+/// every problem reported at once (the collective's fields as `collective.name` …); a refused
+/// setup leaves no file and no folder behind.
+pub fn setup(path: &Path, user: &str, input: &Setup) -> Result<(Book, SetupDone)> {
+    let mut errors = Vec::new();
+    let coop = checked_coop(&input.coop, &mut errors);
+    let cap = match input.member_cap.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+        Some(c) => parse_rate(c, "member_cap").map_err(|e| errors.push(e)).ok(),
+        None => Some(Decimal::new(20, 2)),
     };
-    let mut book = Book::create(path, user)?;
-    let created = book.write(crate::users::Perm::Settings, |tx| {
-        tx.execute(
-            "INSERT INTO coop (id, name, uscc, village, township, county, reserve_rate, patronage_rate, collective_min_share, created_at)
-             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            rusqlite::params![
-                coop.name, coop.uscc, coop.village, coop.township, coop.county,
-                coop.charter.reserve_rate.to_string(), coop.charter.patronage_rate.to_string(),
-                coop.charter.collective_min_share.to_string(), tx.now
-            ],
-        )?;
-        tx.log("coop.init", "coop", 1, &serde_json::to_value(&coop)?)?;
-        account::seed(tx)?;
-        // The key that signs the co-op's sync bundles, made with the book.
-        crate::bundle::ensure_key(tx).map(|_| ())
-    });
-    if let Err(e) = created {
-        // The schema is there but the profile is not: remove the file so the user can try again.
-        drop(book);
-        for suffix in ["", "-wal", "-shm", "-lock"] {
-            let mut p = path.as_os_str().to_owned();
-            p.push(suffix);
-            let _ = std::fs::remove_file(p);
+    let collective = input.collective.as_ref().map(|m| NewMember { kind: "collective".into(), ..m.clone() });
+    if let Some(m) = &collective {
+        errors.extend(member::check_new(m).into_iter().map(|e| under("collective", e)));
+        if let (Some(c), Ok(id)) = (&coop, ids::validate_uscc(&m.id_card)) {
+            if id == c.uscc {
+                errors.push(Error::new(
+                    "collective-same-uscc",
+                    "村集体经济组织的统一社会信用代码不能与合作社本身的相同（村集体是合作社的成员，不是合作社）",
+                    "the village collective's credit code cannot be the co-op's own (the collective is a member of the co-op, not the co-op)",
+                ).at("collective.id_card"));
+            }
         }
-        return Err(e);
     }
-    Ok(book)
+    // An empty password is refused as too short, not taken for none.
+    let password = input.admin_password.as_deref();
+    if let Some(p) = password {
+        if let Err(e) = crate::users::check_password_rules(p) {
+            errors.push(e);
+        }
+    }
+    if path.exists() {
+        errors.push(Error::new("book-exists", format!("文件 {} 已存在，不会覆盖", path.display()), format!("{} already exists and will not be overwritten", path.display())).at("path"));
+    }
+    let (Some(mut coop), Some(cap), true) = (coop, cap, errors.is_empty()) else {
+        return Err(Error::many(errors));
+    };
+    coop.charter.allow_labour = input.allow_labour.unwrap_or(true);
+    coop.charter.member_cap = cap;
+    // The backup folder last: checking it may make it, and it goes again if the book is not made.
+    let (backup_dir, made_dir) = match input.backup_dir.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        Some(d) => {
+            let (dir, made) = crate::backup::check_dir(d)?;
+            (Some(dir.display().to_string()), made.then_some(dir))
+        }
+        None => (None, None),
+    };
+    let phc = password.map(crate::users::hash_password).transpose()?;
+    let made = (|| {
+        let mut book = Book::create(path, user)?;
+        let created = book.write(crate::users::Perm::Settings, |tx| {
+            tx.execute(
+                "INSERT INTO coop (id, name, uscc, village, township, county, reserve_rate, patronage_rate, collective_min_share, allow_labour, member_cap, backup_dir, created_at)
+                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                rusqlite::params![
+                    coop.name, coop.uscc, coop.village, coop.township, coop.county,
+                    coop.charter.reserve_rate.to_string(), coop.charter.patronage_rate.to_string(),
+                    coop.charter.collective_min_share.to_string(), coop.charter.allow_labour,
+                    coop.charter.member_cap.to_string(), backup_dir, tx.now
+                ],
+            )?;
+            let mut logged = serde_json::to_value(&coop)?;
+            if let Some(d) = &backup_dir {
+                logged["backup_dir"] = serde_json::json!(d);
+            }
+            tx.log("coop.init", "coop", 1, &logged)?;
+            account::seed(tx)?;
+            // The key that signs the co-op's sync bundles, made with the book.
+            crate::bundle::ensure_key(tx)?;
+            if let Some(phc) = &phc {
+                crate::users::insert_user(tx, "admin", crate::users::Role::Admin, phc)?;
+            }
+            collective.as_ref().map(|m| member::add_in(tx, m).map_err(|e| under("collective", e))).transpose()
+        });
+        match created {
+            Ok(no) => Ok((book, no)),
+            Err(e) => {
+                // The schema is there but the profile is not: remove the file so the user can try again.
+                drop(book);
+                for suffix in ["", "-wal", "-shm", "-lock"] {
+                    let mut p = path.as_os_str().to_owned();
+                    p.push(suffix);
+                    let _ = std::fs::remove_file(p);
+                }
+                Err(e)
+            }
+        }
+    })();
+    let (mut book, no) = match made {
+        Ok(m) => m,
+        Err(e) => {
+            if let Some(d) = made_dir {
+                let _ = std::fs::remove_dir(d);
+            }
+            return Err(e);
+        }
+    };
+    if phc.is_some() {
+        book.set_acting("admin", Some(crate::users::Role::Admin));
+    }
+    let done = SetupDone {
+        book: path.display().to_string(),
+        coop: book.coop()?,
+        collective: no.map(|n| book.member(n)).transpose()?,
+        admin: phc.is_some(),
+        backups: book.backup_place()?,
+    };
+    Ok((book, done))
 }
 
 impl Book {

@@ -167,6 +167,18 @@ fn validate(conn: &Connection, m: &NewMember, today: &str) -> Result<(String, St
     }
 }
 
+/// Checks a new member's input without a book (so without the duplicate check): every problem,
+/// for a form that is checked before the book exists (the first-run setup's village collective).
+pub fn check_new(m: &NewMember) -> Vec<Error> {
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    let mut errors = Vec::new();
+    let (_, kind, _, _) = check_fields(m, &today, &mut errors);
+    if let Err(e) = check_id_for_kind(kind.unwrap_or("farmer"), &m.id_card) {
+        errors.push(e);
+    }
+    errors
+}
+
 /// Adds a member with the next number inside a write transaction (validated against the rows
 /// already written in it, so a batch import sees its own duplicates); returns the number.
 pub fn add_in(tx: &mut Tx, m: &NewMember) -> Result<i64> {

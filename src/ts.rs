@@ -17,7 +17,7 @@ pub fn declarations() -> String {
     let cfg = Config::new().with_large_int("number");
     let body = decls!(&cfg;
         crate::ErrorBody,
-        crate::coop::NewCoop, crate::coop::Coop, crate::coop::Charter,
+        crate::coop::NewCoop, crate::coop::Coop, crate::coop::Charter, crate::coop::Setup, crate::coop::SetupDone,
         crate::member::NewMember, crate::member::Member, crate::member::MemberPage,
         crate::account::Account,
         crate::voucher::NewLine, crate::voucher::NewVoucher, crate::voucher::Line, crate::voucher::Voucher,
@@ -47,7 +47,7 @@ pub fn declarations() -> String {
         crate::yearclose::YearCloseCheck, crate::yearclose::YearClose,
         crate::bundle::ManifestCoop, crate::bundle::ManifestFile, crate::bundle::Summary, crate::bundle::Manifest, crate::bundle::Exported, crate::bundle::SentBundle,
         crate::township::VillageRow, crate::township::TownshipInfo,
-        crate::backup::BackupInfo,
+        crate::backup::BackupInfo, crate::backup::BackupPlace,
         crate::users::User, crate::users::Me, crate::log::LogFilter, crate::log::LogPage,
         crate::township::Verdict, crate::township::VillageFigures, crate::township::TownshipTotals, crate::township::TownshipReport,
     );

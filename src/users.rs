@@ -230,7 +230,7 @@ pub fn stored_digest(phc: &str) -> String {
     hex::encode(Sha256::digest(phc.as_bytes()))
 }
 
-fn check_password_rules(password: &str) -> Result<()> {
+pub(crate) fn check_password_rules(password: &str) -> Result<()> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
         return Err(Error::new(
             "password-too-short",
@@ -261,6 +261,12 @@ pub(crate) fn role_of(conn: &rusqlite::Connection, name: &str) -> Result<Option<
 
 pub(crate) fn any_users(conn: &rusqlite::Connection) -> Result<bool> {
     Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM users)", [], |r| r.get(0))?)
+}
+
+/// Writes a user row (its password already hashed) and its `user.add` log row.
+pub(crate) fn insert_user(tx: &mut Tx, name: &str, role: Role, phc: &str) -> Result<()> {
+    tx.execute("INSERT INTO users (name, role, password, created_at) VALUES (?1, ?2, ?3, ?4)", params![name, role.code(), phc, tx.now])?;
+    tx.log("user.add", "user", name, &serde_json::json!({"name": name, "role": role.code(), "password_sha256": stored_digest(phc)}))
 }
 
 fn admins_left(tx: &Tx, without: &str) -> Result<i64> {
@@ -384,10 +390,7 @@ impl Book {
             return Err(Error::new("user-exists", format!("用户“{name}”已经有了"), format!("user \"{name}\" already exists")).at("name"));
         }
         let phc = hash_password(password)?;
-        self.write(Perm::Users, |tx| {
-            tx.execute("INSERT INTO users (name, role, password, created_at) VALUES (?1, ?2, ?3, ?4)", params![name, role.code(), phc, tx.now])?;
-            tx.log("user.add", "user", &name, &serde_json::json!({"name": name, "role": role.code(), "password_sha256": stored_digest(&phc)}))
-        })?;
+        self.write(Perm::Users, |tx| insert_user(tx, &name, role, &phc))?;
         if first {
             self.set_acting(&name, Some(role));
         }

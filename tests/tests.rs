@@ -23,7 +23,8 @@
 //! - `fuzz`      — the cargo-fuzz corpora (importers, parsers) replayed through the targets' own functions: no panic.
 //! - `voucher_import` — vouchers from another system (CSV): posted exactly as by hand (same numbers, lines, totals, verify's hashes), every bad cell reported, nothing written unless all are good.
 //! - `paging`    — the lists read a page at a time: members with search, the ledger's brought-forward balance on every page, deliveries, contributions.
-//! - `upgrade`   — the book of every released version (tests/books/) migrates after a backup and prints the statements that version printed.
+//! - `upgrade`   — the book of every released schema (tests/books/) migrates after a backup and prints the statements its build printed.
+//! - `setup`     — the first-run setup: co-op, charter, the collective as member no. 1, the admin and the backup folder in one transaction; every problem at once, nothing left behind; the backup folder away and back.
 //! - `opening`   — opening balances of old books on the 2007 chart (GBK CSV, XLSX): the mapping previewed, one posted voucher to the 分, every refusal.
 
 mod assets;
@@ -45,6 +46,7 @@ mod operations;
 mod print;
 mod props;
 mod refusals;
+mod setup;
 mod statements;
 mod storage;
 mod township;

@@ -1,18 +1,20 @@
-//! Upgrades: the book of every released version, kept in `tests/books/` as that version wrote it,
-//! opens in this one after its migrations — with a backup of the book as it was taken first — and
-//! its statements are exactly what that version printed (`<version>.reports.json`, the `--json`
-//! output of the released binary on the same file).
+//! Upgrades: a book of every released schema, kept in `tests/books/` as the build that landed it
+//! wrote it, opens in this one after its migrations — with a backup of the book as it was taken
+//! first — and its statements are exactly what that build printed (`schema-N.reports.json`, the
+//! `--json` output of the released binary on the same file).
 //!
-//! A release adds its book here: `coopbook --db tests/books/vX.Y.Z.coopbook demo --members 12
-//! --years 2 --end-year 2025 --seed 7`, then the reports below printed by that binary.
+//! A landing that adds a migration adds the book of the schema before it, written by the landed
+//! binary: `coopbook --db tests/books/schema-N.coopbook demo --members 12 --years 2 --end-year 2025
+//! --seed 7`, then the reports below printed by that binary.
 
 use crate::util::*;
 use coopbook::book::SCHEMA_VERSION;
 use coopbook::{Book, Mode};
 use std::path::Path;
 
-/// Released versions with the schema version their books have.
-const RELEASES: &[(&str, i32)] = &[("v0.1.0", 14)];
+/// Released schemas, with the build that wrote their book: schema 14 is v0.1.0 as landed at
+/// stop 15, schema 15 the build landed at stop 16 (its version still said 0.1.0).
+const RELEASES: &[(&str, i32)] = &[("schema-14", 14), ("schema-15", 15)];
 
 fn user_version(db: &Path) -> i32 {
     rusqlite::Connection::open(db).unwrap().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap()

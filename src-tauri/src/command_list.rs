@@ -2,7 +2,7 @@
 /// `allow-…` permission; `capabilities/main.json` grants them.
 pub const COMMANDS: &[&str] = &[
     "app_info",
-    "create_book",
+    "setup_book",
     "open_book",
     "open_demo",
     "close_book",
@@ -20,6 +20,9 @@ pub const COMMANDS: &[&str] = &[
     "change_password",
     "audit_log",
     "backups",
+    "backup_place",
+    "set_backup_dir",
+    "pick_backup_dir",
     "backup_now",
     "restore_backup",
     "pick_backup_file",

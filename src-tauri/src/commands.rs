@@ -4,7 +4,7 @@
 use crate::session::AppState;
 use coopbook::contribution::{Contribution, ContributionPage, MemberAccount, NewContribution, ShareMovement};
 use coopbook::assets::{AssetRow, NewAsset};
-use coopbook::coop::{Charter, Coop, NewCoop};
+use coopbook::coop::{Charter, Coop, Setup, SetupDone};
 use coopbook::distribution::{Plan, SlipCode};
 use coopbook::print::Printed;
 use coopbook::operations::{NewOperation, Operation};
@@ -26,7 +26,7 @@ use coopbook::yearclose::{YearClose, YearCloseCheck};
 use coopbook::verify::Verification;
 use coopbook::users::{Me, User};
 use coopbook::log::{LogFilter, LogPage};
-use coopbook::backup::BackupInfo;
+use coopbook::backup::{BackupInfo, BackupPlace};
 use coopbook::app::AppInfo;
 use coopbook::voucher::{NewVoucher, Voucher, VoucherFilter, VoucherPage};
 use coopbook::{account::Account, Book, ErrorBody, Mode};
@@ -83,23 +83,19 @@ fn release(state: &AppState) -> coopbook::Result<()> {
     })
 }
 
-/// Creates a book and its admin (`admin`, with `password`), who is then logged in to add the
-/// other users. The password is checked before the file is made.
+/// The first-run setup: creates the book with its co-op, charter, village collective (member
+/// no. 1), admin and backup folder in one transaction; the admin is then logged in to add the
+/// other users. Every problem is reported at once and a refused setup leaves nothing behind.
 #[tauri::command]
-pub async fn create_book(state: State<'_, AppState>, path: String, coop: NewCoop, password: String) -> Res<Coop> {
-    if password.chars().count() < coopbook::users::MIN_PASSWORD_CHARS {
-        return Err(coopbook::Error::new(
-            "password-too-short",
-            format!("密码至少要 {} 个字符", coopbook::users::MIN_PASSWORD_CHARS),
-            format!("a password needs at least {} characters", coopbook::users::MIN_PASSWORD_CHARS),
-        )
-        .at("password")
-        .into());
+pub async fn setup_book(state: State<'_, AppState>, path: String, setup: Setup) -> Res<SetupDone> {
+    if setup.admin_password.is_none() {
+        // The app always makes the admin: a book without users is for scripts.
+        return Err(coopbook::Error::new("field-required", "请设置管理员密码", "the admin's password is required").at("password").into());
     }
     release(&state)?;
-    let mut book = coopbook::coop::init(&PathBuf::from(path), "admin", &coop)?;
-    book.add_user("admin", "admin", &password)?;
-    Ok(adopt(&state, book)?)
+    let (book, done) = coopbook::coop::setup(&PathBuf::from(path), "admin", &setup)?;
+    adopt(&state, book)?;
+    Ok(done)
 }
 
 #[tauri::command]
@@ -216,7 +212,26 @@ pub async fn backups(state: State<'_, AppState>) -> Res<Vec<BackupInfo>> {
     Ok(state.book(|b| b.backups())?)
 }
 
-/// A backup now, into the 备份 folder (kept with the automatic ones).
+/// Where the automatic backups go, and whether that folder can be written now.
+#[tauri::command]
+pub async fn backup_place(state: State<'_, AppState>) -> Res<BackupPlace> {
+    Ok(state.book(|b| b.backup_place())?)
+}
+
+/// Sends the automatic backups to `dir` (a full path), or back to 备份 beside the book (`null`).
+#[tauri::command]
+pub async fn set_backup_dir(state: State<'_, AppState>, dir: Option<String>) -> Res<BackupPlace> {
+    Ok(state.book(|b| b.set_backup_dir(dir.as_deref()))?)
+}
+
+/// A folder for the automatic backups (a second disk, a USB stick).
+#[tauri::command]
+pub async fn pick_backup_dir(app: tauri::AppHandle) -> Res<Option<String>> {
+    let picked = app.dialog().file().blocking_pick_folder();
+    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
+}
+
+/// A backup now, into the backup folder (kept with the automatic ones).
 #[tauri::command]
 pub async fn backup_now(state: State<'_, AppState>) -> Res<BackupInfo> {
     Ok(state.book(|b| {

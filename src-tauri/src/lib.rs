@@ -20,7 +20,7 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
-            commands::create_book,
+            commands::setup_book,
             commands::open_book,
             commands::open_demo,
             commands::close_book,
@@ -38,6 +38,9 @@ pub fn run() {
             commands::change_password,
             commands::audit_log,
             commands::backups,
+            commands::backup_place,
+            commands::set_backup_dir,
+            commands::pick_backup_dir,
             commands::backup_now,
             commands::restore_backup,
             commands::pick_backup_file,

@@ -305,11 +305,36 @@ struct InitArgs {
     patronage_rate: Option<String>,
     #[arg(long)]
     collective_min_share: Option<String>,
+    /// Whether members may contribute labour (true/false; true when left out).
+    #[arg(long)]
+    allow_labour: Option<bool>,
+    /// The largest share one member other than the collective may hold (0.20 when left out).
+    #[arg(long)]
+    member_cap: Option<String>,
+    /// The village collective (村集体经济组织), entered as member no. 1: its name …
+    #[arg(long, requires = "collective_uscc")]
+    collective_name: Option<String>,
+    /// … and its unified social credit code.
+    #[arg(long, requires = "collective_name")]
+    collective_uscc: Option<String>,
+    /// The day the collective joined (today when left out).
+    #[arg(long, requires = "collective_name")]
+    collective_joined: Option<String>,
+    /// A full path for the automatic backups (备份 beside the book when left out).
+    #[arg(long)]
+    backup_dir: Option<String>,
 }
 
 #[derive(Subcommand)]
 enum CoopCmd {
     Show,
+    /// Where the automatic backups go; with DIR, send them there; with --default, back to 备份
+    /// beside the book.
+    BackupDir {
+        dir: Option<String>,
+        #[arg(long, conflicts_with = "dir")]
+        default: bool,
+    },
     /// Change charter settings.
     Charter {
         #[arg(long)]
@@ -1376,37 +1401,42 @@ fn move_shares(ctx: &Ctx, mv: ShareMovement) -> Result<()> {
 fn run(ctx: &Ctx, command: Command) -> Result<()> {
     match command {
         Command::Init(a) => {
-            let input = NewCoop {
-                name: a.name,
-                uscc: a.uscc,
-                village: a.village,
-                township: a.township,
-                county: a.county,
-                reserve_rate: a.reserve_rate,
-                patronage_rate: a.patronage_rate,
-                collective_min_share: a.collective_min_share,
-            };
             // The admin's password, asked before anything is written; without one (no
             // $COOPBOOK_PASSWORD and no terminal) the book starts with no users.
             let asked = std::env::var_os("COOPBOOK_PASSWORD").is_some() || std::io::IsTerminal::is_terminal(&std::io::stdin());
             let password = if asked { Some(new_secret_from("COOPBOOK_PASSWORD", "admin")?) } else { None };
-            if let Some(pw) = &password {
-                if pw.chars().count() < coopbook::users::MIN_PASSWORD_CHARS {
-                    return Err(Error::new("password-too-short", format!("密码至少要 {} 个字符", coopbook::users::MIN_PASSWORD_CHARS), format!("a password needs at least {} characters", coopbook::users::MIN_PASSWORD_CHARS)).at("password"));
+            let input = coopbook::coop::Setup {
+                coop: NewCoop {
+                    name: a.name,
+                    uscc: a.uscc,
+                    village: a.village,
+                    township: a.township,
+                    county: a.county,
+                    reserve_rate: a.reserve_rate,
+                    patronage_rate: a.patronage_rate,
+                    collective_min_share: a.collective_min_share,
+                },
+                allow_labour: a.allow_labour,
+                member_cap: a.member_cap,
+                collective: a.collective_name.map(|name| NewMember {
+                    name,
+                    id_card: a.collective_uscc.unwrap_or_default(),
+                    kind: "collective".into(),
+                    phone: None,
+                    joined: a.collective_joined,
+                }),
+                admin_password: password,
+                backup_dir: a.backup_dir,
+            };
+            let (_, done) = coopbook::coop::setup(&ctx.db, &ctx.user, &input)?;
+            ctx.out(&done, |d| {
+                let mut s = format!("已建立账本 {}：{}\n", d.book, d.coop.name);
+                if let Some(m) = &d.collective {
+                    s += &format!("村集体 {} 已登记为 {} 号成员\n", m.name, m.no);
                 }
-            }
-            let mut book = coopbook::coop::init(&ctx.db, &ctx.user, &input)?;
-            if let Some(pw) = &password {
-                book.add_user("admin", "admin", pw)?;
-            }
-            let coop = book.coop()?;
-            ctx.out(&serde_json::json!({"book": ctx.db, "coop": coop, "admin": password.is_some()}), |_| {
-                format!(
-                    "已建立账本 {}：{}\n{}",
-                    ctx.db.display(),
-                    coop.name,
-                    if password.is_some() { "管理员用户 admin 已建立；请用 user add 为会计、出纳、理事长、监事建用户\n" } else { "注意：没有设置密码（未设 COOPBOOK_PASSWORD），账本还没有用户；用 user add admin --role admin 建立管理员\n" }
-                )
+                s += &format!("自动备份存放在 {}\n", d.backups.dir);
+                s += if d.admin { "管理员用户 admin 已建立；请用 user add 为会计、出纳、理事长、监事建用户\n" } else { "注意：没有设置密码（未设 COOPBOOK_PASSWORD），账本还没有用户；用 user add admin --role admin 建立管理员\n" };
+                s
             })
         }
         Command::Coop { cmd } => match cmd {
@@ -1417,6 +1447,16 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                         "{}\n统一社会信用代码 {}\n{} {} {}\n盈余公积提取比例 {}  按交易量返还比例 {}  村集体最低持股 {}\n",
                         c.name, c.uscc, c.county, c.township, c.village, c.charter.reserve_rate, c.charter.patronage_rate, c.charter.collective_min_share
                     )
+                })
+            }
+            CoopCmd::BackupDir { dir, default } => {
+                let place = if dir.is_some() || default { ctx.write()?.set_backup_dir(dir.as_deref())? } else { ctx.read()?.backup_place()? };
+                ctx.out(&place, |p| {
+                    let mut s = format!("自动备份存放在 {}\n", p.dir);
+                    if p.custom && !p.available {
+                        s += &format!("注意：这个文件夹现在无法写入（U 盘不在？），备份暂存到账本旁的 {}\n", p.default_dir);
+                    }
+                    s
                 })
             }
             CoopCmd::Charter { reserve_rate, patronage_rate, collective_min_share, allow_labour, member_cap } => {

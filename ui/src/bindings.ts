@@ -27,6 +27,38 @@ allow_labour: boolean,
  */
 member_cap: string, };
 
+export type Setup = { coop: NewCoop, 
+/**
+ * Whether members may contribute labour (工日); yes when left out.
+ */
+allow_labour: boolean | null, 
+/**
+ * The largest share one member other than the collective may hold; 20 % when left out.
+ */
+member_cap: string | null, 
+/**
+ * The village collective (村集体经济组织), entered as member no. 1; its kind is `collective`.
+ */
+collective: NewMember | null, 
+/**
+ * The password of the user `admin`, who then acts; without one the book starts with no users.
+ */
+admin_password: string | null, 
+/**
+ * A full path for the automatic backups; `备份` beside the book when left out.
+ */
+backup_dir: string | null, };
+
+export type SetupDone = { book: string, coop: Coop, 
+/**
+ * Member no. 1, the village collective, when one was entered.
+ */
+collective: Member | null, 
+/**
+ * Whether the user `admin` was made (and is acting).
+ */
+admin: boolean, backups: BackupPlace, };
+
 export type NewMember = { name: string, id_card: string, kind: string, phone: string | null, joined: string | null, };
 
 export type Member = { no: number, name: string, 
@@ -818,6 +850,24 @@ reason: string,
  * When it was taken, `YYYY-MM-DD HH:MM:SS` (from its name; the file time for a manual one).
  */
 taken_at: string, };
+
+export type BackupPlace = { 
+/**
+ * The folder chosen for them, or the default one.
+ */
+dir: string, 
+/**
+ * The default folder, `备份` beside the book.
+ */
+default_dir: string, 
+/**
+ * Whether a folder other than the default was chosen.
+ */
+custom: boolean, 
+/**
+ * Whether that folder can be written now; while not, backups go to the default folder.
+ */
+available: boolean, };
 
 export type User = { name: string, 
 /**
