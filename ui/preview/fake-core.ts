@@ -15,6 +15,9 @@ const err = (code: string, zh: string, en: string, field: string | null = null, 
 
 const st = {
   book: null as string | null,
+  /** The folder chosen for the automatic backups (null: 备份 beside the book). */
+  backupDir: null as string | null,
+  defaultBackupDir: '/home/kuaiji/.local/share/coopbook/备份',
   user: '会计',
   /** The acting user's role; empty when nobody is logged in. */
   role: 'accountant',
@@ -26,7 +29,7 @@ const st = {
   vouchers: [] as Voucher[],
   contributions: [] as Contribution[],
   closed: new Map<string, { by: string; at: string }>(),
-  charter: { reserve_rate: '0.10', patronage_rate: '0.60', collective_min_share: '0.30' },
+  charter: { reserve_rate: '0.10', patronage_rate: '0.60', collective_min_share: '0.30', allow_labour: true, member_cap: '0.20' },
   coop: { name: '青山村十方田农产品专业合作社', uscc: '93350125MA2YH0E50P', village: '青山村', township: '白云乡', county: '示范县' },
 }
 
@@ -694,6 +697,7 @@ function tradeCommand(cmd: string, a: Record<string, any>): { handled: boolean; 
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const coop = () => ({ ...st.coop, charter: { ...st.charter } })
+const backupPlace = () => ({ dir: st.backupDir ?? st.defaultBackupDir, default_dir: st.defaultBackupDir, custom: st.backupDir !== null, available: true })
 function needBook() {
   if (!st.book) throw err('no-book', '没有打开账本', 'no book is open')
 }
@@ -726,23 +730,54 @@ export async function handle(cmd: string, a: Record<string, any>): Promise<unkno
       st.user = ''
       st.role = ''
       return coop()
-    case 'create_book':
-      if (!a.coop.name.trim()) throw err('field-required', '请填写合作社名称', 'the name is required', 'name')
-      if (a.coop.uscc.length !== 18) throw err('invalid-uscc', '统一社会信用代码应为 18 位', 'the credit code has 18 characters', 'uscc')
-      if ([...(a.password ?? '')].length < 8) throw err('password-too-short', '密码至少要 8 个字符', 'a password needs at least 8 characters', 'password')
+    case 'setup_book': {
+      const su = a.setup
+      const c = su.coop
+      const errors: Err[] = []
+      if (!c.name.trim()) errors.push(err('field-required', '请填写合作社名称', 'the name is required', 'name'))
+      if (c.uscc.length !== 18) errors.push(err('invalid-uscc', '统一社会信用代码应为 18 位', 'the credit code has 18 characters', 'uscc'))
+      const pr = Number(String(c.patronage_rate ?? '0.60').replace('%', '')) / (String(c.patronage_rate ?? '').includes('%') ? 100 : 1)
+      if (pr < 0.6) errors.push(err('patronage-rate-too-low', `按交易量（额）返还的比例 ${Math.round(pr * 100)}% 低于法定的 60%（《农民专业合作社法》第四十四条）`, `patronage refund rate ${Math.round(pr * 100)}% is below the legal minimum of 60% (Co-operative Law Art. 44)`, 'patronage_rate'))
+      if (su.collective) {
+        if (!su.collective.name.trim()) errors.push(err('field-required', '请填写姓名', 'the name is required', 'collective.name'))
+        if (su.collective.id_card.length !== 18) errors.push(err('invalid-uscc', '统一社会信用代码应为 18 位', 'the credit code has 18 characters', 'collective.id_card'))
+        else if (su.collective.id_card === c.uscc) errors.push(err('collective-same-uscc', '村集体经济组织的统一社会信用代码不能与合作社本身的相同（村集体是合作社的成员，不是合作社）', "the village collective's credit code cannot be the co-op's own", 'collective.id_card'))
+      }
+      if ([...(su.admin_password ?? '')].length < 8) errors.push(err('password-too-short', '密码至少要 8 个字符', 'a password needs at least 8 characters', 'password'))
+      if (su.backup_dir && !/^(\/|[A-Za-z]:\\)/.test(su.backup_dir)) errors.push(err('backup-dir-invalid', `备份文件夹“${su.backup_dir}”要写完整路径`, `the backup folder "${su.backup_dir}" must be a full path`, 'backup_dir'))
+      if (errors.length) {
+        const e = errors[0]
+        throw { ...e, zh: errors.map((x) => x.zh).join('；'), en: errors.map((x) => x.en).join('; '), fields: errors.map((x) => x.field!) }
+      }
       seed()
       st.vouchers = []
       st.closed.clear()
-      Object.assign(st.coop, a.coop)
+      Object.assign(st.coop, { name: c.name, uscc: c.uscc, village: c.village, township: c.township, county: c.county })
+      Object.assign(st.charter, {
+        reserve_rate: c.reserve_rate ?? '0.10',
+        patronage_rate: c.patronage_rate ?? '0.60',
+        collective_min_share: c.collective_min_share ?? '0.30',
+        allow_labour: su.allow_labour ?? true,
+        member_cap: su.member_cap ?? '0.20',
+      })
       st.book = a.path
       st.demo = false
       users.length = 0
       log.length = 0
-      addUser('admin', 'admin', a.password)
+      addUser('admin', 'admin', su.admin_password)
       st.user = 'admin'
       st.role = 'admin'
       st.lastUser = 'admin'
-      return coop()
+      st.members = []
+      const dir = a.path.slice(0, Math.max(a.path.lastIndexOf('/'), 0))
+      st.backupDir = su.backup_dir ?? null
+      st.defaultBackupDir = `${dir}/备份`
+      if (su.collective) {
+        const m = su.collective
+        st.members.push({ no: 1, name: m.name, id_card: m.id_card.slice(0, 4) + '**********' + m.id_card.slice(-4), kind: 'collective', kind_zh: '村集体', phone: m.phone, joined: m.joined ?? '2025-11-29', exited: null })
+      }
+      return { book: a.path, coop: coop(), collective: st.members[0] ?? null, admin: true, backups: backupPlace() }
+    }
     case 'login': {
       needBook()
       const u = users.find((x) => x.name === String(a.user).trim())
@@ -783,6 +818,8 @@ export async function handle(cmd: string, a: Record<string, any>): Promise<unkno
       return '/home/kuaiji/文档/青山村.coopbook'
     case 'pick_new_book_path':
       return '/home/kuaiji/文档/新账本.coopbook'
+    case 'pick_backup_dir':
+      return '/media/usb/账本备份'
     case 'set_locale':
       st.locale = a.locale
       return null
@@ -822,7 +859,7 @@ export async function handle(cmd: string, a: Record<string, any>): Promise<unkno
       return coop()
     case 'set_charter':
       if (a.patronageRate && toFen(a.patronageRate)! < 60n) throw err('patronage-rate-too-low', '按交易量（额）返还的比例低于法定的 60%（《农民专业合作社法》第四十四条）', 'below 60%', 'patronage_rate')
-      st.charter = { reserve_rate: a.reserveRate ?? st.charter.reserve_rate, patronage_rate: a.patronageRate ?? st.charter.patronage_rate, collective_min_share: a.collectiveMinShare ?? st.charter.collective_min_share }
+      st.charter = { ...st.charter, reserve_rate: a.reserveRate ?? st.charter.reserve_rate, patronage_rate: a.patronageRate ?? st.charter.patronage_rate, collective_min_share: a.collectiveMinShare ?? st.charter.collective_min_share }
       return { ...st.charter }
     case 'dashboard': {
       const y = String(a.year)
@@ -1183,6 +1220,16 @@ function usersCommand(cmd: string, a: Record<string, any>): { handled: boolean; 
     }
     case 'pick_backup_file':
       return { handled: true, value: '/media/usb/青山村-备份.coopbook' }
+    case 'backup_place':
+      return { handled: true, value: backupPlace() }
+    case 'set_backup_dir': {
+      requirePerm('settings')
+      const d = a.dir === null ? null : String(a.dir).trim()
+      if (d !== null && !/^(\/|[A-Za-z]:\\)/.test(d)) throw err('backup-dir-invalid', `备份文件夹“${d}”要写完整路径`, `the backup folder "${d}" must be a full path`, 'backup_dir')
+      addLog('coop.backup_dir', 'coop', 1, { before: st.backupDir, after: d })
+      st.backupDir = d
+      return { handled: true, value: backupPlace() }
+    }
   }
   return { handled: false }
 }

@@ -5,6 +5,9 @@ import type {
   Account,
   AppInfo,
   BackupInfo,
+  BackupPlace,
+  Setup,
+  SetupDone,
   LogFilter,
   LogPage,
   Me,
@@ -33,7 +36,6 @@ import type {
   NewBuyer,
   NewContract,
   NewContribution,
-  NewCoop,
   NewDelivery,
   NewAsset,
   NewHarvest,
@@ -92,8 +94,8 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 
 export const api = {
   appInfo: () => call<AppInfo>('app_info'),
-  /** Makes the book with its first user, `admin`, with this password, and logs them in. */
-  createBook: (path: string, coop: NewCoop, password: string) => call<Coop>('create_book', { path, coop, password }),
+  /** The first-run setup: the book with its co-op, charter, village collective, admin (then logged in) and backup folder. */
+  setupBook: (path: string, setup: Setup) => call<SetupDone>('setup_book', { path, setup }),
   openBook: (path: string) => call<Coop>('open_book', { path }),
   openDemo: () => call<Coop>('open_demo'),
   closeBook: () => call<void>('close_book'),
@@ -116,6 +118,10 @@ export const api = {
   auditLog: (filter: LogFilter) => call<LogPage>('audit_log', { filter }),
   backups: () => call<BackupInfo[]>('backups'),
   backupNow: () => call<BackupInfo>('backup_now'),
+  backupPlace: () => call<BackupPlace>('backup_place'),
+  /** `null`: back to 备份 beside the book. */
+  setBackupDir: (dir: string | null) => call<BackupPlace>('set_backup_dir', { dir }),
+  pickBackupDir: () => call<string | null>('pick_backup_dir'),
   /** Restores the open book from a backup (the book as it was is backed up first). */
   restoreBackup: (path: string) => call<BackupInfo>('restore_backup', { path }),
   pickBackupFile: () => call<string | null>('pick_backup_file'),

@@ -27,9 +27,21 @@ export const SETTINGS_TAB_SECTIONS: Record<'book' | 'users' | 'backups', string>
   backups: 'backup',
 }
 
+/** The first-run setup's steps each have their own subsection of "first run". */
+export const SETUP_SECTIONS: Record<'coop' | 'charter' | 'collective' | 'admin' | 'backup' | 'confirm', string> = {
+  coop: 'create-book',
+  charter: 'charter',
+  collective: 'collective',
+  admin: 'admin-password',
+  backup: 'backup-place',
+  confirm: 'create-book',
+}
+
 /** What decides the section: the same things App.vue uses to choose what to show. */
 export interface HelpContext {
   welcome: boolean
+  /** The step of the first-run setup on screen, if it is. */
+  setupStep?: keyof typeof SETUP_SECTIONS | null
   townshipAlone: boolean
   /** The open book asks for its first admin (`claim`) or a login first. */
   gate: 'claim' | 'login' | null
@@ -39,7 +51,7 @@ export interface HelpContext {
 
 export function sectionFor(c: HelpContext): string {
   if (c.townshipAlone) return 'township'
-  if (c.welcome) return 'first-run'
+  if (c.welcome) return c.setupStep ? SETUP_SECTIONS[c.setupStep] : 'first-run'
   if (c.gate === 'claim') return 'admin-password'
   if (c.gate === 'login') return 'screens'
   if (c.screen === 'settings') return SETTINGS_TAB_SECTIONS[c.settingsTab] ?? SCREEN_SECTIONS.settings
@@ -48,7 +60,7 @@ export function sectionFor(c: HelpContext): string {
 
 /** Every section the mapping can answer (each must be a heading anchor in both manuals). */
 export function mappedSections(): string[] {
-  return [...new Set(['township', 'first-run', 'admin-password', 'screens', ...Object.values(SCREEN_SECTIONS), ...Object.values(SETTINGS_TAB_SECTIONS)])]
+  return [...new Set(['township', 'first-run', 'admin-password', 'screens', ...Object.values(SCREEN_SECTIONS), ...Object.values(SETTINGS_TAB_SECTIONS), ...Object.values(SETUP_SECTIONS)])]
 }
 
 /** The anchors of a manual's headings: `## <a id="install"></a>1. 安装` gives `install`. */
@@ -61,8 +73,8 @@ export function headingAnchors(markdown: string): string[] {
   return out
 }
 
-/** The help drawer: open or not, and the section to show. */
-export const help = reactive({ open: false, anchor: '' })
+/** The help drawer: open or not, and the section to show; the setup wizard's step while it is shown. */
+export const help = reactive({ open: false, anchor: '', setupStep: null as HelpContext['setupStep'] })
 
 export function openHelp(anchor: string) {
   help.anchor = anchor

@@ -17,6 +17,10 @@ describe('help: screen → section', () => {
   })
   it('follows what the app shows', () => {
     expect(sectionFor({ ...base, welcome: true })).toBe('first-run')
+    expect(sectionFor({ ...base, welcome: true, setupStep: 'charter' })).toBe('charter')
+    expect(sectionFor({ ...base, welcome: true, setupStep: 'collective' })).toBe('collective')
+    expect(sectionFor({ ...base, welcome: true, setupStep: 'backup' })).toBe('backup-place')
+    expect(sectionFor({ ...base, welcome: false, setupStep: 'backup' })).toBe('screens')
     expect(sectionFor({ ...base, welcome: true, townshipAlone: true })).toBe('township')
     expect(sectionFor({ ...base, gate: 'claim' })).toBe('admin-password')
     expect(sectionFor({ ...base, gate: 'login', screen: 'trade' })).toBe('screens')
