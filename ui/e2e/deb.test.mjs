@@ -70,14 +70,32 @@ test('the installed app creates a book in the user data folder', { skip: PHASE !
   await s.type('coop-village', '青山村');
   await s.type('coop-township', '白云乡');
   await s.type('coop-county', '示范县');
+  // through the setup's steps: the charter's defaults, the collective as member no. 1, the
+  // admin's password, the backups beside the book (in the same data folder)
+  const step = () => s.execute("return document.querySelector('.setup-step').dataset.step");
+  const next = async (to) => {
+    await s.click('setup-next');
+    await s.until(async () => (await step()) === to, `the ${to} step`);
+  };
+  await next('charter');
+  await next('collective');
+  await s.type('collective-name', '青山村股份经济合作社');
+  await s.type('collective-uscc', 'N2350125MF0000123N');
+  await next('admin');
   await s.type('coop-password', PASSWORD);
   await s.type('coop-password2', PASSWORD);
+  await next('backup');
+  assert.equal(await s.text('backup-target'), path.join(path.dirname(offered), '备份'));
+  await next('confirm');
   await shot('deb-02-create');
   await s.click('coop-create-submit');
   await s.find('users', { timeout: 15000 });
   assert.equal(await s.text('user-current'), '管理员 · admin');
   assert.ok(fs.existsSync(offered), 'the book file was created where offered');
   assert.ok((await footText()).includes(VERSION), `the sidebar shows version ${VERSION}`);
+  // the setup made the village collective member no. 1
+  await s.click('nav-members');
+  await s.until(async () => /青山村股份经济合作社[\s\S]*N235\*{10}123N[\s\S]*村集体/.test(await s.text('member-row-1')), 'the collective as member no. 1');
   await shot('deb-03-created');
   fs.writeFileSync(path.join(STATE, 'book'), offered);
 });

@@ -198,6 +198,7 @@ export const Keys = {
   TAB: '\uE004',
   ESCAPE: '\uE00C',
   BACKSPACE: '\uE003',
+  F1: '\uE031',
   CTRL: '\uE009',
   chord: (...keys) => ({ chord: keys }),
 };
