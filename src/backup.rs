@@ -116,17 +116,29 @@ fn dirs(conn: &Connection, book: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// Whether backups can be written into `dir` now: made if missing, and a file written and removed.
-fn writable(dir: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
+/// Whether backups can be written into `dir` now: made if missing (only the folder itself when
+/// `parents` is false — a stick that is away must not be stood in for by folders made on the
+/// laptop where it was mounted), and a file written and removed.
+fn writable_with(dir: &Path, parents: bool) -> std::io::Result<()> {
+    if parents {
+        std::fs::create_dir_all(dir)?;
+    } else if !dir.is_dir() {
+        std::fs::create_dir(dir)?;
+    }
     let probe = dir.join(format!(".coopbook-probe-{}", std::process::id()));
     std::fs::write(&probe, b"")?;
     std::fs::remove_file(&probe)
 }
 
+/// Whether the chosen folder can take a backup now.
+fn writable(dir: &Path) -> std::io::Result<()> {
+    writable_with(dir, false)
+}
+
 /// Checks a folder chosen for the automatic backups: a full path that can be written. Returns it,
-/// and whether it had to be made (so a refused setup can take it away again).
-pub fn check_dir(text: &str) -> Result<(PathBuf, bool)> {
+/// and the outermost folder that had to be made for it, if any (so a refused setup can take away
+/// what it made: see [`unmake`]).
+pub fn check_dir(text: &str) -> Result<(PathBuf, Option<PathBuf>)> {
     let t = text.trim();
     let dir = PathBuf::from(t);
     if t.is_empty() || !dir.is_absolute() {
@@ -137,15 +149,24 @@ pub fn check_dir(text: &str) -> Result<(PathBuf, bool)> {
         )
         .at("backup_dir"));
     }
-    let made = !dir.exists();
-    writable(&dir).map_err(|e| {
-        if made {
-            let _ = std::fs::remove_dir(&dir);
-        }
+    let made = dir.ancestors().take_while(|a| !a.exists()).last().map(Path::to_path_buf);
+    writable_with(&dir, true).map_err(|e| {
+        unmake(&dir, made.as_deref());
         Error::new("backup-dir-unusable", format!("备份文件夹 {} 无法写入：{e}", dir.display()), format!("cannot write to the backup folder {}: {e}", dir.display()))
             .at("backup_dir")
     })?;
     Ok((dir, made))
+}
+
+/// Removes the empty folders from `dir` up to `top` (what [`check_dir`] made), leaving anything
+/// that has come to hold a file.
+pub fn unmake(dir: &Path, top: Option<&Path>) {
+    let Some(top) = top else { return };
+    for d in dir.ancestors() {
+        if std::fs::remove_dir(d).is_err() || d == top {
+            return;
+        }
+    }
 }
 
 /// Where the automatic backups of the book behind `conn` go, and whether that folder is there.

@@ -216,7 +216,7 @@ pub fn setup(path: &Path, user: &str, input: &Setup) -> Result<(Book, SetupDone)
     let (backup_dir, made_dir) = match input.backup_dir.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         Some(d) => {
             let (dir, made) = crate::backup::check_dir(d)?;
-            (Some(dir.display().to_string()), made.then_some(dir))
+            (Some(dir.display().to_string()), made.map(|top| (dir, top)))
         }
         None => (None, None),
     };
@@ -264,8 +264,8 @@ pub fn setup(path: &Path, user: &str, input: &Setup) -> Result<(Book, SetupDone)
     let (mut book, no) = match made {
         Ok(m) => m,
         Err(e) => {
-            if let Some(d) = made_dir {
-                let _ = std::fs::remove_dir(d);
+            if let Some((dir, top)) = made_dir {
+                crate::backup::unmake(&dir, Some(&top));
             }
             return Err(e);
         }

@@ -107,9 +107,9 @@ fn a_refused_setup_names_every_problem_and_leaves_nothing_behind() {
 
     // The book cannot be made where asked (its folder is a file): the backup folder made for it goes again.
     std::fs::write(dir.path().join("文件"), b"x").unwrap();
-    let input = Setup { backup_dir: Some(backups.display().to_string()), ..Setup { coop: coop(), ..Default::default() } };
+    let input = Setup { backup_dir: Some(backups.join("二级").join("三级").display().to_string()), ..Setup { coop: coop(), ..Default::default() } };
     assert!(setup(&dir.path().join("文件").join("合作社.coopbook"), "admin", &input).is_err());
-    assert!(!backups.exists());
+    assert!(!backups.exists(), "the three folders made for it are gone");
 
     // An existing file is never overwritten, and is reported with the rest.
     std::fs::write(&db, b"not mine").unwrap();
@@ -133,6 +133,11 @@ fn backups_fall_back_beside_the_book_while_the_chosen_folder_is_away() {
     std::fs::write(&stick, b"").unwrap();
     let place = book.backup_place().unwrap();
     assert!(place.custom && !place.available);
+    // (a chosen folder whose parent is away is not made again on the laptop)
+    std::fs::remove_file(&stick).unwrap();
+    assert!(!book.backup_place().unwrap().available);
+    assert!(!stick.exists());
+    std::fs::write(&stick, b"").unwrap();
     let second = book.auto_backup("month-close").unwrap();
     assert_eq!(Path::new(&second.path).parent().unwrap(), dir.path().join("备份"));
     assert_eq!(book.backups().unwrap().iter().map(|b| b.reason.as_str()).collect::<Vec<_>>(), ["month-close"]);
