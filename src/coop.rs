@@ -60,6 +60,17 @@ pub struct Charter {
     pub member_cap: Decimal,
 }
 
+/// A change to the charter: what is left out keeps its value.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CharterChange {
+    pub reserve_rate: Option<String>,
+    pub patronage_rate: Option<String>,
+    pub collective_min_share: Option<String>,
+    pub allow_labour: Option<bool>,
+    pub member_cap: Option<String>,
+}
+
 /// The lowest patronage rate the law allows (Art. 44: not less than 60 % of distributable surplus).
 pub fn min_patronage_rate() -> Decimal {
     Decimal::new(60, 2)
@@ -291,21 +302,6 @@ impl Book {
         Ok((allow, cap.parse().map_err(Error::internal)?))
     }
 
-    /// Changes the labour rule and the single-member cap of the charter.
-    pub fn set_charter_extras(&mut self, allow_labour: Option<bool>, member_cap: Option<&str>) -> Result<(bool, Decimal)> {
-        let (old_allow, old_cap) = self.charter_extras()?;
-        let cap = match member_cap {
-            Some(c) => parse_rate(c, "member_cap")?,
-            None => old_cap,
-        };
-        let allow = allow_labour.unwrap_or(old_allow);
-        self.write(crate::users::Perm::Settings, |tx| {
-            tx.execute("UPDATE coop SET allow_labour = ?1, member_cap = ?2 WHERE id = 1", rusqlite::params![allow, cap.to_string()])?;
-            tx.log("coop.charter", "coop", 1, &serde_json::json!({"before": {"allow_labour": old_allow, "member_cap": old_cap.to_string()}, "after": {"allow_labour": allow, "member_cap": cap.to_string()}}))
-        })?;
-        Ok((allow, cap))
-    }
-
     /// The co-op's profile and charter.
     pub fn coop(&self) -> Result<Coop> {
         let row = self.conn.query_row(
@@ -340,22 +336,38 @@ impl Book {
         Ok(coop)
     }
 
-    /// Changes the charter settings (validated as at `init`).
+    /// Changes the charter's three rates (validated as at `init`).
     pub fn set_charter(&mut self, reserve: Option<&str>, patronage: Option<&str>, collective: Option<&str>) -> Result<Charter> {
+        let s = |v: Option<&str>| v.map(str::to_string);
+        self.update_charter(&CharterChange { reserve_rate: s(reserve), patronage_rate: s(patronage), collective_min_share: s(collective), ..CharterChange::default() })
+    }
+
+    /// Changes any of the charter settings in one transaction (one `coop.charter` log row with the
+    /// whole charter before and after); what is left out keeps its value. Every problem at once.
+    pub fn update_charter(&mut self, change: &CharterChange) -> Result<Charter> {
         let old = self.coop()?.charter;
-        let charter = Charter {
-            allow_labour: old.allow_labour,
-            member_cap: old.member_cap,
-            ..parse_charter(
-                Some(reserve.unwrap_or(&old.reserve_rate.to_string())),
-                Some(patronage.unwrap_or(&old.patronage_rate.to_string())),
-                Some(collective.unwrap_or(&old.collective_min_share.to_string())),
-            )?
+        let keep = |v: &Option<String>, old: Decimal| v.clone().unwrap_or_else(|| old.to_string());
+        let rates = parse_charter(
+            Some(&keep(&change.reserve_rate, old.reserve_rate)),
+            Some(&keep(&change.patronage_rate, old.patronage_rate)),
+            Some(&keep(&change.collective_min_share, old.collective_min_share)),
+        );
+        let cap = parse_rate(&keep(&change.member_cap, old.member_cap), "member_cap");
+        let (rates, cap) = match (rates, cap) {
+            (Ok(r), Ok(c)) => (r, c),
+            (r, c) => return Err(Error::many(r.err().into_iter().chain(c.err()).collect())),
         };
+        let charter = Charter { allow_labour: change.allow_labour.unwrap_or(old.allow_labour), member_cap: cap, ..rates };
         self.write(crate::users::Perm::Settings, |tx: &mut Tx| {
             tx.execute(
-                "UPDATE coop SET reserve_rate = ?1, patronage_rate = ?2, collective_min_share = ?3 WHERE id = 1",
-                rusqlite::params![charter.reserve_rate.to_string(), charter.patronage_rate.to_string(), charter.collective_min_share.to_string()],
+                "UPDATE coop SET reserve_rate = ?1, patronage_rate = ?2, collective_min_share = ?3, allow_labour = ?4, member_cap = ?5 WHERE id = 1",
+                rusqlite::params![
+                    charter.reserve_rate.to_string(),
+                    charter.patronage_rate.to_string(),
+                    charter.collective_min_share.to_string(),
+                    charter.allow_labour,
+                    charter.member_cap.to_string()
+                ],
             )?;
             tx.log("coop.charter", "coop", 1, &serde_json::json!({"before": old, "after": charter}))?;
             Ok(())

@@ -17,7 +17,7 @@ pub fn declarations() -> String {
     let cfg = Config::new().with_large_int("number");
     let body = decls!(&cfg;
         crate::ErrorBody,
-        crate::coop::NewCoop, crate::coop::Coop, crate::coop::Charter, crate::coop::Setup, crate::coop::SetupDone,
+        crate::coop::NewCoop, crate::coop::Coop, crate::coop::Charter, crate::coop::Setup, crate::coop::SetupDone, crate::coop::CharterChange,
         crate::member::NewMember, crate::member::Member, crate::member::MemberPage,
         crate::account::Account,
         crate::voucher::NewLine, crate::voucher::NewVoucher, crate::voucher::Line, crate::voucher::Voucher,

@@ -195,3 +195,30 @@ fn the_cli_init_takes_the_whole_setup_and_coop_backup_dir_changes_the_folder() {
     assert_eq!(out.code, 2);
     assert!(!other.exists());
 }
+
+#[test]
+fn the_charter_changes_in_one_transaction_with_one_log_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("合作社.coopbook");
+    let (_, _) = setup(&db, "admin", &Setup { coop: coop(), admin_password: Some(PW.into()), ..Default::default() }).unwrap();
+    let pw = [("COOPBOOK_PASSWORD", PW)];
+    let before = snapshot(&db);
+    // Every problem at once, nothing changed.
+    let out = cli_env(&db, "admin", &["coop", "charter", "--reserve-rate", "abc", "--member-cap", "1.5", "--allow-labour", "false"], &pw);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("比例“abc”不是有效数字（如 0.10 或 10%）；比例“1.5”必须在 0 到 100% 之间"), "{}", out.stderr);
+    assert_eq!(snapshot(&db), before);
+    // All five settings in one change: one coop.charter row holding the whole charter before and after.
+    let out = cli_env(&db, "admin", &["--json", "coop", "charter", "--reserve-rate", "12%", "--patronage-rate", "0.65", "--collective-min-share", "0.35", "--allow-labour", "false", "--member-cap", "0.25"], &pw).ok().json();
+    assert_eq!(out["charter"]["reserve_rate"], "0.12");
+    assert_eq!((out["allow_labour"].as_bool(), out["member_cap"].as_str()), (Some(false), Some("0.25")));
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let rows: Vec<String> = c.prepare("SELECT payload FROM change_log WHERE action = 'coop.charter'").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1);
+    let p: serde_json::Value = serde_json::from_str(&rows[0]).unwrap();
+    assert_eq!(p["before"], serde_json::json!({"reserve_rate": "0.1", "patronage_rate": "0.6", "collective_min_share": "0.3", "allow_labour": true, "member_cap": "0.20"}));
+    assert_eq!(p["after"], serde_json::json!({"reserve_rate": "0.12", "patronage_rate": "0.65", "collective_min_share": "0.35", "allow_labour": false, "member_cap": "0.25"}));
+    // What is left out keeps its value.
+    let out = cli_env(&db, "admin", &["--json", "coop", "charter", "--allow-labour", "true"], &pw).ok().json();
+    assert_eq!((out["charter"]["reserve_rate"].as_str(), out["member_cap"].as_str(), out["allow_labour"].as_bool()), (Some("0.12"), Some("0.25"), Some(true)));
+}

@@ -4,7 +4,7 @@
 use crate::session::AppState;
 use coopbook::contribution::{Contribution, ContributionPage, MemberAccount, NewContribution, ShareMovement};
 use coopbook::assets::{AssetRow, NewAsset};
-use coopbook::coop::{Charter, Coop, Setup, SetupDone};
+use coopbook::coop::{Charter, CharterChange, Coop, Setup, SetupDone};
 use coopbook::distribution::{Plan, SlipCode};
 use coopbook::print::Printed;
 use coopbook::operations::{NewOperation, Operation};
@@ -329,13 +329,8 @@ pub async fn coop(state: State<'_, AppState>) -> Res<Coop> {
 }
 
 #[tauri::command]
-pub async fn set_charter(
-    state: State<'_, AppState>,
-    reserve_rate: Option<String>,
-    patronage_rate: Option<String>,
-    collective_min_share: Option<String>,
-) -> Res<Charter> {
-    Ok(state.book(|b| b.set_charter(reserve_rate.as_deref(), patronage_rate.as_deref(), collective_min_share.as_deref()))?)
+pub async fn set_charter(state: State<'_, AppState>, change: CharterChange) -> Res<Charter> {
+    Ok(state.book(|b| b.update_charter(&change))?)
 }
 
 #[tauri::command]

@@ -1460,9 +1460,9 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 })
             }
             CoopCmd::Charter { reserve_rate, patronage_rate, collective_min_share, allow_labour, member_cap } => {
-                let mut book = ctx.write()?;
-                let ch = book.set_charter(reserve_rate.as_deref(), patronage_rate.as_deref(), collective_min_share.as_deref())?;
-                let (allow, cap) = book.set_charter_extras(allow_labour, member_cap.as_deref())?;
+                // one transaction, one log row, however many settings change
+                let ch = ctx.write()?.update_charter(&coopbook::coop::CharterChange { reserve_rate, patronage_rate, collective_min_share, allow_labour, member_cap })?;
+                let (allow, cap) = (ch.allow_labour, ch.member_cap);
                 ctx.out(&serde_json::json!({"charter": ch, "allow_labour": allow, "member_cap": cap.to_string()}), |_| "章程设置已更新\n".to_string())
             }
         },

@@ -858,8 +858,14 @@ export async function handle(cmd: string, a: Record<string, any>): Promise<unkno
     case 'coop':
       return coop()
     case 'set_charter':
-      if (a.patronageRate && toFen(a.patronageRate)! < 60n) throw err('patronage-rate-too-low', '按交易量（额）返还的比例低于法定的 60%（《农民专业合作社法》第四十四条）', 'below 60%', 'patronage_rate')
-      st.charter = { ...st.charter, reserve_rate: a.reserveRate ?? st.charter.reserve_rate, patronage_rate: a.patronageRate ?? st.charter.patronage_rate, collective_min_share: a.collectiveMinShare ?? st.charter.collective_min_share }
+      if (a.change.patronage_rate && toFen(a.change.patronage_rate)! < 60n) throw err('patronage-rate-too-low', '按交易量（额）返还的比例低于法定的 60%（《农民专业合作社法》第四十四条）', 'below 60%', 'patronage_rate')
+      st.charter = {
+        reserve_rate: a.change.reserve_rate ?? st.charter.reserve_rate,
+        patronage_rate: a.change.patronage_rate ?? st.charter.patronage_rate,
+        collective_min_share: a.change.collective_min_share ?? st.charter.collective_min_share,
+        member_cap: a.change.member_cap ?? st.charter.member_cap,
+        allow_labour: a.change.allow_labour ?? st.charter.allow_labour,
+      }
       return { ...st.charter }
     case 'dashboard': {
       const y = String(a.year)

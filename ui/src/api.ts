@@ -14,6 +14,7 @@ import type {
   User,
   Buyer,
   Charter,
+  CharterChange,
   ContractRow,
   Contribution,
   ContributionPage,
@@ -127,8 +128,8 @@ export const api = {
   pickBackupFile: () => call<string | null>('pick_backup_file'),
   setLocale: (locale: string) => call<void>('set_locale', { locale }),
   coop: () => call<Coop>('coop'),
-  setCharter: (reserveRate: string | null, patronageRate: string | null, collectiveMinShare: string | null) =>
-    call<Charter>('set_charter', { reserveRate, patronageRate, collectiveMinShare }),
+  /** Any of the charter's settings, in one transaction; what is null keeps its value. */
+  setCharter: (change: CharterChange) => call<Charter>('set_charter', { change }),
   dashboard: (year: number) => call<Dashboard>('dashboard', { year }),
   members: (query: string | null) => call<Member[]>('members', { query }),
   /** One page of the member list (number order) and how many members the query matches. */

@@ -59,6 +59,8 @@ collective: Member | null,
  */
 admin: boolean, backups: BackupPlace, };
 
+export type CharterChange = { reserve_rate: string | null, patronage_rate: string | null, collective_min_share: string | null, allow_labour: boolean | null, member_cap: string | null, };
+
 export type NewMember = { name: string, id_card: string, kind: string, phone: string | null, joined: string | null, };
 
 export type Member = { no: number, name: string, 
