@@ -493,40 +493,55 @@ fn read_csv(src: &Source, text: &str, encoding: &'static str) -> Result<Table> {
     Ok(Table { encoding, rows })
 }
 
+/// The widest sheet an import reads: its files have a dozen columns; content further right is
+/// refused, not skipped (it could be data in the wrong place).
+pub const XLSX_MAX_COLUMNS: u32 = 256;
+
 fn read_xlsx(src: &Source, bytes: Vec<u8>) -> Result<Table> {
     let bad = |e: &dyn std::fmt::Display| src.format_error(format!("不是有效的 XLSX 文件（{e}）"), format!("not a valid XLSX file ({e})"));
-    // calamine can panic on a malformed file (a cell reference `A99999999999` overflows its row
-    // number: found by the import_xlsx fuzz target); that file is refused like any other bad one.
-    let read = std::panic::catch_unwind(|| {
+    // The worksheet is read cell by cell (values with their formulas, in one pass) into rows of
+    // their own, never as calamine's dense range: a crafted file with one cell at A1 and one at
+    // XFD1048576 would make that range 17 billion cells. Memory stays in proportion to the cells
+    // the file holds. calamine can also panic on a malformed file (a cell reference
+    // `A99999999999` overflows its row number: found by the import_xlsx fuzz target); that file
+    // is refused like any other bad one.
+    let read = std::panic::catch_unwind(|| -> std::result::Result<std::result::Result<Vec<Row>, (u32, u32)>, String> {
         let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
         let Some(sheet) = book.sheet_names().into_iter().next() else {
             return Err("no worksheet".to_string());
         };
-        let range = book.worksheet_range(&sheet).map_err(|e| e.to_string())?;
-        let formulas = book.worksheet_formula(&sheet).map_err(|e| e.to_string())?;
-        Ok((range, formulas))
-    });
-    let (range, formulas) = read.unwrap_or_else(|_| Err("the reader failed".to_string())).map_err(|e| bad(&e))?;
-    let Some((row0, col0)) = range.start() else {
-        return Ok(Table { encoding: "XLSX", rows: Vec::new() });
-    };
-    let mut rows = Vec::new();
-    for (i, data) in range.rows().enumerate() {
-        let r = row0 + i as u32;
-        // Cells are placed at their absolute column so that the header and the data line up.
-        let mut cells = vec![Cell::Text(String::new()); col0 as usize];
-        for (j, value) in data.iter().enumerate() {
-            let c = col0 + j as u32;
-            let formula = formulas.get_value((r, c)).filter(|f| !f.trim().is_empty());
-            cells.push(match formula {
-                Some(f) if f.starts_with('=') => Cell::Formula(f.clone()),
+        let mut cells = book.worksheet_cells_reader(&sheet).map_err(|e| e.to_string())?;
+        let mut rows: std::collections::BTreeMap<u32, Vec<Cell>> = std::collections::BTreeMap::new();
+        while let Some(c) = cells.next_cell_with_formula().map_err(|e| e.to_string())? {
+            let (r, col) = c.pos;
+            let formula = c.formula.filter(|f| !f.trim().is_empty());
+            let value: Data = c.value.into();
+            if formula.is_none() && value == Data::Empty {
+                continue;
+            }
+            if col >= XLSX_MAX_COLUMNS {
+                return Ok(Err((r, col)));
+            }
+            // Cells are placed at their absolute column so that the header and the data line up.
+            let row = rows.entry(r).or_default();
+            if row.len() <= col as usize {
+                row.resize(col as usize + 1, Cell::Text(String::new()));
+            }
+            row[col as usize] = match formula {
+                Some(f) if f.starts_with('=') => Cell::Formula(f),
                 Some(f) => Cell::Formula(format!("={f}")),
-                None => xlsx_cell(value),
-            });
+                None => xlsx_cell(&value),
+            };
         }
-        rows.push(Row { no: r as usize + 1, cells });
+        Ok(Ok(rows.into_iter().map(|(r, cells)| Row { no: r as usize + 1, cells }).collect()))
+    });
+    match read.unwrap_or_else(|_| Err("the reader failed".to_string())).map_err(|e| bad(&e))? {
+        Ok(rows) => Ok(Table { encoding: "XLSX", rows }),
+        Err((r, c)) => Err(src.format_error(
+            format!("表格第 {} 行第 {} 列有内容，超出了导入能读的前 {XLSX_MAX_COLUMNS} 列；请删去右边多余的内容", r + 1, c + 1),
+            format!("row {} has content in column {}, beyond the first {XLSX_MAX_COLUMNS} columns an import reads; delete what is on the right", r + 1, c + 1),
+        )),
     }
-    Ok(Table { encoding: "XLSX", rows })
 }
 
 fn xlsx_cell(value: &Data) -> Cell {

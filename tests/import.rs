@@ -596,6 +596,36 @@ fn an_xlsx_whose_reader_panics_is_refused() {
     assert!(e.en.contains("not a valid XLSX file"), "{}", e.en);
 }
 
+/// A worksheet is read cell by cell, never as one dense range: a cell at A1 and one at
+/// XFD1048576 would have made that range 17 billion cells (an allocation that aborts the app).
+/// Content beyond the 256th column is refused with its place; a member on row 1,000,000 of an
+/// otherwise empty sheet is read as that row, in memory for two rows.
+#[test]
+fn an_xlsx_is_read_cell_by_cell_however_far_apart_its_cells() {
+    let s = Scratch::with_members();
+    let before = s.snapshot();
+    let cell = |r: &str, t: &str| format!(r#"<c r="{r}" t="inlineStr"><is><t>{t}</t></is></c>"#);
+    let sheet = |rows: &str| format!(r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>"#);
+    let far = sheet(&format!(r#"<row r="1">{}{}{}</row><row r="1048576">{}</row>"#, cell("A1", "姓名"), cell("B1", "身份证号"), cell("C1", "成员类型"), cell("XFD1048576", "x")));
+    let p = write(&s, "far.xlsx", &coopbook::fuzzing::xlsx_of(far.as_bytes()));
+    let e = s.book("会计").import_members(&p, false).unwrap_err();
+    assert_eq!(e.code, "import-format");
+    assert!(e.zh.ends_with("表格第 1048576 行第 16384 列有内容，超出了导入能读的前 256 列；请删去右边多余的内容"), "{}", e.zh);
+    assert_eq!(s.snapshot(), before);
+
+    let deep = sheet(&format!(
+        r#"<row r="1">{}{}{}{}</row><row r="1000000">{}{}{}{}</row>"#,
+        cell("A1", "姓名"), cell("B1", "身份证号"), cell("C1", "成员类型"), cell("D1", "入社日期"),
+        cell("A1000000", "王五"), cell("B1000000", "110105195001010039"), cell("C1000000", "农民"), cell("D1000000", "2025-02-01"),
+    ));
+    let p = write(&s, "deep.xlsx", &coopbook::fuzzing::xlsx_of(deep.as_bytes()));
+    let r = s.book("会计").import_members(&p, false).unwrap();
+    assert!(r.ok, "{r:?}");
+    assert_eq!((r.encoding.as_str(), r.rows, r.imported.len()), ("XLSX", 1, 1));
+    let m = s.reader().member(4).unwrap();
+    assert_eq!((m.name.as_str(), m.kind.as_str(), m.joined.as_str()), ("王五", "farmer", "2025-02-01"));
+}
+
 #[test]
 fn a_sales_dry_run_writes_nothing() {
     let s = trade_setup();
