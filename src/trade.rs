@@ -448,7 +448,10 @@ pub fn sell_in(tx: &mut Tx, s: &NewSale) -> Result<i64> {
         } else if q == held {
             cost = value;
         } else {
-            cost = (Decimal::from(value) * q / held).round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero).try_into().map_err(Error::internal)?;
+            // 0 < q < held, so the cost is below the stock's value; multiplied first for an exact
+            // half-分 rounding, divided first only when the product would not fit in a Decimal.
+            let exact = Decimal::from(value).checked_mul(q).map(|p| p / held).unwrap_or_else(|| Decimal::from(value) * (q / held));
+            cost = exact.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero).try_into().map_err(Error::internal)?;
         }
     }
     let (Some((product_id, unit, _, stock_acct, income_acct, cost_acct)), Some((buyer_id, _)), Some(channel), Some(date), Some(qty), Some(price), true) =

@@ -231,3 +231,18 @@ fn members_are_paid_for_deliveries_and_member_sales_are_kept_apart() {
     assert!(tb.totals.balanced);
     assert!(s.reader().verify().unwrap().ok);
 }
+
+/// The cost of part of a huge stock: value × quantity sold overflowed a Decimal (a panic) before it
+/// was divided by the stock held; now it is divided first in that case only. 9,000,000,000,000,000
+/// 斤 delivered at 0.0001 = 900,000,000,000.00 元 of stock; a tenth of it sold costs a tenth
+/// (9.0e13 分 × 9.0e14 斤 = 8.1e28, beyond a Decimal's 7.9e28).
+#[test]
+fn the_cost_of_part_of_a_huge_stock_does_not_overflow() {
+    let s = setup();
+    run(&s, &["deliver", "--member", "2", "--product", "芙蓉李", "--qty", "9000000000000000", "--price", "0.0001", "--date", "2025-06-01"]);
+    let sale = run(&s, &["sale", "add", "--date", "2025-06-02", "--product", "芙蓉李", "--qty", "900000000000000", "--price", "0.0001", "--buyer", "永辉超市"]);
+    let id = sale["voucher_id"].as_i64().unwrap();
+    let cost: Vec<String> = lines(&s, id).into_iter().filter(|l| l.starts_with("52102") || l.starts_with("12802")).collect();
+    assert_eq!(cost, ["52102 - 90000000000.00 0.00", "12802 - 0.00 90000000000.00"]);
+    assert!(s.reader().verify().unwrap().ok);
+}
