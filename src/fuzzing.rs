@@ -29,7 +29,8 @@ pub struct Scratch {
 
 const USCC: &str = "91350100M000100Y43";
 
-fn coop() -> NewCoop {
+/// The co-op of the harness's books (the integration tests' books are the same co-op).
+pub fn sample_coop() -> NewCoop {
     NewCoop {
         name: "青山村十方田农产品专业合作社".into(),
         uscc: USCC.into(),
@@ -47,7 +48,7 @@ impl Scratch {
     /// 永辉超市 (商超协议, with contract HT-001 for 香菇 in 2025), 民富商城 (online) and 王五 (a
     /// member).
     pub fn new(dir: &Path) -> Result<Scratch> {
-        let mut b = init(&dir.join("trade.coopbook"), "会计", &coop())?;
+        let mut b = init(&dir.join("trade.coopbook"), "会计", &sample_coop())?;
         for (name, id, kind) in [
             ("青山村股份经济合作社", "N2350125MF0000123N", "collective"),
             ("张三", "11010519491231002X", "farmer"),
@@ -75,7 +76,7 @@ impl Scratch {
             start: "2025-01-01".into(),
             end: "2025-12-31".into(),
         })?;
-        let blank = init(&dir.join("blank.coopbook"), "会计", &coop())?;
+        let blank = init(&dir.join("blank.coopbook"), "会计", &sample_coop())?;
         Ok(Scratch { dir: dir.to_path_buf(), trade: b, blank })
     }
 

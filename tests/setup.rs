@@ -2,7 +2,7 @@
 //! and the backup folder made in one transaction; a refused setup reports every problem at once
 //! and leaves no file and no folder; the backup folder chosen, away, and back to the default.
 
-use crate::util::{cli_env, snapshot, COLLECTIVE_USCC, USCC};
+use crate::util::{cli_env, new_coop as coop, snapshot, COLLECTIVE_USCC, USCC};
 use coopbook::coop::{setup, NewCoop, Setup};
 use coopbook::member::NewMember;
 use coopbook::{Book, Mode};
@@ -10,16 +10,6 @@ use std::path::Path;
 
 const PW: &str = "管理员的密码123";
 
-fn coop() -> NewCoop {
-    NewCoop {
-        name: "青山村十方田农产品专业合作社".into(),
-        uscc: USCC.into(),
-        village: "青山村".into(),
-        township: "白云乡".into(),
-        county: "示范县".into(),
-        ..Default::default()
-    }
-}
 
 fn collective() -> NewMember {
     NewMember { name: "青山村股份经济合作社".into(), id_card: COLLECTIVE_USCC.into(), kind: String::new(), phone: None, joined: Some("2025-01-01".into()) }

@@ -14,6 +14,11 @@ pub const ID_ZHANG: &str = "11010519491231002X";
 pub const ID_LI: &str = "350125198503150035";
 pub const ID_WANG: &str = "350125199001010010";
 
+/// The co-op of the test books: 青山村十方田农产品专业合作社, charter defaults.
+pub fn new_coop() -> NewCoop {
+    coopbook::fuzzing::sample_coop()
+}
+
 pub struct Scratch {
     pub dir: tempfile::TempDir,
     pub db: PathBuf,
@@ -30,19 +35,7 @@ impl Scratch {
     /// 1 the collective, 2 张三 (farmer), 3 李四 (party member).
     pub fn with_members() -> Scratch {
         let s = Scratch::new();
-        let mut b = init(
-            &s.db,
-            "会计",
-            &NewCoop {
-                name: "青山村十方田农产品专业合作社".into(),
-                uscc: USCC.into(),
-                village: "青山村".into(),
-                township: "白云乡".into(),
-                county: "示范县".into(),
-                ..Default::default()
-            },
-        )
-        .expect("init");
+        let mut b = init(&s.db, "会计", &new_coop()).expect("init");
         b.add_account("12801", "香菇", "128").unwrap();
         b.add_account("50101", "香菇", "501").unwrap();
         b.add_account("52101", "香菇", "521").unwrap();

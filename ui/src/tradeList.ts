@@ -88,5 +88,5 @@ export function useTradeList(kind: 'sale' | 'delivery', entryDate: () => string)
   watch(() => store.version, load)
   watch(page, load)
   onMounted(load)
-  return { from, to, rows, total, live, amount, page, PAGE, loading, error, load: reload, show, entryMonth }
+  return { from, to, rows, total, live, amount, page, loading, error, load: reload, show, entryMonth }
 }
