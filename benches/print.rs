@@ -43,21 +43,42 @@ fn main() {
     let year = book.distribution(2025).map(|_| 2025).expect("a 2025 plan");
     println!("plan lines: {}", book.distribution(year).expect("plan").members.len());
     for (what, run) in [
-        ("slips", Box::new(|b: &Book, out: &std::path::Path| b.print_slips(year, None, out)) as Box<dyn Fn(&Book, &std::path::Path) -> coopbook::Result<coopbook::print::Printed>>),
+        (
+            "slips",
+            Box::new(|b: &Book, out: &std::path::Path| b.print_slips(year, None, out))
+                as Box<dyn Fn(&Book, &std::path::Path) -> coopbook::Result<coopbook::print::Printed>>,
+        ),
         ("notice", Box::new(|b: &Book, out: &std::path::Path| b.print_notice(year, out))),
-        ("member accounts", Box::new(|b: &Book, out: &std::path::Path| b.print_report("member-accounts", year, None, out))),
-        ("general ledger", Box::new(|b: &Book, out: &std::path::Path| b.print_report("general-ledger", year, None, out))),
+        (
+            "member accounts",
+            Box::new(|b: &Book, out: &std::path::Path| b.print_report("member-accounts", year, None, out)),
+        ),
+        (
+            "general ledger",
+            Box::new(|b: &Book, out: &std::path::Path| b.print_report("general-ledger", year, None, out)),
+        ),
         ("balance sheet", Box::new(|b: &Book, out: &std::path::Path| b.print_report("balance-sheet", year, None, out))),
     ] {
         let out = dir.path().join(format!("{what}.pdf"));
         let t = Instant::now();
         let p = run(&book, &out).expect("print");
-        println!("{what}: {} items, {} pages, {} bytes ({} KiB) in {:.2?}", p.items, p.pages, p.bytes, p.bytes.div_ceil(1024), t.elapsed());
+        println!(
+            "{what}: {} items, {} pages, {} bytes ({} KiB) in {:.2?}",
+            p.items,
+            p.pages,
+            p.bytes,
+            p.bytes.div_ceil(1024),
+            t.elapsed()
+        );
     }
     // The statements' figures alone, without drawing: what of the time above is the queries.
     for kind in ["member-accounts", "general-ledger"] {
         let t = Instant::now();
         let st = book.statement(kind, year, None).expect("statement");
-        println!("{kind} statement alone: {} rows in {:.2?}", st.blocks.iter().map(|b| b.rows.len()).sum::<usize>(), t.elapsed());
+        println!(
+            "{kind} statement alone: {} rows in {:.2?}",
+            st.blocks.iter().map(|b| b.rows.len()).sum::<usize>(),
+            t.elapsed()
+        );
     }
 }

@@ -2,7 +2,8 @@
 // that capabilities/main.json grants explicitly. Nothing else is exposed.
 fn main() {
     tauri_build::try_build(
-        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(coopbook_app_commands::COMMANDS)),
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(coopbook_app_commands::COMMANDS)),
     )
     .expect("tauri build");
 }

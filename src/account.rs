@@ -97,7 +97,11 @@ impl Account {
         }
     }
     pub fn direction_zh(&self) -> &'static str {
-        if self.direction == DEBIT { "借" } else { "贷" }
+        if self.direction == DEBIT {
+            "借"
+        } else {
+            "贷"
+        }
     }
 }
 
@@ -108,7 +112,12 @@ pub(crate) fn seed(tx: &mut Tx) -> Result<()> {
             params![code, name, class, dir, member],
         )?;
     }
-    tx.log("account.seed", "account", "chart-2021", &serde_json::json!({"chart": "财会〔2021〕37号", "accounts": CHART.len()}))
+    tx.log(
+        "account.seed",
+        "account",
+        "chart-2021",
+        &serde_json::json!({"chart": "财会〔2021〕37号", "accounts": CHART.len()}),
+    )
 }
 
 /// The whole chart, in code order, with parent links and leaf flags resolved.
@@ -214,14 +223,23 @@ pub fn add_in(tx: &mut Tx, code: &str, name: &str, parent: &str) -> Result<i64> 
         return Err(Error::new(
             "account-code-invalid",
             format!("明细科目编码应为上级科目编码 {} 后加两位数字（如 {}01），输入的是“{code}”", p.code, p.code),
-            format!("a sub-account code is the parent's code {} plus two digits (e.g. {}01), got \"{code}\"", p.code, p.code),
+            format!(
+                "a sub-account code is the parent's code {} plus two digits (e.g. {}01), got \"{code}\"",
+                p.code, p.code
+            ),
         )
         .at("code"));
     }
     if chart.get(code).is_some() {
-        return Err(Error::new("account-exists", format!("科目编码 {code} 已存在"), format!("account {code} already exists")).at("code"));
+        return Err(Error::new(
+            "account-exists",
+            format!("科目编码 {code} 已存在"),
+            format!("account {code} already exists"),
+        )
+        .at("code"));
     }
-    let used: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM voucher_lines WHERE account_id = ?1)", [p.id], |r| r.get(0))?;
+    let used: bool =
+        tx.query_row("SELECT EXISTS (SELECT 1 FROM voucher_lines WHERE account_id = ?1)", [p.id], |r| r.get(0))?;
     if used {
         return Err(Error::new(
             "account-has-entries",
@@ -248,13 +266,17 @@ pub fn sub_account_for(tx: &mut Tx, parent: &str, name: &str) -> Result<i64> {
     if let Some(a) = chart.accounts.iter().find(|a| a.parent.as_deref() == Some(parent) && a.name == name) {
         return Ok(a.id);
     }
-    let used: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM voucher_lines WHERE account_id = ?1)", [p.id], |r| r.get(0))?;
+    let used: bool =
+        tx.query_row("SELECT EXISTS (SELECT 1 FROM voucher_lines WHERE account_id = ?1)", [p.id], |r| r.get(0))?;
     if p.leaf && used {
         return Ok(p.id);
     }
-    let next = (1..100)
-        .map(|n| format!("{parent}{n:02}"))
-        .find(|c| chart.get(c).is_none())
-        .ok_or_else(|| Error::new("account-full", format!("科目 {parent} 的明细科目已满"), format!("account {parent} has no free sub-account code")))?;
+    let next = (1..100).map(|n| format!("{parent}{n:02}")).find(|c| chart.get(c).is_none()).ok_or_else(|| {
+        Error::new(
+            "account-full",
+            format!("科目 {parent} 的明细科目已满"),
+            format!("account {parent} has no free sub-account code"),
+        )
+    })?;
     add_in(tx, &next, name, parent)
 }

@@ -52,7 +52,11 @@ pub fn copy_to(conn: &Connection, out: &Path) -> Result<u64> {
         dst.pragma_update(None, "journal_mode", "DELETE")?;
         let ok: String = dst.pragma_query_value(None, "integrity_check", |r| r.get(0))?;
         if ok != "ok" {
-            return Err(Error::new("backup-corrupt", format!("备份校验未通过：{ok}"), format!("the backup failed its integrity check: {ok}")));
+            return Err(Error::new(
+                "backup-corrupt",
+                format!("备份校验未通过：{ok}"),
+                format!("the backup failed its integrity check: {ok}"),
+            ));
         }
         drop(dst);
         // On disk before it gets its name, so a power cut never leaves a named, partial backup.
@@ -152,8 +156,12 @@ pub fn check_dir(text: &str) -> Result<(PathBuf, Option<PathBuf>)> {
     let made = dir.ancestors().take_while(|a| !a.exists()).last().map(Path::to_path_buf);
     writable_with(&dir, true).map_err(|e| {
         unmake(&dir, made.as_deref());
-        Error::new("backup-dir-unusable", format!("备份文件夹 {} 无法写入：{e}", dir.display()), format!("cannot write to the backup folder {}: {e}", dir.display()))
-            .at("backup_dir")
+        Error::new(
+            "backup-dir-unusable",
+            format!("备份文件夹 {} 无法写入：{e}", dir.display()),
+            format!("cannot write to the backup folder {}: {e}", dir.display()),
+        )
+        .at("backup_dir")
     })?;
     Ok((dir, made))
 }
@@ -173,8 +181,18 @@ pub fn unmake(dir: &Path, top: Option<&Path>) {
 pub fn place(conn: &Connection, book: &Path) -> BackupPlace {
     let default = dir_of(book);
     match chosen_dir(conn) {
-        Some(d) => BackupPlace { available: writable(&d).is_ok(), dir: d.display().to_string(), default_dir: default.display().to_string(), custom: true },
-        None => BackupPlace { dir: default.display().to_string(), default_dir: default.display().to_string(), custom: false, available: true },
+        Some(d) => BackupPlace {
+            available: writable(&d).is_ok(),
+            dir: d.display().to_string(),
+            default_dir: default.display().to_string(),
+            custom: true,
+        },
+        None => BackupPlace {
+            dir: default.display().to_string(),
+            default_dir: default.display().to_string(),
+            custom: false,
+            available: true,
+        },
     }
 }
 
@@ -187,7 +205,12 @@ pub(crate) fn automatic(conn: &Connection, book: &Path, reason: &str) -> Result<
     let out = dir.join(name);
     let bytes = copy_to(conn, &out)?;
     rotate(&dir, book)?;
-    Ok(BackupInfo { path: out.display().to_string(), bytes, reason: reason.into(), taken_at: now.format("%Y-%m-%d %H:%M:%S").to_string() })
+    Ok(BackupInfo {
+        path: out.display().to_string(),
+        bytes,
+        reason: reason.into(),
+        taken_at: now.format("%Y-%m-%d %H:%M:%S").to_string(),
+    })
 }
 
 /// The automatic backups of the book behind `conn`, newest first, from every folder they may be in.
@@ -209,11 +232,32 @@ fn list_dir(dir: &Path, book: &Path, out: &mut Vec<(String, BackupInfo)>) {
         let Some(rest) = name.strip_prefix(&prefix).and_then(|r| r.strip_suffix(".coopbook")) else { continue };
         // YYYYMMDD-HHMMSSmmm-reason
         let (stamp, reason) = match (rest.get(..18), rest.get(19..)) {
-            (Some(s), Some(r)) if !r.is_empty() && s.bytes().enumerate().all(|(i, b)| if i == 8 { b == b'-' } else { b.is_ascii_digit() }) => (s, r),
+            (Some(s), Some(r))
+                if !r.is_empty()
+                    && s.bytes().enumerate().all(|(i, b)| if i == 8 { b == b'-' } else { b.is_ascii_digit() }) =>
+            {
+                (s, r)
+            }
             _ => continue,
         };
-        let taken_at = format!("{}-{}-{} {}:{}:{}", &stamp[..4], &stamp[4..6], &stamp[6..8], &stamp[9..11], &stamp[11..13], &stamp[13..15]);
-        out.push((stamp.to_string(), BackupInfo { path: e.path().display().to_string(), bytes: e.metadata().map(|m| m.len()).unwrap_or(0), reason: reason.into(), taken_at }));
+        let taken_at = format!(
+            "{}-{}-{} {}:{}:{}",
+            &stamp[..4],
+            &stamp[4..6],
+            &stamp[6..8],
+            &stamp[9..11],
+            &stamp[11..13],
+            &stamp[13..15]
+        );
+        out.push((
+            stamp.to_string(),
+            BackupInfo {
+                path: e.path().display().to_string(),
+                bytes: e.metadata().map(|m| m.len()).unwrap_or(0),
+                reason: reason.into(),
+                taken_at,
+            },
+        ));
     }
 }
 
@@ -236,7 +280,12 @@ fn rotate(dir: &Path, book: &Path) -> Result<()> {
     if let Ok(entries) = std::fs::read_dir(dir) {
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().to_string();
-            let stale = e.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok()).is_some_and(|age| age > STALE_TMP);
+            let stale = e
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > STALE_TMP);
             // (with the rollback journal SQLite keeps beside a copy being written)
             let partial = name.ends_with(".coopbook.tmp") || name.ends_with(".coopbook.tmp-journal");
             if name.starts_with(&prefix) && partial && stale {
@@ -249,18 +298,29 @@ fn rotate(dir: &Path, book: &Path) -> Result<()> {
 
 /// Checks that `file` is a sound book this build can open, without changing it.
 fn check_book(file: &Path) -> Result<()> {
-    let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|_| crate::error::not_a_book())?;
-    let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(|_| crate::error::not_a_book())?;
+    let conn =
+        Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|_| crate::error::not_a_book())?;
+    let app_id: i32 =
+        conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(|_| crate::error::not_a_book())?;
     if app_id != crate::book::APPLICATION_ID {
         return Err(crate::error::not_a_book());
     }
-    let ok: String = conn.pragma_query_value(None, "integrity_check", |r| r.get(0)).map_err(|_| crate::error::not_a_book())?;
+    let ok: String =
+        conn.pragma_query_value(None, "integrity_check", |r| r.get(0)).map_err(|_| crate::error::not_a_book())?;
     if ok != "ok" {
-        return Err(Error::new("backup-corrupt", format!("{} 未通过完整性检查：{ok}", file.display()), format!("{} fails its integrity check: {ok}", file.display())));
+        return Err(Error::new(
+            "backup-corrupt",
+            format!("{} 未通过完整性检查：{ok}", file.display()),
+            format!("{} fails its integrity check: {ok}", file.display()),
+        ));
     }
     let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if version > crate::book::SCHEMA_VERSION {
-        return Err(Error::new("schema-too-new", "这个备份由更新版本的软件写入，请升级软件", "this backup was written by a newer version; upgrade Coopbook"));
+        return Err(Error::new(
+            "schema-too-new",
+            "这个备份由更新版本的软件写入，请升级软件",
+            "this backup was written by a newer version; upgrade Coopbook",
+        ));
     }
     Ok(())
 }
@@ -270,7 +330,12 @@ impl Book {
     pub fn backup(&self, out: &Path) -> Result<BackupInfo> {
         self.require(crate::users::Perm::Backup)?;
         let bytes = copy_to(&self.conn, out)?;
-        Ok(BackupInfo { path: out.display().to_string(), bytes, reason: "manual".into(), taken_at: chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string() })
+        Ok(BackupInfo {
+            path: out.display().to_string(),
+            bytes,
+            reason: "manual".into(),
+            taken_at: chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string(),
+        })
     }
 
     /// An automatic backup into the 备份 folder, rotated.
@@ -341,7 +406,11 @@ impl Book {
     pub fn restore_from(&mut self, from: &Path) -> Result<BackupInfo> {
         self.require(crate::users::Perm::Restore)?;
         if !from.is_file() {
-            return Err(Error::new("backup-not-found", format!("找不到备份文件 {}", from.display()), format!("no backup file at {}", from.display())));
+            return Err(Error::new(
+                "backup-not-found",
+                format!("找不到备份文件 {}", from.display()),
+                format!("no backup file at {}", from.display()),
+            ));
         }
         check_book(from)?;
         let saved = self.auto_backup("restore")?;
@@ -352,13 +421,18 @@ impl Book {
         }
         let ok: String = self.conn.pragma_query_value(None, "integrity_check", |r| r.get(0))?;
         if ok != "ok" {
-            return Err(Error::new("backup-corrupt", format!("恢复后的账本未通过完整性检查：{ok}；恢复前的账本在 {}", saved.path), format!("the restored book fails its integrity check: {ok}; the book before is at {}", saved.path)));
+            return Err(Error::new(
+                "backup-corrupt",
+                format!("恢复后的账本未通过完整性检查：{ok}；恢复前的账本在 {}", saved.path),
+                format!("the restored book fails its integrity check: {ok}; the book before is at {}", saved.path),
+            ));
         }
         let version: i32 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if version < crate::book::SCHEMA_VERSION {
             self.migrate_from(version)?;
         }
-        let payload = serde_json::json!({"from": from.display().to_string(), "saved_before": saved.path, "by": self.user()});
+        let payload =
+            serde_json::json!({"from": from.display().to_string(), "saved_before": saved.path, "by": self.user()});
         self.reload_users()?;
         self.write_as_system(|tx| tx.log("book.restore", "book", 1, &payload))?;
         Ok(saved)

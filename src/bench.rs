@@ -81,7 +81,12 @@ fn wait_with_peak(child: &mut std::process::Child) -> Result<(std::process::Exit
             return Ok((status, peak_kb));
         }
         if let Ok(s) = std::fs::read_to_string(format!("/proc/{}/status", child.id())) {
-            if let Some(kb) = s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse::<u64>().ok()) {
+            if let Some(kb) = s
+                .lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse::<u64>().ok())
+            {
                 peak_kb = peak_kb.max(kb);
             }
         }
@@ -116,9 +121,16 @@ pub fn run(path: &Path, scratch: &Path, hledger: bool, quick: bool, mut progress
         [],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
-    let (first, last): (Option<String>, Option<String>) = conn.query_row("SELECT MIN(date), MAX(date) FROM vouchers WHERE status = 'posted'", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let (first, last): (Option<String>, Option<String>) =
+        conn.query_row("SELECT MIN(date), MAX(date) FROM vouchers WHERE status = 'posted'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
     let (Some(first), Some(last)) = (first, last) else {
-        return Err(Error::new("bench-empty", "账本里没有已记账的凭证，无从测量", "the book has no posted vouchers to measure"));
+        return Err(Error::new(
+            "bench-empty",
+            "账本里没有已记账的凭证，无从测量",
+            "the book has no posted vouchers to measure",
+        ));
     };
     let (y0, y1): (i32, i32) = (first[..4].parse().unwrap_or(2025), last[..4].parse().unwrap_or(2025));
 
@@ -139,7 +151,13 @@ pub fn run(path: &Path, scratch: &Path, hledger: bool, quick: bool, mut progress
     // the costly part), and the deliveries of every year.
     progress("list pages");
     let (page_ms, page) = best(3, || book.member_page(None, None, None))?;
-    steps.push(step("members-page", "成员列表（第 1 页）", page_ms, format!("{} 名中 {} 名", page.total, page.rows.len()), Some(50)));
+    steps.push(step(
+        "members-page",
+        "成员列表（第 1 页）",
+        page_ms,
+        format!("{} 名中 {} 名", page.total, page.rows.len()),
+        Some(50),
+    ));
     // 114 成员往来: every delivery and payment of every member goes through it (700,000 lines on a
     // ten-year book of 5,000 members).
     let busiest = "114";
@@ -148,18 +166,40 @@ pub fn run(path: &Path, scratch: &Path, hledger: bool, quick: bool, mut progress
     steps.push(step("ledger-page", "明细账（第 1 页）", l1_ms, format!("{busiest}，{} 行", l1.total), Some(100)));
     let middle = l1.total / 200 * 100;
     let (lm_ms, _) = best(3, || book.ledger_page(busiest, &from, &to, None, None, Some(middle)))?;
-    steps.push(step("ledger-page-middle", "明细账（中间一页）", lm_ms, format!("{busiest}，第 {} 页", middle / 100 + 1), Some(100)));
+    steps.push(step(
+        "ledger-page-middle",
+        "明细账（中间一页）",
+        lm_ms,
+        format!("{busiest}，第 {} 页", middle / 100 + 1),
+        Some(100),
+    ));
     let (tp_ms, tp) = best(3, || book.trade_page("delivery", &from, &to, None, None))?;
     steps.push(step("deliveries-page", "交售列表（第 1 页）", tp_ms, format!("{} 笔", tp.total), Some(100)));
 
     progress("trial balance");
     let (tb_year, tb) = best(5, || book.trial_balance(&format!("{y1}-01-01"), &format!("{y1}-12-31")))?;
-    steps.push(step("trial-balance-year", "科目余额表（一年）", tb_year, format!("{y1} 年，{} 个科目", tb.accounts.len()), Some(100)));
+    steps.push(step(
+        "trial-balance-year",
+        "科目余额表（一年）",
+        tb_year,
+        format!("{y1} 年，{} 个科目", tb.accounts.len()),
+        Some(100),
+    ));
     let (tb_all, tb) = best(5, || book.trial_balance(&format!("{y0}-01-01"), &format!("{y1}-12-31")))?;
-    steps.push(step("trial-balance-all", "科目余额表（全部年度）", tb_all, format!("{y0}–{y1}，{lines} 行分录，{} 个科目", tb.accounts.len()), Some(100)));
+    steps.push(step(
+        "trial-balance-all",
+        "科目余额表（全部年度）",
+        tb_all,
+        format!("{y0}–{y1}，{lines} 行分录，{} 个科目", tb.accounts.len()),
+        Some(100),
+    ));
 
     progress("member account");
-    let no: i64 = conn.query_row("SELECT no FROM members ORDER BY no LIMIT 1 OFFSET (SELECT COUNT(*) / 2 FROM members)", [], |r| r.get(0))?;
+    let no: i64 = conn.query_row(
+        "SELECT no FROM members ORDER BY no LIMIT 1 OFFSET (SELECT COUNT(*) / 2 FROM members)",
+        [],
+        |r| r.get(0),
+    )?;
     let (acct_ms, acct) = best(5, || book.member_account(no, y1))?;
     steps.push(step("member-account", "成员账户（一名成员）", acct_ms, format!("{no} 号成员 {}", acct.name), Some(20)));
 
@@ -172,17 +212,39 @@ pub fn run(path: &Path, scratch: &Path, hledger: bool, quick: bool, mut progress
         let mut b = Book::open(path, "", Mode::Read)?;
         b.distribution_plan(y1, None, None, true)
     })?;
-    steps.push(step("distribution-plan", "盈余分配方案", plan_ms, format!("{y1} 年，{} 名成员", plan.members.len()), Some(300)));
+    steps.push(step(
+        "distribution-plan",
+        "盈余分配方案",
+        plan_ms,
+        format!("{y1} 年，{} 名成员", plan.members.len()),
+        Some(300),
+    ));
 
     if quick {
-        return Ok(Report { book: path.display().to_string(), members, vouchers, lines, years: format!("{y0}–{y1}"), steps, hledger_micros: None, hledger_peak_bytes: None, hledger_version: None });
+        return Ok(Report {
+            book: path.display().to_string(),
+            members,
+            vouchers,
+            lines,
+            years: format!("{y0}–{y1}"),
+            steps,
+            hledger_micros: None,
+            hledger_peak_bytes: None,
+            hledger_version: None,
+        });
     }
 
     progress("slips");
     let slips = scratch.join("slips.pdf");
     let (slips_ms, printed) = best(1, || book.print_slips(y1, None, &slips))?;
     let ok_size = printed.bytes <= 5 * 1024 * 1024;
-    let mut s = step("slips", "全体成员盈余分配通知单 PDF", slips_ms, format!("{} 张，{} 页，{}B", printed.items, printed.pages, mb(printed.bytes as i64)), Some(5000));
+    let mut s = step(
+        "slips",
+        "全体成员盈余分配通知单 PDF",
+        slips_ms,
+        format!("{} 张，{} 页，{}B", printed.items, printed.pages, mb(printed.bytes as i64)),
+        Some(5000),
+    );
     s.target = Some("≤ 5 s, ≤ 5 MB".into());
     s.met = Some(slips_ms <= 5_000_000 && ok_size);
     steps.push(s);
@@ -195,7 +257,13 @@ pub fn run(path: &Path, scratch: &Path, hledger: bool, quick: bool, mut progress
 
     progress("verify");
     let (verify_ms, v) = best(1, || book.verify())?;
-    steps.push(step("verify", "校验（哈希链与账簿不变式）", verify_ms, format!("{} 行日志，{}", v.log_rows, if v.ok { "通过" } else { "未通过" }), None));
+    steps.push(step(
+        "verify",
+        "校验（哈希链与账簿不变式）",
+        verify_ms,
+        format!("{} 行日志，{}", v.log_rows, if v.ok { "通过" } else { "未通过" }),
+        None,
+    ));
 
     progress("bundle export");
     let bundle = scratch.join("full.coopsync");
@@ -216,7 +284,13 @@ pub fn run(path: &Path, scratch: &Path, hledger: bool, quick: bool, mut progress
     let (import_ms, verdicts) = best(1, || Ok(t.import(std::slice::from_ref(&bundle))))?;
     let status = verdicts.first().map(|v| v.status.clone()).unwrap_or_default();
     let years = i64::from(y1 - y0 + 1);
-    steps.push(step("township-import", "乡镇导入完整同步包", import_ms, format!("{status}，{years} 年（每年 {} ms）", import_ms / years / 1000), Some(5000 * years)));
+    steps.push(step(
+        "township-import",
+        "乡镇导入完整同步包",
+        import_ms,
+        format!("{status}，{years} 年（每年 {} ms）", import_ms / years / 1000),
+        Some(5000 * years),
+    ));
 
     progress("bulk import");
     steps.push(bulk_import(&copy, scratch, y1)?);
@@ -274,16 +348,8 @@ fn bulk_import(copy: &Path, scratch: &Path, year: i32) -> Result<Step> {
     let mut book = Book::open(copy, "", Mode::Write)?;
     {
         let mut w = csv::Writer::from_path(&file).map_err(Error::internal)?;
-        w.write_record([
-            "日期",
-            "凭证号",
-            "摘要",
-            "科目编码",
-            "借方金额",
-            "贷方金额",
-            "成员编号",
-        ])
-        .map_err(Error::internal)?;
+        w.write_record(["日期", "凭证号", "摘要", "科目编码", "借方金额", "贷方金额", "成员编号"])
+            .map_err(Error::internal)?;
         let mut st = book.conn().prepare(
             "SELECT v.date, v.seq, l.summary, a.code, l.debit_fen, l.credit_fen, m.no
              FROM vouchers v JOIN voucher_lines l ON l.voucher_id = v.id JOIN accounts a ON a.id = l.account_id LEFT JOIN members m ON m.id = l.member_id
@@ -291,10 +357,7 @@ fn bulk_import(copy: &Path, scratch: &Path, year: i32) -> Result<Step> {
                AND NOT EXISTS (SELECT 1 FROM voucher_lines x JOIN members xm ON xm.id = x.member_id WHERE x.voucher_id = v.id AND xm.exited IS NOT NULL)
              ORDER BY v.ym, v.seq, l.line_no",
         )?;
-        let mut rows = st.query(rusqlite::params![
-            format!("{year}-01-01"),
-            format!("{year}-12-31")
-        ])?;
+        let mut rows = st.query(rusqlite::params![format!("{year}-01-01"), format!("{year}-12-31")])?;
         let side = |fen: i64| {
             if fen == 0 {
                 String::new()
@@ -331,20 +394,12 @@ fn bulk_import(copy: &Path, scratch: &Path, year: i32) -> Result<Step> {
     if let Some(e) = done.report.refusal() {
         return Err(e);
     }
-    let per_s = i64::try_from(done.lines)
-        .unwrap_or(i64::MAX)
-        .saturating_mul(1_000_000)
-        / micros.max(1);
+    let per_s = i64::try_from(done.lines).unwrap_or(i64::MAX).saturating_mul(1_000_000) / micros.max(1);
     let mut s = step(
         "bulk-import",
         "凭证导入（一年的凭证文件）",
         micros,
-        format!(
-            "{} 张凭证，{} 行分录，{}B，每秒 {per_s} 行",
-            done.vouchers,
-            done.lines,
-            mb(bytes as i64)
-        ),
+        format!("{} 张凭证，{} 行分录，{}B，每秒 {per_s} 行", done.vouchers, done.lines, mb(bytes as i64)),
         None,
     );
     s.target = Some("≥ 100,000 行/s".into());
@@ -354,7 +409,8 @@ fn bulk_import(copy: &Path, scratch: &Path, year: i32) -> Result<Step> {
 
 /// The report as the table the CLI prints.
 pub fn table(r: &Report) -> String {
-    let mut s = format!("账本 {}：成员 {}，已记账凭证 {}，分录 {} 行（{}）\n", r.book, r.members, r.vouchers, r.lines, r.years);
+    let mut s =
+        format!("账本 {}：成员 {}，已记账凭证 {}，分录 {} 行（{}）\n", r.book, r.members, r.vouchers, r.lines, r.years);
     s += &format!("{:<20} {:>11} {:>14} {:>6} {:>12}  {}\n", "step", "ms", "target", "met", "× hledger", "detail");
     for st in &r.steps {
         s += &format!(
@@ -373,7 +429,14 @@ pub fn table(r: &Report) -> String {
         );
     }
     match (r.hledger_micros, r.hledger_peak_bytes) {
-        (Some(h), Some(b)) => s += &format!("hledger bal（{}）：{} s，峰值内存 {}B\n", r.hledger_version.clone().unwrap_or_default(), tenths(h, 1_000_000), mb(b)),
+        (Some(h), Some(b)) => {
+            s += &format!(
+                "hledger bal（{}）：{} s，峰值内存 {}B\n",
+                r.hledger_version.clone().unwrap_or_default(),
+                tenths(h, 1_000_000),
+                mb(b)
+            )
+        }
         _ => s += "hledger 未安装或未运行 / hledger not installed or not run\n",
     }
     s

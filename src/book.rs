@@ -16,7 +16,9 @@ use std::path::{Path, PathBuf};
 pub const APPLICATION_ID: i32 = 0x4342_4B31;
 
 /// The embedded migrations, in order. Never edit one that has landed: add the next.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql"), include_str!("migrations/0002_contributions.sql"),
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_contributions.sql"),
     include_str!("migrations/0003_trade.sql"),
     include_str!("migrations/0004_document_reversal.sql"),
     include_str!("migrations/0005_contracts_assets.sql"),
@@ -100,7 +102,10 @@ fn lock_result(path: &Path, r: std::result::Result<(), std::fs::TryLockError>) -
         Err(std::fs::TryLockError::WouldBlock) => Err(Error::new(
             "book-locked",
             format!("账本 {} 已被另一个程序打开（可能是桌面版或另一个命令），请先关闭它", path.display()),
-            format!("the book {} is open in another program (the app or another command); close it first", path.display()),
+            format!(
+                "the book {} is open in another program (the app or another command); close it first",
+                path.display()
+            ),
         )),
         Err(std::fs::TryLockError::Error(e)) => Err(e.into()),
     }
@@ -135,7 +140,8 @@ impl Book {
         let conn = Connection::open(path)?;
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         configure(&conn)?;
-        let mut book = Book { conn, path: path.to_owned(), user: user.to_owned(), role: None, claimed: false, _lock: Some(lock) };
+        let mut book =
+            Book { conn, path: path.to_owned(), user: user.to_owned(), role: None, claimed: false, _lock: Some(lock) };
         book.migrate(0)?;
         Ok(book)
     }
@@ -172,7 +178,8 @@ impl Book {
                 format!("this book was written by a newer version (schema {version}, this build knows up to {SCHEMA_VERSION}); upgrade Coopbook"),
             ));
         }
-        let mut book = Book { conn, path: path.to_owned(), user: String::new(), role: None, claimed: false, _lock: lock };
+        let mut book =
+            Book { conn, path: path.to_owned(), user: String::new(), role: None, claimed: false, _lock: lock };
         if version < SCHEMA_VERSION {
             if mode == Mode::Read {
                 return Err(Error::new(
@@ -243,8 +250,15 @@ impl Book {
             return Ok(());
         }
         match crate::users::role_of(&self.conn, user)? {
-            None => Err(Error::new("user-unknown", format!("没有用户“{user}”"), format!("no user \"{user}\"")).at("name")),
-            Some((_, false)) => Err(Error::new("user-disabled", format!("用户“{user}”已停用，请找管理员"), format!("user \"{user}\" is disabled; ask the admin")).at("name")),
+            None => {
+                Err(Error::new("user-unknown", format!("没有用户“{user}”"), format!("no user \"{user}\"")).at("name"))
+            }
+            Some((_, false)) => Err(Error::new(
+                "user-disabled",
+                format!("用户“{user}”已停用，请找管理员"),
+                format!("user \"{user}\" is disabled; ask the admin"),
+            )
+            .at("name")),
             Some((role, true)) => {
                 self.set_acting(user, Some(role));
                 Ok(())
@@ -299,7 +313,13 @@ impl Book {
 
 impl Tx<'_> {
     /// Appends one row to the hash-chained change log.
-    pub fn log(&mut self, action: &str, entity: &str, entity_id: impl ToString, payload: &serde_json::Value) -> Result<()> {
+    pub fn log(
+        &mut self,
+        action: &str,
+        entity: &str,
+        entity_id: impl ToString,
+        payload: &serde_json::Value,
+    ) -> Result<()> {
         self.log.append(&self.tx, &self.now, self.user, action, entity, &entity_id.to_string(), payload)
     }
 
@@ -308,7 +328,14 @@ impl Tx<'_> {
     }
 
     /// Appends a row in another user's name (a failed login is logged as the name tried).
-    pub(crate) fn log_as(&mut self, user: &str, action: &str, entity: &str, entity_id: impl ToString, payload: &serde_json::Value) -> Result<()> {
+    pub(crate) fn log_as(
+        &mut self,
+        user: &str,
+        action: &str,
+        entity: &str,
+        entity_id: impl ToString,
+        payload: &serde_json::Value,
+    ) -> Result<()> {
         self.log.append(&self.tx, &self.now, user, action, entity, &entity_id.to_string(), payload)
     }
 }

@@ -40,9 +40,21 @@ const TRAILER: usize = 64 + 8;
 
 /// The data files a bundle may hold, in the order they are written.
 pub const DATA_FILES: &[&str] = &[
-    "coop.jsonl", "accounts.jsonl", "members.jsonl", "products.jsonl", "buyers.jsonl", "vouchers.jsonl", "voucher_lines.jsonl",
-    "contributions.jsonl", "deliveries.jsonl", "sales.jsonl", "distribution_plans.jsonl", "distribution_lines.jsonl", "periods.jsonl",
-    "year_closes.jsonl", "statements.json",
+    "coop.jsonl",
+    "accounts.jsonl",
+    "members.jsonl",
+    "products.jsonl",
+    "buyers.jsonl",
+    "vouchers.jsonl",
+    "voucher_lines.jsonl",
+    "contributions.jsonl",
+    "deliveries.jsonl",
+    "sales.jsonl",
+    "distribution_plans.jsonl",
+    "distribution_lines.jsonl",
+    "periods.jsonl",
+    "year_closes.jsonl",
+    "statements.json",
 ];
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -133,17 +145,27 @@ pub fn fingerprint(public: &[u8]) -> String {
 
 /// Makes the co-op's key pair if the book has none (books made before schema 10 get theirs here).
 pub(crate) fn ensure_key(tx: &mut Tx) -> Result<SigningKey> {
-    let found: Option<Vec<u8>> = tx.query_row("SELECT secret FROM coop_key WHERE id = 1", [], |r| r.get(0)).optional()?;
+    let found: Option<Vec<u8>> =
+        tx.query_row("SELECT secret FROM coop_key WHERE id = 1", [], |r| r.get(0)).optional()?;
     if let Some(secret) = found {
         let seed: [u8; 32] = secret.try_into().map_err(|_| Error::internal("coop_key.secret is not 32 bytes"))?;
         return Ok(SigningKey::from_bytes(&seed));
     }
     let mut seed = [0u8; 32];
-    getrandom::fill(&mut seed).map_err(|e| bad("random", format!("无法取得系统随机数：{e}"), format!("no OS randomness: {e}")))?;
+    getrandom::fill(&mut seed)
+        .map_err(|e| bad("random", format!("无法取得系统随机数：{e}"), format!("no OS randomness: {e}")))?;
     let key = SigningKey::from_bytes(&seed);
     let public = key.verifying_key().to_bytes();
-    tx.execute("INSERT INTO coop_key (id, secret, public, created_at) VALUES (1, ?1, ?2, ?3)", params![seed.to_vec(), public.to_vec(), tx.now])?;
-    tx.log("coop.key", "coop", 1, &serde_json::json!({"public_key": hex::encode(public), "fingerprint": fingerprint(&public)}))?;
+    tx.execute(
+        "INSERT INTO coop_key (id, secret, public, created_at) VALUES (1, ?1, ?2, ?3)",
+        params![seed.to_vec(), public.to_vec(), tx.now],
+    )?;
+    tx.log(
+        "coop.key",
+        "coop",
+        1,
+        &serde_json::json!({"public_key": hex::encode(public), "fingerprint": fingerprint(&public)}),
+    )?;
     Ok(key)
 }
 
@@ -193,7 +215,9 @@ pub fn seal(mut manifest: Manifest, files: &[(String, Vec<u8>)], key: &SigningKe
     let zerr = |e: zip::result::ZipError| Error::internal(format!("zip: {e}"));
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     // A fixed timestamp: the same content always makes the same bytes.
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).last_modified_time(zip::DateTime::default());
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
     zip.start_file("manifest.json", opts).map_err(zerr)?;
     zip.write_all(&serde_json::to_vec_pretty(&manifest)?)?;
     for (name, bytes) in files {
@@ -213,7 +237,13 @@ fn not_a_bundle(why: &str) -> Error {
 
 /// Reads a bundle file, refusing one over the size limit before reading it.
 pub fn read_file(path: &Path) -> Result<Bundle> {
-    let meta = std::fs::metadata(path).map_err(|e| bad("bundle-unreadable", format!("无法读取 {}：{e}", path.display()), format!("cannot read {}: {e}", path.display())))?;
+    let meta = std::fs::metadata(path).map_err(|e| {
+        bad(
+            "bundle-unreadable",
+            format!("无法读取 {}：{e}", path.display()),
+            format!("cannot read {}: {e}", path.display()),
+        )
+    })?;
     if meta.len() > MAX_BUNDLE_BYTES {
         return Err(too_large(meta.len()));
     }
@@ -241,7 +271,11 @@ pub fn read(bytes: &[u8]) -> Result<Bundle> {
         return Err(too_large(bytes.len() as u64));
     }
     if bytes.len() < TRAILER + 22 || &bytes[bytes.len() - 8..] != MAGIC {
-        return Err(bad("bundle-truncated", "同步包不完整（缺少签名尾部），可能传输中被截断", "the bundle is incomplete (no signature trailer): it may have been cut short"));
+        return Err(bad(
+            "bundle-truncated",
+            "同步包不完整（缺少签名尾部），可能传输中被截断",
+            "the bundle is incomplete (no signature trailer): it may have been cut short",
+        ));
     }
     let body = &bytes[..bytes.len() - TRAILER];
     let sig_bytes: [u8; 64] = bytes[body.len()..body.len() + 64].try_into().map_err(|_| not_a_bundle("签名长度"))?;
@@ -256,24 +290,37 @@ pub fn read(bytes: &[u8]) -> Result<Bundle> {
         let name = f.name().to_string();
         let limit = if name == "manifest.json" { MAX_MANIFEST_BYTES } else { MAX_INFLATED_BYTES - inflated };
         if name != "manifest.json" && !DATA_FILES.contains(&name.as_str()) {
-            return Err(bad("bundle-unexpected-file", format!("同步包含有未知文件 {name}"), format!("the bundle holds an unknown file {name}")));
+            return Err(bad(
+                "bundle-unexpected-file",
+                format!("同步包含有未知文件 {name}"),
+                format!("the bundle holds an unknown file {name}"),
+            ));
         }
         if entries.contains_key(&name) {
             return Err(not_a_bundle("文件重复"));
         }
         if f.size() > limit {
-            return Err(bad("bundle-too-large", format!("同步包中的 {name} 解压后超过上限"), format!("{name} inflates beyond the limit")));
+            return Err(bad(
+                "bundle-too-large",
+                format!("同步包中的 {name} 解压后超过上限"),
+                format!("{name} inflates beyond the limit"),
+            ));
         }
         let mut data = Vec::new();
         f.take(limit + 1).read_to_end(&mut data).map_err(|e| not_a_bundle(&e.to_string()))?;
         if data.len() as u64 > limit {
-            return Err(bad("bundle-too-large", format!("同步包中的 {name} 解压后超过上限"), format!("{name} inflates beyond the limit")));
+            return Err(bad(
+                "bundle-too-large",
+                format!("同步包中的 {name} 解压后超过上限"),
+                format!("{name} inflates beyond the limit"),
+            ));
         }
         inflated += data.len() as u64;
         entries.insert(name, data);
     }
     let manifest_bytes = entries.remove("manifest.json").ok_or_else(|| not_a_bundle("缺少 manifest.json"))?;
-    let manifest: Manifest = serde_json::from_slice(&manifest_bytes).map_err(|e| not_a_bundle(&format!("manifest.json：{e}")))?;
+    let manifest: Manifest =
+        serde_json::from_slice(&manifest_bytes).map_err(|e| not_a_bundle(&format!("manifest.json：{e}")))?;
     if manifest.format != FORMAT {
         return Err(not_a_bundle("格式标识不符"));
     }
@@ -281,31 +328,58 @@ pub fn read(bytes: &[u8]) -> Result<Bundle> {
         return Err(bad(
             "bundle-version",
             format!("同步包格式为第 {} 版，本软件只认得第 {VERSION} 版：请先升级合作社账本", manifest.version),
-            format!("the bundle is format version {}, this build reads version {VERSION}: upgrade Coopbook first", manifest.version),
+            format!(
+                "the bundle is format version {}, this build reads version {VERSION}: upgrade Coopbook first",
+                manifest.version
+            ),
         ));
     }
-    let public: [u8; 32] = hex::decode(&manifest.public_key).ok().and_then(|k| k.try_into().ok()).ok_or_else(|| not_a_bundle("公钥格式"))?;
+    let public: [u8; 32] = hex::decode(&manifest.public_key)
+        .ok()
+        .and_then(|k| k.try_into().ok())
+        .ok_or_else(|| not_a_bundle("公钥格式"))?;
     let key = VerifyingKey::from_bytes(&public).map_err(|_| not_a_bundle("公钥无效"))?;
     key.verify_strict(body, &Signature::from_bytes(&sig_bytes)).map_err(|_| {
-        bad("bundle-signature", "同步包签名验证失败：文件被改动过，或不是该合作社签发的", "the bundle's signature does not verify: it was altered, or not signed by this co-op")
+        bad(
+            "bundle-signature",
+            "同步包签名验证失败：文件被改动过，或不是该合作社签发的",
+            "the bundle's signature does not verify: it was altered, or not signed by this co-op",
+        )
     })?;
     let listed: BTreeSet<&str> = manifest.files.iter().map(|f| f.name.as_str()).collect();
     for f in &manifest.files {
-        let data = entries.get(&f.name).ok_or_else(|| bad("bundle-missing-file", format!("清单列出的 {} 不在包内", f.name), format!("{} is listed but missing", f.name)))?;
+        let data = entries.get(&f.name).ok_or_else(|| {
+            bad(
+                "bundle-missing-file",
+                format!("清单列出的 {} 不在包内", f.name),
+                format!("{} is listed but missing", f.name),
+            )
+        })?;
         let rows = if f.name.ends_with(".jsonl") { data.iter().filter(|b| **b == b'\n').count() as u64 } else { 1 };
         if sha_hex(data) != f.sha256 || data.len() as u64 != f.bytes || rows != f.rows {
-            return Err(bad("bundle-file-hash", format!("{} 的内容与清单不符", f.name), format!("{} does not match the manifest", f.name)));
+            return Err(bad(
+                "bundle-file-hash",
+                format!("{} 的内容与清单不符", f.name),
+                format!("{} does not match the manifest", f.name),
+            ));
         }
     }
     if let Some(extra) = entries.keys().find(|k| !listed.contains(k.as_str())) {
-        return Err(bad("bundle-unexpected-file", format!("同步包含有清单未列出的 {extra}"), format!("the bundle holds {extra}, not in its manifest")));
+        return Err(bad(
+            "bundle-unexpected-file",
+            format!("同步包含有清单未列出的 {extra}"),
+            format!("the bundle holds {extra}, not in its manifest"),
+        ));
     }
     let found = summarise(&entries)?;
     if found != manifest.summary {
         return Err(bad(
             "bundle-summary",
             format!("同步包清单的汇总数与数据不符：清单 {:?}，数据 {:?}", manifest.summary, found),
-            format!("the manifest's summary disagrees with the rows: manifest {:?}, rows {:?}", manifest.summary, found),
+            format!(
+                "the manifest's summary disagrees with the rows: manifest {:?}, rows {:?}",
+                manifest.summary, found
+            ),
         ));
     }
     Ok(Bundle { manifest, files: entries, sha256: sha_hex(bytes) })
@@ -350,13 +424,23 @@ fn export_in(tx: &mut Tx, out: &Path, full: bool) -> Result<Exported> {
     let key = ensure_key(tx)?;
     let secret = key.to_bytes();
     let last: Option<(i64, i64, String, String)> = tx
-        .query_row("SELECT seq, log_to, sha256, period_to FROM bundles_sent ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .query_row("SELECT seq, log_to, sha256, period_to FROM bundles_sent ORDER BY seq DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
         .optional()?;
-    let (log_to, log_head): (i64, String) = tx.query_row("SELECT seq, hash FROM change_log ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let (log_to, log_head): (i64, String) =
+        tx.query_row("SELECT seq, hash FROM change_log ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let log_from = if full { 0 } else { last.as_ref().map(|l| l.1).unwrap_or(0) };
-    let coop: ManifestCoop = tx.query_row("SELECT uscc, name, village, township, county FROM coop WHERE id = 1", [], |r| {
-        Ok(ManifestCoop { uscc: r.get(0)?, name: r.get(1)?, village: r.get(2)?, township: r.get(3)?, county: r.get(4)? })
-    })?;
+    let coop: ManifestCoop =
+        tx.query_row("SELECT uscc, name, village, township, county FROM coop WHERE id = 1", [], |r| {
+            Ok(ManifestCoop {
+                uscc: r.get(0)?,
+                name: r.get(1)?,
+                village: r.get(2)?,
+                township: r.get(3)?,
+                county: r.get(4)?,
+            })
+        })?;
     // The keyed hash of an ID number: SHA-256 over a key derived from the co-op's secret and the number.
     let id_key = Sha256::new().chain_update(b"coopbook id hash v1").chain_update(secret).finalize();
     let conn: &Connection = tx;
@@ -411,7 +495,11 @@ fn export_in(tx: &mut Tx, out: &Path, full: bool) -> Result<Exported> {
         )?,
     );
     let docs = |table: &str, entity: &str, cols: &str| -> String {
-        let filter = if full { String::new() } else { format!(" WHERE id IN ({}) OR reversal_voucher_id IN ({posted})", changed(entity, None, log_from, log_to)) };
+        let filter = if full {
+            String::new()
+        } else {
+            format!(" WHERE id IN ({}) OR reversal_voucher_id IN ({posted})", changed(entity, None, log_from, log_to))
+        };
         format!("SELECT {cols} FROM {table}{filter} ORDER BY id")
     };
     add("contributions.jsonl", jsonl(conn, &docs("contributions", "contribution", "id, (SELECT no FROM members WHERE id = member_id) AS member, kind, date, amount_fen, voucher_id, reversal_voucher_id"), [])?);
@@ -422,8 +510,10 @@ fn export_in(tx: &mut Tx, out: &Path, full: bool) -> Result<Exported> {
     add("periods.jsonl", jsonl(conn, "SELECT ym, closed_at, closed_by FROM periods ORDER BY ym", [])?);
     add("year_closes.jsonl", jsonl(conn, "SELECT * FROM year_closes ORDER BY year", [])?);
     // The period: from the day after the previous bundle's end (or the first voucher) to the last voucher.
-    let first: Option<String> = conn.query_row("SELECT MIN(date) FROM vouchers WHERE status = 'posted'", [], |r| r.get(0))?;
-    let latest: Option<String> = conn.query_row("SELECT MAX(date) FROM vouchers WHERE status = 'posted'", [], |r| r.get(0))?;
+    let first: Option<String> =
+        conn.query_row("SELECT MIN(date) FROM vouchers WHERE status = 'posted'", [], |r| r.get(0))?;
+    let latest: Option<String> =
+        conn.query_row("SELECT MAX(date) FROM vouchers WHERE status = 'posted'", [], |r| r.get(0))?;
     let period_to = latest.unwrap_or_else(|| tx.now.get(..10).unwrap_or("1970-01-01").to_string());
     let period_from = match (&last, full) {
         (Some(l), false) => crate::date::day_after(&l.3),
@@ -496,7 +586,19 @@ impl Book {
     pub fn bundles_sent(&self) -> Result<Vec<SentBundle>> {
         let mut st = self.conn.prepare("SELECT seq, created_at, created_by, full, period_from, period_to, sha256, summary FROM bundles_sent ORDER BY seq DESC")?;
         let rows = st.query_map([], |r| {
-            Ok((SentBundle { seq: r.get(0)?, created_at: r.get(1)?, created_by: r.get(2)?, full: r.get(3)?, period_from: r.get(4)?, period_to: r.get(5)?, sha256: r.get(6)?, summary: Summary::default() }, r.get::<_, String>(7)?))
+            Ok((
+                SentBundle {
+                    seq: r.get(0)?,
+                    created_at: r.get(1)?,
+                    created_by: r.get(2)?,
+                    full: r.get(3)?,
+                    period_from: r.get(4)?,
+                    period_to: r.get(5)?,
+                    sha256: r.get(6)?,
+                    summary: Summary::default(),
+                },
+                r.get::<_, String>(7)?,
+            ))
         })?;
         rows.map(|row| {
             let (mut b, summary) = row?;

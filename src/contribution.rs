@@ -19,7 +19,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 
-pub const KINDS: &[(&str, &str)] = &[("cash", "现金"), ("land", "土地经营权"), ("labour", "劳务"), ("asset", "实物资产"), ("subsidy", "财政补助量化")];
+pub const KINDS: &[(&str, &str)] =
+    &[("cash", "现金"), ("land", "土地经营权"), ("labour", "劳务"), ("asset", "实物资产"), ("subsidy", "财政补助量化")];
 
 pub fn kind_zh(kind: &str) -> &'static str {
     KINDS.iter().find(|(k, _)| *k == kind).map(|(_, z)| *z).unwrap_or("?")
@@ -99,10 +100,16 @@ fn positive_decimal(text: Option<&str>, field: &str, zh: &str, en: &str) -> Resu
         return Err(Error::new("field-required", format!("请填写{zh}"), format!("{en} is required")).at(field));
     }
     let d = Decimal::from_str(t).map_err(|_| {
-        Error::new("quantity-invalid", format!("{zh}“{t}”不是有效数字"), format!("{en} \"{t}\" is not a number")).at(field)
+        Error::new("quantity-invalid", format!("{zh}“{t}”不是有效数字"), format!("{en} \"{t}\" is not a number"))
+            .at(field)
     })?;
     if d <= Decimal::ZERO {
-        return Err(Error::new("not-positive", format!("{zh}必须大于零，输入的是 {t}"), format!("{en} must be greater than zero, got {t}")).at(field));
+        return Err(Error::new(
+            "not-positive",
+            format!("{zh}必须大于零，输入的是 {t}"),
+            format!("{en} must be greater than zero, got {t}"),
+        )
+        .at(field));
     }
     Ok(d.normalize())
 }
@@ -114,7 +121,12 @@ fn positive_money(text: Option<&str>, field: &str, zh: &str, en: &str) -> Result
     }
     let m = Money::parse(t).map_err(|e| e.at(field))?;
     if m.fen() <= 0 {
-        return Err(Error::new("not-positive", format!("{zh}必须大于零，输入的是 {t}"), format!("{en} must be greater than zero, got {t}")).at(field));
+        return Err(Error::new(
+            "not-positive",
+            format!("{zh}必须大于零，输入的是 {t}"),
+            format!("{en} must be greater than zero, got {t}"),
+        )
+        .at(field));
     }
     Ok(m)
 }
@@ -141,14 +153,24 @@ pub fn contribute_in(tx: &mut Tx, chart: &Chart, c: &NewContribution) -> Result<
     let date = parse_date(&c.date, "date").map_err(|e| errors.push(e)).ok();
     if let (Some((_, no, name, Some(exited))), Some(_)) = (&found, &date) {
         errors.push(
-            Error::new("member-exited", format!("{no} 号成员 {name} 已于 {exited} 退社，不能再出资"), format!("member no. {no} ({name}) exited on {exited} and cannot contribute"))
-                .at("member"),
+            Error::new(
+                "member-exited",
+                format!("{no} 号成员 {name} 已于 {exited} 退社，不能再出资"),
+                format!("member no. {no} ({name}) exited on {exited} and cannot contribute"),
+            )
+            .at("member"),
         );
     }
     let kind = c.kind.trim();
     let text = |o: &Option<String>| o.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
     let mut detail = serde_json::Map::new();
-    for (k, v) in [("plot", &c.plot), ("location", &c.location), ("term", &c.term), ("valuation_ref", &c.valuation_ref), ("description", &c.description)] {
+    for (k, v) in [
+        ("plot", &c.plot),
+        ("location", &c.location),
+        ("term", &c.term),
+        ("valuation_ref", &c.valuation_ref),
+        ("description", &c.description),
+    ] {
         if let Some(v) = text(v) {
             detail.insert(k.into(), v.into());
         }
@@ -163,7 +185,14 @@ pub fn contribute_in(tx: &mut Tx, chart: &Chart, c: &NewContribution) -> Result<
                 "cash" => Some("101"),
                 "bank" => Some("102"),
                 _ => {
-                    errors.push(Error::new("invalid-via", format!("收款方式“{via}”无效，应为 cash 或 bank"), format!("\"{via}\" is not cash or bank")).at("via"));
+                    errors.push(
+                        Error::new(
+                            "invalid-via",
+                            format!("收款方式“{via}”无效，应为 cash 或 bank"),
+                            format!("\"{via}\" is not cash or bank"),
+                        )
+                        .at("via"),
+                    );
                     None
                 }
             };
@@ -175,8 +204,12 @@ pub fn contribute_in(tx: &mut Tx, chart: &Chart, c: &NewContribution) -> Result<
             }
         }
         "land" => {
-            let area = positive_decimal(c.area.as_deref(), "area", "面积（亩）", "the area (mu)").map_err(|e| errors.push(e)).ok();
-            let price = positive_money(c.price_per_mu.as_deref(), "price_per_mu", "每亩作价", "the price per mu").map_err(|e| errors.push(e)).ok();
+            let area = positive_decimal(c.area.as_deref(), "area", "面积（亩）", "the area (mu)")
+                .map_err(|e| errors.push(e))
+                .ok();
+            let price = positive_money(c.price_per_mu.as_deref(), "price_per_mu", "每亩作价", "the price per mu")
+                .map_err(|e| errors.push(e))
+                .ok();
             if text(&c.valuation_ref).is_none() {
                 errors.push(
                     Error::new(
@@ -189,7 +222,16 @@ pub fn contribute_in(tx: &mut Tx, chart: &Chart, c: &NewContribution) -> Result<
             }
             if let (Some(a), Some(p)) = (area, price) {
                 match valuation(a, p) {
-                    Ok(v) => plan = Some(("161".into(), v, Some(a.to_string()), Some(p), "301", format!("以土地经营权出资 {a} 亩，每亩 {p} 元"))),
+                    Ok(v) => {
+                        plan = Some((
+                            "161".into(),
+                            v,
+                            Some(a.to_string()),
+                            Some(p),
+                            "301",
+                            format!("以土地经营权出资 {a} 亩，每亩 {p} 元"),
+                        ))
+                    }
                     Err(e) => errors.push(e),
                 }
             }
@@ -197,31 +239,75 @@ pub fn contribute_in(tx: &mut Tx, chart: &Chart, c: &NewContribution) -> Result<
         "labour" => {
             let allowed: bool = tx.query_row("SELECT allow_labour FROM coop WHERE id = 1", [], |r| r.get(0))?;
             if !allowed {
-                errors.push(Error::new("labour-not-allowed", "本社章程不允许以劳务出资", "the charter does not allow contributions in labour").at("kind"));
+                errors.push(
+                    Error::new(
+                        "labour-not-allowed",
+                        "本社章程不允许以劳务出资",
+                        "the charter does not allow contributions in labour",
+                    )
+                    .at("kind"),
+                );
             }
-            let days = positive_decimal(c.days.as_deref(), "days", "工日数", "the number of days").map_err(|e| errors.push(e)).ok();
-            let price = positive_money(c.price_per_day.as_deref(), "price_per_day", "每工日作价", "the price per day").map_err(|e| errors.push(e)).ok();
+            let days = positive_decimal(c.days.as_deref(), "days", "工日数", "the number of days")
+                .map_err(|e| errors.push(e))
+                .ok();
+            let price = positive_money(c.price_per_day.as_deref(), "price_per_day", "每工日作价", "the price per day")
+                .map_err(|e| errors.push(e))
+                .ok();
             if let (Some(d), Some(p)) = (days, price) {
                 match valuation(d, p) {
-                    Ok(v) => plan = Some((text(&c.account).unwrap_or_else(|| "401".into()), v, Some(d.to_string()), Some(p), "301", format!("以劳务出资 {d} 工日，每工日 {p} 元"))),
+                    Ok(v) => {
+                        plan = Some((
+                            text(&c.account).unwrap_or_else(|| "401".into()),
+                            v,
+                            Some(d.to_string()),
+                            Some(p),
+                            "301",
+                            format!("以劳务出资 {d} 工日，每工日 {p} 元"),
+                        ))
+                    }
                     Err(e) => errors.push(e),
                 }
             }
         }
         "asset" => match positive_money(c.amount.as_deref(), "amount", "评估价值", "the appraised value") {
-            Ok(m) => plan = Some((text(&c.account).unwrap_or_else(|| "151".into()), m, None, None, "301", "以实物资产出资".into())),
+            Ok(m) => {
+                plan = Some((
+                    text(&c.account).unwrap_or_else(|| "151".into()),
+                    m,
+                    None,
+                    None,
+                    "301",
+                    "以实物资产出资".into(),
+                ))
+            }
             Err(e) => errors.push(e),
         },
         "subsidy" => match positive_money(c.amount.as_deref(), "amount", "量化金额", "the quantified amount") {
-            Ok(m) => plan = Some((text(&c.account).unwrap_or_else(|| "235".into()), m, None, None, "311", "财政补助资金量化到成员".into())),
+            Ok(m) => {
+                plan = Some((
+                    text(&c.account).unwrap_or_else(|| "235".into()),
+                    m,
+                    None,
+                    None,
+                    "311",
+                    "财政补助资金量化到成员".into(),
+                ))
+            }
             Err(e) => errors.push(e),
         },
         other => errors.push(
-            Error::new("invalid-contribution-kind", format!("出资方式“{other}”无效，应为 cash/land/labour/asset/subsidy"), format!("\"{other}\" is not cash, land, labour, asset or subsidy"))
-                .at("kind"),
+            Error::new(
+                "invalid-contribution-kind",
+                format!("出资方式“{other}”无效，应为 cash/land/labour/asset/subsidy"),
+                format!("\"{other}\" is not cash, land, labour, asset or subsidy"),
+            )
+            .at("kind"),
         ),
     }
-    let (Some((member_id, no, name, _)), Some(date), Some((debit, amount, quantity, unit_price, credit, what)), true) = (found, date, plan, errors.is_empty()) else {
+    let (Some((member_id, no, name, _)), Some(date), Some((debit, amount, quantity, unit_price, credit, what)), true) =
+        (found, date, plan, errors.is_empty())
+    else {
         return Err(Error::many(errors));
     };
     let summary = format!("{no} 号成员{name}{what}");
@@ -232,7 +318,13 @@ pub fn contribute_in(tx: &mut Tx, chart: &Chart, c: &NewContribution) -> Result<
         attachments: 1,
         lines: vec![
             NewLine { account: debit, debit: amount.to_string(), credit: String::new(), member: None, summary: None },
-            NewLine { account: credit.into(), debit: String::new(), credit: amount.to_string(), member: credit_member, summary: None },
+            NewLine {
+                account: credit.into(),
+                debit: String::new(),
+                credit: amount.to_string(),
+                member: credit_member,
+                summary: None,
+            },
         ],
     };
     let voucher_id = post_document_in(tx, chart, &v)?;
@@ -299,12 +391,19 @@ impl Book {
     }
 
     /// One page of `contributions` (date order) and how many there are; `limit` defaults to 100.
-    pub fn contribution_page(&self, member: Option<i64>, limit: Option<i64>, offset: Option<i64>) -> Result<ContributionPage> {
+    pub fn contribution_page(
+        &self,
+        member: Option<i64>,
+        limit: Option<i64>,
+        offset: Option<i64>,
+    ) -> Result<ContributionPage> {
         let (limit, offset) = crate::member::page_bounds(limit, offset);
         let which = if member.is_some() { "member_id = (SELECT id FROM members WHERE no = ?1)" } else { "?1 IS NULL" };
         let total: i64 = self
             .conn
-            .prepare_cached(&format!("SELECT COUNT(*) FROM contributions WHERE {which} AND reversal_voucher_id IS NULL"))?
+            .prepare_cached(&format!(
+                "SELECT COUNT(*) FROM contributions WHERE {which} AND reversal_voucher_id IS NULL"
+            ))?
             .query_row([member], |r| r.get(0))?;
         Ok(ContributionPage { rows: list_page(&self.conn, member, limit, offset)?, total })
     }
@@ -332,7 +431,15 @@ pub struct Settlement {
 /// contributed value); the rest is paid `via` cash or bank. One posted voucher; the contribution
 /// register gets the matching negative rows so the member's account closes at zero. A quantified
 /// subsidy share is not paid out: it stays with the co-op (311), and is written off the member.
-pub fn settle_exit_in(tx: &mut Tx, chart: &Chart, member_id: i64, no: i64, name: &str, date: &str, via: Option<&str>) -> Result<Settlement> {
+pub fn settle_exit_in(
+    tx: &mut Tx,
+    chart: &Chart,
+    member_id: i64,
+    no: i64,
+    name: &str,
+    date: &str,
+    via: Option<&str>,
+) -> Result<Settlement> {
     let capital = crate::shares::member_balances(tx, chart, "301", date)?;
     let reserve = crate::shares::member_balances(tx, chart, "322", date)?;
     let own = capital.get(&member_id).copied().unwrap_or(0);
@@ -348,7 +455,8 @@ pub fn settle_exit_in(tx: &mut Tx, chart: &Chart, member_id: i64, no: i64, name:
         .sum();
     let loss_total = (-equity).max(0);
     let losses = if loss_total > 0 && total > 0 {
-        Money::round_from_decimal(Money(loss_total).to_decimal() * Decimal::from(own) / Decimal::from(total))?.min(Money(own + own_reserve))
+        Money::round_from_decimal(Money(loss_total).to_decimal() * Decimal::from(own) / Decimal::from(total))?
+            .min(Money(own + own_reserve))
     } else {
         Money::ZERO
     };
@@ -357,13 +465,27 @@ pub fn settle_exit_in(tx: &mut Tx, chart: &Chart, member_id: i64, no: i64, name:
     };
     let land = sum_kind(tx, "land")?.clamp(0, (own + own_reserve - losses.fen()).max(0));
     let paid = own + own_reserve - losses.fen() - land;
-    let mut s = Settlement { voucher_id: None, capital: Money(own), reserve: Money(own_reserve), losses, land_returned: Money(land), paid: Money(paid) };
+    let mut s = Settlement {
+        voucher_id: None,
+        capital: Money(own),
+        reserve: Money(own_reserve),
+        losses,
+        land_returned: Money(land),
+        paid: Money(paid),
+    };
     if own != 0 || own_reserve != 0 {
         let via = via.unwrap_or("bank");
         let pay_account = match via {
             "cash" => "101",
             "bank" => "102",
-            other => return Err(Error::new("invalid-via", format!("付款方式“{other}”无效，应为 cash 或 bank"), format!("\"{other}\" is not cash or bank")).at("via")),
+            other => {
+                return Err(Error::new(
+                    "invalid-via",
+                    format!("付款方式“{other}”无效，应为 cash 或 bank"),
+                    format!("\"{other}\" is not cash or bank"),
+                )
+                .at("via"))
+            }
         };
         let m = Some(no.to_string());
         let mut lines = Vec::new();
@@ -379,7 +501,9 @@ pub fn settle_exit_in(tx: &mut Tx, chart: &Chart, member_id: i64, no: i64, name:
         push(pay_account, 0, paid, None);
         // The losses kept back reduce the debit balance of 332.
         push("332", 0, losses.fen(), None);
-        let v = NewVoucher { date: date.into(), summary: format!("{no} 号成员{name}退社结算"), attachments: 1, lines };
+        let v = NewVoucher {
+            date: date.into(), summary: format!("{no} 号成员{name}退社结算"), attachments: 1, lines
+        };
         s.voucher_id = Some(post_document_in(tx, chart, &v)?);
     }
     // Close the member's contribution register, kind by kind.
@@ -433,12 +557,16 @@ impl Book {
         let m = self.member(no)?;
         let chart = Chart::load(&self.conn)?;
         let end = format!("{year:04}-12-31");
-        let bal = |code: &str| -> Result<Money> { Ok(Money(crate::shares::member_balance(&self.conn, &chart, code, m.id, &end)?)) };
+        let bal = |code: &str| -> Result<Money> {
+            Ok(Money(crate::shares::member_balance(&self.conn, &chart, code, m.id, &end)?))
+        };
         let ledger = crate::report::member_ledger(&self.conn, no, &format!("{year:04}-01-01"), &end)?;
         let credited = |code: &str| ledger.accounts.iter().filter(|l| l.code == code).map(|l| l.credit).sum::<Money>();
-        let contributions: Vec<Contribution> = list(&self.conn, Some(no))?.into_iter().filter(|c| c.date.as_str() <= end.as_str()).collect();
+        let contributions: Vec<Contribution> =
+            list(&self.conn, Some(no))?.into_iter().filter(|c| c.date.as_str() <= end.as_str()).collect();
         let subsidy = contributions.iter().filter(|c| c.kind == "subsidy").map(|c| c.amount).sum();
-        let trade = crate::trade::member_trade_of(&self.conn, year, Some(m.id))?.members.into_iter().find(|t| t.no == no);
+        let trade =
+            crate::trade::member_trade_of(&self.conn, year, Some(m.id))?.members.into_iter().find(|t| t.no == no);
         let distribution = match crate::distribution::load_of(&self.conn, year, Some(m.id)) {
             Ok(plan) => plan.members.into_iter().find(|l| l.no == no),
             Err(e) if e.code == "no-plan" => None,
@@ -495,9 +623,23 @@ pub fn move_shares_in(tx: &mut Tx, chart: &Chart, mv: &ShareMovement) -> Result<
     let date = parse_date(&mv.date, "date").map_err(|e| errors.push(e)).ok();
     let kind = mv.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()).unwrap_or("cash").to_string();
     if kind == "subsidy" {
-        errors.push(Error::new("subsidy-not-transferable", "财政补助量化份额不能转让或退还", "quantified subsidy shares cannot be transferred or withdrawn").at("kind"));
+        errors.push(
+            Error::new(
+                "subsidy-not-transferable",
+                "财政补助量化份额不能转让或退还",
+                "quantified subsidy shares cannot be transferred or withdrawn",
+            )
+            .at("kind"),
+        );
     } else if !["cash", "land", "labour", "asset"].contains(&kind.as_str()) {
-        errors.push(Error::new("invalid-contribution-kind", format!("出资方式“{kind}”无效"), format!("\"{kind}\" is not cash, land, labour or asset")).at("kind"));
+        errors.push(
+            Error::new(
+                "invalid-contribution-kind",
+                format!("出资方式“{kind}”无效"),
+                format!("\"{kind}\" is not cash, land, labour or asset"),
+            )
+            .at("kind"),
+        );
     }
     let amount = positive_money(Some(&mv.amount), "amount", "金额", "the amount").map_err(|e| errors.push(e)).ok();
     let find = |tx: &Tx, text: &str, field: &str| -> Result<std::result::Result<(i64, i64, String), Error>> {
@@ -510,7 +652,12 @@ pub fn move_shares_in(tx: &mut Tx, chart: &Chart, mv: &ShareMovement) -> Result<
         };
         Ok(match found {
             None => Err(unknown_member(text.trim()).at(field)),
-            Some((_, no, name, Some(x))) => Err(Error::new("member-exited", format!("{no} 号成员 {name} 已于 {x} 退社"), format!("member no. {no} ({name}) exited on {x}")).at(field)),
+            Some((_, no, name, Some(x))) => Err(Error::new(
+                "member-exited",
+                format!("{no} 号成员 {name} 已于 {x} 退社"),
+                format!("member no. {no} ({name}) exited on {x}"),
+            )
+            .at(field)),
             Some((id, no, name, None)) => Ok((id, no, name)),
         })
     };
@@ -521,7 +668,9 @@ pub fn move_shares_in(tx: &mut Tx, chart: &Chart, mv: &ShareMovement) -> Result<
     };
     if let (Some((a, ..)), Some(Some((b, ..)))) = (&from, &to) {
         if a == b {
-            errors.push(Error::new("same-member", "转出和转入是同一成员", "the shares would go to the same member").at("to"));
+            errors.push(
+                Error::new("same-member", "转出和转入是同一成员", "the shares would go to the same member").at("to"),
+            );
         }
     }
     if let (Some((id, no, name)), Some(d), Some(a)) = (&from, &date, amount) {
@@ -530,8 +679,17 @@ pub fn move_shares_in(tx: &mut Tx, chart: &Chart, mv: &ShareMovement) -> Result<
             errors.push(
                 Error::new(
                     "insufficient-shares",
-                    format!("{no} 号成员{name}的{}出资只有 {}，不足 {}", kind_zh(&kind), Money(held).grouped(), a.grouped()),
-                    format!("member no. {no} ({name}) holds only {} of {kind} contributions, less than {}", Money(held).grouped(), a.grouped()),
+                    format!(
+                        "{no} 号成员{name}的{}出资只有 {}，不足 {}",
+                        kind_zh(&kind),
+                        Money(held).grouped(),
+                        a.grouped()
+                    ),
+                    format!(
+                        "member no. {no} ({name}) holds only {} of {kind} contributions, less than {}",
+                        Money(held).grouped(),
+                        a.grouped()
+                    ),
                 )
                 .at("amount"),
             );
@@ -543,28 +701,58 @@ pub fn move_shares_in(tx: &mut Tx, chart: &Chart, mv: &ShareMovement) -> Result<
         (_, "bank") => Some("102"),
         (_, "cash") => Some("101"),
         (_, other) => {
-            errors.push(Error::new("invalid-via", format!("付款方式“{other}”无效，应为 cash 或 bank"), format!("\"{other}\" is not cash or bank")).at("via"));
+            errors.push(
+                Error::new(
+                    "invalid-via",
+                    format!("付款方式“{other}”无效，应为 cash 或 bank"),
+                    format!("\"{other}\" is not cash or bank"),
+                )
+                .at("via"),
+            );
             None
         }
     };
-    let (Some((from_id, from_no, from_name)), Some(to), Some(date), Some(amount), Some(pay), true) = (from, to, date, amount, pay, errors.is_empty()) else {
+    let (Some((from_id, from_no, from_name)), Some(to), Some(date), Some(amount), Some(pay), true) =
+        (from, to, date, amount, pay, errors.is_empty())
+    else {
         return Err(Error::many(errors));
     };
     let (summary, credit_line) = match &to {
         Some((_, to_no, to_name)) => (
             format!("{from_no} 号成员{from_name}将{}股份 {} 元转让给 {to_no} 号成员{to_name}", kind_zh(&kind), amount),
-            NewLine { account: "301".into(), debit: String::new(), credit: amount.to_string(), member: Some(to_no.to_string()), summary: None },
+            NewLine {
+                account: "301".into(),
+                debit: String::new(),
+                credit: amount.to_string(),
+                member: Some(to_no.to_string()),
+                summary: None,
+            },
         ),
         None => (
             format!("{from_no} 号成员{from_name}退还{}出资 {} 元", kind_zh(&kind), amount),
-            NewLine { account: pay.into(), debit: String::new(), credit: amount.to_string(), member: None, summary: None },
+            NewLine {
+                account: pay.into(),
+                debit: String::new(),
+                credit: amount.to_string(),
+                member: None,
+                summary: None,
+            },
         ),
     };
     let v = NewVoucher {
         date: date.clone(),
         summary,
         attachments: 1,
-        lines: vec![NewLine { account: "301".into(), debit: amount.to_string(), credit: String::new(), member: Some(from_no.to_string()), summary: None }, credit_line],
+        lines: vec![
+            NewLine {
+                account: "301".into(),
+                debit: amount.to_string(),
+                credit: String::new(),
+                member: Some(from_no.to_string()),
+                summary: None,
+            },
+            credit_line,
+        ],
     };
     let voucher_id = post_document_in(tx, chart, &v)?;
     let detail = serde_json::json!({"movement": if to.is_some() { "transfer" } else { "withdrawal" }, "approval_ref": mv.approval_ref, "via": via});

@@ -5,9 +5,9 @@
 use crate::account;
 use crate::backup::BackupPlace;
 use crate::book::{Book, Tx};
-use crate::member::{self, Member, NewMember};
 use crate::error::{Error, Result};
 use crate::ids;
+use crate::member::{self, Member, NewMember};
 use crate::money::parse_rate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -77,9 +77,10 @@ pub fn min_patronage_rate() -> Decimal {
 }
 
 fn required(value: &str, field: &str, zh: &str, en: &str) -> Option<Error> {
-    value.trim().is_empty().then(|| {
-        Error::new("field-required", format!("请填写{zh}"), format!("{en} is required")).at(field)
-    })
+    value
+        .trim()
+        .is_empty()
+        .then(|| Error::new("field-required", format!("请填写{zh}"), format!("{en} is required")).at(field))
 }
 
 /// Validates charter input; `None` fields take the legal defaults (10 %, 60 %, 30 %).
@@ -99,7 +100,13 @@ pub fn parse_charter(reserve: Option<&str>, patronage: Option<&str>, collective:
         errors.push(patronage_too_low(patronage_rate));
     }
     if errors.is_empty() {
-        Ok(Charter { reserve_rate, patronage_rate, collective_min_share, allow_labour: true, member_cap: Decimal::new(20, 2) })
+        Ok(Charter {
+            reserve_rate,
+            patronage_rate,
+            collective_min_share,
+            allow_labour: true,
+            member_cap: Decimal::new(20, 2),
+        })
     } else {
         Err(Error::many(errors))
     }
@@ -167,9 +174,13 @@ fn checked_coop(input: &NewCoop, errors: &mut Vec<Error>) -> Option<Coop> {
         .flatten(),
     );
     let uscc = ids::validate_uscc(&input.uscc).map_err(|e| errors.push(e)).ok();
-    let charter = parse_charter(input.reserve_rate.as_deref(), input.patronage_rate.as_deref(), input.collective_min_share.as_deref())
-        .map_err(|e| errors.push(e))
-        .ok();
+    let charter = parse_charter(
+        input.reserve_rate.as_deref(),
+        input.patronage_rate.as_deref(),
+        input.collective_min_share.as_deref(),
+    )
+    .map_err(|e| errors.push(e))
+    .ok();
     Some(Coop {
         name: input.name.trim().to_string(),
         uscc: uscc?,
@@ -216,7 +227,14 @@ pub fn setup(path: &Path, user: &str, input: &Setup) -> Result<(Book, SetupDone)
         }
     }
     if path.exists() {
-        errors.push(Error::new("book-exists", format!("文件 {} 已存在，不会覆盖", path.display()), format!("{} already exists and will not be overwritten", path.display())).at("path"));
+        errors.push(
+            Error::new(
+                "book-exists",
+                format!("文件 {} 已存在，不会覆盖", path.display()),
+                format!("{} already exists and will not be overwritten", path.display()),
+            )
+            .at("path"),
+        );
     }
     let (Some(mut coop), Some(cap), true) = (coop, cap, errors.is_empty()) else {
         return Err(Error::many(errors));
@@ -298,7 +316,10 @@ impl Book {
     /// Whether the charter allows contributions in labour, and the largest share one member other
     /// than the collective may hold.
     pub fn charter_extras(&self) -> Result<(bool, Decimal)> {
-        let (allow, cap): (bool, String) = self.conn.query_row("SELECT allow_labour, member_cap FROM coop WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let (allow, cap): (bool, String) =
+            self.conn.query_row("SELECT allow_labour, member_cap FROM coop WHERE id = 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
         Ok((allow, cap.parse().map_err(Error::internal)?))
     }
 
@@ -337,9 +358,19 @@ impl Book {
     }
 
     /// Changes the charter's three rates (validated as at `init`).
-    pub fn set_charter(&mut self, reserve: Option<&str>, patronage: Option<&str>, collective: Option<&str>) -> Result<Charter> {
+    pub fn set_charter(
+        &mut self,
+        reserve: Option<&str>,
+        patronage: Option<&str>,
+        collective: Option<&str>,
+    ) -> Result<Charter> {
         let s = |v: Option<&str>| v.map(str::to_string);
-        self.update_charter(&CharterChange { reserve_rate: s(reserve), patronage_rate: s(patronage), collective_min_share: s(collective), ..CharterChange::default() })
+        self.update_charter(&CharterChange {
+            reserve_rate: s(reserve),
+            patronage_rate: s(patronage),
+            collective_min_share: s(collective),
+            ..CharterChange::default()
+        })
     }
 
     /// Changes any of the charter settings in one transaction (one `coop.charter` log row with the
@@ -357,7 +388,8 @@ impl Book {
             (Ok(r), Ok(c)) => (r, c),
             (r, c) => return Err(Error::many(r.err().into_iter().chain(c.err()).collect())),
         };
-        let charter = Charter { allow_labour: change.allow_labour.unwrap_or(old.allow_labour), member_cap: cap, ..rates };
+        let charter =
+            Charter { allow_labour: change.allow_labour.unwrap_or(old.allow_labour), member_cap: cap, ..rates };
         self.write(crate::users::Perm::Settings, |tx: &mut Tx| {
             tx.execute(
                 "UPDATE coop SET reserve_rate = ?1, patronage_rate = ?2, collective_min_share = ?3, allow_labour = ?4, member_cap = ?5 WHERE id = 1",

@@ -80,23 +80,36 @@ impl Book {
             .query_map([i64::from(year) * 100 + 1, i64::from(year) * 100 + 12], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         for m in 1..=12 {
-            income_by_month.push(MonthAmount { month: format!("{year:04}-{m:02}"), amount: Money(by.get(&(i64::from(year) * 100 + m)).copied().unwrap_or(0)) });
+            income_by_month.push(MonthAmount {
+                month: format!("{year:04}-{m:02}"),
+                amount: Money(by.get(&(i64::from(year) * 100 + m)).copied().unwrap_or(0)),
+            });
         }
-        let members: i64 = conn.query_row("SELECT COUNT(*) FROM members WHERE exited IS NULL OR exited > ?1", [&end], |r| r.get(0))?;
+        let members: i64 =
+            conn.query_row("SELECT COUNT(*) FROM members WHERE exited IS NULL OR exited > ?1", [&end], |r| r.get(0))?;
         let share_capital = balance("301", &at_end);
         let collective: i64 = {
-            let coll = conn.query_row("SELECT id FROM members WHERE kind = 'collective' ORDER BY no LIMIT 1", [], |r| r.get::<_, i64>(0));
+            let coll =
+                conn.query_row("SELECT id FROM members WHERE kind = 'collective' ORDER BY no LIMIT 1", [], |r| {
+                    r.get::<_, i64>(0)
+                });
             match coll {
                 Ok(id) => {
                     let m = cumulative(conn, &end, Some(id))?;
-                    chart.accounts.iter().filter(|a| a.leaf && a.code.starts_with("301")).filter_map(|a| m.get(&a.id).map(|(d, c)| c - d)).sum()
+                    chart
+                        .accounts
+                        .iter()
+                        .filter(|a| a.leaf && a.code.starts_with("301"))
+                        .filter_map(|a| m.get(&a.id).map(|(d, c)| c - d))
+                        .sum()
                 }
                 Err(_) => 0,
             }
         };
         let min = self.coop()?.charter.collective_min_share;
         let share = (share_capital > 0).then(|| {
-            (Decimal::from(collective) / Decimal::from(share_capital)).round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+            (Decimal::from(collective) / Decimal::from(share_capital))
+                .round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
         });
         Ok(Dashboard {
             year,

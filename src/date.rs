@@ -13,7 +13,12 @@ pub fn parse_date(text: &str, field: &str) -> Result<String> {
         .ok()
         .filter(|d| (1900..=9999).contains(&d.year()));
     parsed.map(|d| d.format("%Y-%m-%d").to_string()).ok_or_else(|| {
-        Error::new("date-invalid", format!("日期“{t}”无效，应写作 2025-03-01"), format!("date \"{t}\" is not valid; write it as 2025-03-01")).at(field)
+        Error::new(
+            "date-invalid",
+            format!("日期“{t}”无效，应写作 2025-03-01"),
+            format!("date \"{t}\" is not valid; write it as 2025-03-01"),
+        )
+        .at(field)
     })
 }
 
@@ -26,7 +31,12 @@ pub fn ym_of(date: &str) -> i64 {
 pub fn parse_month(text: &str) -> Result<i64> {
     let t = text.trim();
     parse_date(&format!("{t}-01"), "month").map(|d| ym_of(&d)).map_err(|_| {
-        Error::new("month-invalid", format!("月份“{t}”无效，应写作 2025-03"), format!("month \"{t}\" is not valid; write it as 2025-03")).at("month")
+        Error::new(
+            "month-invalid",
+            format!("月份“{t}”无效，应写作 2025-03"),
+            format!("month \"{t}\" is not valid; write it as 2025-03"),
+        )
+        .at("month")
     })
 }
 
@@ -55,8 +65,12 @@ pub fn day_after(date: &str) -> String {
 
 /// The last day of `month` (1–12) of `year`, as an ISO date.
 pub fn month_end(year: i32, month: u32) -> String {
-    let first_next = if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, month + 1, 1) };
-    first_next.and_then(|d| d.pred_opt()).map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| format!("{year:04}-12-31"))
+    let first_next =
+        if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, month + 1, 1) };
+    first_next
+        .and_then(|d| d.pred_opt())
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_else(|| format!("{year:04}-12-31"))
 }
 
 #[cfg(test)]

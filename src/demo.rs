@@ -5,18 +5,18 @@
 //! The same seed always gives the same book, to the 分.
 
 use crate::account::Chart;
+use crate::assets::{add_asset_in, depreciate_in, NewAsset};
 use crate::book::{Book, Tx};
 use crate::contribution::{contribute_in, NewContribution};
-use crate::assets::{add_asset_in, depreciate_in, NewAsset};
 use crate::coop::{init, NewCoop};
 use crate::distribution as dist;
-use crate::operations::{record_in, NewOperation};
-use crate::payment::{pay_member_in, NewMemberPayment};
-use crate::trade::{add_contract_in, deliver_in, sell_in, NewBuyer, NewContract, NewDelivery, NewProduct, NewSale};
 use crate::error::Result;
 use crate::ids::{citizen_id_check, uscc_check};
 use crate::member::NewMember;
 use crate::money::Money;
+use crate::operations::{record_in, NewOperation};
+use crate::payment::{pay_member_in, NewMemberPayment};
+use crate::trade::{add_contract_in, deliver_in, sell_in, NewBuyer, NewContract, NewDelivery, NewProduct, NewSale};
 use crate::voucher::{add_in, post_in, review_in, NewLine, NewVoucher};
 use serde::Serialize;
 use std::path::Path;
@@ -48,11 +48,15 @@ impl Rng {
     }
 }
 
-const SURNAMES: &[&str] = &["陈", "林", "黄", "张", "李", "王", "吴", "刘", "蔡", "杨", "郑", "谢", "郭", "许", "何", "曾", "罗", "叶", "苏", "周", "詹", "鄢", "池", "卢"];
+const SURNAMES: &[&str] = &[
+    "陈", "林", "黄", "张", "李", "王", "吴", "刘", "蔡", "杨", "郑", "谢", "郭", "许", "何", "曾", "罗", "叶", "苏",
+    "周", "詹", "鄢", "池", "卢",
+];
 // A few given-name characters outside GB 2312 (镕 堃 喆 昇 玥 赟 旻), as villagers' names have.
 const GIVEN: &[&str] = &[
-    "建国", "秀英", "桂芳", "志强", "丽华", "金水", "春生", "玉兰", "德明", "美玲", "文斌", "海燕", "国平", "秋菊", "荣华", "永福",
-    "镕", "堃", "喆", "昇", "玥", "赟", "旻", "木生", "月娥", "长青", "宝珠", "福清", "细妹", "依香", "水英", "天赐",
+    "建国", "秀英", "桂芳", "志强", "丽华", "金水", "春生", "玉兰", "德明", "美玲", "文斌", "海燕", "国平", "秋菊",
+    "荣华", "永福", "镕", "堃", "喆", "昇", "玥", "赟", "旻", "木生", "月娥", "长青", "宝珠", "福清", "细妹", "依香",
+    "水英", "天赐",
 ];
 
 /// A valid citizen ID for the demo county (350125), born in `year`.
@@ -102,11 +106,24 @@ pub const REVIEWER: &str = "理事长";
 
 fn line(account: &str, debit: Money, credit: Money, member: Option<i64>) -> NewLine {
     let s = |m: Money| if m.is_zero() { String::new() } else { m.to_string() };
-    NewLine { account: account.into(), debit: s(debit), credit: s(credit), member: member.map(|m| m.to_string()), summary: None }
+    NewLine {
+        account: account.into(),
+        debit: s(debit),
+        credit: s(credit),
+        member: member.map(|m| m.to_string()),
+        summary: None,
+    }
 }
 
 /// Enters, reviews and posts one voucher within the demo's transaction.
-fn book_voucher(tx: &mut Tx, chart: &Chart, date: &str, summary: &str, lines: Vec<NewLine>, count: &mut (i64, i64)) -> Result<()> {
+fn book_voucher(
+    tx: &mut Tx,
+    chart: &Chart,
+    date: &str,
+    summary: &str,
+    lines: Vec<NewLine>,
+    count: &mut (i64, i64),
+) -> Result<()> {
     let n = lines.len() as i64;
     let v = NewVoucher { date: date.into(), summary: summary.into(), attachments: 1, lines };
     tx.user = PREPARER;
@@ -145,9 +162,21 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
         book.add_account(s.code, s.name, s.parent)?;
     }
     for (name, category) in [("香菇", "食用菌"), ("芙蓉李", "水果")] {
-        book.add_product(&NewProduct { name: name.into(), unit: "斤".into(), category: Some(category.into()), track_stock: Some(true), source: None })?;
+        book.add_product(&NewProduct {
+            name: name.into(),
+            unit: "斤".into(),
+            category: Some(category.into()),
+            track_stock: Some(true),
+            source: None,
+        })?;
     }
-    for (name, channel) in [("永辉超市", "supermarket"), ("民富商城", "online"), ("十方田品牌体验店", "store"), ("田头市场散客", "market"), ("抖音直播间", "live")] {
+    for (name, channel) in [
+        ("永辉超市", "supermarket"),
+        ("民富商城", "online"),
+        ("十方田品牌体验店", "store"),
+        ("田头市场散客", "market"),
+        ("抖音直播间", "live"),
+    ] {
         book.add_buyer(&NewBuyer { name: name.into(), channel: channel.into(), member: None })?;
     }
     let mut rng = Rng::new(seed);
@@ -162,14 +191,26 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
     })?;
     let mut kinds = Vec::new();
     for i in 0..members {
-        let kind = if i < 2 { "cadre" } else if rng.chance(15) { "party" } else { "farmer" };
+        let kind = if i < 2 {
+            "cadre"
+        } else if rng.chance(15) {
+            "party"
+        } else {
+            "farmer"
+        };
         let name = format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN));
         let year = rng.range(1950, 1998);
         // Re-draw on the rare clash of two generated IDs.
         let m = loop {
             let id = citizen_id(&mut rng, year);
             let phone = format!("13{:09}", rng.range(0, 999_999_999));
-            match book.add_member(&NewMember { name: name.clone(), id_card: id, kind: kind.into(), phone: Some(phone), joined: Some(joined.clone()) }) {
+            match book.add_member(&NewMember {
+                name: name.clone(),
+                id_card: id,
+                kind: kind.into(),
+                phone: Some(phone),
+                joined: Some(joined.clone()),
+            }) {
                 Ok(m) => break m,
                 Err(e) if e.code == "duplicate-id-card" => continue,
                 Err(e) => return Err(e),
@@ -194,62 +235,102 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
             Ok(())
         };
         let joined_day = day(first_year, 1, 5);
-        let base = |no: i64, kind: &str| NewContribution { member: no.to_string(), kind: kind.into(), date: joined_day.clone(), ..Default::default() };
+        let base = |no: i64, kind: &str| NewContribution {
+            member: no.to_string(),
+            kind: kind.into(),
+            date: joined_day.clone(),
+            ..Default::default()
+        };
         let mut paid_in = Money::ZERO;
         for &no in &member_nos {
             let amt = Money::from_yuan(rng.range(4, 40) * 500);
             paid_in += amt;
-            contribute(tx, NewContribution { amount: Some(amt.to_string()), via: Some("bank".into()), ..base(no, "cash") }, &mut count)?;
+            contribute(
+                tx,
+                NewContribution { amount: Some(amt.to_string()), via: Some("bank".into()), ..base(no, "cash") },
+                &mut count,
+            )?;
             if no % 5 == 0 {
                 let area = format!("{}.{}", rng.range(1, 6), rng.range(0, 9));
                 let value = crate::contribution::valuation(area.parse().unwrap_or_default(), Money::from_yuan(800))?;
                 paid_in += value;
-                contribute(tx, NewContribution {
-                    area: Some(area),
-                    price_per_mu: Some("800".into()),
-                    plot: Some(format!("后山{no}号地块")),
-                    location: Some("青山村后山".into()),
-                    term: Some("2025-01-01至2034-12-31".into()),
-                    valuation_ref: Some("成员大会决议〔2025〕1号".into()),
-                    ..base(no, "land")
-                }, &mut count)?;
+                contribute(
+                    tx,
+                    NewContribution {
+                        area: Some(area),
+                        price_per_mu: Some("800".into()),
+                        plot: Some(format!("后山{no}号地块")),
+                        location: Some("青山村后山".into()),
+                        term: Some("2025-01-01至2034-12-31".into()),
+                        valuation_ref: Some("成员大会决议〔2025〕1号".into()),
+                        ..base(no, "land")
+                    },
+                    &mut count,
+                )?;
             }
         }
-        let collective = Money::from_yuan((paid_in.fen() * 2 / 3 / 100 / 1000 + 1) * 1000).max(Money::from_yuan(300_000));
-        contribute(tx, NewContribution { amount: Some(collective.to_string()), via: Some("bank".into()), ..base(1, "cash") }, &mut count)?;
-        contribute(tx, NewContribution {
-            area: Some("120".into()),
-            price_per_mu: Some("600".into()),
-            plot: Some("村集体机动地".into()),
-            location: Some("青山村溪边".into()),
-            term: Some("2025-01-01至2044-12-31".into()),
-            valuation_ref: Some("成员大会决议〔2025〕1号".into()),
-            ..base(1, "land")
-        }, &mut count)?;
+        let collective =
+            Money::from_yuan((paid_in.fen() * 2 / 3 / 100 / 1000 + 1) * 1000).max(Money::from_yuan(300_000));
+        contribute(
+            tx,
+            NewContribution { amount: Some(collective.to_string()), via: Some("bank".into()), ..base(1, "cash") },
+            &mut count,
+        )?;
+        contribute(
+            tx,
+            NewContribution {
+                area: Some("120".into()),
+                price_per_mu: Some("600".into()),
+                plot: Some("村集体机动地".into()),
+                location: Some("青山村溪边".into()),
+                term: Some("2025-01-01至2044-12-31".into()),
+                valuation_ref: Some("成员大会决议〔2025〕1号".into()),
+                ..base(1, "land")
+            },
+            &mut count,
+        )?;
         // A state subsidy for the mushroom houses, received, then quantified: up to 1,000 元 to
         // each member (at most half of it in all) and the rest to the collective.
         let subsidy = Money::from_yuan(200_000);
-        book_voucher(tx, &chart, &day(first_year, 2, 20), "收到菇棚建设财政补助资金", vec![line("102", subsidy, Money::ZERO, None), line("235", Money::ZERO, subsidy, None)], &mut count)?;
+        book_voucher(
+            tx,
+            &chart,
+            &day(first_year, 2, 20),
+            "收到菇棚建设财政补助资金",
+            vec![line("102", subsidy, Money::ZERO, None), line("235", Money::ZERO, subsidy, None)],
+            &mut count,
+        )?;
         let each = Money::from_yuan((subsidy.fen() / 100 / (2 * member_nos.len() as i64).max(1)).min(1000));
         for &no in &member_nos {
-            contribute(tx, NewContribution { amount: Some(each.to_string()), date: day(first_year, 2, 25), ..base(no, "subsidy") }, &mut count)?;
+            contribute(
+                tx,
+                NewContribution { amount: Some(each.to_string()), date: day(first_year, 2, 25), ..base(no, "subsidy") },
+                &mut count,
+            )?;
         }
         let rest = subsidy - Money(each.fen() * member_nos.len() as i64);
         if rest.fen() > 0 {
-            contribute(tx, NewContribution { amount: Some(rest.to_string()), date: day(first_year, 2, 25), ..base(1, "subsidy") }, &mut count)?;
+            contribute(
+                tx,
+                NewContribution { amount: Some(rest.to_string()), date: day(first_year, 2, 25), ..base(1, "subsidy") },
+                &mut count,
+            )?;
         }
         // The cold store (置业): bought, then depreciated monthly over ten years, and rented out.
         tx.user = PREPARER;
-        add_asset_in(tx, &NewAsset {
-            name: "冷库".into(),
-            category: Some("置业".into()),
-            acquired: day(first_year, 1, 18),
-            cost: "180000".into(),
-            residual: None,
-            life_months: "120".into(),
-            expense_account: Some("521".into()),
-            paid: Some("bank".into()),
-        })?;
+        add_asset_in(
+            tx,
+            &NewAsset {
+                name: "冷库".into(),
+                category: Some("置业".into()),
+                acquired: day(first_year, 1, 18),
+                cost: "180000".into(),
+                residual: None,
+                life_months: "120".into(),
+                expense_account: Some("521".into()),
+                paid: Some("bank".into()),
+            },
+        )?;
         count.0 += 1;
         count.1 += 2;
         Ok(())
@@ -259,21 +340,30 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
     let mut receivable = Money::ZERO;
     for year in first_year..=end_year {
         book.write(crate::users::Perm::Settings, |tx| {
-        let chart = Chart::load(tx)?;
-            add_contract_in(tx, &NewContract {
-                code: format!("YH-{year}-01"),
-                buyer: "永辉超市".into(),
-                product: "香菇".into(),
-                quantity: (member_nos.len() as i64 * 600).to_string(),
-                price: "10.5".into(),
-                start: day(year, 1, 1),
-                end: day(year, 12, 31),
-            })?;
+            let chart = Chart::load(tx)?;
+            add_contract_in(
+                tx,
+                &NewContract {
+                    code: format!("YH-{year}-01"),
+                    buyer: "永辉超市".into(),
+                    product: "香菇".into(),
+                    quantity: (member_nos.len() as i64 * 600).to_string(),
+                    price: "10.5".into(),
+                    start: day(year, 1, 1),
+                    end: day(year, 12, 31),
+                },
+            )?;
             for month in 1..=12i64 {
                 // The supermarket pays last month's receivable.
                 if !receivable.is_zero() {
-                    book_voucher(tx, &chart, &day(year, month, 10), "收到永辉超市货款",
-                        vec![line("102", receivable, Money::ZERO, None), line("113", Money::ZERO, receivable, None)], &mut count)?;
+                    book_voucher(
+                        tx,
+                        &chart,
+                        &day(year, month, 10),
+                        "收到永辉超市货款",
+                        vec![line("102", receivable, Money::ZERO, None), line("113", Money::ZERO, receivable, None)],
+                        &mut count,
+                    )?;
                     receivable = Money::ZERO;
                 }
                 let mut owed: Vec<(i64, Money)> = Vec::new();
@@ -284,7 +374,13 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
                     let winter = matches!(month, 1 | 2 | 3 | 11 | 12);
                     for (i, product, on, qty, price) in [
                         (0, "香菇", rng.chance(if winter { 70 } else { 35 }), rng.range(50, 400), rng.range(600, 900)),
-                        (1, "芙蓉李", (month == 6 || month == 7) && rng.chance(60), rng.range(100, 800), rng.range(300, 500)),
+                        (
+                            1,
+                            "芙蓉李",
+                            (month == 6 || month == 7) && rng.chance(60),
+                            rng.range(100, 800),
+                            rng.range(300, 500),
+                        ),
                     ] {
                         if !on {
                             continue;
@@ -292,15 +388,19 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
                         delivered[i] += qty;
                         owed.push((no, Money(qty * price)));
                         tx.user = PREPARER;
-                        deliver_in(tx, &chart, &NewDelivery {
-                            member: no.to_string(),
-                            product: product.into(),
-                            quantity: qty.to_string(),
-                            unit: Some("斤".into()),
-                            price: Money(price).to_string(),
-                            date: day(year, month, rng.range(1, 25)),
-                            grade: Some(if rng.chance(70) { "一级" } else { "二级" }.into()),
-                        })?;
+                        deliver_in(
+                            tx,
+                            &chart,
+                            &NewDelivery {
+                                member: no.to_string(),
+                                product: product.into(),
+                                quantity: qty.to_string(),
+                                unit: Some("斤".into()),
+                                price: Money(price).to_string(),
+                                date: day(year, month, rng.range(1, 25)),
+                                grade: Some(if rng.chance(70) { "一级" } else { "二级" }.into()),
+                            },
+                        )?;
                         count.0 += 1;
                         count.1 += 2;
                     }
@@ -334,17 +434,20 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
                         let price = Money(rng.range(lo, hi));
                         let amount = Money(qty * price.fen());
                         tx.user = PREPARER;
-                        sell_in(tx, &NewSale {
-                            date: day(year, month, d),
-                            product: product.into(),
-                            quantity: qty.to_string(),
-                            unit: Some("斤".into()),
-                            price: price.to_string(),
-                            buyer: buyer.into(),
-                            channel: None,
-                            contract: (buyer == "永辉超市" && product == "香菇").then(|| format!("YH-{year}-01")),
-                            paid: Some(paid.into()),
-                        })?;
+                        sell_in(
+                            tx,
+                            &NewSale {
+                                date: day(year, month, d),
+                                product: product.into(),
+                                quantity: qty.to_string(),
+                                unit: Some("斤".into()),
+                                price: price.to_string(),
+                                buyer: buyer.into(),
+                                channel: None,
+                                contract: (buyer == "永辉超市" && product == "香菇").then(|| format!("YH-{year}-01")),
+                                paid: Some(paid.into()),
+                            },
+                        )?;
                         count.0 += 1;
                         count.1 += 4;
                         match paid {
@@ -356,8 +459,14 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
                     }
                 }
                 if !market_cash.is_zero() {
-                    book_voucher(tx, &chart, &day(year, month, 28), "田头市场销售现金送存银行",
-                        vec![line("102", market_cash, Money::ZERO, None), line("101", Money::ZERO, market_cash, None)], &mut count)?;
+                    book_voucher(
+                        tx,
+                        &chart,
+                        &day(year, month, 28),
+                        "田头市场销售现金送存银行",
+                        vec![line("102", market_cash, Money::ZERO, None), line("101", Money::ZERO, market_cash, None)],
+                        &mut count,
+                    )?;
                 }
                 let [w, a] = e_money;
                 if !(w + a).is_zero() {
@@ -377,36 +486,76 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
                 }
                 for (no, amount) in by_member {
                     tx.user = PREPARER;
-                    pay_member_in(tx, &NewMemberPayment { member: no.to_string(), amount: amount.to_string(), via: Some("bank".into()), date: day(year, month, 28), summary: None })?;
+                    pay_member_in(
+                        tx,
+                        &NewMemberPayment {
+                            member: no.to_string(),
+                            amount: amount.to_string(),
+                            via: Some("bank".into()),
+                            date: day(year, month, 28),
+                            summary: None,
+                        },
+                    )?;
                     count.0 += 1;
                     count.1 += 2;
                 }
 
                 // Wages, office costs, depreciation, rent, packaging, interest, petty cash.
                 let wages = Money::from_yuan(rng.range(30, 40) * 100 + member_nos.len() as i64 * 40).to_string();
-                let operation = |kind: &str, date: String, amount: &str, paid: &str, account: Option<&str>, summary: &str| NewOperation {
-                    kind: kind.into(),
-                    date,
-                    amount: amount.into(),
-                    paid: Some(paid.into()),
-                    account: account.map(str::to_string),
-                    summary: Some(summary.into()),
-                    ..Default::default()
-                };
+                let operation =
+                    |kind: &str, date: String, amount: &str, paid: &str, account: Option<&str>, summary: &str| {
+                        NewOperation {
+                            kind: kind.into(),
+                            date,
+                            amount: amount.into(),
+                            paid: Some(paid.into()),
+                            account: account.map(str::to_string),
+                            summary: Some(summary.into()),
+                            ..Default::default()
+                        }
+                    };
                 tx.user = PREPARER;
-                record_in(tx, &operation("wages-accrued", day(year, month, 25), &wages, "bank", Some("52301"), "计提本月管理人员工资"))?;
+                record_in(
+                    tx,
+                    &operation(
+                        "wages-accrued",
+                        day(year, month, 25),
+                        &wages,
+                        "bank",
+                        Some("52301"),
+                        "计提本月管理人员工资",
+                    ),
+                )?;
                 record_in(tx, &operation("wages-paid", day(year, month, 28), &wages, "bank", None, "发放本月工资"))?;
                 count.0 += 2;
                 count.1 += 4;
                 let office = Money(rng.range(20_000, 150_000));
-                book_voucher(tx, &chart, &day(year, month, 12), "购买办公用品",
-                    vec![line("52302", office, Money::ZERO, None), line("101", Money::ZERO, office, None)], &mut count)?;
+                book_voucher(
+                    tx,
+                    &chart,
+                    &day(year, month, 12),
+                    "购买办公用品",
+                    vec![line("52302", office, Money::ZERO, None), line("101", Money::ZERO, office, None)],
+                    &mut count,
+                )?;
                 let delivered_value: Money = owed.iter().map(|(_, a)| *a).sum();
                 let packaging = Money(delivered_value.fen() * rng.range(10, 30) / 1000 + 20_000);
-                book_voucher(tx, &chart, &day(year, month, 8), "购入包装箱",
-                    vec![line("122", packaging, Money::ZERO, None), line("102", Money::ZERO, packaging, None)], &mut count)?;
-                book_voucher(tx, &chart, &day(year, month, 28), "领用包装箱",
-                    vec![line("52103", packaging, Money::ZERO, None), line("122", Money::ZERO, packaging, None)], &mut count)?;
+                book_voucher(
+                    tx,
+                    &chart,
+                    &day(year, month, 8),
+                    "购入包装箱",
+                    vec![line("122", packaging, Money::ZERO, None), line("102", Money::ZERO, packaging, None)],
+                    &mut count,
+                )?;
+                book_voucher(
+                    tx,
+                    &chart,
+                    &day(year, month, 28),
+                    "领用包装箱",
+                    vec![line("52103", packaging, Money::ZERO, None), line("122", Money::ZERO, packaging, None)],
+                    &mut count,
+                )?;
                 // Straight-line over 10 years, no residual: 180,000 / 120 = 1,500 a month.
                 tx.user = PREPARER;
                 if depreciate_in(tx, &chart, &format!("{year:04}-{month:02}"))?.is_some() {
@@ -414,17 +563,39 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
                     count.1 += 2;
                 }
                 let petty = Money::from_yuan(2000);
-                book_voucher(tx, &chart, &day(year, month, 3), "提取备用金",
-                    vec![line("101", petty, Money::ZERO, None), line("102", Money::ZERO, petty, None)], &mut count)?;
+                book_voucher(
+                    tx,
+                    &chart,
+                    &day(year, month, 3),
+                    "提取备用金",
+                    vec![line("101", petty, Money::ZERO, None), line("102", Money::ZERO, petty, None)],
+                    &mut count,
+                )?;
                 if month % 3 == 0 {
                     let rent = Money::from_yuan(rng.range(18, 30) * 1000).to_string();
                     tx.user = PREPARER;
-                    record_in(tx, &operation("rental-income", day(year, month, 15), &rent, "bank", None, "收取菇棚、冷库季度租金"))?;
+                    record_in(
+                        tx,
+                        &operation(
+                            "rental-income",
+                            day(year, month, 15),
+                            &rent,
+                            "bank",
+                            None,
+                            "收取菇棚、冷库季度租金",
+                        ),
+                    )?;
                     count.0 += 1;
                     count.1 += 2;
                     let interest = Money(rng.range(30_000, 120_000));
-                    book_voucher(tx, &chart, &day(year, month, 21), "银行存款季度利息",
-                        vec![line("102", interest, Money::ZERO, None), line("524", Money::ZERO, interest, None)], &mut count)?;
+                    book_voucher(
+                        tx,
+                        &chart,
+                        &day(year, month, 21),
+                        "银行存款季度利息",
+                        vec![line("102", interest, Money::ZERO, None), line("524", Money::ZERO, interest, None)],
+                        &mut count,
+                    )?;
                 }
             }
             // The year's surplus distributed at the year-end meeting: the Party branch reviews the
@@ -446,10 +617,12 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
                 let closed = crate::yearclose::close_in(tx, y, None)?;
                 for id in [closed.pnl_voucher_id, closed.transfer_voucher_id].into_iter().flatten() {
                     count.0 += 1;
-                    count.1 += tx.query_row("SELECT COUNT(*) FROM voucher_lines WHERE voucher_id = ?1", [id], |r| r.get::<_, i64>(0))?;
+                    count.1 += tx.query_row("SELECT COUNT(*) FROM voucher_lines WHERE voucher_id = ?1", [id], |r| {
+                        r.get::<_, i64>(0)
+                    })?;
                 }
             }
-        Ok(())
+            Ok(())
         })?;
     }
     let summary = DemoSummary {
@@ -482,4 +655,5 @@ impl Book {
 pub const DEMO_PASSWORD: &str = "coopbook";
 
 /// The demo's users and their roles; the admin first (the first user of a book is its admin).
-pub const DEMO_USERS: [(&str, &str); 5] = [("admin", "admin"), ("会计", "accountant"), ("出纳", "cashier"), ("理事长", "chairman"), ("监事", "supervisor")];
+pub const DEMO_USERS: [(&str, &str); 5] =
+    [("admin", "admin"), ("会计", "accountant"), ("出纳", "cashier"), ("理事长", "chairman"), ("监事", "supervisor")];

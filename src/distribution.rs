@@ -100,7 +100,8 @@ fn figures(conn: &Connection, chart: &Chart, year: i32) -> Result<(i64, i64, i64
     // vouchers that carry them into 331 left out.
     let surplus = crate::statements::surplus_of_year(conn, chart, year)?;
     // 332 at the year's start: in debit, losses carried; in credit, undistributed surplus.
-    let opening_332: i64 = chart.accounts.iter().filter(|a| a.leaf && a.code.starts_with("332")).map(|a| net(&start, a.id)).sum();
+    let opening_332: i64 =
+        chart.accounts.iter().filter(|a| a.leaf && a.code.starts_with("332")).map(|a| net(&start, a.id)).sum();
     Ok((surplus, (-opening_332).max(0), opening_332.max(0)))
 }
 
@@ -122,7 +123,14 @@ struct Computed {
     ids: Vec<i64>,
 }
 
-fn compute(conn: &Connection, year: i32, reserve_rate: Decimal, patronage_rate: Decimal, add_opening: bool, reserve_basis: &str) -> Result<Computed> {
+fn compute(
+    conn: &Connection,
+    year: i32,
+    reserve_rate: Decimal,
+    patronage_rate: Decimal,
+    add_opening: bool,
+    reserve_basis: &str,
+) -> Result<Computed> {
     if patronage_rate < crate::coop::min_patronage_rate() {
         return Err(patronage_too_low(patronage_rate));
     }
@@ -133,7 +141,9 @@ fn compute(conn: &Connection, year: i32, reserve_rate: Decimal, patronage_rate: 
     let mut st = conn.prepare(
         "SELECT id, no, name FROM members WHERE joined <= ?1 AND (exited IS NULL OR exited >= ?2) ORDER BY no",
     )?;
-    let members: Vec<(i64, i64, String)> = st.query_map(params![end, format!("{year:04}-01-01")], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+    let members: Vec<(i64, i64, String)> = st
+        .query_map(params![end, format!("{year:04}-01-01")], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     let trade = crate::trade::member_trade(conn, year)?;
     let trade_by_no: HashMap<i64, i64> = trade.members.iter().map(|m| (m.no, m.amount.fen())).collect();
     let capital = crate::shares::member_balances(conn, &chart, "301", &end)?;
@@ -149,12 +159,28 @@ fn compute(conn: &Connection, year: i32, reserve_rate: Decimal, patronage_rate: 
     let trades: Vec<i64> = members.iter().map(|(_, no, _)| trade_by_no.get(no).copied().unwrap_or(0)).collect();
     let bases: Vec<i64> = members
         .iter()
-        .map(|(id, _, _)| capital.get(id).copied().unwrap_or(0) + reserve_shares.get(id).copied().unwrap_or(0) + subsidy.get(id).copied().unwrap_or(0))
+        .map(|(id, _, _)| {
+            capital.get(id).copied().unwrap_or(0)
+                + reserve_shares.get(id).copied().unwrap_or(0)
+                + subsidy.get(id).copied().unwrap_or(0)
+        })
         .collect();
     let base = s - l;
-    let round = |d: Decimal| -> Result<i64> { d.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero).try_into().map_err(Error::internal) };
+    let round = |d: Decimal| -> Result<i64> {
+        d.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero).try_into().map_err(Error::internal)
+    };
     let (reserve, distributable, patronage, residual, note) = if base <= 0 {
-        (0, 0, 0, 0, Some(format!("本年盈余 {} 不足以弥补以前年度亏损 {}，无可分配盈余", Money(s).grouped(), Money(l).grouped())))
+        (
+            0,
+            0,
+            0,
+            0,
+            Some(format!(
+                "本年盈余 {} 不足以弥补以前年度亏损 {}，无可分配盈余",
+                Money(s).grouped(),
+                Money(l).grouped()
+            )),
+        )
     } else {
         let r = round(reserve_rate * Decimal::from(base))?;
         let d = base - r + if add_opening { opening } else { 0 };
@@ -162,12 +188,25 @@ fn compute(conn: &Connection, year: i32, reserve_rate: Decimal, patronage_rate: 
         (r, d, p, d - p, None)
     };
     let pool_error = |pool: &str, zh_why: &str, en_why: &str| {
-        Error::new("pool-without-weights", format!("{pool}无法分配：{zh_why}"), format!("{pool} cannot be split: {en_why}"))
+        Error::new(
+            "pool-without-weights",
+            format!("{pool}无法分配：{zh_why}"),
+            format!("{pool} cannot be split: {en_why}"),
+        )
     };
-    let p_split = split(patronage, &trades).ok_or_else(|| pool_error("按交易量（额）返还的盈余", "本年没有任何成员与本社的交易额", "no member traded with the co-op this year"))?;
-    let q_split = split(residual, &bases).ok_or_else(|| pool_error("剩余盈余", "成员的出资额、公积金份额和补助量化份额都为零", "every member's share basis is zero"))?;
+    let p_split = split(patronage, &trades).ok_or_else(|| {
+        pool_error(
+            "按交易量（额）返还的盈余",
+            "本年没有任何成员与本社的交易额",
+            "no member traded with the co-op this year",
+        )
+    })?;
+    let q_split = split(residual, &bases).ok_or_else(|| {
+        pool_error("剩余盈余", "成员的出资额、公积金份额和补助量化份额都为零", "every member's share basis is zero")
+    })?;
     let reserve_weights = if reserve_basis == "trade" { &trades } else { &bases };
-    let r_split = split(reserve, reserve_weights).ok_or_else(|| pool_error("盈余公积", "量化依据全为零", "its quantification basis is zero for every member"))?;
+    let r_split = split(reserve, reserve_weights)
+        .ok_or_else(|| pool_error("盈余公积", "量化依据全为零", "its quantification basis is zero for every member"))?;
     let plan_members: Vec<PlanMember> = members
         .iter()
         .enumerate()
@@ -211,7 +250,11 @@ fn compute(conn: &Connection, year: i32, reserve_rate: Decimal, patronage_rate: 
 }
 
 pub fn no_plan(year: i32) -> Error {
-    Error::new("no-plan", format!("{year} 年还没有盈余分配方案，请先生成方案"), format!("there is no distribution plan for {year}; make one first"))
+    Error::new(
+        "no-plan",
+        format!("{year} 年还没有盈余分配方案，请先生成方案"),
+        format!("there is no distribution plan for {year}; make one first"),
+    )
 }
 
 fn status_of(conn: &Connection, year: i32) -> Result<Option<String>> {
@@ -277,12 +320,24 @@ pub fn load_of(conn: &Connection, year: i32, member_id: Option<i64>) -> Result<P
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(Plan { members, note: (plan.surplus.fen() - plan.losses.fen() <= 0).then(|| "无可分配盈余".to_string()), ..plan })
+    Ok(Plan {
+        members,
+        note: (plan.surplus.fen() - plan.losses.fen() <= 0).then(|| "无可分配盈余".to_string()),
+        ..plan
+    })
 }
 
 /// Makes (or remakes, while draft) the plan for a year; `what_if` computes without saving.
-pub fn plan_in(tx: &mut Tx, year: i32, reserve_rate: Option<&str>, patronage_rate: Option<&str>, what_if: bool) -> Result<Plan> {
-    let charter = tx.query_row("SELECT reserve_rate, patronage_rate FROM coop WHERE id = 1", [], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+pub fn plan_in(
+    tx: &mut Tx,
+    year: i32,
+    reserve_rate: Option<&str>,
+    patronage_rate: Option<&str>,
+    what_if: bool,
+) -> Result<Plan> {
+    let charter = tx.query_row("SELECT reserve_rate, patronage_rate FROM coop WHERE id = 1", [], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })?;
     let r = parse_rate(reserve_rate.unwrap_or(&charter.0), "reserve_rate")?;
     let p = parse_rate(patronage_rate.unwrap_or(&charter.1), "patronage_rate")?;
     let c = compute(tx, year, r, p, false, "share")?;
@@ -292,7 +347,11 @@ pub fn plan_in(tx: &mut Tx, year: i32, reserve_rate: Option<&str>, patronage_rat
     match status_of(tx, year)?.as_deref() {
         None | Some("draft") => {}
         Some(s) => {
-            return Err(Error::new("plan-locked", format!("{year} 年分配方案已{}，不能重新计算", status_zh(s)), format!("the {year} plan is {s} and cannot be recomputed")))
+            return Err(Error::new(
+                "plan-locked",
+                format!("{year} 年分配方案已{}，不能重新计算", status_zh(s)),
+                format!("the {year} plan is {s} and cannot be recomputed"),
+            ))
         }
     }
     let pl = &c.plan;
@@ -329,15 +388,34 @@ pub(crate) fn status_zh(s: &str) -> &'static str {
 pub fn approve_branch_in(tx: &mut Tx, year: i32, date: &str, reference: &str) -> Result<Plan> {
     let date = parse_date(date, "date")?;
     if reference.trim().is_empty() {
-        return Err(Error::new("field-required", "请填写党支部会议记录编号", "the branch minutes reference is required").at("reference"));
+        return Err(Error::new(
+            "field-required",
+            "请填写党支部会议记录编号",
+            "the branch minutes reference is required",
+        )
+        .at("reference"));
     }
     match status_of(tx, year)?.as_deref() {
         None => return Err(no_plan(year)),
         Some("draft") => {}
-        Some(s) => return Err(Error::new("plan-state", format!("{year} 年分配方案已{}", status_zh(s)), format!("the {year} plan is already {s}"))),
+        Some(s) => {
+            return Err(Error::new(
+                "plan-state",
+                format!("{year} 年分配方案已{}", status_zh(s)),
+                format!("the {year} plan is already {s}"),
+            ))
+        }
     }
-    tx.execute("UPDATE distribution_plans SET status = 'reviewed', branch_date = ?1, branch_ref = ?2 WHERE year = ?3", params![date, reference.trim(), year])?;
-    tx.log("distribution.branch", "distribution", year, &serde_json::json!({"year": year, "date": date, "ref": reference.trim()}))?;
+    tx.execute(
+        "UPDATE distribution_plans SET status = 'reviewed', branch_date = ?1, branch_ref = ?2 WHERE year = ?3",
+        params![date, reference.trim(), year],
+    )?;
+    tx.log(
+        "distribution.branch",
+        "distribution",
+        year,
+        &serde_json::json!({"year": year, "date": date, "ref": reference.trim()}),
+    )?;
     load(tx, year)
 }
 
@@ -345,22 +423,48 @@ pub fn approve_branch_in(tx: &mut Tx, year: i32, date: &str, reference: &str) ->
 pub fn approve_meeting_in(tx: &mut Tx, year: i32, date: &str, reference: &str) -> Result<Plan> {
     let date = parse_date(date, "date")?;
     if reference.trim().is_empty() {
-        return Err(Error::new("field-required", "请填写成员大会决议文号", "the resolution number is required").at("reference"));
+        return Err(
+            Error::new("field-required", "请填写成员大会决议文号", "the resolution number is required").at("reference")
+        );
     }
     match status_of(tx, year)?.as_deref() {
         None => return Err(no_plan(year)),
         Some("reviewed") => {}
         Some("draft") => {
-            return Err(Error::new("branch-review-required", "重大事项须先经村党支部研究审议，再提交成员大会", "the Party branch must review the plan before the members' meeting"))
+            return Err(Error::new(
+                "branch-review-required",
+                "重大事项须先经村党支部研究审议，再提交成员大会",
+                "the Party branch must review the plan before the members' meeting",
+            ))
         }
-        Some(s) => return Err(Error::new("plan-state", format!("{year} 年分配方案已{}", status_zh(s)), format!("the {year} plan is already {s}"))),
+        Some(s) => {
+            return Err(Error::new(
+                "plan-state",
+                format!("{year} 年分配方案已{}", status_zh(s)),
+                format!("the {year} plan is already {s}"),
+            ))
+        }
     }
-    let branch: String = tx.query_row("SELECT branch_date FROM distribution_plans WHERE year = ?1", [year], |r| r.get(0))?;
+    let branch: String =
+        tx.query_row("SELECT branch_date FROM distribution_plans WHERE year = ?1", [year], |r| r.get(0))?;
     if date < branch {
-        return Err(Error::new("approval-order", format!("成员大会日期 {date} 早于党支部审议日期 {branch}"), format!("the meeting ({date}) is before the branch review ({branch})")).at("date"));
+        return Err(Error::new(
+            "approval-order",
+            format!("成员大会日期 {date} 早于党支部审议日期 {branch}"),
+            format!("the meeting ({date}) is before the branch review ({branch})"),
+        )
+        .at("date"));
     }
-    tx.execute("UPDATE distribution_plans SET status = 'approved', meeting_date = ?1, meeting_ref = ?2 WHERE year = ?3", params![date, reference.trim(), year])?;
-    tx.log("distribution.meeting", "distribution", year, &serde_json::json!({"year": year, "date": date, "ref": reference.trim()}))?;
+    tx.execute(
+        "UPDATE distribution_plans SET status = 'approved', meeting_date = ?1, meeting_ref = ?2 WHERE year = ?3",
+        params![date, reference.trim(), year],
+    )?;
+    tx.log(
+        "distribution.meeting",
+        "distribution",
+        year,
+        &serde_json::json!({"year": year, "date": date, "ref": reference.trim()}),
+    )?;
     load(tx, year)
 }
 
@@ -387,11 +491,21 @@ pub fn post_in(tx: &mut Tx, year: i32) -> Result<i64> {
                 "the plan must be reviewed by the Party branch and approved by the members' meeting before posting",
             ))
         }
-        Some(s) => return Err(Error::new("plan-state", format!("{year} 年分配方案已{}", status_zh(s)), format!("the {year} plan is already {s}"))),
+        Some(s) => {
+            return Err(Error::new(
+                "plan-state",
+                format!("{year} 年分配方案已{}", status_zh(s)),
+                format!("the {year} plan is already {s}"),
+            ))
+        }
     }
     let plan = load(tx, year)?;
     if plan.surplus.fen() - plan.losses.fen() <= 0 {
-        return Err(Error::new("nothing-to-distribute", format!("{year} 年无可分配盈余，无需记账"), format!("{year} has nothing to distribute")));
+        return Err(Error::new(
+            "nothing-to-distribute",
+            format!("{year} 年无可分配盈余，无需记账"),
+            format!("{year} has nothing to distribute"),
+        ));
     }
     let date = plan.meeting_date.clone().unwrap_or_else(|| format!("{year:04}-12-31"));
     let to_332 = plan.reserve + plan.patronage + plan.residual;
@@ -400,7 +514,11 @@ pub fn post_in(tx: &mut Tx, year: i32) -> Result<i64> {
     let mut lines = if crate::yearclose::is_closed(tx, year)? {
         vec![line("332", to_332, Money::ZERO, None)]
     } else {
-        vec![line("331", plan.surplus, Money::ZERO, None), line("332", Money::ZERO, plan.surplus, None), line("332", to_332, Money::ZERO, None)]
+        vec![
+            line("331", plan.surplus, Money::ZERO, None),
+            line("332", Money::ZERO, plan.surplus, None),
+            line("332", to_332, Money::ZERO, None),
+        ]
     };
     for m in &plan.members {
         if !m.reserve_share.is_zero() {
@@ -418,8 +536,15 @@ pub fn post_in(tx: &mut Tx, year: i32) -> Result<i64> {
         }
     }
     let chart = Chart::load(tx)?;
-    let v = post_document_in(tx, &chart, &NewVoucher { date, summary: format!("{year} 年盈余分配"), attachments: 2, lines })?;
-    tx.execute("UPDATE distribution_plans SET status = 'posted', post_voucher_id = ?1 WHERE year = ?2", params![v, year])?;
+    let v = post_document_in(
+        tx,
+        &chart,
+        &NewVoucher { date, summary: format!("{year} 年盈余分配"), attachments: 2, lines },
+    )?;
+    tx.execute(
+        "UPDATE distribution_plans SET status = 'posted', post_voucher_id = ?1 WHERE year = ?2",
+        params![v, year],
+    )?;
     tx.log("distribution.post", "distribution", year, &serde_json::json!({"year": year, "voucher": v}))?;
     Ok(v)
 }
@@ -431,19 +556,40 @@ pub fn pay_in(tx: &mut Tx, year: i32, via: &str, date: Option<&str>, member: Opt
     match status_of(tx, year)?.as_deref() {
         None => return Err(no_plan(year)),
         Some("posted") => {}
-        Some("paid") => return Err(Error::new("plan-state", format!("{year} 年分配已发放"), format!("the {year} distribution is already paid"))),
+        Some("paid") => {
+            return Err(Error::new(
+                "plan-state",
+                format!("{year} 年分配已发放"),
+                format!("the {year} distribution is already paid"),
+            ))
+        }
         Some(_) => return Err(Error::new("not-posted", "分配方案尚未记账，不能发放", "the plan is not posted yet")),
     }
     let mut plan = load(tx, year)?;
     if let Some(no) = member {
         let Some(m) = plan.members.iter().find(|m| m.no == no) else {
-            return Err(Error::new("not-in-plan", format!("{no} 号成员不在 {year} 年分配方案中"), format!("member no. {no} is not in the {year} plan")).at("member"));
+            return Err(Error::new(
+                "not-in-plan",
+                format!("{no} 号成员不在 {year} 年分配方案中"),
+                format!("member no. {no} is not in the {year} plan"),
+            )
+            .at("member"));
         };
         if m.pay_voucher_id.is_some() {
-            return Err(Error::new("already-paid", format!("{no} 号成员{}的 {year} 年盈余已发放", m.name), format!("member no. {no} was already paid for {year}")).at("member"));
+            return Err(Error::new(
+                "already-paid",
+                format!("{no} 号成员{}的 {year} 年盈余已发放", m.name),
+                format!("member no. {no} was already paid for {year}"),
+            )
+            .at("member"));
         }
         if m.total.is_zero() {
-            return Err(Error::new("nothing-to-pay", format!("{no} 号成员{}在 {year} 年没有可发放的盈余", m.name), format!("member no. {no} has nothing to receive for {year}")).at("member"));
+            return Err(Error::new(
+                "nothing-to-pay",
+                format!("{no} 号成员{}在 {year} 年没有可发放的盈余", m.name),
+                format!("member no. {no} has nothing to receive for {year}"),
+            )
+            .at("member"));
         }
     }
     plan.members.retain(|m| m.pay_voucher_id.is_none() && !m.total.is_zero() && member.is_none_or(|no| m.no == no));
@@ -455,7 +601,14 @@ pub fn pay_in(tx: &mut Tx, year: i32, via: &str, date: Option<&str>, member: Opt
         "cash" => Some("101"),
         "bank" => Some("102"),
         "shares" => None,
-        other => return Err(Error::new("invalid-via", format!("发放方式“{other}”无效，应为 cash/bank/shares"), format!("\"{other}\" is not cash, bank or shares")).at("via")),
+        other => {
+            return Err(Error::new(
+                "invalid-via",
+                format!("发放方式“{other}”无效，应为 cash/bank/shares"),
+                format!("\"{other}\" is not cash, bank or shares"),
+            )
+            .at("via"))
+        }
     };
     let mut lines = Vec::new();
     for m in &plan.members {
@@ -481,9 +634,17 @@ pub fn pay_in(tx: &mut Tx, year: i32, via: &str, date: Option<&str>, member: Opt
         (Some(no), Some(m)) => format!("{no} 号成员{}", m.name),
         _ => String::new(),
     };
-    let summary = if money.is_some() { format!("发放{whom} {year} 年盈余返还和剩余盈余") } else { format!("{whom} {year} 年盈余返还和剩余盈余转为成员股金") };
+    let summary = if money.is_some() {
+        format!("发放{whom} {year} 年盈余返还和剩余盈余")
+    } else {
+        format!("{whom} {year} 年盈余返还和剩余盈余转为成员股金")
+    };
     let chart = Chart::load(tx)?;
-    let v = post_document_in(tx, &chart, &NewVoucher { date, summary: summary.trim_start().to_string(), attachments: 1, lines })?;
+    let v = post_document_in(
+        tx,
+        &chart,
+        &NewVoucher { date, summary: summary.trim_start().to_string(), attachments: 1, lines },
+    )?;
     for m in &plan.members {
         tx.prepare_cached("UPDATE distribution_lines SET pay_voucher_id = ?1, paid_via = ?2 WHERE year = ?3 AND member_id = (SELECT id FROM members WHERE no = ?4)")?
             .execute(params![v, via, year, m.no])?;
@@ -494,9 +655,17 @@ pub fn pay_in(tx: &mut Tx, year: i32, via: &str, date: Option<&str>, member: Opt
         |r| r.get(0),
     )?;
     if unpaid == 0 {
-        tx.execute("UPDATE distribution_plans SET status = 'paid', pay_voucher_id = ?1, paid_via = ?2 WHERE year = ?3", params![v, via, year])?;
+        tx.execute(
+            "UPDATE distribution_plans SET status = 'paid', pay_voucher_id = ?1, paid_via = ?2 WHERE year = ?3",
+            params![v, via, year],
+        )?;
     }
-    tx.log("distribution.pay", "distribution", year, &serde_json::json!({"year": year, "via": via, "member": member, "voucher": v}))?;
+    tx.log(
+        "distribution.pay",
+        "distribution",
+        year,
+        &serde_json::json!({"year": year, "via": via, "member": member, "voucher": v}),
+    )?;
     Ok(v)
 }
 
@@ -505,8 +674,12 @@ pub fn pay_in(tx: &mut Tx, year: i32, via: &str, date: Option<&str>, member: Opt
 /// and the plan is `posted`; reversing the posting (only once no payment stands) makes the plan
 /// `approved` again. `None` when the voucher is not a distribution's.
 pub fn reverse_voucher_in(tx: &mut Tx, voucher_id: i64, date: Option<&str>) -> Result<Option<i64>> {
-    let posted: Option<i32> = tx.query_row("SELECT year FROM distribution_plans WHERE post_voucher_id = ?1", [voucher_id], |r| r.get(0)).optional()?;
-    let paid: Option<i32> = tx.query_row("SELECT year FROM distribution_lines WHERE pay_voucher_id = ?1 LIMIT 1", [voucher_id], |r| r.get(0)).optional()?;
+    let posted: Option<i32> = tx
+        .query_row("SELECT year FROM distribution_plans WHERE post_voucher_id = ?1", [voucher_id], |r| r.get(0))
+        .optional()?;
+    let paid: Option<i32> = tx
+        .query_row("SELECT year FROM distribution_lines WHERE pay_voucher_id = ?1 LIMIT 1", [voucher_id], |r| r.get(0))
+        .optional()?;
     let (year, date) = match (posted, paid) {
         (None, None) => return Ok(None),
         (Some(y), _) | (None, Some(y)) => {
@@ -515,7 +688,11 @@ pub fn reverse_voucher_in(tx: &mut Tx, voucher_id: i64, date: Option<&str>) -> R
         }
     };
     if posted.is_some() {
-        let payments: i64 = tx.query_row("SELECT COUNT(*) FROM distribution_lines WHERE year = ?1 AND pay_voucher_id IS NOT NULL", [year], |r| r.get(0))?;
+        let payments: i64 = tx.query_row(
+            "SELECT COUNT(*) FROM distribution_lines WHERE year = ?1 AND pay_voucher_id IS NOT NULL",
+            [year],
+            |r| r.get(0),
+        )?;
         if payments > 0 {
             return Err(Error::new(
                 "reverse-payments-first",
@@ -526,12 +703,26 @@ pub fn reverse_voucher_in(tx: &mut Tx, voucher_id: i64, date: Option<&str>) -> R
     }
     let rev = crate::document::reverse_document_voucher_in(tx, voucher_id, &date)?;
     if posted.is_some() {
-        tx.execute("UPDATE distribution_plans SET status = 'approved', post_voucher_id = NULL WHERE year = ?1", [year])?;
+        tx.execute(
+            "UPDATE distribution_plans SET status = 'approved', post_voucher_id = NULL WHERE year = ?1",
+            [year],
+        )?;
     } else {
-        tx.execute("UPDATE distribution_lines SET pay_voucher_id = NULL, paid_via = NULL WHERE pay_voucher_id = ?1", [voucher_id])?;
-        tx.execute("UPDATE distribution_plans SET status = 'posted', pay_voucher_id = NULL, paid_via = NULL WHERE year = ?1", [year])?;
+        tx.execute(
+            "UPDATE distribution_lines SET pay_voucher_id = NULL, paid_via = NULL WHERE pay_voucher_id = ?1",
+            [voucher_id],
+        )?;
+        tx.execute(
+            "UPDATE distribution_plans SET status = 'posted', pay_voucher_id = NULL, paid_via = NULL WHERE year = ?1",
+            [year],
+        )?;
     }
-    tx.log("distribution.reverse", "distribution", year, &serde_json::json!({"year": year, "voucher": voucher_id, "reversal": rev}))?;
+    tx.log(
+        "distribution.reverse",
+        "distribution",
+        year,
+        &serde_json::json!({"year": year, "voucher": voucher_id, "reversal": rev}),
+    )?;
     Ok(Some(rev))
 }
 
@@ -546,10 +737,20 @@ pub struct SlipCode {
 impl Book {
     /// The verification code of every member of the saved plan, in number order.
     pub fn slip_codes(&self, year: i32) -> Result<Vec<SlipCode>> {
-        load(&self.conn, year)?.members.iter().map(|m| Ok(SlipCode { no: m.no, code: crate::print::slip_code(&self.conn, year, m.no)? })).collect()
+        load(&self.conn, year)?
+            .members
+            .iter()
+            .map(|m| Ok(SlipCode { no: m.no, code: crate::print::slip_code(&self.conn, year, m.no)? }))
+            .collect()
     }
 
-    pub fn distribution_plan(&mut self, year: i32, reserve_rate: Option<&str>, patronage_rate: Option<&str>, what_if: bool) -> Result<Plan> {
+    pub fn distribution_plan(
+        &mut self,
+        year: i32,
+        reserve_rate: Option<&str>,
+        patronage_rate: Option<&str>,
+        what_if: bool,
+    ) -> Result<Plan> {
         if what_if {
             let charter = self.coop()?.charter;
             let r = parse_rate(reserve_rate.unwrap_or(&charter.reserve_rate.to_string()), "reserve_rate")?;

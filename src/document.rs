@@ -8,7 +8,7 @@
 
 use crate::book::{Book, Tx};
 use crate::error::{Error, Result};
-use crate::voucher::{post_in, review_in, reverse_in, SYSTEM_REVIEWER};
+use crate::voucher::{post_in, reverse_in, review_in, SYSTEM_REVIEWER};
 
 /// Whether a contribution row records an exit, a transfer or a withdrawal (reversed through its
 /// voucher, not as a document).
@@ -53,18 +53,27 @@ fn table(kind: &str) -> Result<&'static str> {
 pub fn reverse_document_in(tx: &mut Tx, kind: &str, id: i64) -> Result<i64> {
     let t = table(kind)?;
     let row: Option<(String, Option<i64>, Option<i64>)> = tx
-        .query_row(&format!("SELECT date, voucher_id, reversal_voucher_id FROM {t} WHERE id = ?1"), [id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_row(&format!("SELECT date, voucher_id, reversal_voucher_id FROM {t} WHERE id = ?1"), [id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
         .optional()?;
     let Some((date, Some(voucher_id), reversed)) = row else {
         return Err(Error::new("unknown-document", format!("单据 {kind} #{id} 不存在"), format!("no {kind} #{id}")));
     };
     if let Some(r) = reversed {
-        return Err(Error::new("already-reversed", format!("单据 #{id} 已被凭证 id {r} 冲销"), format!("{kind} #{id} is already reversed by voucher {r}")));
+        return Err(Error::new(
+            "already-reversed",
+            format!("单据 #{id} 已被凭证 id {r} 冲销"),
+            format!("{kind} #{id} is already reversed by voucher {r}"),
+        ));
     }
     match kind {
         "delivery" | "harvest" => {
             // The goods must still be there to hand back.
-            let (product, qty): (i64, String) = tx.query_row(&format!("SELECT product_id, quantity FROM {t} WHERE id = ?1"), [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let (product, qty): (i64, String) =
+                tx.query_row(&format!("SELECT product_id, quantity FROM {t} WHERE id = ?1"), [id], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
             let qty = Decimal::from_str(&qty).map_err(Error::internal)?;
             let (held, _) = crate::trade::stock(tx, product, "9999-12-31")?;
             if held < qty {
@@ -76,8 +85,11 @@ pub fn reverse_document_in(tx: &mut Tx, kind: &str, id: i64) -> Result<i64> {
             }
         }
         "contribution" => {
-            let (member, ckind, amount, detail): (i64, String, i64, String) =
-                tx.query_row("SELECT member_id, kind, amount_fen, detail FROM contributions WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+            let (member, ckind, amount, detail): (i64, String, i64, String) = tx.query_row(
+                "SELECT member_id, kind, amount_fen, detail FROM contributions WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )?;
             if moves_shares(amount, &detail) {
                 return Err(Error::new(
                     "not-reversible",
@@ -102,7 +114,12 @@ pub fn reverse_document_in(tx: &mut Tx, kind: &str, id: i64) -> Result<i64> {
     }
     let rev = reverse_document_voucher_in(tx, voucher_id, &date)?;
     tx.execute(&format!("UPDATE {t} SET reversal_voucher_id = ?1 WHERE id = ?2"), params![rev, id])?;
-    tx.log("document.reverse", kind, id, &serde_json::json!({"kind": kind, "id": id, "voucher": voucher_id, "reversal": rev}))?;
+    tx.log(
+        "document.reverse",
+        kind,
+        id,
+        &serde_json::json!({"kind": kind, "id": id, "voucher": voucher_id, "reversal": rev}),
+    )?;
     Ok(rev)
 }
 
@@ -111,7 +128,10 @@ pub fn reverse_document_in(tx: &mut Tx, kind: &str, id: i64) -> Result<i64> {
 pub fn reversed_through_document(conn: &rusqlite::Connection, voucher_id: i64) -> Result<Option<String>> {
     let Some(source) = source_of(conn, voucher_id)? else { return Ok(None) };
     if let Some(id) = source.strip_prefix("contribution:") {
-        let (amount, detail): (i64, String) = conn.query_row("SELECT amount_fen, detail FROM contributions WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let (amount, detail): (i64, String) =
+            conn.query_row("SELECT amount_fen, detail FROM contributions WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
         if moves_shares(amount, &detail) {
             return Ok(None);
         }
@@ -136,7 +156,14 @@ pub fn describe(source: &str) -> String {
 
 /// The document a voucher belongs to, as `kind:id`, if any.
 pub fn source_of(conn: &rusqlite::Connection, voucher_id: i64) -> Result<Option<String>> {
-    for (kind, t) in [("delivery", "deliveries"), ("sale", "sales"), ("contribution", "contributions"), ("operation", "operations"), ("harvest", "harvests"), ("payment", "member_payments")] {
+    for (kind, t) in [
+        ("delivery", "deliveries"),
+        ("sale", "sales"),
+        ("contribution", "contributions"),
+        ("operation", "operations"),
+        ("harvest", "harvests"),
+        ("payment", "member_payments"),
+    ] {
         let id: Option<i64> = conn
             .prepare_cached(&format!("SELECT id FROM {t} WHERE voucher_id = ?1 OR reversal_voucher_id = ?1 LIMIT 1"))?
             .query_row([voucher_id], |r| r.get(0))

@@ -123,11 +123,7 @@ impl From<std::io::Error> for Error {
 }
 
 pub(crate) fn not_a_book() -> Error {
-    Error::new(
-        "not-a-book",
-        "这个文件不是合作社账本",
-        "this file is not a Coopbook book",
-    )
+    Error::new("not-a-book", "这个文件不是合作社账本", "this file is not a Coopbook book")
 }
 
 /// An error as it crosses to the UI: `{code, message, zh, en, field}`, where `message` is the

@@ -55,17 +55,35 @@ impl Scratch {
             ("李四", "350125198503150035", "party"),
             ("王五", "350125199001010010", "cadre"),
         ] {
-            b.add_member(&NewMember { name: name.into(), id_card: id.into(), kind: kind.into(), phone: None, joined: Some("2025-01-01".into()) })?;
+            b.add_member(&NewMember {
+                name: name.into(),
+                id_card: id.into(),
+                kind: kind.into(),
+                phone: None,
+                joined: Some("2025-01-01".into()),
+            })?;
         }
         for name in ["香菇", "芙蓉李"] {
             b.add_product(&NewProduct { name: name.into(), unit: "斤".into(), ..Default::default() })?;
         }
-        b.add_product(&NewProduct { name: "快递服务".into(), unit: "次".into(), track_stock: Some(false), ..Default::default() })?;
+        b.add_product(&NewProduct {
+            name: "快递服务".into(),
+            unit: "次".into(),
+            track_stock: Some(false),
+            ..Default::default()
+        })?;
         b.add_buyer(&NewBuyer { name: "永辉超市".into(), channel: "商超协议".into(), member: None })?;
         b.add_buyer(&NewBuyer { name: "民富商城".into(), channel: "online".into(), member: None })?;
         b.add_buyer(&NewBuyer { name: "王五".into(), channel: "market".into(), member: Some("4".into()) })?;
         for (member, product, qty, price) in [("2", "香菇", "1000", "7"), ("3", "芙蓉李", "300", "3")] {
-            b.deliver(&NewDelivery { member: member.into(), product: product.into(), quantity: qty.into(), price: price.into(), date: "2025-03-01".into(), ..Default::default() })?;
+            b.deliver(&NewDelivery {
+                member: member.into(),
+                product: product.into(),
+                quantity: qty.into(),
+                price: price.into(),
+                date: "2025-03-01".into(),
+                ..Default::default()
+            })?;
         }
         b.add_contract(&NewContract {
             code: "HT-001".into(),
@@ -89,7 +107,11 @@ impl Scratch {
         SCRATCH.with(|s| {
             let mut s = s.borrow_mut();
             let s = s.get_or_insert_with(|| {
-                let dir = std::env::temp_dir().join(format!("coopbook-fuzz-{}-{:?}", std::process::id(), std::thread::current().id()));
+                let dir = std::env::temp_dir().join(format!(
+                    "coopbook-fuzz-{}-{:?}",
+                    std::process::id(),
+                    std::thread::current().id()
+                ));
                 let _ = std::fs::remove_dir_all(&dir);
                 std::fs::create_dir_all(&dir).expect("scratch directory");
                 Scratch::new(&dir).expect("scratch book")
@@ -137,7 +159,9 @@ impl Scratch {
                 let _ = r.refusal();
                 serde_json::to_string(&r).expect("the report serialises");
             }
-            Err(e) => assert!(e.code.starts_with("import-") || e.code.starts_with("opening-"), "unexpected refusal {e:?}"),
+            Err(e) => {
+                assert!(e.code.starts_with("import-") || e.code.starts_with("opening-"), "unexpected refusal {e:?}")
+            }
         }
         assert_eq!(Self::changes(&self.blank), before, "a preview wrote to the book");
     }
@@ -166,7 +190,9 @@ fn check_import(got: Result<(crate::import::ImportReport, Money)>) {
             assert!(total >= Money::ZERO, "{total}");
             serde_json::to_string(&r).expect("the report serialises");
         }
-        Err(e) => assert!(["import-format", "import-header", "import-empty"].contains(&e.code), "unexpected refusal {e:?}"),
+        Err(e) => {
+            assert!(["import-format", "import-header", "import-empty"].contains(&e.code), "unexpected refusal {e:?}")
+        }
     }
 }
 
@@ -264,7 +290,10 @@ fn parse_all(t: &str) {
     }
     if let Ok(d) = date::parse_date(t, "date") {
         let b = d.as_bytes();
-        assert!(b.len() == 10 && b[4] == b'-' && b[7] == b'-' && d.bytes().filter(u8::is_ascii_digit).count() == 8, "{t:?} → {d}");
+        assert!(
+            b.len() == 10 && b[4] == b'-' && b[7] == b'-' && d.bytes().filter(u8::is_ascii_digit).count() == 8,
+            "{t:?} → {d}"
+        );
         assert_eq!(date::parse_date(&d, "date").ok().as_deref(), Some(d.as_str()), "{t:?} → {d}");
         assert_eq!(date::parse_month(&d[..7]).ok(), Some(date::ym_of(&d)), "{t:?} → {d}");
         assert_ne!(date::day_before(&d), d);

@@ -39,12 +39,9 @@ pub fn validate_citizen_id(raw: &str) -> Result<String> {
         ));
     }
     let (y, m, d) = (&id[6..10], &id[10..12], &id[12..14]);
-    let date_ok = chrono::NaiveDate::from_ymd_opt(
-        y.parse().unwrap_or(0),
-        m.parse().unwrap_or(0),
-        d.parse().unwrap_or(0),
-    )
-    .is_some_and(|dt| dt.format("%Y").to_string().as_str() >= "1900");
+    let date_ok =
+        chrono::NaiveDate::from_ymd_opt(y.parse().unwrap_or(0), m.parse().unwrap_or(0), d.parse().unwrap_or(0))
+            .is_some_and(|dt| dt.format("%Y").to_string().as_str() >= "1900");
     if !date_ok {
         return Err(invalid(
             format!("身份证号第 7–14 位的出生日期 {y}-{m}-{d} 无效"),
@@ -113,11 +110,7 @@ pub fn mask(id: &str) -> String {
         return "*".repeat(chars.len());
     }
     let n = chars.len();
-    chars
-        .iter()
-        .enumerate()
-        .map(|(i, c)| if i < 4 || i >= n - 4 { *c } else { '*' })
-        .collect()
+    chars.iter().enumerate().map(|(i, c)| if i < 4 || i >= n - 4 { *c } else { '*' }).collect()
 }
 
 #[cfg(test)]

@@ -89,7 +89,11 @@ impl ImportReport {
         rows.dedup();
         let n = rows.len();
         let spec = self.kind.spec();
-        let en = if n == 1 { "1 row has errors; nothing was imported".to_string() } else { format!("{n} rows have errors; nothing was imported") };
+        let en = if n == 1 {
+            "1 row has errors; nothing was imported".to_string()
+        } else {
+            format!("{n} rows have errors; nothing was imported")
+        };
         Some(Error::new("import-invalid", format!("{}有 {n} 行错误，未导入任何{}", spec.file_zh, spec.item_zh), en))
     }
 }
@@ -113,7 +117,8 @@ pub fn import_sales(book: &mut Book, path: &Path, dry_run: bool) -> Result<Impor
 /// rounded to the 分 once), so it is exactly what the sales report will show.
 pub fn import_sales_with_total(book: &mut Book, path: &Path, dry_run: bool) -> Result<(ImportReport, Money)> {
     let mut total = Money::ZERO;
-    let report = import_rows(book, path, dry_run, Kind::Sales, |tx, row, errors| sale_row(tx, row, &mut total, errors))?;
+    let report =
+        import_rows(book, path, dry_run, Kind::Sales, |tx, row, errors| sale_row(tx, row, &mut total, errors))?;
     Ok((report, total))
 }
 
@@ -178,7 +183,12 @@ pub(crate) struct Field {
     identity: bool,
 }
 
-pub(crate) const fn field(name: &'static str, zh: &'static str, headers: &'static [&'static str], required: bool) -> Field {
+pub(crate) const fn field(
+    name: &'static str,
+    zh: &'static str,
+    headers: &'static [&'static str],
+    required: bool,
+) -> Field {
     Field { name, zh, headers, required, identity: false }
 }
 
@@ -191,10 +201,20 @@ static MEMBERS: Spec = Spec {
         field("name", "姓名", &["姓名", "名称", "成员姓名", "成员名称", "name"], true),
         Field {
             identity: true,
-            ..field("id_card", "身份证号", &["身份证号", "身份证号码", "身份证", "证件号码", "证件号", "统一社会信用代码", "idcard", "id"], true)
+            ..field(
+                "id_card",
+                "身份证号",
+                &["身份证号", "身份证号码", "身份证", "证件号码", "证件号", "统一社会信用代码", "idcard", "id"],
+                true,
+            )
         },
         field("kind", "成员类型", &["成员类型", "类型", "成员类别", "类别", "kind"], true),
-        field("phone", "联系电话", &["联系电话", "电话", "手机", "手机号", "手机号码", "电话号码", "phone", "tel", "mobile"], false),
+        field(
+            "phone",
+            "联系电话",
+            &["联系电话", "电话", "手机", "手机号", "手机号码", "电话号码", "phone", "tel", "mobile"],
+            false,
+        ),
         field("joined", "入社日期", &["入社日期", "入社时间", "joined"], false),
     ],
 };
@@ -358,7 +378,12 @@ impl RowInput<'_> {
 
     /// Reports the core's refusal of this row, split by `split` into its problems. An error
     /// without a field is the book's (busy, disk), not the row's: it stops the import.
-    fn refused(&self, e: Error, split: impl FnOnce(Error) -> Vec<Error>, errors: &mut Vec<ImportRowError>) -> Result<()> {
+    fn refused(
+        &self,
+        e: Error,
+        split: impl FnOnce(Error) -> Vec<Error>,
+        errors: &mut Vec<ImportRowError>,
+    ) -> Result<()> {
         if e.field.is_none() {
             return Err(e);
         }
@@ -380,7 +405,12 @@ impl Source<'_> {
     fn format_error(&self, zh: impl std::fmt::Display, en: impl std::fmt::Display) -> Error {
         let f = self.path.display();
         let s = self.spec;
-        Error::new("import-format", format!("无法读取{} {f}：{zh}", s.file_zh), format!("cannot read {} {f}: {en}", s.file_en)).at("file")
+        Error::new(
+            "import-format",
+            format!("无法读取{} {f}：{zh}", s.file_zh),
+            format!("cannot read {} {f}: {en}", s.file_en),
+        )
+        .at("file")
     }
 
     fn header_error(&self, zh: String, en: String) -> Error {
@@ -391,8 +421,18 @@ impl Source<'_> {
         };
         Error::new(
             "import-header",
-            format!("{} {f} 的表头不对：{zh}。表头应有 {}，可选 {}", s.file_zh, names(true, |x| x.zh, "、"), names(false, |x| x.zh, "、")),
-            format!("the header of {} {f} is wrong: {en}. It needs {}, and may have {}", s.file_en, names(true, |x| x.name, ", "), names(false, |x| x.name, ", ")),
+            format!(
+                "{} {f} 的表头不对：{zh}。表头应有 {}，可选 {}",
+                s.file_zh,
+                names(true, |x| x.zh, "、"),
+                names(false, |x| x.zh, "、")
+            ),
+            format!(
+                "the header of {} {f} is wrong: {en}. It needs {}, and may have {}",
+                s.file_en,
+                names(true, |x| x.name, ", "),
+                names(false, |x| x.name, ", ")
+            ),
         )
         .at("header")
     }
@@ -457,14 +497,19 @@ fn read_table(src: &Source) -> Result<Table> {
     }
     // Excel's "Unicode text" is UTF-16; GBK decoding would turn it into plausible-looking garbage.
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || bytes.contains(&0) {
-        return Err(src.format_error("不是 CSV 文本文件（请另存为“CSV（逗号分隔）”）", "not a CSV text file (save it as \"CSV (comma delimited)\")"));
+        return Err(src.format_error(
+            "不是 CSV 文本文件（请另存为“CSV（逗号分隔）”）",
+            "not a CSV text file (save it as \"CSV (comma delimited)\")",
+        ));
     }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let (text, encoding) = match std::str::from_utf8(body) {
         Ok(t) => (t.to_string(), "UTF-8"),
         Err(_) => match encoding_rs::GBK.decode_without_bom_handling_and_without_replacement(body) {
             Some(t) => (t.into_owned(), "GBK"),
-            None => return Err(src.format_error("文字编码既不是 UTF-8 也不是 GBK", "the text is neither UTF-8 nor GBK")),
+            None => {
+                return Err(src.format_error("文字编码既不是 UTF-8 也不是 GBK", "the text is neither UTF-8 nor GBK"))
+            }
         },
     };
     read_csv(src, &text, encoding)
@@ -474,7 +519,8 @@ fn read_csv(src: &Source, text: &str, encoding: &'static str) -> Result<Table> {
     // Excel writes commas; a file whose first line has tabs and no comma is tab-separated.
     let first = text.lines().next().unwrap_or("");
     let delimiter = if first.contains('\t') && !first.contains(',') { b'\t' } else { b',' };
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     // The row number the spreadsheet shows counts blank lines (which the csv reader skips) but
     // not the line breaks inside a quoted cell, so it is counted here from the record's offset:
@@ -498,43 +544,46 @@ fn read_csv(src: &Source, text: &str, encoding: &'static str) -> Result<Table> {
 pub const XLSX_MAX_COLUMNS: u32 = 256;
 
 fn read_xlsx(src: &Source, bytes: Vec<u8>) -> Result<Table> {
-    let bad = |e: &dyn std::fmt::Display| src.format_error(format!("不是有效的 XLSX 文件（{e}）"), format!("not a valid XLSX file ({e})"));
+    let bad = |e: &dyn std::fmt::Display| {
+        src.format_error(format!("不是有效的 XLSX 文件（{e}）"), format!("not a valid XLSX file ({e})"))
+    };
     // The worksheet is read cell by cell (values with their formulas, in one pass) into rows of
     // their own, never as calamine's dense range: a crafted file with one cell at A1 and one at
     // XFD1048576 would make that range 17 billion cells. Memory stays in proportion to the cells
     // the file holds. calamine can also panic on a malformed file (a cell reference
     // `A99999999999` overflows its row number: found by the import_xlsx fuzz target); that file
     // is refused like any other bad one.
-    let read = std::panic::catch_unwind(|| -> std::result::Result<std::result::Result<Vec<Row>, (u32, u32)>, String> {
-        let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
-        let Some(sheet) = book.sheet_names().into_iter().next() else {
-            return Err("no worksheet".to_string());
-        };
-        let mut cells = book.worksheet_cells_reader(&sheet).map_err(|e| e.to_string())?;
-        let mut rows: std::collections::BTreeMap<u32, Vec<Cell>> = std::collections::BTreeMap::new();
-        while let Some(c) = cells.next_cell_with_formula().map_err(|e| e.to_string())? {
-            let (r, col) = c.pos;
-            let formula = c.formula.filter(|f| !f.trim().is_empty());
-            let value: Data = c.value.into();
-            if formula.is_none() && value == Data::Empty {
-                continue;
-            }
-            if col >= XLSX_MAX_COLUMNS {
-                return Ok(Err((r, col)));
-            }
-            // Cells are placed at their absolute column so that the header and the data line up.
-            let row = rows.entry(r).or_default();
-            if row.len() <= col as usize {
-                row.resize(col as usize + 1, Cell::Text(String::new()));
-            }
-            row[col as usize] = match formula {
-                Some(f) if f.starts_with('=') => Cell::Formula(f),
-                Some(f) => Cell::Formula(format!("={f}")),
-                None => xlsx_cell(&value),
+    let read =
+        std::panic::catch_unwind(|| -> std::result::Result<std::result::Result<Vec<Row>, (u32, u32)>, String> {
+            let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
+            let Some(sheet) = book.sheet_names().into_iter().next() else {
+                return Err("no worksheet".to_string());
             };
-        }
-        Ok(Ok(rows.into_iter().map(|(r, cells)| Row { no: r as usize + 1, cells }).collect()))
-    });
+            let mut cells = book.worksheet_cells_reader(&sheet).map_err(|e| e.to_string())?;
+            let mut rows: std::collections::BTreeMap<u32, Vec<Cell>> = std::collections::BTreeMap::new();
+            while let Some(c) = cells.next_cell_with_formula().map_err(|e| e.to_string())? {
+                let (r, col) = c.pos;
+                let formula = c.formula.filter(|f| !f.trim().is_empty());
+                let value: Data = c.value.into();
+                if formula.is_none() && value == Data::Empty {
+                    continue;
+                }
+                if col >= XLSX_MAX_COLUMNS {
+                    return Ok(Err((r, col)));
+                }
+                // Cells are placed at their absolute column so that the header and the data line up.
+                let row = rows.entry(r).or_default();
+                if row.len() <= col as usize {
+                    row.resize(col as usize + 1, Cell::Text(String::new()));
+                }
+                row[col as usize] = match formula {
+                    Some(f) if f.starts_with('=') => Cell::Formula(f),
+                    Some(f) => Cell::Formula(format!("={f}")),
+                    None => xlsx_cell(&value),
+                };
+            }
+            Ok(Ok(rows.into_iter().map(|(r, cells)| Row { no: r as usize + 1, cells }).collect()))
+        });
     match read.unwrap_or_else(|_| Err("the reader failed".to_string())).map_err(|e| bad(&e))? {
         Ok(rows) => Ok(Table { encoding: "XLSX", rows }),
         Err((r, c)) => Err(src.format_error(
@@ -609,10 +658,15 @@ impl Columns {
 /// row above it (“青山村合作社成员花名册”) is skipped; otherwise the first non-empty row.
 fn find_header(table: &Table, src: &Source) -> Result<(usize, Columns)> {
     let spec = src.spec;
-    let non_empty: Vec<usize> = (0..table.rows.len()).filter(|&i| table.rows[i].cells.iter().any(|c| !c.text().is_empty())).collect();
+    let non_empty: Vec<usize> =
+        (0..table.rows.len()).filter(|&i| table.rows[i].cells.iter().any(|c| !c.text().is_empty())).collect();
     let Some(&first) = non_empty.first() else {
         let f = src.path.display();
-        return Err(Error::new("import-empty", format!("{} {f} 是空的", spec.file_zh), format!("{} {f} is empty", spec.file_en)));
+        return Err(Error::new(
+            "import-empty",
+            format!("{} {f} 是空的", spec.file_zh),
+            format!("{} {f} is empty", spec.file_en),
+        ));
     };
     let known = |i: usize| table.rows[i].cells.iter().filter(|c| field_of(spec, c.text()).is_some()).count();
     let at = non_empty.iter().take(10).copied().find(|&i| known(i) >= 2).unwrap_or(first);
@@ -639,7 +693,8 @@ fn find_header(table: &Table, src: &Source) -> Result<(usize, Columns)> {
             None => ignored.push(header),
         }
     }
-    let missing: Vec<&Field> = spec.fields.iter().filter(|r| r.required && !fields.iter().any(|(f, ..)| f.name == r.name)).collect();
+    let missing: Vec<&Field> =
+        spec.fields.iter().filter(|r| r.required && !fields.iter().any(|(f, ..)| f.name == r.name)).collect();
     if !missing.is_empty() {
         let zh_missing = missing.iter().map(|f| f.zh).collect::<Vec<_>>().join("、");
         let en_missing = missing.iter().map(|f| f.name).collect::<Vec<_>>().join(", ");
@@ -659,7 +714,9 @@ fn cell_value(field: &Field, cell: &Cell) -> Result<String> {
             format!("单元格是公式（{f}），请改为直接填写的内容（复制后“选择性粘贴 → 数值”）"),
             format!("the cell is a formula ({f}); replace it by its value (copy, then paste special → values)"),
         )),
-        Cell::Invalid(v) => Err(Error::new("import-cell", format!("单元格是错误值 {v}"), format!("the cell holds the error value {v}"))),
+        Cell::Invalid(v) => {
+            Err(Error::new("import-cell", format!("单元格是错误值 {v}"), format!("the cell holds the error value {v}")))
+        }
         // Excel keeps 15 significant digits of a number, so an 18-character ID typed into a
         // number cell has already lost its last digits (and a CSV saved from it shows 3.50125E+17).
         Cell::Number(v) if field.identity => Err(numeric_id(v)),
@@ -681,7 +738,10 @@ fn looks_like_exponent(v: &str) -> bool {
     let upper = v.to_ascii_uppercase();
     match upper.split_once("E+") {
         Some((mantissa, exp)) => {
-            !mantissa.is_empty() && !exp.is_empty() && mantissa.chars().all(|c| c.is_ascii_digit() || c == '.') && exp.chars().all(|c| c.is_ascii_digit())
+            !mantissa.is_empty()
+                && !exp.is_empty()
+                && mantissa.chars().all(|c| c.is_ascii_digit() || c == '.')
+                && exp.chars().all(|c| c.is_ascii_digit())
         }
         None => false,
     }
@@ -697,7 +757,12 @@ fn row_error(row: usize, header: &str, identity: bool, value: &str, e: Error) ->
 // Members (花名册)
 
 /// Validates and adds one member inside the import's transaction.
-fn member_row(tx: &mut Tx, row: &RowInput, first_row: &mut HashMap<String, usize>, errors: &mut Vec<ImportRowError>) -> Result<Option<i64>> {
+fn member_row(
+    tx: &mut Tx,
+    row: &RowInput,
+    first_row: &mut HashMap<String, usize>,
+    errors: &mut Vec<ImportRowError>,
+) -> Result<Option<i64>> {
     let input = NewMember {
         name: row.get("name"),
         id_card: row.get("id_card"),
@@ -742,7 +807,10 @@ fn split_member(e: Error, m: &NewMember) -> Vec<Error> {
     let kind = member::parse_kind(&m.kind).map_err(|e| parts.push(e)).ok();
     if let Some(p) = m.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
         if !p.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ' || c == '+') || p.len() < 7 {
-            parts.push(Error::new("invalid-phone", format!("电话号码“{p}”无效"), format!("phone number \"{p}\" is not valid")).at("phone"));
+            parts.push(
+                Error::new("invalid-phone", format!("电话号码“{p}”无效"), format!("phone number \"{p}\" is not valid"))
+                    .at("phone"),
+            );
         }
     }
     if let Some(d) = m.joined.as_deref().filter(|d| !d.trim().is_empty()) {
@@ -804,11 +872,14 @@ fn sale_row(tx: &mut Tx, row: &RowInput, total: &mut Money, errors: &mut Vec<Imp
     };
     match trade::sell_in(tx, &input) {
         Ok(id) => {
-            let fen: i64 = tx.prepare_cached("SELECT amount_fen FROM sales WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
+            let fen: i64 =
+                tx.prepare_cached("SELECT amount_fen FROM sales WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
             *total += Money(fen);
             Ok(Some(id))
         }
-        Err(e) => row.refused(e, |e| split_sale(e, &input).into_iter().map(chinese_paid).collect(), errors).map(|()| None),
+        Err(e) => {
+            row.refused(e, |e| split_sale(e, &input).into_iter().map(chinese_paid).collect(), errors).map(|()| None)
+        }
     }
 }
 
@@ -856,7 +927,8 @@ fn split_sale(e: Error, s: &NewSale) -> Vec<Error> {
     let [en] = readings.as_slice() else {
         return vec![e];
     };
-    let parts: Vec<Error> = rules.iter().zip(&zh).zip(en).map(|((r, zh), en)| Error::new(r.code, *zh, en.clone()).at(r.field)).collect();
+    let parts: Vec<Error> =
+        rules.iter().zip(&zh).zip(en).map(|((r, zh), en)| Error::new(r.code, *zh, en.clone()).at(r.field)).collect();
     if Error::many(parts.clone()) == e {
         parts
     } else {
@@ -898,10 +970,11 @@ fn sale_problem(field: &str, zh: &str, s: &NewSale) -> Option<SaleProblem> {
         ("contract", "unknown-contract", "购销协议“", "no contract "),
         ("contract", "contract-mismatch", "协议“", "contract "),
     ];
-    KNOWN
-        .iter()
-        .find(|(f, _, z, _)| *f == field && zh.starts_with(z))
-        .map(|&(field, code, _, en)| SaleProblem { field, code, en: Err(en) })
+    KNOWN.iter().find(|(f, _, z, _)| *f == field && zh.starts_with(z)).map(|&(field, code, _, en)| SaleProblem {
+        field,
+        code,
+        en: Err(en),
+    })
 }
 
 /// Every way of reading the English `segments` (the message split at each `; `) as the messages

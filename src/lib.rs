@@ -40,9 +40,9 @@ pub mod shares;
 pub mod statements;
 pub mod township;
 pub mod trade;
-pub mod users;
 #[cfg(feature = "ts")]
 pub mod ts;
+pub mod users;
 pub mod verify;
 pub mod voucher;
 pub mod voucher_import;

@@ -14,7 +14,16 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 /// newline (fields never contain a bare newline that could shift one into the next: the payload is
 /// compact JSON, which escapes newlines).
 #[allow(clippy::too_many_arguments)]
-pub fn row_hash(prev: &str, seq: i64, at: &str, user: &str, action: &str, entity: &str, entity_id: &str, payload: &str) -> String {
+pub fn row_hash(
+    prev: &str,
+    seq: i64,
+    at: &str,
+    user: &str,
+    action: &str,
+    entity: &str,
+    entity_id: &str,
+    payload: &str,
+) -> String {
     let mut h = Sha256::new();
     for part in [prev, &seq.to_string(), at, user, action, entity, entity_id, payload] {
         h.update(part.as_bytes());
@@ -39,7 +48,16 @@ impl Appender {
     }
 
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn append(&mut self, conn: &Connection, at: &str, user: &str, action: &str, entity: &str, entity_id: &str, payload: &serde_json::Value) -> Result<()> {
+    pub(crate) fn append(
+        &mut self,
+        conn: &Connection,
+        at: &str,
+        user: &str,
+        action: &str,
+        entity: &str,
+        entity_id: &str,
+        payload: &serde_json::Value,
+    ) -> Result<()> {
         let payload = payload.to_string();
         let seq = self.seq + 1;
         let hash = row_hash(&self.head, seq, at, user, action, entity, entity_id, &payload);
@@ -156,7 +174,10 @@ pub fn search(conn: &Connection, f: &LogFilter) -> Result<LogPage> {
         args.push(pat);
     }
     let filter = if conds.is_empty() { String::new() } else { format!("WHERE {}", conds.join(" AND ")) };
-    let total: i64 = conn.query_row(&format!("SELECT COUNT(*) FROM change_log {filter}"), rusqlite::params_from_iter(&args), |r| r.get(0))?;
+    let total: i64 =
+        conn.query_row(&format!("SELECT COUNT(*) FROM change_log {filter}"), rusqlite::params_from_iter(&args), |r| {
+            r.get(0)
+        })?;
     let limit = f.limit.unwrap_or(50).clamp(1, 1000);
     let offset = f.offset.unwrap_or(0).max(0);
     let mut st = conn.prepare(&format!(

@@ -115,7 +115,11 @@ pub fn by_no(conn: &Connection, no: i64) -> Result<Option<Member>> {
 
 /// Validates what adding and correcting a member share (name, kind, phone, joining date),
 /// pushing every problem to `errors`; `default_joined` stands in for an empty date.
-fn check_fields(m: &NewMember, default_joined: &str, errors: &mut Vec<Error>) -> (String, Option<&'static str>, Option<String>, Option<String>) {
+fn check_fields(
+    m: &NewMember,
+    default_joined: &str,
+    errors: &mut Vec<Error>,
+) -> (String, Option<&'static str>, Option<String>, Option<String>) {
     let name = m.name.trim().to_string();
     if name.is_empty() {
         errors.push(Error::new("field-required", "请填写姓名", "the name is required").at("name"));
@@ -124,7 +128,10 @@ fn check_fields(m: &NewMember, default_joined: &str, errors: &mut Vec<Error>) ->
     let phone = m.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()).map(str::to_string);
     if let Some(p) = &phone {
         if !p.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ' || c == '+') || p.len() < 7 {
-            errors.push(Error::new("invalid-phone", format!("电话号码“{p}”无效"), format!("phone number \"{p}\" is not valid")).at("phone"));
+            errors.push(
+                Error::new("invalid-phone", format!("电话号码“{p}”无效"), format!("phone number \"{p}\" is not valid"))
+                    .at("phone"),
+            );
         }
     }
     let joined = match m.joined.as_deref().filter(|d| !d.trim().is_empty()) {
@@ -143,13 +150,18 @@ fn check_id_for_kind(kind: &str, id: &str) -> Result<String> {
 }
 
 /// Validates a new member's input, returning every problem at once.
-fn validate(conn: &Connection, m: &NewMember, today: &str) -> Result<(String, String, &'static str, Option<String>, String)> {
+fn validate(
+    conn: &Connection,
+    m: &NewMember,
+    today: &str,
+) -> Result<(String, String, &'static str, Option<String>, String)> {
     let mut errors = Vec::new();
     let (name, kind, phone, joined) = check_fields(m, today, &mut errors);
     // Checked against the kind given, or as a citizen ID when the kind is unreadable.
     let id = check_id_for_kind(kind.unwrap_or("farmer"), &m.id_card).map_err(|e| errors.push(e)).ok();
     if let Some(id) = &id {
-        let dup: Option<i64> = conn.query_row("SELECT no FROM members WHERE id_card = ?1", [id], |r| r.get(0)).optional()?;
+        let dup: Option<i64> =
+            conn.query_row("SELECT no FROM members WHERE id_card = ?1", [id], |r| r.get(0)).optional()?;
         if let Some(no) = dup {
             errors.push(
                 Error::new(
@@ -213,7 +225,10 @@ impl Book {
         let mut st = self.conn.prepare_cached(&format!("{SELECT} ORDER BY no"))?;
         let all = st.query_map([], row)?.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(match query.map(str::trim).filter(|q| !q.is_empty()) {
-            Some(q) => all.into_iter().filter(|m| m.name.contains(q) || m.no.to_string() == q || m.id_card.contains(q)).collect(),
+            Some(q) => all
+                .into_iter()
+                .filter(|m| m.name.contains(q) || m.no.to_string() == q || m.id_card.contains(q))
+                .collect(),
             None => all,
         })
     }
@@ -279,16 +294,31 @@ impl Book {
         let m = self.member(no)?;
         let date = parse_date(date, "date")?;
         if let Some(d) = &m.exited {
-            return Err(Error::new("member-exited", format!("{no} 号成员 {} 已于 {d} 退社", m.name), format!("member no. {no} already exited on {d}")).at("member"));
+            return Err(Error::new(
+                "member-exited",
+                format!("{no} 号成员 {} 已于 {d} 退社", m.name),
+                format!("member no. {no} already exited on {d}"),
+            )
+            .at("member"));
         }
         if date < m.joined {
-            return Err(Error::new("exit-before-join", format!("退社日期 {date} 早于入社日期 {}", m.joined), format!("exit date {date} is before the joining date {}", m.joined)).at("date"));
+            return Err(Error::new(
+                "exit-before-join",
+                format!("退社日期 {date} 早于入社日期 {}", m.joined),
+                format!("exit date {date} is before the joining date {}", m.joined),
+            )
+            .at("date"));
         }
         self.write(crate::users::Perm::Enter, |tx| {
             let chart = crate::account::Chart::load(tx)?;
             let settlement = crate::contribution::settle_exit_in(tx, &chart, m.id, no, &m.name, &date, via)?;
             tx.execute("UPDATE members SET exited = ?1 WHERE no = ?2", params![date, no])?;
-            tx.log("member.exit", "member", no, &serde_json::json!({"no": no, "exited": date, "settlement": settlement}))
+            tx.log(
+                "member.exit",
+                "member",
+                no,
+                &serde_json::json!({"no": no, "exited": date, "settlement": settlement}),
+            )
         })?;
         self.member(no)
     }

@@ -57,8 +57,7 @@ impl Money {
         if int_part.is_empty() && frac_part.is_empty() {
             return Err(invalid());
         }
-        if !int_part.bytes().all(|b| b.is_ascii_digit()) || !frac_part.bytes().all(|b| b.is_ascii_digit())
-        {
+        if !int_part.bytes().all(|b| b.is_ascii_digit()) || !frac_part.bytes().all(|b| b.is_ascii_digit()) {
             return Err(invalid());
         }
         if digits.contains('.') && frac_part.is_empty() && int_part.is_empty() {
@@ -98,7 +97,10 @@ impl Money {
     /// An amount beyond an `i64` of 分 (or a `Decimal`) is `amount-too-large`, never a panic.
     pub fn round_from_decimal(yuan: Decimal) -> Result<Money> {
         let r = yuan.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
-        r.checked_mul(Decimal::ONE_HUNDRED).and_then(|fen| i64::try_from(fen.trunc()).ok()).map(Money).ok_or_else(too_large)
+        r.checked_mul(Decimal::ONE_HUNDRED)
+            .and_then(|fen| i64::try_from(fen.trunc()).ok())
+            .map(Money)
+            .ok_or_else(too_large)
     }
 
     /// `a × b` 元 rounded to the 分 as [`Money::round_from_decimal`]; a product beyond what a
@@ -311,7 +313,10 @@ mod tests {
         assert_eq!(Money::round_from_decimal(-max).unwrap_err().code, "amount-too-large");
         assert_eq!(Money::round_from_product(max, Decimal::TWO).unwrap_err().code, "amount-too-large");
         assert_eq!(Money::round_from_product(Decimal::new(1005, 3), Decimal::TWO).unwrap(), Money(201));
-        assert_eq!(Money::round_from_decimal(Decimal::new(92_233_720_368_547_758, 0)).unwrap(), Money(9_223_372_036_854_775_800));
+        assert_eq!(
+            Money::round_from_decimal(Decimal::new(92_233_720_368_547_758, 0)).unwrap(),
+            Money(9_223_372_036_854_775_800)
+        );
         assert_eq!(Money(-5).to_string(), "-0.05");
         assert_eq!(Money(123456780).grouped(), "1,234,567.80");
         assert_eq!(Money(-100).grouped(), "-1.00");

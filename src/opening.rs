@@ -157,8 +157,19 @@ impl OpeningImport {
             let mut rows: Vec<usize> = self.errors.iter().map(|e| e.row).collect();
             rows.dedup();
             let n = rows.len();
-            let en = if n == 1 { "1 row has errors; nothing was written".to_string() } else { format!("{n} rows have errors; nothing was written") };
-            return Some(Error::new("opening-invalid", format!("期初余额表 {} 有 {n} 行错误，未写入任何内容", self.file), format!("the opening balance file {}: {en}", self.file)).at("file"));
+            let en = if n == 1 {
+                "1 row has errors; nothing was written".to_string()
+            } else {
+                format!("{n} rows have errors; nothing was written")
+            };
+            return Some(
+                Error::new(
+                    "opening-invalid",
+                    format!("期初余额表 {} 有 {n} 行错误，未写入任何内容", self.file),
+                    format!("the opening balance file {}: {en}", self.file),
+                )
+                .at("file"),
+            );
         }
         if !self.balanced {
             let (d, c) = (self.debit, self.credit);
@@ -172,7 +183,14 @@ impl OpeningImport {
             );
         }
         if self.debit.is_zero() {
-            return Some(Error::new("opening-empty", "期初余额表中没有任何余额，未写入任何内容", "the file has no balance to import; nothing was written").at("file"));
+            return Some(
+                Error::new(
+                    "opening-empty",
+                    "期初余额表中没有任何余额，未写入任何内容",
+                    "the file has no balance to import; nothing was written",
+                )
+                .at("file"),
+            );
         }
         None
     }
@@ -203,8 +221,18 @@ static OPENING: Spec = Spec {
     fields: &[
         field("code", "科目编码", &["科目编码", "科目代码", "编码", "代码", "科目号", "code", "accountcode"], true),
         field("name", "科目名称", &["科目名称", "名称", "name", "accountname"], true),
-        field("debit", "借方余额", &["借方余额", "期初借方", "期初借方余额", "年初借方余额", "借方", "debit", "openingdebit"], true),
-        field("credit", "贷方余额", &["贷方余额", "期初贷方", "期初贷方余额", "年初贷方余额", "贷方", "credit", "openingcredit"], true),
+        field(
+            "debit",
+            "借方余额",
+            &["借方余额", "期初借方", "期初借方余额", "年初借方余额", "借方", "debit", "openingdebit"],
+            true,
+        ),
+        field(
+            "credit",
+            "贷方余额",
+            &["贷方余额", "期初贷方", "期初贷方余额", "年初贷方余额", "贷方", "credit", "openingcredit"],
+            true,
+        ),
         field("member", "成员编号", &["成员编号", "成员号", "成员编码", "社员编号", "member", "memberno"], false),
     ],
 };
@@ -221,7 +249,12 @@ impl OldChart {
         match text.map(str::trim).unwrap_or("") {
             "" | "2007" => Ok(OldChart::Y2007),
             "2021" => Ok(OldChart::Y2021),
-            other => Err(Error::new("chart-invalid", format!("科目体系“{other}”无效，应为 2007 或 2021"), format!("chart \"{other}\" is not 2007 or 2021")).at("chart")),
+            other => Err(Error::new(
+                "chart-invalid",
+                format!("科目体系“{other}”无效，应为 2007 或 2021"),
+                format!("chart \"{other}\" is not 2007 or 2021"),
+            )
+            .at("chart")),
         }
     }
 
@@ -290,11 +323,25 @@ fn parse_maps(maps: &[String], chart: &Chart) -> Result<Vec<(String, String)>> {
         for m in text.split([',', '，', ';', '；', ' ', '\n', '\t']).map(str::trim).filter(|m| !m.is_empty()) {
             let pair = m.split_once(['=', '＝']).and_then(|(o, n)| Some((norm_code(o)?, norm_code(n)?)));
             let Some((old, new)) = pair else {
-                errors.push(Error::new("map-invalid", format!("映射“{m}”格式应为 旧编码=新编码（如 141=141）"), format!("map \"{m}\" must be OLD=NEW (e.g. 141=141)")).at("map"));
+                errors.push(
+                    Error::new(
+                        "map-invalid",
+                        format!("映射“{m}”格式应为 旧编码=新编码（如 141=141）"),
+                        format!("map \"{m}\" must be OLD=NEW (e.g. 141=141)"),
+                    )
+                    .at("map"),
+                );
                 continue;
             };
             if out.iter().any(|(o, _)| *o == old) {
-                errors.push(Error::new("map-invalid", format!("科目 {old} 的映射给了不止一次"), format!("account {old} is mapped more than once")).at("map"));
+                errors.push(
+                    Error::new(
+                        "map-invalid",
+                        format!("科目 {old} 的映射给了不止一次"),
+                        format!("account {old} is mapped more than once"),
+                    )
+                    .at("map"),
+                );
                 continue;
             }
             if chart.get(&new).is_none() {
@@ -340,8 +387,16 @@ fn map_code(chart: OldChart, maps: &[(String, String)], old: &str) -> Result<Map
                 let new = format!("{to}{rest}");
                 let to_name = CHART.iter().find(|c| c.0 == to).map_or("", |c| c.1);
                 match review {
-                    Some(note) => Ok(Mapped { new, status: REVIEW, notes: vec![format!("2007年 {head} {old_name} → {to} {to_name}；{note}")] }),
-                    None if to != head => Ok(Mapped { new, status: REMAPPED, notes: vec![format!("2007年 {head} {old_name} → 2021年 {to} {to_name}")] }),
+                    Some(note) => Ok(Mapped {
+                        new,
+                        status: REVIEW,
+                        notes: vec![format!("2007年 {head} {old_name} → {to} {to_name}；{note}")],
+                    }),
+                    None if to != head => Ok(Mapped {
+                        new,
+                        status: REMAPPED,
+                        notes: vec![format!("2007年 {head} {old_name} → 2021年 {to} {to_name}")],
+                    }),
                     None => Ok(Mapped { new, status: SAME, notes: Vec::new() }),
                 }
             }
@@ -373,7 +428,9 @@ fn side(text: &str, other: &str) -> Result<Money> {
     }
     // `1200.500` is an exact amount (a spreadsheet's format), not a fraction of a 分.
     let exact = match t.split_once('.') {
-        Some((int, frac)) if frac.len() > 2 && frac.get(2..).is_some_and(|rest| rest.bytes().all(|b| b == b'0')) => format!("{int}.{}", &frac[..2]),
+        Some((int, frac)) if frac.len() > 2 && frac.get(2..).is_some_and(|rest| rest.bytes().all(|b| b == b'0')) => {
+            format!("{int}.{}", &frac[..2])
+        }
         _ => t.to_string(),
     };
     let m = Money::parse(&exact)?;
@@ -477,7 +534,8 @@ fn before_everything(conn: &Connection, date: &str) -> Result<()> {
         )
         .at("date"));
     }
-    let closed: Option<i64> = conn.query_row("SELECT MIN(ym) FROM periods WHERE ym >= ?1", [ym_of(date)], |r| r.get(0))?;
+    let closed: Option<i64> =
+        conn.query_row("SELECT MIN(ym) FROM periods WHERE ym >= ?1", [ym_of(date)], |r| r.get(0))?;
     if let Some(ym) = closed {
         let m = month_text(ym);
         return Err(Error::new(
@@ -494,7 +552,8 @@ fn before_everything(conn: &Connection, date: &str) -> Result<()> {
 /// writes nothing.
 fn plan(tx: &Tx, sheet: &Sheet, date: &str, chart: OldChart, maps: &[(String, String)]) -> Result<OpeningImport> {
     let book_chart = Chart::load(tx)?;
-    let headers: HashMap<&'static str, String> = ["code", "name", "debit", "credit", "member"].into_iter().map(|f| (f, sheet.header(f))).collect();
+    let headers: HashMap<&'static str, String> =
+        ["code", "name", "debit", "credit", "member"].into_iter().map(|f| (f, sheet.header(f))).collect();
     let ctx = Context { date, chart, maps, book_chart: &book_chart, headers: &headers };
     let mut lines: Vec<Line> = Vec::new();
     for (input, cell_errors) in sheet.inputs() {
@@ -514,7 +573,13 @@ fn plan(tx: &Tx, sheet: &Sheet, date: &str, chart: OldChart, maps: &[(String, St
             l.out.note = l.notes.join("；");
         } else {
             l.out.status = ERROR.to_string();
-            l.out.note = l.errors.iter().map(|e| e.zh.as_str()).chain(l.notes.iter().map(String::as_str)).collect::<Vec<_>>().join("；");
+            l.out.note = l
+                .errors
+                .iter()
+                .map(|e| e.zh.as_str())
+                .chain(l.notes.iter().map(String::as_str))
+                .collect::<Vec<_>>()
+                .join("；");
         }
         errors.append(&mut l.errors);
         rows.push(l.out);
@@ -574,14 +639,21 @@ fn read_line(conn: &Connection, input: &RowInput, cell_errors: Vec<ImportRowErro
     };
 
     // The amounts.
-    let debit = side(&input.get("debit"), "贷方余额").map_err(|e| errors.push(input.error("debit", e.at("debit")))).ok();
-    let credit = side(&input.get("credit"), "借方余额").map_err(|e| errors.push(input.error("credit", e.at("credit")))).ok();
+    let debit =
+        side(&input.get("debit"), "贷方余额").map_err(|e| errors.push(input.error("debit", e.at("debit")))).ok();
+    let credit =
+        side(&input.get("credit"), "借方余额").map_err(|e| errors.push(input.error("credit", e.at("credit")))).ok();
     let amounts = debit.is_some() && credit.is_some() && !unread_amount;
     if let (Some(d), Some(c)) = (debit, credit) {
         out.debit = d;
         out.credit = c;
         if !d.is_zero() && !c.is_zero() {
-            let e = Error::new("line-both-sides", "借方余额和贷方余额都填了，一行只能有一方余额", "both a debit and a credit balance; a row has one side").at("credit");
+            let e = Error::new(
+                "line-both-sides",
+                "借方余额和贷方余额都填了，一行只能有一方余额",
+                "both a debit and a credit balance; a row has one side",
+            )
+            .at("credit");
             errors.push(input.error("credit", e));
         }
     }
@@ -609,10 +681,16 @@ fn read_line(conn: &Connection, input: &RowInput, cell_errors: Vec<ImportRowErro
         out.status = m.status.to_string();
         notes.extend(m.notes);
         // The name the old chart (or, for a sub-account, the book) gives the code.
-        let known = if c.len() == 3 { chart.name(c).map(str::to_string) } else { book_chart.get(&m.new).map(|a| a.name.clone()) };
+        let known = if c.len() == 3 {
+            chart.name(c).map(str::to_string)
+        } else {
+            book_chart.get(&m.new).map(|a| a.name.clone())
+        };
         match (&known, file_name.is_empty()) {
             (Some(k), true) => out.old_name = k.clone(),
-            (Some(k), false) if norm_name(k) != norm_name(&file_name) => notes.push(format!("文件中的科目名称“{file_name}”与科目表的“{k}”不同，按编码导入")),
+            (Some(k), false) if norm_name(k) != norm_name(&file_name) => {
+                notes.push(format!("文件中的科目名称“{file_name}”与科目表的“{k}”不同，按编码导入"))
+            }
             _ => {}
         }
         match book_chart.get(&m.new) {
@@ -632,7 +710,12 @@ fn read_line(conn: &Connection, input: &RowInput, cell_errors: Vec<ImportRowErro
                 out.member = Some(m.no);
                 out.member_name = Some(m.name.clone());
                 if let Some(x) = m.exited.as_deref().filter(|x| *x < date) {
-                    let e = Error::new("member-exited", format!("{} 号成员 {} 已于 {x} 退社", m.no, m.name), format!("member no. {} ({}) exited on {x}", m.no, m.name)).at("member");
+                    let e = Error::new(
+                        "member-exited",
+                        format!("{} 号成员 {} 已于 {x} 退社", m.no, m.name),
+                        format!("member no. {} ({}) exited on {x}", m.no, m.name),
+                    )
+                    .at("member");
                     errors.push(input.error("member", e));
                 }
             }
@@ -663,7 +746,11 @@ fn across(lines: &mut [Line], chart: &Chart, date: &str) {
     for (i, first) in repeats {
         let l = &mut lines[i];
         let who = l.out.member.map(|m| format!("（成员 {m}）")).unwrap_or_default();
-        let e = Error::new("opening-repeat", format!("科目 {}{who} 与第 {first} 行重复", l.out.old_code), format!("account {} repeats row {first}", l.out.old_code));
+        let e = Error::new(
+            "opening-repeat",
+            format!("科目 {}{who} 与第 {first} 行重复", l.out.old_code),
+            format!("account {} repeats row {first}", l.out.old_code),
+        );
         push(l, "code", e);
     }
 
@@ -695,11 +782,27 @@ fn across(lines: &mut [Line], chart: &Chart, date: &str) {
             // A parent row without a balance heads the rows below it.
             l.notes.push("上级科目行（未填余额）：按下级各行记账".to_string());
         } else {
-            let show = |x: i64| if x >= 0 { format!("借 {}", Money(x).grouped()) } else { format!("贷 {}", Money(-x).grouped()) };
+            let show = |x: i64| {
+                if x >= 0 {
+                    format!("借 {}", Money(x).grouped())
+                } else {
+                    format!("贷 {}", Money(-x).grouped())
+                }
+            };
             let e = Error::new(
                 "opening-subtotal",
-                format!("科目 {} 是下级各行的合计，但本行余额 {} 与下级各行合计 {} 不符", l.out.old_code, show(own), show(sum)),
-                format!("account {} totals the rows below it, but its balance {} differs from their sum {}", l.out.old_code, show(own), show(sum)),
+                format!(
+                    "科目 {} 是下级各行的合计，但本行余额 {} 与下级各行合计 {} 不符",
+                    l.out.old_code,
+                    show(own),
+                    show(sum)
+                ),
+                format!(
+                    "account {} totals the rows below it, but its balance {} differs from their sum {}",
+                    l.out.old_code,
+                    show(own),
+                    show(sum)
+                ),
             );
             push(l, "debit", e);
         }
@@ -742,14 +845,26 @@ fn across(lines: &mut [Line], chart: &Chart, date: &str) {
             );
             push(l, "code", e);
         } else if name.is_empty() {
-            push(l, "name", Error::new("field-required", format!("要新建明细科目 {code}，请填写科目名称"), format!("the name is required to create the sub-account {code}")));
+            push(
+                l,
+                "name",
+                Error::new(
+                    "field-required",
+                    format!("要新建明细科目 {code}，请填写科目名称"),
+                    format!("the name is required to create the sub-account {code}"),
+                ),
+            );
         } else {
             l.notes.push(format!("将新建明细科目 {code} {name}"));
         }
     }
 
     // Accounts that post must be leaves, in the book and after the import.
-    let posting: Vec<String> = lines.iter().filter(|l| !l.out.subtotal && !l.out.new_code.is_empty()).map(|l| l.out.new_code.clone()).collect();
+    let posting: Vec<String> = lines
+        .iter()
+        .filter(|l| !l.out.subtotal && !l.out.new_code.is_empty())
+        .map(|l| l.out.new_code.clone())
+        .collect();
     for l in lines.iter_mut() {
         let code = l.out.new_code.clone();
         if l.out.subtotal || code.is_empty() {
@@ -786,8 +901,14 @@ fn across(lines: &mut [Line], chart: &Chart, date: &str) {
             (true, false) if !l.out.subtotal && has_amount => {
                 let e = Error::new(
                     "member-required",
-                    format!("第 {} 行：科目 {} {} 按成员明细核算，请在“成员编号”列填写成员（每位成员一行）", l.out.row, code, root.name),
-                    format!("row {}: account {} {} is kept per member; give the member number (one row per member)", l.out.row, code, root.name),
+                    format!(
+                        "第 {} 行：科目 {} {} 按成员明细核算，请在“成员编号”列填写成员（每位成员一行）",
+                        l.out.row, code, root.name
+                    ),
+                    format!(
+                        "row {}: account {} {} is kept per member; give the member number (one row per member)",
+                        l.out.row, code, root.name
+                    ),
                 );
                 push(l, "member", e);
             }
@@ -849,14 +970,22 @@ fn post(tx: &mut Tx, sheet: &Sheet, report: &mut OpeningImport) -> Result<Option
             if e.field.is_none() {
                 return Err(e);
             }
-            report.errors.push(ImportRowError { row: *row, column: sheet.header("code"), value: code.clone(), code: e.code.to_string(), zh: e.zh, en: e.en });
+            report.errors.push(ImportRowError {
+                row: *row,
+                column: sheet.header("code"),
+                value: code.clone(),
+                code: e.code.to_string(),
+                zh: e.zh,
+                en: e.en,
+            });
         }
     }
     if !report.errors.is_empty() {
         return Ok(None);
     }
 
-    let posting: Vec<&OpeningRow> = report.rows.iter().filter(|r| !r.subtotal && (!r.debit.is_zero() || !r.credit.is_zero())).collect();
+    let posting: Vec<&OpeningRow> =
+        report.rows.iter().filter(|r| !r.subtotal && (!r.debit.is_zero() || !r.credit.is_zero())).collect();
     let text = |m: Money| if m.is_zero() { String::new() } else { m.to_string() };
     let v = NewVoucher {
         date: report.date.clone(),
@@ -864,7 +993,13 @@ fn post(tx: &mut Tx, sheet: &Sheet, report: &mut OpeningImport) -> Result<Option
         attachments: 1,
         lines: posting
             .iter()
-            .map(|r| NewLine { account: r.new_code.clone(), debit: text(r.debit), credit: text(r.credit), member: r.member.map(|m| m.to_string()), summary: None })
+            .map(|r| NewLine {
+                account: r.new_code.clone(),
+                debit: text(r.debit),
+                credit: text(r.credit),
+                member: r.member.map(|m| m.to_string()),
+                summary: None,
+            })
             .collect(),
     };
     let chart = Chart::load(tx)?;
@@ -872,11 +1007,23 @@ fn post(tx: &mut Tx, sheet: &Sheet, report: &mut OpeningImport) -> Result<Option
         Ok(id) => id,
         Err(e) => {
             // A problem of one line is its row's; anything else refuses the import.
-            let line = e.field.as_deref().and_then(|f| f.strip_prefix("lines[")).and_then(|f| f.split(']').next()).and_then(|i| i.parse::<usize>().ok());
+            let line = e
+                .field
+                .as_deref()
+                .and_then(|f| f.strip_prefix("lines["))
+                .and_then(|f| f.split(']').next())
+                .and_then(|i| i.parse::<usize>().ok());
             match line.and_then(|i| posting.get(i)) {
                 Some(r) => {
                     let row = r.row;
-                    report.errors.push(ImportRowError { row, column: String::new(), value: String::new(), code: e.code.to_string(), zh: e.zh, en: e.en });
+                    report.errors.push(ImportRowError {
+                        row,
+                        column: String::new(),
+                        value: String::new(),
+                        code: e.code.to_string(),
+                        zh: e.zh,
+                        en: e.en,
+                    });
                     return Ok(None);
                 }
                 None => return Err(e),

@@ -84,7 +84,12 @@ fn money_account(paid: &str, allow_credit: bool) -> Result<&'static str> {
 fn positive(text: &str, field: &str) -> Result<Money> {
     let m = Money::parse(text).map_err(|e| e.at(field))?;
     if m.fen() <= 0 {
-        return Err(Error::new("not-positive", format!("金额必须大于零，输入的是 {text}"), format!("the amount must be greater than zero, got {text}")).at(field));
+        return Err(Error::new(
+            "not-positive",
+            format!("金额必须大于零，输入的是 {text}"),
+            format!("the amount must be greater than zero, got {text}"),
+        )
+        .at(field));
     }
     Ok(m)
 }
@@ -93,15 +98,24 @@ fn positive(text: &str, field: &str) -> Result<Money> {
 pub fn record_in(tx: &mut Tx, op: &NewOperation) -> Result<i64> {
     let kind = op.kind.trim();
     let kind_zh = KINDS.iter().find(|(k, _)| *k == kind).map(|(_, z)| *z).ok_or_else(|| {
-        Error::new("invalid-operation", format!("业务类型“{kind}”无效"), format!("\"{kind}\" is not a known operation")).at("kind")
+        Error::new("invalid-operation", format!("业务类型“{kind}”无效"), format!("\"{kind}\" is not a known operation"))
+            .at("kind")
     })?;
     let mut errors = Vec::new();
     let date = parse_date(&op.date, "date").map_err(|e| errors.push(e)).ok();
     let amount = positive(&op.amount, "amount").map_err(|e| errors.push(e)).ok();
     let interest = match op.interest.as_deref().map(str::trim).filter(|i| !i.is_empty()) {
-        Some(i) => Money::parse(i).map_err(|e| e.at("interest")).and_then(|m| {
-            if m.fen() < 0 { Err(Error::new("amount-negative", "利息不能为负", "interest cannot be negative").at("interest")) } else { Ok(m) }
-        }).map_err(|e| errors.push(e)).ok(),
+        Some(i) => Money::parse(i)
+            .map_err(|e| e.at("interest"))
+            .and_then(|m| {
+                if m.fen() < 0 {
+                    Err(Error::new("amount-negative", "利息不能为负", "interest cannot be negative").at("interest"))
+                } else {
+                    Ok(m)
+                }
+            })
+            .map_err(|e| errors.push(e))
+            .ok(),
         None => Some(Money::ZERO),
     };
     let paid = op.paid.as_deref().map(str::trim).filter(|p| !p.is_empty()).unwrap_or("bank").to_string();
@@ -109,11 +123,20 @@ pub fn record_in(tx: &mut Tx, op: &NewOperation) -> Result<i64> {
         "short" | "" => Some("201"),
         "long" => Some("231"),
         other => {
-            errors.push(Error::new("invalid-term", format!("借款期限“{other}”无效，应为 short 或 long"), format!("\"{other}\" is not short or long")).at("term"));
+            errors.push(
+                Error::new(
+                    "invalid-term",
+                    format!("借款期限“{other}”无效，应为 short 或 long"),
+                    format!("\"{other}\" is not short or long"),
+                )
+                .at("term"),
+            );
             None
         }
     };
-    let (Some(date), Some(amount), Some(interest), Some(loan_account), true) = (date, amount, interest, loan_account, errors.is_empty()) else {
+    let (Some(date), Some(amount), Some(interest), Some(loan_account), true) =
+        (date, amount, interest, loan_account, errors.is_empty())
+    else {
         return Err(Error::many(errors));
     };
     // The expense account chosen (or the kind's default); when it has sub-accounts, the kind's own
@@ -170,16 +193,12 @@ pub fn record_in(tx: &mut Tx, op: &NewOperation) -> Result<i64> {
         }
     };
     let party = op.party.as_deref().map(str::trim).filter(|p| !p.is_empty());
-    let summary = op
-        .summary
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .unwrap_or_else(|| match party {
+    let summary = op.summary.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).unwrap_or_else(
+        || match party {
             Some(p) => format!("{kind_zh}：{p}"),
             None => kind_zh.to_string(),
-        });
+        },
+    );
     let line = |account: &str, d: Money, c: Money| NewLine {
         account: account.into(),
         debit: if d.is_zero() { String::new() } else { d.to_string() },
@@ -190,8 +209,13 @@ pub fn record_in(tx: &mut Tx, op: &NewOperation) -> Result<i64> {
     let mut lines: Vec<NewLine> = debits.iter().map(|(acc, m)| line(acc, *m, Money::ZERO)).collect();
     lines.extend(credits.iter().map(|(acc, m)| line(acc, Money::ZERO, *m)));
     let chart = Chart::load(tx)?;
-    let voucher_id = post_document_in(tx, &chart, &NewVoucher { date: date.clone(), summary: summary.clone(), attachments: 1, lines })?;
-    let detail = serde_json::json!({"paid": paid, "term": op.term, "account": op.account, "party": party, "summary": summary});
+    let voucher_id = post_document_in(
+        tx,
+        &chart,
+        &NewVoucher { date: date.clone(), summary: summary.clone(), attachments: 1, lines },
+    )?;
+    let detail =
+        serde_json::json!({"paid": paid, "term": op.term, "account": op.account, "party": party, "summary": summary});
     tx.execute(
         "INSERT INTO operations (kind, date, amount_fen, interest_fen, detail, voucher_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![kind, date, amount.fen(), interest.fen(), detail.to_string(), voucher_id],

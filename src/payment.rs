@@ -55,7 +55,10 @@ pub fn pay_member_in(tx: &mut Tx, p: &NewMemberPayment) -> Result<i64> {
     let mut errors = Vec::new();
     let date = parse_date(&p.date, "date").map_err(|e| errors.push(e)).ok();
     let member: Option<(i64, i64, String)> = match p.member.trim().parse::<i64>() {
-        Ok(no) => tx.prepare_cached("SELECT id, no, name FROM members WHERE no = ?1")?.query_row([no], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?,
+        Ok(no) => tx
+            .prepare_cached("SELECT id, no, name FROM members WHERE no = ?1")?
+            .query_row([no], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?,
         Err(_) => None,
     };
     if member.is_none() {
@@ -64,7 +67,14 @@ pub fn pay_member_in(tx: &mut Tx, p: &NewMemberPayment) -> Result<i64> {
     let amount = match Money::parse(&p.amount) {
         Ok(m) if m.fen() > 0 => Some(m),
         Ok(_) => {
-            errors.push(Error::new("not-positive", format!("付款金额必须大于零，输入的是 {}", p.amount.trim()), format!("the amount must be greater than zero, got {}", p.amount.trim())).at("amount"));
+            errors.push(
+                Error::new(
+                    "not-positive",
+                    format!("付款金额必须大于零，输入的是 {}", p.amount.trim()),
+                    format!("the amount must be greater than zero, got {}", p.amount.trim()),
+                )
+                .at("amount"),
+            );
             None
         }
         Err(e) => {
@@ -77,7 +87,14 @@ pub fn pay_member_in(tx: &mut Tx, p: &NewMemberPayment) -> Result<i64> {
         "cash" => Some("101"),
         "bank" => Some("102"),
         other => {
-            errors.push(Error::new("invalid-via", format!("付款方式“{other}”无效，应为 cash 或 bank"), format!("\"{other}\" is not cash or bank")).at("via"));
+            errors.push(
+                Error::new(
+                    "invalid-via",
+                    format!("付款方式“{other}”无效，应为 cash 或 bank"),
+                    format!("\"{other}\" is not cash or bank"),
+                )
+                .at("via"),
+            );
             None
         }
     };
@@ -88,14 +105,20 @@ pub fn pay_member_in(tx: &mut Tx, p: &NewMemberPayment) -> Result<i64> {
             errors.push(
                 Error::new(
                     "exceeds-owed",
-                    format!("本社应付 {no} 号成员{name} {} 元，付款 {} 元超出应付金额", owed.max(Money::ZERO).grouped(), amount.grouped()),
+                    format!(
+                        "本社应付 {no} 号成员{name} {} 元，付款 {} 元超出应付金额",
+                        owed.max(Money::ZERO).grouped(),
+                        amount.grouped()
+                    ),
                     format!("the co-op owes member no. {no} ({name}) {}, cannot pay {}", owed.max(Money::ZERO), amount),
                 )
                 .at("amount"),
             );
         }
     }
-    let (Some((member_id, no, name)), Some(date), Some(amount), Some(money_account), true) = (member, date, amount, money_account, errors.is_empty()) else {
+    let (Some((member_id, no, name)), Some(date), Some(amount), Some(money_account), true) =
+        (member, date, amount, money_account, errors.is_empty())
+    else {
         return Err(Error::many(errors));
     };
     let summary = p.summary.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
@@ -104,15 +127,32 @@ pub fn pay_member_in(tx: &mut Tx, p: &NewMemberPayment) -> Result<i64> {
         summary: summary.clone().unwrap_or_else(|| format!("支付 {no} 号成员{name}交售货款")),
         attachments: 1,
         lines: vec![
-            NewLine { account: "114".into(), debit: amount.to_string(), credit: String::new(), member: Some(no.to_string()), summary: None },
-            NewLine { account: money_account.into(), debit: String::new(), credit: amount.to_string(), member: None, summary: None },
+            NewLine {
+                account: "114".into(),
+                debit: amount.to_string(),
+                credit: String::new(),
+                member: Some(no.to_string()),
+                summary: None,
+            },
+            NewLine {
+                account: money_account.into(),
+                debit: String::new(),
+                credit: amount.to_string(),
+                member: None,
+                summary: None,
+            },
         ],
     };
     let voucher_id = post_document_in(tx, &chart, &v)?;
     tx.prepare_cached("INSERT INTO member_payments (member_id, date, amount_fen, via, summary, voucher_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
         .execute(params![member_id, date, amount.fen(), via, summary, voucher_id])?;
     let id = tx.last_insert_rowid();
-    tx.log("payment.add", "payment", id, &serde_json::json!({"member": no, "amount": amount, "via": via, "date": date, "voucher": voucher_id}))?;
+    tx.log(
+        "payment.add",
+        "payment",
+        id,
+        &serde_json::json!({"member": no, "amount": amount, "via": via, "date": date, "voucher": voucher_id}),
+    )?;
     Ok(id)
 }
 

@@ -35,7 +35,11 @@ pub struct CloseCheck {
 pub(crate) fn blockers(conn: &Connection, ym: i64) -> Result<Vec<Error>> {
     let m = month_text(ym);
     if conn.query_row("SELECT 1 FROM periods WHERE ym = ?1", [ym], |_| Ok(())).optional()?.is_some() {
-        return Ok(vec![Error::new("period-already-closed", format!("{m} 已经结账"), format!("{m} is already closed"))]);
+        return Ok(vec![Error::new(
+            "period-already-closed",
+            format!("{m} 已经结账"),
+            format!("{m} is already closed"),
+        )]);
     }
     let mut out = Vec::new();
     let nos = |sql: &str| -> Result<Vec<String>> {
@@ -65,9 +69,17 @@ pub(crate) fn blockers(conn: &Connection, ym: i64) -> Result<Vec<Error>> {
             format!("{m}'s voucher numbers have gaps: {list} missing (left by deleted drafts; the month's next voucher entered takes the free number)"),
         ));
     }
-    let open_before: Option<i64> = conn.query_row("SELECT MIN(ym) FROM vouchers WHERE ym < ?1 AND ym NOT IN (SELECT ym FROM periods)", [ym], |r| r.get(0))?;
+    let open_before: Option<i64> = conn.query_row(
+        "SELECT MIN(ym) FROM vouchers WHERE ym < ?1 AND ym NOT IN (SELECT ym FROM periods)",
+        [ym],
+        |r| r.get(0),
+    )?;
     if let Some(o) = open_before {
-        out.push(Error::new("period-order", format!("请先结账 {}，再结账 {m}", month_text(o)), format!("close {} before {m}", month_text(o))));
+        out.push(Error::new(
+            "period-order",
+            format!("请先结账 {}，再结账 {m}", month_text(o)),
+            format!("close {} before {m}", month_text(o)),
+        ));
     }
     let (debit, credit): (i64, i64) = conn.query_row(
         "SELECT COALESCE(SUM(l.debit_fen), 0), COALESCE(SUM(l.credit_fen), 0) FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id WHERE v.ym = ?1 AND v.status = 'posted'",
@@ -89,7 +101,11 @@ impl Book {
     pub fn close_check(&self, month: &str) -> Result<CloseCheck> {
         let ym = parse_month(month)?;
         let found = blockers(&self.conn, ym)?;
-        Ok(CloseCheck { month: month_text(ym), ok: found.is_empty(), blockers: found.into_iter().map(crate::ErrorBody::from).collect() })
+        Ok(CloseCheck {
+            month: month_text(ym),
+            ok: found.is_empty(),
+            blockers: found.into_iter().map(crate::ErrorBody::from).collect(),
+        })
     }
 
     /// Closes a month. Refused, with every blocker named, while it has vouchers not posted, gaps
@@ -106,7 +122,10 @@ impl Book {
             if !found.is_empty() {
                 return Err(Error::many(found));
             }
-            tx.execute("INSERT INTO periods (ym, closed_at, closed_by) VALUES (?1, ?2, ?3)", params![ym, tx.now, tx.user])?;
+            tx.execute(
+                "INSERT INTO periods (ym, closed_at, closed_by) VALUES (?1, ?2, ?3)",
+                params![ym, tx.now, tx.user],
+            )?;
             tx.log("period.close", "period", &m, &serde_json::json!({"month": m}))
         })?;
         self.period(ym)
@@ -143,8 +162,10 @@ impl Book {
     }
 
     fn period(&self, ym: i64) -> Result<Period> {
-        let closed: Option<(String, String)> =
-            self.conn.query_row("SELECT closed_by, closed_at FROM periods WHERE ym = ?1", [ym], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+        let closed: Option<(String, String)> = self
+            .conn
+            .query_row("SELECT closed_by, closed_at FROM periods WHERE ym = ?1", [ym], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
         let (vouchers, unposted): (i64, i64) = self.conn.query_row(
             "SELECT COUNT(*), COALESCE(SUM(status != 'posted'), 0) FROM vouchers WHERE ym = ?1",
             [ym],
@@ -166,14 +187,23 @@ impl Book {
     /// on a ten-year book the per-month way took 0.6 s.
     pub fn periods(&self) -> Result<Vec<Period>> {
         let mut by: std::collections::BTreeMap<i64, Period> = std::collections::BTreeMap::new();
-        let blank = |ym: i64| Period { month: month_text(ym), closed: false, closed_by: None, closed_at: None, vouchers: 0, unposted: 0 };
+        let blank = |ym: i64| Period {
+            month: month_text(ym),
+            closed: false,
+            closed_by: None,
+            closed_at: None,
+            vouchers: 0,
+            unposted: 0,
+        };
         let mut st = self.conn.prepare_cached("SELECT ym, COUNT(*) FROM vouchers GROUP BY ym")?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
             let ym: i64 = r.get(0)?;
             by.entry(ym).or_insert_with(|| blank(ym)).vouchers = r.get(1)?;
         }
-        let mut st = self.conn.prepare_cached("SELECT ym, COUNT(*) FROM vouchers WHERE status IN ('draft', 'reviewed') GROUP BY ym")?;
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT ym, COUNT(*) FROM vouchers WHERE status IN ('draft', 'reviewed') GROUP BY ym")?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
             let ym: i64 = r.get(0)?;

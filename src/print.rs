@@ -69,11 +69,20 @@ pub fn missing_glyphs(text: &str) -> Vec<char> {
 fn plan_digest(plan: &Plan) -> [u8; 32] {
     let mut h = Sha256::new();
     h.update(format!("coopbook-plan\n{}\n{}\n{}\n", plan.year, plan.reserve_rate, plan.patronage_rate));
-    for m in [plan.surplus, plan.losses, plan.opening, plan.reserve, plan.distributable, plan.patronage, plan.residual] {
+    for m in [plan.surplus, plan.losses, plan.opening, plan.reserve, plan.distributable, plan.patronage, plan.residual]
+    {
         h.update(format!("{}\n", m.fen()));
     }
     for m in &plan.members {
-        h.update(format!("{}|{}|{}|{}|{}|{}\n", m.no, m.trade_amount.fen(), m.share_basis.fen(), m.patronage.fen(), m.residual.fen(), m.reserve_share.fen()));
+        h.update(format!(
+            "{}|{}|{}|{}|{}|{}\n",
+            m.no,
+            m.trade_amount.fen(),
+            m.share_basis.fen(),
+            m.patronage.fen(),
+            m.residual.fen(),
+            m.reserve_share.fen()
+        ));
     }
     h.finalize().into()
 }
@@ -81,7 +90,14 @@ fn plan_digest(plan: &Plan) -> [u8; 32] {
 /// A slip's code from the co-op's USCC, the year, the member's line and the plan's digest.
 fn code_of(uscc: &str, year: i32, m: &PlanMember, digest: &[u8; 32]) -> String {
     let mut h = Sha256::new();
-    h.update(format!("coopbook-slip\n{uscc}\n{year}\n{}\n{}\n{}\n{}\n{}\n", m.no, m.patronage.fen(), m.residual.fen(), m.total.fen(), hex::encode(digest)));
+    h.update(format!(
+        "coopbook-slip\n{uscc}\n{year}\n{}\n{}\n{}\n{}\n{}\n",
+        m.no,
+        m.patronage.fen(),
+        m.residual.fen(),
+        m.total.fen(),
+        hex::encode(digest)
+    ));
     let hex = hex::encode_upper(&h.finalize()[..4]);
     format!("{}-{}", &hex[..4], &hex[4..])
 }
@@ -141,7 +157,11 @@ fn approvals(plan: &Plan) -> String {
         (Some(d), None) => d.clone(),
         _ => "______年___月___日（__________）".to_string(),
     };
-    format!("党支部研究审议：{}　　成员大会决议：{}", one(&plan.branch_date, &plan.branch_ref), one(&plan.meeting_date, &plan.meeting_ref))
+    format!(
+        "党支部研究审议：{}　　成员大会决议：{}",
+        one(&plan.branch_date, &plan.branch_ref),
+        one(&plan.meeting_date, &plan.meeting_ref)
+    )
 }
 
 /// A rate as a percentage: 0.6 → "60%", 0.125 → "12.5%".
@@ -166,7 +186,11 @@ fn write_atomically(out: &Path, bytes: &[u8]) -> Result<u64> {
     })();
     if let Err(e) = written {
         let _ = std::fs::remove_file(&tmp);
-        return Err(Error::new("io", format!("无法写入文件 {}：{e}", out.display()), format!("cannot write {}: {e}", out.display())));
+        return Err(Error::new(
+            "io",
+            format!("无法写入文件 {}：{e}", out.display()),
+            format!("cannot write {}: {e}", out.display()),
+        ));
     }
     Ok(bytes.len() as u64)
 }
@@ -205,8 +229,15 @@ impl Book {
             ));
         }
         let coop = self.coop()?;
-        let ids: std::collections::HashMap<i64, String> = self.members(None)?.into_iter().map(|m| (m.no, m.id_card)).collect();
-        let ctx = slips::Context { coop: &coop, plan: &plan, preparer: preparer(self, year)?, date: today(), digest: plan_digest(&plan) };
+        let ids: std::collections::HashMap<i64, String> =
+            self.members(None)?.into_iter().map(|m| (m.no, m.id_card)).collect();
+        let ctx = slips::Context {
+            coop: &coop,
+            plan: &plan,
+            preparer: preparer(self, year)?,
+            date: today(),
+            digest: plan_digest(&plan),
+        };
         let sheet = slips::draw(&ctx, &lines, &ids)?;
         save(sheet, out, lines.len() as u32)
     }
@@ -256,9 +287,15 @@ impl Book {
     pub fn print_month_vouchers(&self, month: &str, out: &Path) -> Result<Printed> {
         let ym = crate::date::parse_month(month)?;
         let month = crate::date::month_text(ym);
-        let rows = self.vouchers(&crate::voucher::VoucherFilter { month: Some(month.clone()), ..Default::default() })?;
+        let rows =
+            self.vouchers(&crate::voucher::VoucherFilter { month: Some(month.clone()), ..Default::default() })?;
         if rows.is_empty() {
-            return Err(Error::new("no-vouchers", format!("{month} 没有凭证"), format!("there are no vouchers in {month}")).at("month"));
+            return Err(Error::new(
+                "no-vouchers",
+                format!("{month} 没有凭证"),
+                format!("there are no vouchers in {month}"),
+            )
+            .at("month"));
         }
         let vouchers = rows.iter().map(|r| self.voucher(r.id)).collect::<Result<Vec<_>>>()?;
         voucher::print(self, vouchers, out)
@@ -271,7 +308,10 @@ mod tests {
 
     #[test]
     fn print_font_covers_names_and_amounts_in_words() {
-        assert_eq!(missing_glyphs("镕堃喆昇玥赟旻 零壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分整（）：，、。—¥× 0-9 AZaz\n"), Vec::<char>::new());
+        assert_eq!(
+            missing_glyphs("镕堃喆昇玥赟旻 零壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分整（）：，、。—¥× 0-9 AZaz\n"),
+            Vec::<char>::new()
+        );
         assert_eq!(missing_glyphs("张𠀀李𠀀\u{10FFFD}"), vec!['𠀀', '\u{10FFFD}']);
     }
 

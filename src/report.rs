@@ -82,7 +82,12 @@ fn check_range(from: &str, to: &str) -> Result<(String, String)> {
     let from = parse_date(from, "from")?;
     let to = parse_date(to, "to")?;
     if from > to {
-        return Err(Error::new("range-invalid", format!("起始日期 {from} 晚于截止日期 {to}"), format!("start date {from} is after end date {to}")).at("from"));
+        return Err(Error::new(
+            "range-invalid",
+            format!("起始日期 {from} 晚于截止日期 {to}"),
+            format!("start date {from} is after end date {to}"),
+        )
+        .at("from"));
     }
     Ok((from, to))
 }
@@ -219,13 +224,15 @@ pub fn ledger(conn: &Connection, code: &str, from: &str, to: &str, member_no: Op
     let chart = Chart::load(conn)?;
     let acct = chart.get(code.trim()).ok_or_else(|| unknown_account(code.trim()).at("account"))?.clone();
     let member_id = match member_no {
-        Some(no) => Some(
-            crate::member::by_no(conn, no)?.ok_or_else(|| unknown_member(&no.to_string()))?.id,
-        ),
+        Some(no) => Some(crate::member::by_no(conn, no)?.ok_or_else(|| unknown_member(&no.to_string()))?.id),
         None => None,
     };
-    let leaves: Vec<i64> =
-        chart.accounts.iter().filter(|a| a.leaf && chart.ancestry(&a.code).iter().any(|x| x.code == acct.code)).map(|a| a.id).collect();
+    let leaves: Vec<i64> = chart
+        .accounts
+        .iter()
+        .filter(|a| a.leaf && chart.ancestry(&a.code).iter().any(|x| x.code == acct.code))
+        .map(|a| a.id)
+        .collect();
     let open = cumulative(conn, &day_before(&from), member_id)?;
     let (od, oc) = leaves.iter().filter_map(|id| open.get(id)).fold((0, 0), |s, (d, c)| (s.0 + d, s.1 + c));
     let opening = Money(acct.direction * (od - oc));
@@ -244,14 +251,33 @@ pub fn ledger(conn: &Connection, code: &str, from: &str, to: &str, member_no: Op
     let (mut td, mut tc) = (Money::ZERO, Money::ZERO);
     let rows = st
         .query_map(params![from, to, member_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get::<_, i64>(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get::<_, i64>(6)?, r.get::<_, i64>(7)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get(1)?,
+                r.get::<_, i64>(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get::<_, i64>(6)?,
+                r.get::<_, i64>(7)?,
+            ))
         })?
         .map(|row| {
             row.map(|(date, vid, seq, account, summary, member, d, c)| {
                 bal += Money(acct.direction * (d - c));
                 td += Money(d);
                 tc += Money(c);
-                LedgerRow { date, voucher_id: vid, voucher_no: voucher_no(seq), account, summary, member, debit: Money(d), credit: Money(c), balance: bal }
+                LedgerRow {
+                    date,
+                    voucher_id: vid,
+                    voucher_no: voucher_no(seq),
+                    account,
+                    summary,
+                    member,
+                    debit: Money(d),
+                    credit: Money(c),
+                    balance: bal,
+                }
             })
         })
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -299,7 +325,15 @@ pub struct LedgerPage {
 /// account index (lines of vouchers not posted taken off), the day of the page's first row from
 /// them, the balance up to that day from the monthly totals (`cumulative`), and only the rows of
 /// that day before the page are read and added. The range's totals are two `cumulative` reads.
-pub fn ledger_page(conn: &Connection, code: &str, from: &str, to: &str, member_no: Option<i64>, limit: Option<i64>, offset: Option<i64>) -> Result<LedgerPage> {
+pub fn ledger_page(
+    conn: &Connection,
+    code: &str,
+    from: &str,
+    to: &str,
+    member_no: Option<i64>,
+    limit: Option<i64>,
+    offset: Option<i64>,
+) -> Result<LedgerPage> {
     let (limit, offset) = crate::member::page_bounds(limit, offset);
     let (from, to) = check_range(from, to)?;
     let chart = Chart::load(conn)?;
@@ -308,9 +342,15 @@ pub fn ledger_page(conn: &Connection, code: &str, from: &str, to: &str, member_n
         Some(no) => Some(crate::member::by_no(conn, no)?.ok_or_else(|| unknown_member(&no.to_string()))?.id),
         None => None,
     };
-    let leaves: Vec<i64> =
-        chart.accounts.iter().filter(|a| a.leaf && chart.ancestry(&a.code).iter().any(|x| x.code == acct.code)).map(|a| a.id).collect();
-    let sum = |m: &HashMap<i64, (i64, i64)>| leaves.iter().filter_map(|id| m.get(id)).fold((0, 0), |s, (d, c)| (s.0 + d, s.1 + c));
+    let leaves: Vec<i64> = chart
+        .accounts
+        .iter()
+        .filter(|a| a.leaf && chart.ancestry(&a.code).iter().any(|x| x.code == acct.code))
+        .map(|a| a.id)
+        .collect();
+    let sum = |m: &HashMap<i64, (i64, i64)>| {
+        leaves.iter().filter_map(|id| m.get(id)).fold((0, 0), |s, (d, c)| (s.0 + d, s.1 + c))
+    };
     let (od, oc) = sum(&cumulative(conn, &day_before(&from), member_id)?);
     let (ed, ec) = sum(&cumulative(conn, &to, member_id)?);
     let dir = acct.direction;
@@ -438,7 +478,15 @@ impl Book {
         ledger(&self.conn, code, from, to, member)
     }
     /// One page of `ledger` (`limit` rows, default 100, from `offset`); see `ledger_page`.
-    pub fn ledger_page(&self, code: &str, from: &str, to: &str, member: Option<i64>, limit: Option<i64>, offset: Option<i64>) -> Result<LedgerPage> {
+    pub fn ledger_page(
+        &self,
+        code: &str,
+        from: &str,
+        to: &str,
+        member: Option<i64>,
+        limit: Option<i64>,
+        offset: Option<i64>,
+    ) -> Result<LedgerPage> {
         ledger_page(&self.conn, code, from, to, member, limit, offset)
     }
     pub fn member_ledger(&self, no: i64, from: &str, to: &str) -> Result<MemberLedger> {

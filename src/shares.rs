@@ -63,7 +63,9 @@ pub struct ShareRegister {
 
 /// A fraction rounded half away from zero to 4 decimals, as text.
 pub fn fraction(part: i64, whole: i64) -> Option<Decimal> {
-    (whole != 0).then(|| (Decimal::from(part) / Decimal::from(whole)).round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero))
+    (whole != 0).then(|| {
+        (Decimal::from(part) / Decimal::from(whole)).round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero)
+    })
 }
 
 fn pct(d: Decimal) -> String {
@@ -73,7 +75,8 @@ fn pct(d: Decimal) -> String {
 /// Balances per member of the leaf accounts under `code` at `date` (normal side: credit-positive
 /// for credit-normal accounts).
 pub fn member_balances(conn: &Connection, chart: &Chart, code: &str, date: &str) -> Result<HashMap<i64, i64>> {
-    let ids: Vec<String> = chart.accounts.iter().filter(|a| a.leaf && a.code.starts_with(code)).map(|a| a.id.to_string()).collect();
+    let ids: Vec<String> =
+        chart.accounts.iter().filter(|a| a.leaf && a.code.starts_with(code)).map(|a| a.id.to_string()).collect();
     let dir = chart.get(code).map(|a| a.direction).unwrap_or(-1);
     let ids = ids.join(",");
     let ym = ym_of(date);
@@ -94,7 +97,8 @@ pub fn member_balances(conn: &Connection, chart: &Chart, code: &str, date: &str)
 /// One member's balance of the leaf accounts under `code` at `date` (normal side), read from
 /// that member's monthly totals and the lines of `date`'s month only.
 pub fn member_balance(conn: &Connection, chart: &Chart, code: &str, member_id: i64, date: &str) -> Result<i64> {
-    let ids: Vec<String> = chart.accounts.iter().filter(|a| a.leaf && a.code.starts_with(code)).map(|a| a.id.to_string()).collect();
+    let ids: Vec<String> =
+        chart.accounts.iter().filter(|a| a.leaf && a.code.starts_with(code)).map(|a| a.id.to_string()).collect();
     let dir = chart.get(code).map(|a| a.direction).unwrap_or(-1);
     let ids = ids.join(",");
     let net: i64 = conn.prepare_cached(&format!(
@@ -118,7 +122,10 @@ pub fn register(conn: &Connection, at: &str) -> Result<ShareRegister> {
             by_kind.insert((r.get(0)?, r.get(1)?), r.get(2)?);
         }
     }
-    let (min, cap): (String, String) = conn.query_row("SELECT collective_min_share, member_cap FROM coop WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let (min, cap): (String, String) =
+        conn.query_row("SELECT collective_min_share, member_cap FROM coop WHERE id = 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
     let min: Decimal = min.parse().unwrap_or(Decimal::new(30, 2));
     let cap: Decimal = cap.parse().unwrap_or(Decimal::new(20, 2));
     let total: i64 = capital.values().sum();
@@ -168,7 +175,11 @@ pub fn register(conn: &Connection, at: &str) -> Result<ShareRegister> {
     let collective_share = collective.and_then(|c| fraction(c, total));
     let mut flags = Vec::new();
     match (collective, collective_share) {
-        (None, _) => flags.push(Flag { code: "no-collective".into(), zh: "村集体尚未登记为成员".into(), en: "the village collective is not a member".into() }),
+        (None, _) => flags.push(Flag {
+            code: "no-collective".into(),
+            zh: "村集体尚未登记为成员".into(),
+            en: "the village collective is not a member".into(),
+        }),
         (Some(_), Some(s)) if s < min => flags.push(Flag {
             code: "collective-below-minimum".into(),
             zh: format!("村集体占股 {}，低于章程规定的 {}", pct(s), pct(min)),
@@ -179,8 +190,14 @@ pub fn register(conn: &Connection, at: &str) -> Result<ShareRegister> {
     if count > 0 && Decimal::from(farmers) < Decimal::from(count) * Decimal::new(8, 1) {
         flags.push(Flag {
             code: "farmers-below-80".into(),
-            zh: format!("农民成员（含党员、村干部）{farmers} 人，占成员总数 {count} 人的 {}，低于法定的 80%", pct(fraction(farmers, count).unwrap_or_default())),
-            en: format!("{farmers} of {count} members are farmers ({}), below the legal 80%", pct(fraction(farmers, count).unwrap_or_default())),
+            zh: format!(
+                "农民成员（含党员、村干部）{farmers} 人，占成员总数 {count} 人的 {}，低于法定的 80%",
+                pct(fraction(farmers, count).unwrap_or_default())
+            ),
+            en: format!(
+                "{farmers} of {count} members are farmers ({}), below the legal 80%",
+                pct(fraction(farmers, count).unwrap_or_default())
+            ),
         });
     }
     for (no, name, s) in over_cap {

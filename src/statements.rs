@@ -93,7 +93,14 @@ fn check(code: &str, zh: &str, en: &str, left: Money, right: Money) -> Statement
     StatementCheck { code: code.into(), zh: zh.into(), en: en.into(), left, right, ok: left == right }
 }
 
-fn row(line: Option<u32>, label: &str, indent: u8, kind: &'static str, formula: &str, values: Vec<Option<Money>>) -> StatementRow {
+fn row(
+    line: Option<u32>,
+    label: &str,
+    indent: u8,
+    kind: &'static str,
+    formula: &str,
+    values: Vec<Option<Money>>,
+) -> StatementRow {
     StatementRow { line, label: label.into(), indent, kind, formula: formula.into(), values }
 }
 
@@ -107,7 +114,9 @@ pub(crate) fn year_end(year: i32) -> String {
 
 fn check_year(year: i32) -> Result<()> {
     if !(1900..=9998).contains(&year) {
-        return Err(Error::new("invalid-year", format!("年度 {year} 无效"), format!("{year} is not a valid year")).at("year"));
+        return Err(
+            Error::new("invalid-year", format!("年度 {year} 无效"), format!("{year} is not a valid year")).at("year")
+        );
     }
     Ok(())
 }
@@ -146,7 +155,12 @@ impl Balances {
         } else {
             payable_114 -= rest;
         }
-        let pnl_open = -chart.accounts.iter().filter(|a| a.parent.is_none() && a.class == "pnl").map(|a| by_code.get(&a.code).copied().unwrap_or(0)).sum::<i64>();
+        let pnl_open = -chart
+            .accounts
+            .iter()
+            .filter(|a| a.parent.is_none() && a.class == "pnl")
+            .map(|a| by_code.get(&a.code).copied().unwrap_or(0))
+            .sum::<i64>();
         Ok(Balances { by_code, receivable_114, payable_114, pnl_open })
     }
 
@@ -207,7 +221,14 @@ const ASSETS: &[Line] = &[
     (25, "无形资产净值", 1, "item", "行23−行24", F::Lines(&[(1, 23), (-1, 24)])),
     (26, "长期待摊费用", 1, "item", "171", F::Dr(&["171"])),
     (27, "待处理财产损溢", 1, "item", "181", F::Dr(&["181"])),
-    (28, "非流动资产合计", 0, "total", "行11+行14+行15+行20+行21+行22+行25+行26+行27", F::Lines(&[(1, 11), (1, 14), (1, 15), (1, 20), (1, 21), (1, 22), (1, 25), (1, 26), (1, 27)])),
+    (
+        28,
+        "非流动资产合计",
+        0,
+        "total",
+        "行11+行14+行15+行20+行21+行22+行25+行26+行27",
+        F::Lines(&[(1, 11), (1, 14), (1, 15), (1, 20), (1, 21), (1, 22), (1, 25), (1, 26), (1, 27)]),
+    ),
     (29, "资产总计", 0, "total", "行10+行28", F::Lines(&[(1, 10), (1, 28)])),
 ];
 
@@ -220,7 +241,14 @@ const CLAIMS: &[Line] = &[
     (35, "应付利息", 1, "item", "215", F::Cr(&["215"])),
     (36, "应付盈余返还", 1, "item", "221", F::Cr(&["221"])),
     (37, "应付剩余盈余", 1, "item", "222", F::Cr(&["222"])),
-    (39, "流动负债合计", 0, "total", "行30至行37", F::Lines(&[(1, 30), (1, 31), (1, 32), (1, 33), (1, 34), (1, 35), (1, 36), (1, 37)])),
+    (
+        39,
+        "流动负债合计",
+        0,
+        "total",
+        "行30至行37",
+        F::Lines(&[(1, 30), (1, 31), (1, 32), (1, 33), (1, 34), (1, 35), (1, 36), (1, 37)]),
+    ),
     (40, "长期借款", 1, "item", "231", F::Cr(&["231"])),
     (41, "专项应付款", 1, "item", "235", F::Cr(&["235"])),
     (42, "非流动负债合计", 0, "total", "行40+行41", F::Lines(&[(1, 40), (1, 41)])),
@@ -230,18 +258,27 @@ const CLAIMS: &[Line] = &[
     (46, "资本公积", 1, "item", "321", F::Cr(&["321"])),
     (47, "盈余公积", 1, "item", "322", F::Cr(&["322"])),
     (50, "未分配盈余", 1, "item", "331+332+尚未结转的损益（5xx）", F::Undistributed),
-    (51, "所有者权益合计", 0, "total", "行44+行45+行46+行47+行50", F::Lines(&[(1, 44), (1, 45), (1, 46), (1, 47), (1, 50)])),
+    (
+        51,
+        "所有者权益合计",
+        0,
+        "total",
+        "行44+行45+行46+行47+行50",
+        F::Lines(&[(1, 44), (1, 45), (1, 46), (1, 47), (1, 50)]),
+    ),
     (54, "负债和所有者权益总计", 0, "total", "行43+行51", F::Lines(&[(1, 43), (1, 51)])),
 ];
 
 /// The sub-headings of the balance sheet, placed before the line they head.
-const SUBHEADS: &[(u32, &str)] = &[(1, "流动资产："), (11, "非流动资产："), (30, "流动负债："), (40, "非流动负债："), (44, "所有者权益：")];
+const SUBHEADS: &[(u32, &str)] =
+    &[(1, "流动资产："), (11, "非流动资产："), (30, "流动负债："), (40, "非流动负债："), (44, "所有者权益：")];
 
 /// Every top-level account the balance sheet reads (P&L through 未分配盈余).
 #[cfg(test)]
 const BS_ACCOUNTS: &[&str] = &[
-    "101", "102", "109", "113", "114", "121", "122", "124", "125", "127", "128", "401", "141", "131", "142", "143", "144", "151", "152", "154", "153", "161", "162", "171", "181",
-    "201", "211", "212", "213", "214", "215", "221", "222", "231", "235", "301", "311", "321", "322", "331", "332",
+    "101", "102", "109", "113", "114", "121", "122", "124", "125", "127", "128", "401", "141", "131", "142", "143",
+    "144", "151", "152", "154", "153", "161", "162", "171", "181", "201", "211", "212", "213", "214", "215", "221",
+    "222", "231", "235", "301", "311", "321", "322", "331", "332",
 ];
 
 fn sheet_side(lines: &[Line], b: &Balances, values: &mut HashMap<u32, i64>) -> Vec<(u32, i64)> {
@@ -269,7 +306,12 @@ fn coop_name(conn: &Connection) -> Result<String> {
 pub fn balance_sheet(conn: &Connection, year: i32, month: u32) -> Result<Statement> {
     check_year(year)?;
     if !(1..=12).contains(&month) {
-        return Err(Error::new("invalid-month", format!("月份 {month} 无效，应为 1 至 12"), format!("month {month} is not 1–12")).at("month"));
+        return Err(Error::new(
+            "invalid-month",
+            format!("月份 {month} 无效，应为 1 至 12"),
+            format!("month {month} is not 1–12"),
+        )
+        .at("month"));
     }
     let chart = Chart::load(conn)?;
     let date = crate::date::month_end(year, month);
@@ -290,8 +332,20 @@ pub fn balance_sheet(conn: &Connection, year: i32, month: u32) -> Result<Stateme
         blocks.push(StatementBlock { title: title.into(), rows });
     }
     let checks = vec![
-        check("balance-sheet-start", "年初数：资产总计 = 负债和所有者权益总计", "year start: total assets = total liabilities and equity", Money(vs[&29]), Money(vs[&54])),
-        check("balance-sheet-end", "期末数：资产总计 = 负债和所有者权益总计", "period end: total assets = total liabilities and equity", Money(ve[&29]), Money(ve[&54])),
+        check(
+            "balance-sheet-start",
+            "年初数：资产总计 = 负债和所有者权益总计",
+            "year start: total assets = total liabilities and equity",
+            Money(vs[&29]),
+            Money(vs[&54]),
+        ),
+        check(
+            "balance-sheet-end",
+            "期末数：资产总计 = 负债和所有者权益总计",
+            "period end: total assets = total liabilities and equity",
+            Money(ve[&29]),
+            Money(ve[&54]),
+        ),
     ];
     Ok(Statement {
         kind: "balance-sheet".into(),
@@ -436,7 +490,9 @@ struct EquityMoves {
 fn analyse(vouchers: &LinesByVoucher) -> EquityMoves {
     let mut m = EquityMoves::default();
     for lines in vouchers.values() {
-        let has = |code: &str, debit: bool| lines.iter().any(|(c, d, cr)| c == code && if debit { *d != 0 } else { *cr != 0 });
+        let has = |code: &str, debit: bool| {
+            lines.iter().any(|(c, d, cr)| c == code && if debit { *d != 0 } else { *cr != 0 })
+        };
         let distributes = has("332", true);
         let carries = lines.iter().any(|(c, _, _)| c == "331");
         let mut dist_credits = 0;
@@ -532,7 +588,14 @@ pub fn surplus_statement(conn: &Connection, year: i32) -> Result<Statement> {
     let mut main = Vec::new();
     let mut dist = Vec::new();
     for (line, label, indent, kind, formula) in SURPLUS_LAYOUT {
-        let r = row(Some(*line), label, *indent, kind, formula, vec![Some(Money(this.lines[line])), Some(Money(last.lines[line]))]);
+        let r = row(
+            Some(*line),
+            label,
+            *indent,
+            kind,
+            formula,
+            vec![Some(Money(this.lines[line])), Some(Money(last.lines[line]))],
+        );
         if *line <= 15 {
             main.push(r);
         } else {
@@ -564,15 +627,29 @@ pub fn surplus_statement(conn: &Connection, year: i32) -> Result<Statement> {
         year,
         date: year_end(year),
         columns: vec!["本年金额".into(), "上年金额".into()],
-        blocks: vec![StatementBlock { title: "本年盈余".into(), rows: main }, StatementBlock { title: "盈余分配".into(), rows: dist }],
+        blocks: vec![
+            StatementBlock { title: "本年盈余".into(), rows: main },
+            StatementBlock { title: "盈余分配".into(), rows: dist },
+        ],
         side_by_side: false,
         ok: checks.iter().all(|c| c.ok),
         checks,
     })
 }
 
-const EQUITY_INCREASE: &[&str] = &["成员出资", "盈余返还转为出资", "资本公积转增", "盈余公积转增", "国家财政补助及捐赠", "股金溢价及资产评估增值", "从盈余中提取", "本年盈余", "其他增加"];
-const EQUITY_DECREASE: &[&str] = &["发还成员出资", "转增股金", "弥补亏损", "提取盈余公积", "盈余返还", "剩余盈余分配", "本年亏损", "其他减少"];
+const EQUITY_INCREASE: &[&str] = &[
+    "成员出资",
+    "盈余返还转为出资",
+    "资本公积转增",
+    "盈余公积转增",
+    "国家财政补助及捐赠",
+    "股金溢价及资产评估增值",
+    "从盈余中提取",
+    "本年盈余",
+    "其他增加",
+];
+const EQUITY_DECREASE: &[&str] =
+    &["发还成员出资", "转增股金", "弥补亏损", "提取盈余公积", "盈余返还", "剩余盈余分配", "本年亏损", "其他减少"];
 const EQUITY_COLUMNS: &[&str] = &["301", "311", "321", "322", "undistributed"];
 
 /// 会农社03 成员权益变动表 for `year`: 股金, 专项基金, 资本公积, 盈余公积, 未分配盈余 and the total.
@@ -602,12 +679,22 @@ pub fn equity_changes(conn: &Connection, year: i32) -> Result<Statement> {
     let opening: Vec<i64> = EQUITY_COLUMNS.iter().map(|c| bal(&start, c)).collect();
     let closing_ledger: Vec<i64> = EQUITY_COLUMNS.iter().map(|c| bal(&end, c)).collect();
     let sum_of = |map: &HashMap<(&'static str, &'static str), i64>, cats: &[&str]| -> Vec<i64> {
-        EQUITY_COLUMNS.iter().map(|col| cats.iter().map(|cat| map.get(&(*col, *cat)).copied().unwrap_or(0)).sum()).collect()
+        EQUITY_COLUMNS
+            .iter()
+            .map(|col| cats.iter().map(|cat| map.get(&(*col, *cat)).copied().unwrap_or(0)).sum())
+            .collect()
     };
     let inc = sum_of(&moves.increase, EQUITY_INCREASE);
     let dec = sum_of(&moves.decrease, EQUITY_DECREASE);
     let closing: Vec<i64> = (0..EQUITY_COLUMNS.len()).map(|i| opening[i] + inc[i] - dec[i]).collect();
-    let mut rows = vec![row(Some(1), "一、年初余额", 0, "total", "上年末 301、311、321、322；331+332+尚未结转的损益", with_total(opening.clone()))];
+    let mut rows = vec![row(
+        Some(1),
+        "一、年初余额",
+        0,
+        "total",
+        "上年末 301、311、321、322；331+332+尚未结转的损益",
+        with_total(opening.clone()),
+    )];
     rows.push(row(Some(2), "二、本年增加数", 0, "total", "各项增加之和", with_total(inc.clone())));
     let mut line = 3;
     let detail = |map: &HashMap<(&'static str, &'static str), i64>, cat: &str| -> Vec<Option<Money>> {
@@ -639,7 +726,8 @@ pub fn equity_changes(conn: &Connection, year: i32) -> Result<Statement> {
         })
         .collect();
     let bs = balance_sheet(conn, year, 12)?;
-    let equity_total = bs.blocks[1].rows.iter().find(|r| r.line == Some(51)).and_then(|r| r.values[1]).unwrap_or_default();
+    let equity_total =
+        bs.blocks[1].rows.iter().find(|r| r.line == Some(51)).and_then(|r| r.values[1]).unwrap_or_default();
     checks.push(check(
         "equity-balance-sheet",
         "年末余额合计 = 资产负债表所有者权益合计（行51）",
@@ -690,25 +778,61 @@ pub fn member_accounts(conn: &Connection, year: i32) -> Result<Statement> {
             subsidy.insert(m, a);
         }
     }
-    let trade: HashMap<i64, Money> = crate::trade::member_trade(conn, year)?.members.into_iter().map(|t| (t.no, t.amount)).collect();
+    let trade: HashMap<i64, Money> =
+        crate::trade::member_trade(conn, year)?.members.into_iter().map(|t| (t.no, t.amount)).collect();
     let mut st = conn.prepare("SELECT id, no, name FROM members WHERE joined <= ?1 OR id IN (SELECT member_id FROM voucher_lines WHERE member_id IS NOT NULL) ORDER BY no")?;
-    let members = st.query_map([&end], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let members = st
+        .query_map([&end], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut rows = Vec::new();
     let mut totals = [0i64; 7];
     for (id, no, name) in members {
         let g = |m: &HashMap<i64, i64>| m.get(&id).copied().unwrap_or(0);
-        let v = [g(&capital), g(&reserve), g(&subsidy), trade.get(&no).copied().unwrap_or_default().fen(), g(&patronage), g(&residual), g(&current)];
+        let v = [
+            g(&capital),
+            g(&reserve),
+            g(&subsidy),
+            trade.get(&no).copied().unwrap_or_default().fen(),
+            g(&patronage),
+            g(&residual),
+            g(&current),
+        ];
         for (t, x) in totals.iter_mut().zip(v) {
             *t += x;
         }
-        rows.push(StatementRow { line: Some(u32::try_from(no).unwrap_or(0)), label: name, indent: 1, kind: "item", formula: String::new(), values: v.into_iter().map(|x| Some(Money(x))).collect() });
+        rows.push(StatementRow {
+            line: Some(u32::try_from(no).unwrap_or(0)),
+            label: name,
+            indent: 1,
+            kind: "item",
+            formula: String::new(),
+            values: v.into_iter().map(|x| Some(Money(x))).collect(),
+        });
     }
     rows.push(row(None, "合计", 0, "total", "", totals.into_iter().map(|x| Some(Money(x))).collect()));
     let b = Balances::at(conn, &chart, &end)?;
     let checks = vec![
-        check("members-capital", "成员出资合计 = 股金（301）年末余额", "members' contributions = 301 at year end", Money(totals[0]), Money(b.cr(&["301"]))),
-        check("members-reserve", "公积金份额合计 = 盈余公积（322）年末余额", "members' reserve shares = 322 at year end", Money(totals[1]), Money(b.cr(&["322"]))),
-        check("members-current", "成员往来合计 = 成员往来（114）年末余额", "members' current accounts = 114 at year end", Money(totals[6]), Money(b.dr(&["114"]))),
+        check(
+            "members-capital",
+            "成员出资合计 = 股金（301）年末余额",
+            "members' contributions = 301 at year end",
+            Money(totals[0]),
+            Money(b.cr(&["301"])),
+        ),
+        check(
+            "members-reserve",
+            "公积金份额合计 = 盈余公积（322）年末余额",
+            "members' reserve shares = 322 at year end",
+            Money(totals[1]),
+            Money(b.cr(&["322"])),
+        ),
+        check(
+            "members-current",
+            "成员往来合计 = 成员往来（114）年末余额",
+            "members' current accounts = 114 at year end",
+            Money(totals[6]),
+            Money(b.dr(&["114"])),
+        ),
     ];
     Ok(Statement {
         kind: "member-accounts".into(),
@@ -718,7 +842,10 @@ pub fn member_accounts(conn: &Connection, year: i32) -> Result<Statement> {
         period: format!("{year}年度"),
         year,
         date: end,
-        columns: ["出资额", "公积金份额", "补助及捐赠量化", "交易额", "盈余返还", "剩余盈余", "成员往来余额"].iter().map(|s| s.to_string()).collect(),
+        columns: ["出资额", "公积金份额", "补助及捐赠量化", "交易额", "盈余返还", "剩余盈余", "成员往来余额"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
         blocks: vec![StatementBlock { title: String::new(), rows }],
         side_by_side: false,
         ok: checks.iter().all(|c| c.ok),
@@ -753,15 +880,35 @@ pub fn general_ledger(conn: &Connection, year: i32) -> Result<Statement> {
         for m in 1..=12usize {
             let ((pd, pc), (d, c)) = (at(m - 1), at(m));
             if d != pd || c != pc {
-                rows.push(row(Some(u32::try_from(m).unwrap_or(0)), &format!("{m}月 本月合计"), 1, "item", "", vec![Some(Money(d - pd)), Some(Money(c - pc)), Some(bal(m))]));
+                rows.push(row(
+                    Some(u32::try_from(m).unwrap_or(0)),
+                    &format!("{m}月 本月合计"),
+                    1,
+                    "item",
+                    "",
+                    vec![Some(Money(d - pd)), Some(Money(c - pc)), Some(bal(m))],
+                ));
             }
         }
-        rows.push(row(None, "本年累计", 0, "total", "", vec![Some(Money(d12 - d0)), Some(Money(c12 - c0)), Some(bal(12))]));
+        rows.push(row(
+            None,
+            "本年累计",
+            0,
+            "total",
+            "",
+            vec![Some(Money(d12 - d0)), Some(Money(c12 - c0)), Some(bal(12))],
+        ));
         td += d12 - d0;
         tc += c12 - c0;
         blocks.push(StatementBlock { title: format!("{} {}（{}）", a.code, a.name, a.direction_zh()), rows });
     }
-    let checks = vec![check("general-ledger", "全部总账科目本年借方发生额 = 贷方发生额", "the year's debits = credits over all accounts", Money(td), Money(tc))];
+    let checks = vec![check(
+        "general-ledger",
+        "全部总账科目本年借方发生额 = 贷方发生额",
+        "the year's debits = credits over all accounts",
+        Money(td),
+        Money(tc),
+    )];
     Ok(Statement {
         kind: "general-ledger".into(),
         form: String::new(),
@@ -789,7 +936,12 @@ pub fn statement(conn: &Connection, kind: &str, year: i32, month: Option<u32>) -
         "equity-changes" => equity_changes(conn, year),
         "member-accounts" => member_accounts(conn, year),
         "general-ledger" => general_ledger(conn, year),
-        _ => Err(Error::new("unknown-statement", format!("没有“{kind}”这张报表，可用：{}", KINDS.join("、")), format!("no statement \"{kind}\"; use one of {}", KINDS.join(", "))).at("kind")),
+        _ => Err(Error::new(
+            "unknown-statement",
+            format!("没有“{kind}”这张报表，可用：{}", KINDS.join("、")),
+            format!("no statement \"{kind}\"; use one of {}", KINDS.join(", ")),
+        )
+        .at("kind")),
     }
 }
 

@@ -104,7 +104,11 @@ fn i(o: &Map<String, Value>, k: &str) -> Option<i64> {
 }
 
 fn bad_row(file: &str) -> Error {
-    Error::new("bundle-invalid", format!("同步包的 {file} 中有无法读取的行"), format!("a row of {file} in the bundle cannot be read"))
+    Error::new(
+        "bundle-invalid",
+        format!("同步包的 {file} 中有无法读取的行"),
+        format!("a row of {file} in the bundle cannot be read"),
+    )
 }
 
 /// Inserts a JSON object into `table` by its keys (the book's own column names), replacing a row
@@ -126,14 +130,20 @@ fn insert_generic(tx: &Tx, table: &str, o: &Map<String, Value>, skip: &[&str]) -
             _ => rusqlite::types::Value::Null,
         })
         .collect();
-    tx.execute(&format!("INSERT OR REPLACE INTO {table} ({names}) VALUES ({marks})"), rusqlite::params_from_iter(values))?;
+    tx.execute(
+        &format!("INSERT OR REPLACE INTO {table} ({names}) VALUES ({marks})"),
+        rusqlite::params_from_iter(values),
+    )?;
     Ok(())
 }
 
 fn member_id(tx: &Tx, no: Option<i64>) -> Result<Option<i64>> {
     match no {
         None => Ok(None),
-        Some(no) => Ok(Some(tx.query_row("SELECT id FROM members WHERE no = ?1", [no], |r| r.get(0)).map_err(|_| bad_row("members.jsonl"))?)),
+        Some(no) => Ok(Some(
+            tx.query_row("SELECT id FROM members WHERE no = ?1", [no], |r| r.get(0))
+                .map_err(|_| bad_row("members.jsonl"))?,
+        )),
     }
 }
 
@@ -147,7 +157,7 @@ fn exec<P: rusqlite::Params>(tx: &Tx, sql: &str, p: P) -> rusqlite::Result<usize
 fn apply(tx: &mut Tx, b: &Bundle) -> Result<()> {
     let rows = |name: &str| bundle::rows(&b.files, name);
     for c in rows("coop.jsonl")? {
-        exec(tx, 
+        exec(tx,
             "INSERT INTO coop (id, name, uscc, village, township, county, reserve_rate, patronage_rate, collective_min_share, created_at)
              VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
              ON CONFLICT (id) DO UPDATE SET name = excluded.name, village = excluded.village, township = excluded.township, county = excluded.county,
@@ -156,16 +166,26 @@ fn apply(tx: &mut Tx, b: &Bundle) -> Result<()> {
         )?;
     }
     for a in rows("accounts.jsonl")? {
-        exec(tx, 
+        exec(
+            tx,
             "INSERT INTO accounts (id, code, name, parent_id, class, direction, member_ledger, system)
              VALUES (?1, ?2, ?3, (SELECT id FROM accounts WHERE code = ?4), ?5, ?6, ?7, ?8)
              ON CONFLICT (id) DO UPDATE SET name = excluded.name",
-            params![i(&a, "id"), s(&a, "code"), s(&a, "name"), s(&a, "parent"), s(&a, "class"), i(&a, "direction"), i(&a, "member_ledger"), i(&a, "system")],
+            params![
+                i(&a, "id"),
+                s(&a, "code"),
+                s(&a, "name"),
+                s(&a, "parent"),
+                s(&a, "class"),
+                i(&a, "direction"),
+                i(&a, "member_ledger"),
+                i(&a, "system")
+            ],
         )?;
     }
     for m in rows("members.jsonl")? {
         // The replica keeps the keyed hash where the book keeps the ID number.
-        exec(tx, 
+        exec(tx,
             "INSERT INTO members (id, no, name, id_card, kind, phone, joined, exited) VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6, ?7)
              ON CONFLICT (id) DO UPDATE SET name = excluded.name, id_card = excluded.id_card, kind = excluded.kind, joined = excluded.joined, exited = excluded.exited",
             params![i(&m, "id"), i(&m, "no"), s(&m, "name"), s(&m, "id_hash"), s(&m, "kind"), s(&m, "joined"), s(&m, "exited")],
@@ -180,7 +200,14 @@ fn apply(tx: &mut Tx, b: &Bundle) -> Result<()> {
     // Months the village reopened are open here too before its vouchers arrive.
     let periods = rows("periods.jsonl")?;
     let closed: Vec<i64> = periods.iter().filter_map(|p| i(p, "ym")).collect();
-    exec(tx, &format!("DELETE FROM periods WHERE ym NOT IN ({})", closed.iter().map(|x| x.to_string()).chain(std::iter::once("0".into())).collect::<Vec<_>>().join(",")), [])?;
+    exec(
+        tx,
+        &format!(
+            "DELETE FROM periods WHERE ym NOT IN ({})",
+            closed.iter().map(|x| x.to_string()).chain(std::iter::once("0".into())).collect::<Vec<_>>().join(",")
+        ),
+        [],
+    )?;
     let mut lines: BTreeMap<i64, Vec<Map<String, Value>>> = BTreeMap::new();
     for l in rows("voucher_lines.jsonl")? {
         lines.entry(i(&l, "voucher_id").ok_or_else(|| bad_row("voucher_lines.jsonl"))?).or_default().push(l);
@@ -195,38 +222,44 @@ fn apply(tx: &mut Tx, b: &Bundle) -> Result<()> {
         if tx.query_row("SELECT 1 FROM periods WHERE ym = ?1", [ym], |_| Ok(())).optional()?.is_some() {
             exec(tx, "DELETE FROM periods WHERE ym = ?1", [ym])?;
         }
-        exec(tx, 
+        exec(tx,
             "INSERT INTO vouchers (id, date, ym, seq, summary, attachments, status, prepared_by, prepared_at, reviewed_by, reverses_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'draft', ?7, ?8, ?9, ?10)",
             params![id, s(&v, "date"), ym, i(&v, "seq"), s(&v, "summary"), i(&v, "attachments"), s(&v, "prepared_by"), s(&v, "posted_at"), s(&v, "reviewed_by"), i(&v, "reverses_id")],
         )?;
         for l in lines.remove(&id).unwrap_or_default() {
-            let account: i64 = tx.query_row("SELECT id FROM accounts WHERE code = ?1", [s(&l, "account")], |r| r.get(0)).map_err(|_| bad_row("voucher_lines.jsonl"))?;
-            exec(tx, 
+            let account: i64 = tx
+                .query_row("SELECT id FROM accounts WHERE code = ?1", [s(&l, "account")], |r| r.get(0))
+                .map_err(|_| bad_row("voucher_lines.jsonl"))?;
+            exec(tx,
                 "INSERT INTO voucher_lines (voucher_id, line_no, date, account_id, member_id, summary, debit_fen, credit_fen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![id, i(&l, "line_no"), s(&l, "date"), account, member_id(tx, i(&l, "member"))?, s(&l, "summary"), i(&l, "debit_fen"), i(&l, "credit_fen")],
             )?;
         }
-        exec(tx, "UPDATE vouchers SET status = 'posted', posted_by = ?1, posted_at = ?2 WHERE id = ?3", params![s(&v, "posted_by"), s(&v, "posted_at"), id])?;
+        exec(
+            tx,
+            "UPDATE vouchers SET status = 'posted', posted_by = ?1, posted_at = ?2 WHERE id = ?3",
+            params![s(&v, "posted_by"), s(&v, "posted_at"), id],
+        )?;
         crate::voucher::add_to_totals(tx, id, ym)?;
     }
     if !lines.is_empty() {
         return Err(bad_row("voucher_lines.jsonl"));
     }
     for c in rows("contributions.jsonl")? {
-        exec(tx, 
+        exec(tx,
             "INSERT OR REPLACE INTO contributions (id, member_id, kind, date, amount_fen, detail, voucher_id, reversal_voucher_id) VALUES (?1, ?2, ?3, ?4, ?5, '{}', ?6, ?7)",
             params![i(&c, "id"), member_id(tx, i(&c, "member"))?, s(&c, "kind"), s(&c, "date"), i(&c, "amount_fen"), i(&c, "voucher_id"), i(&c, "reversal_voucher_id")],
         )?;
     }
     for d in rows("deliveries.jsonl")? {
-        exec(tx, 
+        exec(tx,
             "INSERT OR REPLACE INTO deliveries (id, member_id, product_id, date, quantity, price, amount_fen, voucher_id, reversal_voucher_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![i(&d, "id"), member_id(tx, i(&d, "member"))?, i(&d, "product_id"), s(&d, "date"), s(&d, "quantity"), s(&d, "price"), i(&d, "amount_fen"), i(&d, "voucher_id"), i(&d, "reversal_voucher_id")],
         )?;
     }
     for x in rows("sales.jsonl")? {
-        exec(tx, 
+        exec(tx,
             "INSERT OR REPLACE INTO sales (id, date, product_id, buyer_id, channel, quantity, price, amount_fen, cost_fen, paid, member_id, voucher_id, reversal_voucher_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
@@ -248,14 +281,24 @@ fn apply(tx: &mut Tx, b: &Bundle) -> Result<()> {
         insert_generic(tx, "year_closes", &y, &[])?;
     }
     for p in &periods {
-        exec(tx, "INSERT OR REPLACE INTO periods (ym, closed_at, closed_by) VALUES (?1, ?2, ?3)", params![i(p, "ym"), s(p, "closed_at"), s(p, "closed_by")])?;
+        exec(
+            tx,
+            "INSERT OR REPLACE INTO periods (ym, closed_at, closed_by) VALUES (?1, ?2, ?3)",
+            params![i(p, "ym"), s(p, "closed_at"), s(p, "closed_by")],
+        )?;
     }
     let m = &b.manifest;
-    exec(tx, 
+    exec(
+        tx,
         "INSERT INTO bundles_received (seq, sha256, public_key, full, imported_at) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![m.seq, b.sha256, m.public_key, m.full, tx.now],
     )?;
-    tx.log("township.import", "bundle", m.seq, &serde_json::json!({"uscc": m.coop.uscc, "seq": m.seq, "sha256": b.sha256, "summary": m.summary}))
+    tx.log(
+        "township.import",
+        "bundle",
+        m.seq,
+        &serde_json::json!({"uscc": m.coop.uscc, "seq": m.seq, "sha256": b.sha256, "summary": m.summary}),
+    )
 }
 
 impl Township {
@@ -281,7 +324,12 @@ impl Township {
     pub fn village(&self, uscc: &str) -> Result<Book> {
         let p = self.replica_path(uscc);
         if !p.is_file() {
-            return Err(Error::new("unknown-village", format!("乡镇库中没有统一社会信用代码为 {uscc} 的合作社"), format!("no co-op {uscc} in the township database")).at("coop"));
+            return Err(Error::new(
+                "unknown-village",
+                format!("乡镇库中没有统一社会信用代码为 {uscc} 的合作社"),
+                format!("no co-op {uscc} in the township database"),
+            )
+            .at("coop"));
         }
         Book::open(&p, "township", Mode::Read)
     }
@@ -297,7 +345,10 @@ impl Township {
                 Err(e) => verdicts[n] = Some(refused(f, None, e)),
             }
         }
-        good.sort_by(|a, b| (a.1.manifest.coop.uscc.as_str(), a.1.manifest.seq).cmp(&(b.1.manifest.coop.uscc.as_str(), b.1.manifest.seq)));
+        good.sort_by(|a, b| {
+            (a.1.manifest.coop.uscc.as_str(), a.1.manifest.seq)
+                .cmp(&(b.1.manifest.coop.uscc.as_str(), b.1.manifest.seq))
+        });
         for (n, b) in good {
             let f = &files[n];
             verdicts[n] = Some(match self.import_one(&b, f) {
@@ -313,7 +364,9 @@ impl Township {
         let uscc = m.coop.uscc.clone();
         let known: Option<(String, i64, String)> = self
             .conn
-            .query_row("SELECT public_key, last_seq, last_sha256 FROM villages WHERE uscc = ?1", [&uscc], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_row("SELECT public_key, last_seq, last_sha256 FROM villages WHERE uscc = ?1", [&uscc], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
             .optional()?;
         let (last_seq, last_sha) = match &known {
             Some((key, seq, sha)) => {
@@ -340,7 +393,12 @@ impl Township {
             message,
         };
         if m.seq <= last_seq {
-            let had: Option<String> = self.conn.query_row("SELECT sha256 FROM imports WHERE uscc = ?1 AND seq = ?2", params![uscc, m.seq], |r| r.get(0)).optional()?;
+            let had: Option<String> = self
+                .conn
+                .query_row("SELECT sha256 FROM imports WHERE uscc = ?1 AND seq = ?2", params![uscc, m.seq], |r| {
+                    r.get(0)
+                })
+                .optional()?;
             if had.as_deref().is_some_and(|h| h != b.sha256) {
                 return Err(Error::new(
                     "bundle-conflict",
@@ -367,7 +425,8 @@ impl Township {
         }
         // Applied to the replica in one transaction, then registered.
         let path = self.replica_path(&uscc);
-        let mut replica = if path.is_file() { Book::open(&path, "township", Mode::Write)? } else { Book::create(&path, "township")? };
+        let mut replica =
+            if path.is_file() { Book::open(&path, "township", Mode::Write)? } else { Book::create(&path, "township")? };
         let applied = replica.write(crate::users::Perm::Import, |tx| apply(tx, b));
         if let Err(e) = applied {
             drop(replica);
@@ -402,22 +461,47 @@ impl Township {
     /// Accepts a village's new signing key after its fingerprint was confirmed (by phone): the next
     /// bundle signed with it is imported.
     pub fn repin(&mut self, uscc: &str, fingerprint: &str, public_key: &str) -> Result<()> {
-        let key = hex::decode(public_key).map_err(|_| Error::new("invalid-key", "公钥格式无效", "the public key is not valid hex").at("key"))?;
+        let key = hex::decode(public_key)
+            .map_err(|_| Error::new("invalid-key", "公钥格式无效", "the public key is not valid hex").at("key"))?;
         let f = bundle::fingerprint(&key);
         if !f.eq_ignore_ascii_case(fingerprint.trim()) {
-            return Err(Error::new("fingerprint-mismatch", format!("指纹不符：该公钥的指纹为 {f}"), format!("fingerprint mismatch: this key's fingerprint is {f}")).at("fingerprint"));
+            return Err(Error::new(
+                "fingerprint-mismatch",
+                format!("指纹不符：该公钥的指纹为 {f}"),
+                format!("fingerprint mismatch: this key's fingerprint is {f}"),
+            )
+            .at("fingerprint"));
         }
-        let n = self.conn.execute("UPDATE villages SET public_key = ?1, fingerprint = ?2, pinned_at = ?3 WHERE uscc = ?4", params![public_key, f, now(), uscc])?;
+        let n = self.conn.execute(
+            "UPDATE villages SET public_key = ?1, fingerprint = ?2, pinned_at = ?3 WHERE uscc = ?4",
+            params![public_key, f, now(), uscc],
+        )?;
         if n == 0 {
-            return Err(Error::new("unknown-village", format!("乡镇库中没有 {uscc}"), format!("no co-op {uscc} in the township database")).at("coop"));
+            return Err(Error::new(
+                "unknown-village",
+                format!("乡镇库中没有 {uscc}"),
+                format!("no co-op {uscc} in the township database"),
+            )
+            .at("coop"));
         }
         Ok(())
     }
 
     /// The villages registered, in USCC order.
     pub fn villages(&self) -> Result<Vec<VillageRow>> {
-        let mut st = self.conn.prepare("SELECT uscc, name, village, last_seq, fingerprint, imported_at FROM villages ORDER BY uscc")?;
-        let rows = st.query_map([], |r| Ok(VillageRow { uscc: r.get(0)?, name: r.get(1)?, village: r.get(2)?, last_seq: r.get(3)?, fingerprint: r.get(4)?, imported_at: r.get(5)? }))?;
+        let mut st = self
+            .conn
+            .prepare("SELECT uscc, name, village, last_seq, fingerprint, imported_at FROM villages ORDER BY uscc")?;
+        let rows = st.query_map([], |r| {
+            Ok(VillageRow {
+                uscc: r.get(0)?,
+                name: r.get(1)?,
+                village: r.get(2)?,
+                last_seq: r.get(3)?,
+                fingerprint: r.get(4)?,
+                imported_at: r.get(5)?,
+            })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -427,14 +511,19 @@ impl Township {
 
     /// The database's path, villages and latest year, as the app shows them.
     pub fn info(&self) -> Result<TownshipInfo> {
-        Ok(TownshipInfo { path: self.path.display().to_string(), villages: self.villages()?, latest_year: self.latest_year()? })
+        Ok(TownshipInfo {
+            path: self.path.display().to_string(),
+            villages: self.villages()?,
+            latest_year: self.latest_year()?,
+        })
     }
 
     /// The latest year any village's books reach (the report's default year).
     pub fn latest_year(&self) -> Result<Option<i32>> {
         let mut latest: Option<i32> = None;
         for v in self.villages()? {
-            let last: Option<String> = self.village(&v.uscc)?.conn().query_row("SELECT MAX(date) FROM vouchers", [], |r| r.get(0))?;
+            let last: Option<String> =
+                self.village(&v.uscc)?.conn().query_row("SELECT MAX(date) FROM vouchers", [], |r| r.get(0))?;
             let year = last.and_then(|d| d.get(..4).and_then(|y| y.parse().ok()));
             latest = latest.max(year);
         }
@@ -520,7 +609,13 @@ pub struct TownshipReport {
 pub const COLLECTIVE_INCOME_MARK: i64 = 50_000_000;
 
 fn fraction(num: i64, den: i64) -> Option<String> {
-    (den != 0).then(|| format!("{:.4}", (rust_decimal::Decimal::from(num) / rust_decimal::Decimal::from(den)).round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero)))
+    (den != 0).then(|| {
+        format!(
+            "{:.4}",
+            (rust_decimal::Decimal::from(num) / rust_decimal::Decimal::from(den))
+                .round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        )
+    })
 }
 
 fn figures(book: &Book, uscc: &str, last_seq: i64, year: i32) -> Result<VillageFigures> {
@@ -528,7 +623,9 @@ fn figures(book: &Book, uscc: &str, last_seq: i64, year: i32) -> Result<VillageF
     let end = format!("{year:04}-12-31");
     let coop = book.coop()?;
     let mut kinds: BTreeMap<String, i64> = BTreeMap::new();
-    let mut st = conn.prepare("SELECT kind, COUNT(*) FROM members WHERE joined <= ?1 AND (exited IS NULL OR exited > ?1) GROUP BY kind")?;
+    let mut st = conn.prepare(
+        "SELECT kind, COUNT(*) FROM members WHERE joined <= ?1 AND (exited IS NULL OR exited > ?1) GROUP BY kind",
+    )?;
     for r in st.query_map([&end], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
         let (k, n) = r?;
         kinds.insert(k, n);
@@ -536,7 +633,9 @@ fn figures(book: &Book, uscc: &str, last_seq: i64, year: i32) -> Result<VillageF
     let members: i64 = kinds.values().sum();
     let mut by_kind: BTreeMap<String, Money> = BTreeMap::new();
     let mut st = conn.prepare("SELECT kind, SUM(amount_fen) FROM contributions WHERE reversal_voucher_id IS NULL AND date BETWEEN ?1 AND ?2 GROUP BY kind")?;
-    for r in st.query_map(params![format!("{year:04}-01-01"), end], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+    for r in
+        st.query_map(params![format!("{year:04}-01-01"), end], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+    {
         let (k, a) = r?;
         by_kind.insert(k, Money(a));
     }
@@ -549,8 +648,12 @@ fn figures(book: &Book, uscc: &str, last_seq: i64, year: i32) -> Result<VillageF
         Err(e) if e.code == "no-plan" => None,
         Err(e) => return Err(e),
     };
-    let (reserve, patronage, residual) = plan.as_ref().map(|p| (p.reserve, p.patronage, p.residual)).unwrap_or_default();
-    let collective: Vec<i64> = conn.prepare("SELECT no FROM members WHERE kind = 'collective'")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let (reserve, patronage, residual) =
+        plan.as_ref().map(|p| (p.reserve, p.patronage, p.residual)).unwrap_or_default();
+    let collective: Vec<i64> = conn
+        .prepare("SELECT no FROM members WHERE kind = 'collective'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     let collective_income: Money = plan
         .as_ref()
         .map(|p| p.members.iter().filter(|m| collective.contains(&m.no)).map(|m| m.patronage + m.residual).sum())
@@ -558,7 +661,12 @@ fn figures(book: &Book, uscc: &str, last_seq: i64, year: i32) -> Result<VillageF
     let distributed = patronage + residual;
     let shares = book.shares(&end)?;
     let mut flags = Vec::new();
-    if shares.collective_share.as_deref().and_then(|s| s.parse::<rust_decimal::Decimal>().ok()).is_some_and(|s| s < rust_decimal::Decimal::new(30, 2)) {
+    if shares
+        .collective_share
+        .as_deref()
+        .and_then(|s| s.parse::<rust_decimal::Decimal>().ok())
+        .is_some_and(|s| s < rust_decimal::Decimal::new(30, 2))
+    {
         flags.push("collective-below-30".to_string());
     }
     if plan.as_ref().is_some_and(|p| p.patronage_rate < rust_decimal::Decimal::new(60, 2)) {
@@ -599,7 +707,9 @@ impl Township {
     pub fn report(&self, year: i32) -> Result<TownshipReport> {
         let mut villages = Vec::new();
         let mut st = self.conn.prepare("SELECT uscc, last_seq FROM villages ORDER BY uscc")?;
-        let list = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let list = st
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         for (uscc, seq) in list {
             villages.push(figures(&self.village(&uscc)?, &uscc, seq, year)?);
         }

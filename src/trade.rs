@@ -62,16 +62,34 @@ pub fn parse_price(text: &str, field: &str) -> Result<Decimal> {
     parse_positive(text, field, 4, "单价", "price", "price-precision")
 }
 
-fn parse_positive(text: &str, field: &str, dp: u32, zh: &str, en: &str, precision_code: &'static str) -> Result<Decimal> {
+fn parse_positive(
+    text: &str,
+    field: &str,
+    dp: u32,
+    zh: &str,
+    en: &str,
+    precision_code: &'static str,
+) -> Result<Decimal> {
     let t = text.trim().replace([',', '，'], "");
     let d = Decimal::from_str(&t).map_err(|_| {
-        Error::new("quantity-invalid", format!("{zh}“{t}”不是有效数字"), format!("{en} \"{t}\" is not a number")).at(field)
+        Error::new("quantity-invalid", format!("{zh}“{t}”不是有效数字"), format!("{en} \"{t}\" is not a number"))
+            .at(field)
     })?;
     if d <= Decimal::ZERO {
-        return Err(Error::new("not-positive", format!("{zh}必须大于零，输入的是 {t}"), format!("{en} must be greater than zero, got {t}")).at(field));
+        return Err(Error::new(
+            "not-positive",
+            format!("{zh}必须大于零，输入的是 {t}"),
+            format!("{en} must be greater than zero, got {t}"),
+        )
+        .at(field));
     }
     if d.normalize().scale() > dp {
-        return Err(Error::new(precision_code, format!("{zh}“{t}”最多 {dp} 位小数"), format!("{en} \"{t}\" has more than {dp} decimals")).at(field));
+        return Err(Error::new(
+            precision_code,
+            format!("{zh}“{t}”最多 {dp} 位小数"),
+            format!("{en} \"{t}\" has more than {dp} decimals"),
+        )
+        .at(field));
     }
     Ok(d.normalize())
 }
@@ -235,13 +253,20 @@ type ProductRef = (i64, String, bool, i64, i64, i64);
 
 fn product_by_name(conn: &Connection, name: &str) -> Result<Option<ProductRef>> {
     Ok(conn
-        .prepare_cached("SELECT id, unit, track_stock, stock_account, income_account, cost_account FROM products WHERE name = ?1")?
+        .prepare_cached(
+            "SELECT id, unit, track_stock, stock_account, income_account, cost_account FROM products WHERE name = ?1",
+        )?
         .query_row([name.trim()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
         .optional()?)
 }
 
 fn unknown_product(name: &str) -> Error {
-    Error::new("unknown-product", format!("产品“{name}”不存在，请先登记产品"), format!("no product \"{name}\"; add it first")).at("product")
+    Error::new(
+        "unknown-product",
+        format!("产品“{name}”不存在，请先登记产品"),
+        format!("no product \"{name}\"; add it first"),
+    )
+    .at("product")
 }
 
 /// Stock of a product from its documents: (quantity, value in 分) up to and including `date`.
@@ -266,7 +291,12 @@ pub fn stock(conn: &Connection, product_id: i64, date: &str) -> Result<(Decimal,
 fn check_unit(given: &Option<String>, unit: &str) -> Option<Error> {
     let g = given.as_deref().map(str::trim).filter(|u| !u.is_empty())?;
     (g != unit).then(|| {
-        Error::new("unit-mismatch", format!("单位“{g}”与产品的计量单位“{unit}”不符"), format!("unit \"{g}\" is not the product's unit \"{unit}\"")).at("unit")
+        Error::new(
+            "unit-mismatch",
+            format!("单位“{g}”与产品的计量单位“{unit}”不符"),
+            format!("unit \"{g}\" is not the product's unit \"{unit}\""),
+        )
+        .at("unit")
     })
 }
 
@@ -278,14 +308,31 @@ pub fn add_product_in(tx: &mut Tx, p: &NewProduct) -> Result<i64> {
         errors.push(Error::new("field-required", "请填写产品名称", "the product name is required").at("name"));
     }
     if unit.is_empty() {
-        errors.push(Error::new("field-required", "请填写计量单位（如 斤、公斤、箱）", "the unit is required (e.g. 斤, 公斤, 箱)").at("unit"));
+        errors.push(
+            Error::new(
+                "field-required",
+                "请填写计量单位（如 斤、公斤、箱）",
+                "the unit is required (e.g. 斤, 公斤, 箱)",
+            )
+            .at("unit"),
+        );
     }
     if !name.is_empty() && product_by_name(tx, name)?.is_some() {
-        errors.push(Error::new("product-exists", format!("产品“{name}”已登记"), format!("product \"{name}\" already exists")).at("name"));
+        errors.push(
+            Error::new("product-exists", format!("产品“{name}”已登记"), format!("product \"{name}\" already exists"))
+                .at("name"),
+        );
     }
     let source = p.source.as_deref().map(str::trim).filter(|s| !s.is_empty()).unwrap_or("member");
     if !["member", "own"].contains(&source) {
-        errors.push(Error::new("invalid-source", format!("产品来源“{source}”无效，应为 member（成员交售）或 own（自产）"), format!("\"{source}\" is not member or own")).at("source"));
+        errors.push(
+            Error::new(
+                "invalid-source",
+                format!("产品来源“{source}”无效，应为 member（成员交售）或 own（自产）"),
+                format!("\"{source}\" is not member or own"),
+            )
+            .at("source"),
+        );
     }
     if !errors.is_empty() {
         return Err(Error::many(errors));
@@ -309,14 +356,22 @@ pub fn add_buyer_in(tx: &mut Tx, b: &NewBuyer) -> Result<i64> {
         errors.push(Error::new("field-required", "请填写客户名称", "the buyer's name is required").at("name"));
     }
     let channel = parse_channel(&b.channel).map_err(|e| errors.push(e)).ok();
-    if !name.is_empty() && tx.query_row("SELECT 1 FROM buyers WHERE name = ?1", [name], |_| Ok(())).optional()?.is_some() {
-        errors.push(Error::new("buyer-exists", format!("客户“{name}”已登记"), format!("buyer \"{name}\" already exists")).at("name"));
+    if !name.is_empty()
+        && tx.query_row("SELECT 1 FROM buyers WHERE name = ?1", [name], |_| Ok(())).optional()?.is_some()
+    {
+        errors.push(
+            Error::new("buyer-exists", format!("客户“{name}”已登记"), format!("buyer \"{name}\" already exists"))
+                .at("name"),
+        );
     }
     let member = match b.member.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
         None => None,
         Some(no) => {
             let found: Option<(i64, i64)> = match no.parse::<i64>() {
-                Ok(n) => tx.prepare_cached("SELECT id, no FROM members WHERE no = ?1")?.query_row([n], |r| Ok((r.get(0)?, r.get(1)?))).optional()?,
+                Ok(n) => tx
+                    .prepare_cached("SELECT id, no FROM members WHERE no = ?1")?
+                    .query_row([n], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?,
                 Err(_) => None,
             };
             if found.is_none() {
@@ -328,9 +383,17 @@ pub fn add_buyer_in(tx: &mut Tx, b: &NewBuyer) -> Result<i64> {
     let (Some(channel), true) = (channel, errors.is_empty()) else {
         return Err(Error::many(errors));
     };
-    tx.execute("INSERT INTO buyers (name, channel, member_id) VALUES (?1, ?2, ?3)", params![name, channel, member.map(|m| m.0)])?;
+    tx.execute(
+        "INSERT INTO buyers (name, channel, member_id) VALUES (?1, ?2, ?3)",
+        params![name, channel, member.map(|m| m.0)],
+    )?;
     let id = tx.last_insert_rowid();
-    tx.log("buyer.add", "buyer", id, &serde_json::json!({"name": name, "channel": channel, "member": member.map(|m| m.1)}))?;
+    tx.log(
+        "buyer.add",
+        "buyer",
+        id,
+        &serde_json::json!({"name": name, "channel": channel, "member": member.map(|m| m.1)}),
+    )?;
     Ok(id)
 }
 
@@ -348,7 +411,12 @@ pub fn deliver_in(tx: &mut Tx, chart: &Chart, d: &NewDelivery) -> Result<i64> {
     match (&member, &date) {
         (None, _) => errors.push(unknown_member(d.member.trim())),
         (Some((_, no, name, Some(x))), Some(dt)) if dt.as_str() > x.as_str() => errors.push(
-            Error::new("member-exited", format!("{no} 号成员 {name} 已于 {x} 退社，不能再交售"), format!("member no. {no} ({name}) exited on {x} and cannot deliver")).at("member"),
+            Error::new(
+                "member-exited",
+                format!("{no} 号成员 {name} 已于 {x} 退社，不能再交售"),
+                format!("member no. {no} ({name}) exited on {x} and cannot deliver"),
+            )
+            .at("member"),
         ),
         _ => {}
     }
@@ -360,13 +428,26 @@ pub fn deliver_in(tx: &mut Tx, chart: &Chart, d: &NewDelivery) -> Result<i64> {
         errors.extend(check_unit(&d.unit, unit));
         let source: String = tx.query_row("SELECT source FROM products WHERE id = ?1", [pid], |r| r.get(0))?;
         if source == "own" {
-            errors.push(Error::new("product-source", format!("“{}”是本社自产产品，应登记收获入库，不能登记成员交售", d.product.trim()), format!("\"{}\" is produced by the co-op: record a harvest, not a delivery", d.product.trim())).at("product"));
+            errors.push(
+                Error::new(
+                    "product-source",
+                    format!("“{}”是本社自产产品，应登记收获入库，不能登记成员交售", d.product.trim()),
+                    format!("\"{}\" is produced by the co-op: record a harvest, not a delivery", d.product.trim()),
+                )
+                .at("product"),
+            );
         }
     }
     let qty = parse_quantity(&d.quantity, "quantity").map_err(|e| errors.push(e)).ok();
     let price = parse_price(&d.price, "price").map_err(|e| errors.push(e)).ok();
-    let (Some((member_id, no, name, _)), Some((product_id, unit, _, stock_acct, ..)), Some(date), Some(qty), Some(price), true) =
-        (member, product, date, qty, price, errors.is_empty())
+    let (
+        Some((member_id, no, name, _)),
+        Some((product_id, unit, _, stock_acct, ..)),
+        Some(date),
+        Some(qty),
+        Some(price),
+        true,
+    ) = (member, product, date, qty, price, errors.is_empty())
     else {
         return Err(Error::many(errors));
     };
@@ -377,8 +458,20 @@ pub fn deliver_in(tx: &mut Tx, chart: &Chart, d: &NewDelivery) -> Result<i64> {
         summary: format!("收购 {no} 号成员{name}{} {qty} {unit}，单价 {price}", d.product.trim()),
         attachments: 1,
         lines: vec![
-            NewLine { account: code(stock_acct), debit: amount.to_string(), credit: String::new(), member: None, summary: None },
-            NewLine { account: "114".into(), debit: String::new(), credit: amount.to_string(), member: Some(no.to_string()), summary: None },
+            NewLine {
+                account: code(stock_acct),
+                debit: amount.to_string(),
+                credit: String::new(),
+                member: None,
+                summary: None,
+            },
+            NewLine {
+                account: "114".into(),
+                debit: String::new(),
+                credit: amount.to_string(),
+                member: Some(no.to_string()),
+                summary: None,
+            },
         ],
     };
     let voucher_id = post_document_in(tx, chart, &v)?;
@@ -412,12 +505,21 @@ pub fn sell_in(tx: &mut Tx, s: &NewSale) -> Result<i64> {
         .optional()?;
     // A buyer who is a member (and has not left by the sale's date) makes this member trade.
     let member: Option<(i64, i64)> = match (&found, &date) {
-        (Some((_, _, Some((id, no, exited)))), Some(d)) if exited.as_deref().is_none_or(|x| x >= d.as_str()) => Some((*id, *no)),
+        (Some((_, _, Some((id, no, exited)))), Some(d)) if exited.as_deref().is_none_or(|x| x >= d.as_str()) => {
+            Some((*id, *no))
+        }
         _ => None,
     };
     let buyer: Option<(i64, String)> = found.map(|(id, channel, _)| (id, channel));
     if buyer.is_none() {
-        errors.push(Error::new("unknown-buyer", format!("客户“{}”不存在，请先登记客户", s.buyer.trim()), format!("no buyer \"{}\"; add it first", s.buyer.trim())).at("buyer"));
+        errors.push(
+            Error::new(
+                "unknown-buyer",
+                format!("客户“{}”不存在，请先登记客户", s.buyer.trim()),
+                format!("no buyer \"{}\"; add it first", s.buyer.trim()),
+            )
+            .at("buyer"),
+        );
     }
     let channel = match s.channel.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
         Some(c) => parse_channel(c).map(str::to_string).map_err(|e| errors.push(e)).ok(),
@@ -425,7 +527,14 @@ pub fn sell_in(tx: &mut Tx, s: &NewSale) -> Result<i64> {
     };
     let paid = s.paid.as_deref().map(str::trim).filter(|p| !p.is_empty()).unwrap_or("credit").to_string();
     if !["credit", "cash", "bank", "wechat", "alipay"].contains(&paid.as_str()) {
-        errors.push(Error::new("invalid-paid", format!("收款方式“{paid}”无效，应为 credit/cash/bank/wechat/alipay"), format!("\"{paid}\" is not credit, cash, bank, wechat or alipay")).at("paid"));
+        errors.push(
+            Error::new(
+                "invalid-paid",
+                format!("收款方式“{paid}”无效，应为 credit/cash/bank/wechat/alipay"),
+                format!("\"{paid}\" is not credit, cash, bank, wechat or alipay"),
+            )
+            .at("paid"),
+        );
     }
     let qty = parse_quantity(&s.quantity, "quantity").map_err(|e| errors.push(e)).ok();
     let price = parse_price(&s.price, "price").map_err(|e| errors.push(e)).ok();
@@ -450,12 +559,25 @@ pub fn sell_in(tx: &mut Tx, s: &NewSale) -> Result<i64> {
         } else {
             // 0 < q < held, so the cost is below the stock's value; multiplied first for an exact
             // half-分 rounding, divided first only when the product would not fit in a Decimal.
-            let exact = Decimal::from(value).checked_mul(q).map(|p| p / held).unwrap_or_else(|| Decimal::from(value) * (q / held));
-            cost = exact.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero).try_into().map_err(Error::internal)?;
+            let exact = Decimal::from(value)
+                .checked_mul(q)
+                .map(|p| p / held)
+                .unwrap_or_else(|| Decimal::from(value) * (q / held));
+            cost = exact
+                .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
+                .try_into()
+                .map_err(Error::internal)?;
         }
     }
-    let (Some((product_id, unit, _, stock_acct, income_acct, cost_acct)), Some((buyer_id, _)), Some(channel), Some(date), Some(qty), Some(price), true) =
-        (product, buyer, channel, date, qty, price, errors.is_empty())
+    let (
+        Some((product_id, unit, _, stock_acct, income_acct, cost_acct)),
+        Some((buyer_id, _)),
+        Some(channel),
+        Some(date),
+        Some(qty),
+        Some(price),
+        true,
+    ) = (product, buyer, channel, date, qty, price, errors.is_empty())
     else {
         return Err(Error::many(errors));
     };
@@ -478,16 +600,46 @@ pub fn sell_in(tx: &mut Tx, s: &NewSale) -> Result<i64> {
     };
     let owing_member = (money_account == "114").then(|| member.map(|m| m.1.to_string())).flatten();
     let mut lines = vec![
-        NewLine { account: money_account, debit: amount.to_string(), credit: String::new(), member: owing_member, summary: None },
-        NewLine { account: code(income_acct), debit: String::new(), credit: amount.to_string(), member: None, summary: None },
+        NewLine {
+            account: money_account,
+            debit: amount.to_string(),
+            credit: String::new(),
+            member: owing_member,
+            summary: None,
+        },
+        NewLine {
+            account: code(income_acct),
+            debit: String::new(),
+            credit: amount.to_string(),
+            member: None,
+            summary: None,
+        },
     ];
     if cost > 0 {
-        lines.push(NewLine { account: code(cost_acct), debit: Money(cost).to_string(), credit: String::new(), member: None, summary: Some("结转销售成本".into()) });
-        lines.push(NewLine { account: code(stock_acct), debit: String::new(), credit: Money(cost).to_string(), member: None, summary: Some("结转销售成本".into()) });
+        lines.push(NewLine {
+            account: code(cost_acct),
+            debit: Money(cost).to_string(),
+            credit: String::new(),
+            member: None,
+            summary: Some("结转销售成本".into()),
+        });
+        lines.push(NewLine {
+            account: code(stock_acct),
+            debit: String::new(),
+            credit: Money(cost).to_string(),
+            member: None,
+            summary: Some("结转销售成本".into()),
+        });
     }
     let v = NewVoucher {
         date: date.clone(),
-        summary: format!("销售{} {qty} {unit}给{}{}（{}），单价 {price}", s.product.trim(), member.map(|m| format!("{} 号成员", m.1)).unwrap_or_default(), s.buyer.trim(), channel_zh(&channel)),
+        summary: format!(
+            "销售{} {qty} {unit}给{}{}（{}），单价 {price}",
+            s.product.trim(),
+            member.map(|m| format!("{} 号成员", m.1)).unwrap_or_default(),
+            s.buyer.trim(),
+            channel_zh(&channel)
+        ),
         attachments: 1,
         lines,
     };
@@ -548,7 +700,11 @@ pub fn member_trade(conn: &Connection, year: i32) -> Result<MemberTrade> {
 /// the member indexes, not the year's whole trade.
 pub fn member_trade_of(conn: &Connection, year: i32, member_id: Option<i64>) -> Result<MemberTrade> {
     let (from, to) = (format!("{year:04}-01-01"), format!("{year:04}-12-31"));
-    let (d_only, s_only) = if member_id.is_some() { (" AND d.member_id = ?3", " AND s.member_id = ?3") } else { (" AND ?3 IS NULL", " AND ?3 IS NULL") };
+    let (d_only, s_only) = if member_id.is_some() {
+        (" AND d.member_id = ?3", " AND s.member_id = ?3")
+    } else {
+        (" AND ?3 IS NULL", " AND ?3 IS NULL")
+    };
     let mut st = conn.prepare_cached(&format!(
         "SELECT m.no, m.name, 'delivery', p.name, p.unit, d.quantity, d.amount_fen FROM deliveries d JOIN members m ON m.id = d.member_id JOIN products p ON p.id = d.product_id
          WHERE d.date BETWEEN ?1 AND ?2 AND d.reversal_voucher_id IS NULL{d_only}
@@ -561,9 +717,14 @@ pub fn member_trade_of(conn: &Connection, year: i32, member_id: Option<i64>) -> 
     let mut by: BTreeMap<i64, (String, PerProduct)> = BTreeMap::new();
     let mut rows = st.query(params![from, to, member_id])?;
     while let Some(r) = rows.next()? {
-        let (no, name, kind, product, unit, q, fen): (i64, String, String, String, String, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?);
+        let (no, name, kind, product, unit, q, fen): (i64, String, String, String, String, String, i64) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?);
         let q = Decimal::from_str(&q).map_err(Error::internal)?;
-        let e = by.entry(no).or_insert_with(|| (name, BTreeMap::new())).1.entry((kind, product)).or_insert((unit, Decimal::ZERO, 0));
+        let e = by.entry(no).or_insert_with(|| (name, BTreeMap::new())).1.entry((kind, product)).or_insert((
+            unit,
+            Decimal::ZERO,
+            0,
+        ));
         e.1 += q;
         e.2 += fen;
     }
@@ -582,7 +743,13 @@ pub fn member_trade_of(conn: &Connection, year: i32, member_id: Option<i64>) -> 
                 purchased,
                 products: products
                     .into_iter()
-                    .map(|((kind, product), (unit, q, fen))| ProductTrade { kind, product, unit, quantity: q.normalize().to_string(), amount: Money(fen) })
+                    .map(|((kind, product), (unit, q, fen))| ProductTrade {
+                        kind,
+                        product,
+                        unit,
+                        quantity: q.normalize().to_string(),
+                        amount: Money(fen),
+                    })
                     .collect(),
             }
         })
@@ -629,17 +796,41 @@ pub fn sales_report(conn: &Connection, year: i32) -> Result<SalesReport> {
         let rows = st.query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     };
-    let by_month = group("substr(s.date, 1, 7)", "")?.into_iter().map(|(k, v)| Amount { label: k.clone(), key: k, amount: Money(v) }).collect();
-    let by_channel = group("s.channel", "")?.into_iter().map(|(k, v)| Amount { label: channel_zh(&k).into(), key: k, amount: Money(v) }).collect();
-    let by_product = group("p.name", "JOIN products p ON p.id = s.product_id")?.into_iter().map(|(k, v)| Amount { label: k.clone(), key: k, amount: Money(v) }).collect();
-    let by_buyer = group("b.name", "JOIN buyers b ON b.id = s.buyer_id")?.into_iter().map(|(k, v)| Amount { label: k.clone(), key: k, amount: Money(v) }).collect();
+    let by_month = group("substr(s.date, 1, 7)", "")?
+        .into_iter()
+        .map(|(k, v)| Amount { label: k.clone(), key: k, amount: Money(v) })
+        .collect();
+    let by_channel = group("s.channel", "")?
+        .into_iter()
+        .map(|(k, v)| Amount { label: channel_zh(&k).into(), key: k, amount: Money(v) })
+        .collect();
+    let by_product = group("p.name", "JOIN products p ON p.id = s.product_id")?
+        .into_iter()
+        .map(|(k, v)| Amount { label: k.clone(), key: k, amount: Money(v) })
+        .collect();
+    let by_buyer = group("b.name", "JOIN buyers b ON b.id = s.buyer_id")?
+        .into_iter()
+        .map(|(k, v)| Amount { label: k.clone(), key: k, amount: Money(v) })
+        .collect();
     let mut st = conn.prepare("SELECT substr(date, 1, 7), channel, SUM(amount_fen) FROM sales WHERE date BETWEEN ?1 AND ?2 AND reversal_voucher_id IS NULL GROUP BY 1, 2 ORDER BY 1, 2")?;
-    let by_month_channel = st.query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?, Money(r.get(2)?))))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let by_month_channel = st
+        .query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?, Money(r.get(2)?))))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     let total = conn.query_row("SELECT COALESCE(SUM(amount_fen), 0) FROM sales WHERE date BETWEEN ?1 AND ?2 AND reversal_voucher_id IS NULL", params![from, to], |r| r.get(0)).map(Money)?;
     let member_total = conn
         .query_row("SELECT COALESCE(SUM(amount_fen), 0) FROM sales WHERE date BETWEEN ?1 AND ?2 AND reversal_voucher_id IS NULL AND member_id IS NOT NULL", params![from, to], |r| r.get(0))
         .map(Money)?;
-    Ok(SalesReport { year, total, member_total, non_member_total: total - member_total, by_month, by_channel, by_product, by_buyer, by_month_channel })
+    Ok(SalesReport {
+        year,
+        total,
+        member_total,
+        non_member_total: total - member_total,
+        by_month,
+        by_channel,
+        by_product,
+        by_buyer,
+        by_month_channel,
+    })
 }
 
 impl Book {
@@ -654,12 +845,36 @@ impl Book {
         let mut st = self.conn.prepare("SELECT id, name, unit, category, stock_account, income_account, cost_account, track_stock, source FROM products ORDER BY name")?;
         #[allow(clippy::type_complexity)]
         let rows = st
-            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, i64>(4)?, r.get::<_, i64>(5)?, r.get::<_, i64>(6)?, r.get(7)?, r.get(8)?)))?
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get::<_, i64>(4)?,
+                    r.get::<_, i64>(5)?,
+                    r.get::<_, i64>(6)?,
+                    r.get(7)?,
+                    r.get(8)?,
+                ))
+            })?
             .collect::<rusqlite::Result<Vec<(i64, String, String, Option<String>, i64, i64, i64, bool, String)>>>()?;
         rows.into_iter()
             .map(|(id, name, unit, category, s, i, c, track, source)| {
                 let (q, v) = stock(&self.conn, id, "9999-12-31")?;
-                Ok(Product { id, name, unit, category, stock_account: code(s), income_account: code(i), cost_account: code(c), track_stock: track, source, stock_quantity: q.to_string(), stock_value: Money(v) })
+                Ok(Product {
+                    id,
+                    name,
+                    unit,
+                    category,
+                    stock_account: code(s),
+                    income_account: code(i),
+                    cost_account: code(c),
+                    track_stock: track,
+                    source,
+                    stock_quantity: q.to_string(),
+                    stock_value: Money(v),
+                })
             })
             .collect()
     }
@@ -673,7 +888,13 @@ impl Book {
         let mut st = self.conn.prepare("SELECT b.id, b.name, b.channel, m.no FROM buyers b LEFT JOIN members m ON m.id = b.member_id ORDER BY b.name")?;
         let rows = st.query_map([], |r| {
             let channel: String = r.get(2)?;
-            Ok(Buyer { id: r.get(0)?, name: r.get(1)?, channel_zh: channel_zh(&channel).into(), channel, member: r.get(3)? })
+            Ok(Buyer {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                channel_zh: channel_zh(&channel).into(),
+                channel,
+                member: r.get(3)?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -693,7 +914,9 @@ impl Book {
     }
 
     fn trade_row(&self, kind: &str, id: i64) -> Result<TradeRow> {
-        self.trade_rows(kind, Some(id), "0000-01-01", "9999-12-31")?.pop().ok_or_else(|| Error::internal("document vanished"))
+        self.trade_rows(kind, Some(id), "0000-01-01", "9999-12-31")?
+            .pop()
+            .ok_or_else(|| Error::internal("document vanished"))
     }
 
     /// Deliveries (`kind` = delivery) or sales (sale) dated in `[from, to]`, reversed ones included.
@@ -715,7 +938,14 @@ impl Book {
     /// One page of the deliveries (`kind` `delivery`) or sales dated `from` … `to`, newest first (as
     /// the trade screen lists them), reversed ones included, with how many there are in the range.
     /// `limit` defaults to 100. The page is found on the date index alone, then its rows are read.
-    pub fn trade_page(&self, kind: &str, from: &str, to: &str, limit: Option<i64>, offset: Option<i64>) -> Result<TradePage> {
+    pub fn trade_page(
+        &self,
+        kind: &str,
+        from: &str,
+        to: &str,
+        limit: Option<i64>,
+        offset: Option<i64>,
+    ) -> Result<TradePage> {
         let (limit, offset) = crate::member::page_bounds(limit, offset);
         let (table, sql) = if kind == "delivery" {
             (
@@ -792,11 +1022,22 @@ pub fn add_contract_in(tx: &mut Tx, c: &NewContract) -> Result<i64> {
     if code.is_empty() {
         errors.push(Error::new("field-required", "请填写协议编号", "the contract number is required").at("code"));
     } else if tx.query_row("SELECT 1 FROM contracts WHERE code = ?1", [code], |_| Ok(())).optional()?.is_some() {
-        errors.push(Error::new("contract-exists", format!("协议“{code}”已登记"), format!("contract \"{code}\" already exists")).at("code"));
+        errors.push(
+            Error::new("contract-exists", format!("协议“{code}”已登记"), format!("contract \"{code}\" already exists"))
+                .at("code"),
+        );
     }
-    let buyer: Option<i64> = tx.query_row("SELECT id FROM buyers WHERE name = ?1", [c.buyer.trim()], |r| r.get(0)).optional()?;
+    let buyer: Option<i64> =
+        tx.query_row("SELECT id FROM buyers WHERE name = ?1", [c.buyer.trim()], |r| r.get(0)).optional()?;
     if buyer.is_none() {
-        errors.push(Error::new("unknown-buyer", format!("客户“{}”不存在，请先登记客户", c.buyer.trim()), format!("no buyer \"{}\"; add it first", c.buyer.trim())).at("buyer"));
+        errors.push(
+            Error::new(
+                "unknown-buyer",
+                format!("客户“{}”不存在，请先登记客户", c.buyer.trim()),
+                format!("no buyer \"{}\"; add it first", c.buyer.trim()),
+            )
+            .at("buyer"),
+        );
     }
     let product = product_by_name(tx, &c.product)?;
     if product.is_none() {
@@ -808,10 +1049,19 @@ pub fn add_contract_in(tx: &mut Tx, c: &NewContract) -> Result<i64> {
     let end = parse_date(&c.end, "end").map_err(|e| errors.push(e)).ok();
     if let (Some(s), Some(e)) = (&start, &end) {
         if s > e {
-            errors.push(Error::new("range-invalid", format!("协议开始日期 {s} 晚于结束日期 {e}"), format!("the contract starts ({s}) after it ends ({e})")).at("end"));
+            errors.push(
+                Error::new(
+                    "range-invalid",
+                    format!("协议开始日期 {s} 晚于结束日期 {e}"),
+                    format!("the contract starts ({s}) after it ends ({e})"),
+                )
+                .at("end"),
+            );
         }
     }
-    let (Some(buyer), Some((product, ..)), Some(qty), Some(price), Some(start), Some(end), true) = (buyer, product, qty, price, start, end, errors.is_empty()) else {
+    let (Some(buyer), Some((product, ..)), Some(qty), Some(price), Some(start), Some(end), true) =
+        (buyer, product, qty, price, start, end, errors.is_empty())
+    else {
         return Err(Error::many(errors));
     };
     tx.execute(
@@ -826,15 +1076,34 @@ pub fn add_contract_in(tx: &mut Tx, c: &NewContract) -> Result<i64> {
 /// Checks a sale against the contract it names: same buyer and product, inside the period.
 fn check_contract(conn: &Connection, code: &str, product_id: i64, buyer_id: i64, date: &str) -> Result<Option<Error>> {
     let c: Option<(i64, i64, String, String)> = conn
-        .query_row("SELECT product_id, buyer_id, start_date, end_date FROM contracts WHERE code = ?1", [code], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .query_row("SELECT product_id, buyer_id, start_date, end_date FROM contracts WHERE code = ?1", [code], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
         .optional()?;
     Ok(match c {
-        None => Some(Error::new("unknown-contract", format!("购销协议“{code}”不存在，请先登记协议"), format!("no contract \"{code}\"; add it first")).at("contract")),
+        None => Some(
+            Error::new(
+                "unknown-contract",
+                format!("购销协议“{code}”不存在，请先登记协议"),
+                format!("no contract \"{code}\"; add it first"),
+            )
+            .at("contract"),
+        ),
         Some((p, b, _, _)) if p != product_id || b != buyer_id => Some(
-            Error::new("contract-mismatch", format!("协议“{code}”的客户或产品与本次销售不符"), format!("contract \"{code}\" is for another buyer or product")).at("contract"),
+            Error::new(
+                "contract-mismatch",
+                format!("协议“{code}”的客户或产品与本次销售不符"),
+                format!("contract \"{code}\" is for another buyer or product"),
+            )
+            .at("contract"),
         ),
         Some((_, _, s, e)) if date < s.as_str() || date > e.as_str() => Some(
-            Error::new("contract-period", format!("销售日期 {date} 不在协议“{code}”的期限 {s} 至 {e} 内"), format!("the sale date {date} is outside contract \"{code}\" ({s} to {e})")).at("date"),
+            Error::new(
+                "contract-period",
+                format!("销售日期 {date} 不在协议“{code}”的期限 {s} 至 {e} 内"),
+                format!("the sale date {date} is outside contract \"{code}\" ({s} to {e})"),
+            )
+            .at("date"),
         ),
         _ => None,
     })
@@ -849,14 +1118,27 @@ pub fn contracts(conn: &Connection) -> Result<Vec<ContractRow>> {
     )?;
     let rows = st.query_map([], |r| {
         Ok((
-            r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?, r.get::<_, String>(6)?, r.get::<_, String>(7)?, r.get::<_, Option<String>>(8)?, r.get::<_, i64>(9)?,
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, String>(6)?,
+            r.get::<_, String>(7)?,
+            r.get::<_, Option<String>>(8)?,
+            r.get::<_, i64>(9)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
         let (code, buyer, product, unit, quantity, price, start, end, sold, amount) = row?;
-        let delivered: Decimal = sold.unwrap_or_default().split('|').filter(|q| !q.is_empty()).filter_map(|q| Decimal::from_str(q).ok()).sum();
+        let delivered: Decimal = sold
+            .unwrap_or_default()
+            .split('|')
+            .filter(|q| !q.is_empty())
+            .filter_map(|q| Decimal::from_str(q).ok())
+            .sum();
         let total = Decimal::from_str(&quantity).map_err(Error::internal)?;
         out.push(ContractRow {
             code,
@@ -878,7 +1160,10 @@ pub fn contracts(conn: &Connection) -> Result<Vec<ContractRow>> {
 impl Book {
     pub fn add_contract(&mut self, c: &NewContract) -> Result<ContractRow> {
         self.write(crate::users::Perm::Enter, |tx| add_contract_in(tx, c))?;
-        contracts(&self.conn)?.into_iter().find(|r| r.code == c.code.trim()).ok_or_else(|| Error::internal("contract vanished"))
+        contracts(&self.conn)?
+            .into_iter()
+            .find(|r| r.code == c.code.trim())
+            .ok_or_else(|| Error::internal("contract vanished"))
     }
 
     pub fn contracts(&self) -> Result<Vec<ContractRow>> {
@@ -909,26 +1194,52 @@ pub fn harvest_in(tx: &mut Tx, h: &NewHarvest) -> Result<i64> {
             errors.extend(check_unit(&h.unit, unit));
             let source: String = tx.query_row("SELECT source FROM products WHERE id = ?1", [pid], |r| r.get(0))?;
             if source != "own" {
-                errors.push(Error::new("product-source", format!("“{}”由成员交售，不是本社自产产品", h.product.trim()), format!("\"{}\" is delivered by members, not produced by the co-op", h.product.trim())).at("product"));
+                errors.push(
+                    Error::new(
+                        "product-source",
+                        format!("“{}”由成员交售，不是本社自产产品", h.product.trim()),
+                        format!("\"{}\" is delivered by members, not produced by the co-op", h.product.trim()),
+                    )
+                    .at("product"),
+                );
             }
         }
     }
     let qty = parse_quantity(&h.quantity, "quantity").map_err(|e| errors.push(e)).ok();
-    let cost = Money::parse(&h.cost).map_err(|e| e.at("cost")).and_then(|m| {
-        if m.fen() > 0 { Ok(m) } else { Err(Error::new("not-positive", "入库成本必须大于零", "the cost must be greater than zero").at("cost")) }
-    }).map_err(|e| errors.push(e)).ok();
+    let cost = Money::parse(&h.cost)
+        .map_err(|e| e.at("cost"))
+        .and_then(|m| {
+            if m.fen() > 0 {
+                Ok(m)
+            } else {
+                Err(Error::new("not-positive", "入库成本必须大于零", "the cost must be greater than zero").at("cost"))
+            }
+        })
+        .map_err(|e| errors.push(e))
+        .ok();
     if let (Some(c), Some(d)) = (cost, &date) {
         let chart = Chart::load(tx)?;
         let cum = crate::report::cumulative(tx, d, None)?;
-        let held: i64 = chart.accounts.iter().filter(|a| a.leaf && a.code.starts_with("401")).filter_map(|a| cum.get(&a.id).map(|(dr, cr)| dr - cr)).sum();
+        let held: i64 = chart
+            .accounts
+            .iter()
+            .filter(|a| a.leaf && a.code.starts_with("401"))
+            .filter_map(|a| cum.get(&a.id).map(|(dr, cr)| dr - cr))
+            .sum();
         if c.fen() > held {
             errors.push(
-                Error::new("insufficient-production-cost", format!("生产成本（401）只归集了 {}，不够结转 {}", Money(held).grouped(), c.grouped()), format!("production cost (401) holds only {}, less than {}", Money(held).grouped(), c.grouped()))
-                    .at("cost"),
+                Error::new(
+                    "insufficient-production-cost",
+                    format!("生产成本（401）只归集了 {}，不够结转 {}", Money(held).grouped(), c.grouped()),
+                    format!("production cost (401) holds only {}, less than {}", Money(held).grouped(), c.grouped()),
+                )
+                .at("cost"),
             );
         }
     }
-    let (Some((product_id, unit, _, stock_acct, ..)), Some(date), Some(qty), Some(cost), true) = (product, date, qty, cost, errors.is_empty()) else {
+    let (Some((product_id, unit, _, stock_acct, ..)), Some(date), Some(qty), Some(cost), true) =
+        (product, date, qty, cost, errors.is_empty())
+    else {
         return Err(Error::many(errors));
     };
     let chart = Chart::load(tx)?;
@@ -939,11 +1250,20 @@ pub fn harvest_in(tx: &mut Tx, h: &NewHarvest) -> Result<i64> {
         attachments: 1,
         lines: vec![
             NewLine { account: code, debit: cost.to_string(), credit: String::new(), member: None, summary: None },
-            NewLine { account: "401".into(), debit: String::new(), credit: cost.to_string(), member: None, summary: None },
+            NewLine {
+                account: "401".into(),
+                debit: String::new(),
+                credit: cost.to_string(),
+                member: None,
+                summary: None,
+            },
         ],
     };
     let voucher_id = post_document_in(tx, &chart, &v)?;
-    tx.execute("INSERT INTO harvests (product_id, date, quantity, amount_fen, voucher_id) VALUES (?1, ?2, ?3, ?4, ?5)", params![product_id, date, qty.to_string(), cost.fen(), voucher_id])?;
+    tx.execute(
+        "INSERT INTO harvests (product_id, date, quantity, amount_fen, voucher_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![product_id, date, qty.to_string(), cost.fen(), voucher_id],
+    )?;
     let id = tx.last_insert_rowid();
     tx.log("harvest.add", "harvest", id, &serde_json::json!({"product": h.product.trim(), "quantity": qty.to_string(), "cost": cost, "date": date, "voucher": voucher_id}))?;
     Ok(id)

@@ -109,8 +109,18 @@ use Role::*;
 
 /// Who may do what: the permission, its names, and the roles that have it.
 pub const PERMISSIONS: &[(Perm, &str, &str, &[Role])] = &[
-    (Perm::Read, "查看账簿、报表、打印、校验、审计日志", "read books, reports, print, verify, audit log", &[Admin, Accountant, Cashier, Chairman, Supervisor]),
-    (Perm::Enter, "录入成员、出资、交售、销售、资产、业务和凭证草稿", "enter members, contributions, deliveries, sales, assets, operations, draft vouchers", &[Accountant]),
+    (
+        Perm::Read,
+        "查看账簿、报表、打印、校验、审计日志",
+        "read books, reports, print, verify, audit log",
+        &[Admin, Accountant, Cashier, Chairman, Supervisor],
+    ),
+    (
+        Perm::Enter,
+        "录入成员、出资、交售、销售、资产、业务和凭证草稿",
+        "enter members, contributions, deliveries, sales, assets, operations, draft vouchers",
+        &[Accountant],
+    ),
     (Perm::Review, "审核凭证（不能审核自己制的单）", "review vouchers (not one's own)", &[Accountant, Chairman]),
     (Perm::Post, "记账", "post vouchers", &[Accountant, Chairman]),
     (Perm::Reverse, "红字冲销凭证和单据", "reverse vouchers and documents", &[Accountant]),
@@ -119,13 +129,23 @@ pub const PERMISSIONS: &[(Perm, &str, &str, &[Role])] = &[
     (Perm::ReopenPeriod, "反结账", "reopen a month", &[Chairman]),
     (Perm::CloseYear, "年终结账", "close a year", &[Chairman]),
     (Perm::Distribute, "编制并过账盈余分配方案", "draw up and post the surplus distribution", &[Accountant]),
-    (Perm::Approve, "登记党支部和成员大会的批准", "record the branch's and the members' meeting's approval", &[Chairman]),
+    (
+        Perm::Approve,
+        "登记党支部和成员大会的批准",
+        "record the branch's and the members' meeting's approval",
+        &[Chairman],
+    ),
     (Perm::Import, "导入花名册、销售明细、期初余额", "import rosters, sales, opening balances", &[Accountant]),
     (Perm::Export, "导出同步包", "export sync bundles", &[Accountant, Chairman]),
     (Perm::Settings, "修改合作社资料和章程比例", "change the co-op's profile and charter", &[Admin, Accountant]),
     (Perm::Backup, "备份账本", "back up the book", &[Admin, Accountant, Chairman]),
     (Perm::Restore, "从备份恢复", "restore from a backup", &[Admin]),
-    (Perm::Users, "管理用户（新增、角色、停用、解锁、重设密码）", "manage users (add, role, disable, unlock, reset password)", &[Admin]),
+    (
+        Perm::Users,
+        "管理用户（新增、角色、停用、解锁、重设密码）",
+        "manage users (add, role, disable, unlock, reset password)",
+        &[Admin],
+    ),
 ];
 
 impl Perm {
@@ -245,7 +265,8 @@ pub(crate) fn check_password_rules(password: &str) -> Result<()> {
 fn check_name(name: &str) -> Result<String> {
     let n = name.trim();
     if n.is_empty() || n.chars().count() > 32 || n.chars().any(char::is_control) {
-        return Err(Error::new("bad-user-name", "用户名不能为空，最多 32 个字符", "a user name is 1 to 32 characters").at("name"));
+        return Err(Error::new("bad-user-name", "用户名不能为空，最多 32 个字符", "a user name is 1 to 32 characters")
+            .at("name"));
     }
     Ok(n.to_string())
 }
@@ -255,7 +276,9 @@ fn unknown(name: &str) -> Error {
 }
 
 pub(crate) fn role_of(conn: &rusqlite::Connection, name: &str) -> Result<Option<(Role, bool)>> {
-    let row: Option<(String, bool)> = conn.query_row("SELECT role, active FROM users WHERE name = ?1", [name], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    let row: Option<(String, bool)> = conn
+        .query_row("SELECT role, active FROM users WHERE name = ?1", [name], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
     row.map(|(r, a)| Ok((Role::parse(&r)?, a))).transpose()
 }
 
@@ -265,12 +288,24 @@ pub(crate) fn any_users(conn: &rusqlite::Connection) -> Result<bool> {
 
 /// Writes a user row (its password already hashed) and its `user.add` log row.
 pub(crate) fn insert_user(tx: &mut Tx, name: &str, role: Role, phc: &str) -> Result<()> {
-    tx.execute("INSERT INTO users (name, role, password, created_at) VALUES (?1, ?2, ?3, ?4)", params![name, role.code(), phc, tx.now])?;
-    tx.log("user.add", "user", name, &serde_json::json!({"name": name, "role": role.code(), "password_sha256": stored_digest(phc)}))
+    tx.execute(
+        "INSERT INTO users (name, role, password, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![name, role.code(), phc, tx.now],
+    )?;
+    tx.log(
+        "user.add",
+        "user",
+        name,
+        &serde_json::json!({"name": name, "role": role.code(), "password_sha256": stored_digest(phc)}),
+    )
 }
 
 fn admins_left(tx: &Tx, without: &str) -> Result<i64> {
-    Ok(tx.query_row("SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1 AND name <> ?1", [without], |r| r.get(0))?)
+    Ok(tx.query_row(
+        "SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1 AND name <> ?1",
+        [without],
+        |r| r.get(0),
+    )?)
 }
 
 impl Book {
@@ -320,7 +355,12 @@ impl Book {
             .optional()?;
         let Some((role, phc, active, failed, locked_until)) = row else { return Err(unknown(name)) };
         if !active {
-            return Err(Error::new("user-disabled", format!("用户“{name}”已停用，请找管理员"), format!("user \"{name}\" is disabled; ask the admin")).at("name"));
+            return Err(Error::new(
+                "user-disabled",
+                format!("用户“{name}”已停用，请找管理员"),
+                format!("user \"{name}\" is disabled; ask the admin"),
+            )
+            .at("name"));
         }
         let now = now_utc();
         if let Some(until) = locked_until.as_deref().filter(|u| *u > utc_text(now).as_str()) {
@@ -331,22 +371,36 @@ impl Book {
             let until = (failed >= MAX_FAILURES).then(|| utc_text(now + chrono::Duration::minutes(LOCK_MINUTES)));
             let who = name.to_string();
             self.write_as_system(|tx| {
-                tx.execute("UPDATE users SET failed = ?1, locked_until = ?2 WHERE name = ?3", params![if until.is_some() { 0 } else { failed }, until, who])?;
-                tx.log_as(&who, "user.login-failed", "user", &who, &serde_json::json!({"failed": failed, "locked_until": until}))
+                tx.execute(
+                    "UPDATE users SET failed = ?1, locked_until = ?2 WHERE name = ?3",
+                    params![if until.is_some() { 0 } else { failed }, until, who],
+                )?;
+                tx.log_as(
+                    &who,
+                    "user.login-failed",
+                    "user",
+                    &who,
+                    &serde_json::json!({"failed": failed, "locked_until": until}),
+                )
             })?;
             return Err(match until {
                 Some(u) => locked(name, &u),
                 None => Error::new(
                     "bad-password",
                     format!("密码不对（再错 {} 次将锁定 {LOCK_MINUTES} 分钟）", MAX_FAILURES - failed),
-                    format!("wrong password ({} more and the account locks for {LOCK_MINUTES} minutes)", MAX_FAILURES - failed),
+                    format!(
+                        "wrong password ({} more and the account locks for {LOCK_MINUTES} minutes)",
+                        MAX_FAILURES - failed
+                    ),
                 )
                 .at("password"),
             });
         }
         if failed > 0 || locked_until.is_some() {
             let who = name.to_string();
-            self.write_as_system(|tx| Ok(tx.execute("UPDATE users SET failed = 0, locked_until = NULL WHERE name = ?1", [who])?))?;
+            self.write_as_system(|tx| {
+                Ok(tx.execute("UPDATE users SET failed = 0, locked_until = NULL WHERE name = ?1", [who])?)
+            })?;
         }
         self.set_acting(name, Some(Role::parse(&role)?));
         Ok(self.me())
@@ -359,7 +413,9 @@ impl Book {
 
     pub fn users(&self) -> Result<Vec<User>> {
         let now = utc_text(now_utc());
-        let mut st = self.conn.prepare("SELECT name, role, active, failed, locked_until, created_at FROM users ORDER BY created_at, name")?;
+        let mut st = self.conn.prepare(
+            "SELECT name, role, active, failed, locked_until, created_at FROM users ORDER BY created_at, name",
+        )?;
         let rows = st.query_map([], |r| {
             let role: String = r.get(1)?;
             let until: Option<String> = r.get(4)?;
@@ -384,10 +440,17 @@ impl Book {
         check_password_rules(password)?;
         let first = !self.claimed();
         if first && role != Role::Admin {
-            return Err(Error::new("first-user-admin", "第一个用户必须是管理员", "the first user must be an admin").at("role"));
+            return Err(
+                Error::new("first-user-admin", "第一个用户必须是管理员", "the first user must be an admin").at("role")
+            );
         }
         if role_of(&self.conn, &name)?.is_some() {
-            return Err(Error::new("user-exists", format!("用户“{name}”已经有了"), format!("user \"{name}\" already exists")).at("name"));
+            return Err(Error::new(
+                "user-exists",
+                format!("用户“{name}”已经有了"),
+                format!("user \"{name}\" already exists"),
+            )
+            .at("name"));
         }
         let phc = hash_password(password)?;
         self.write(Perm::Users, |tx| insert_user(tx, &name, role, &phc))?;
@@ -412,7 +475,12 @@ impl Book {
                 return Err(last_admin());
             }
             tx.execute("UPDATE users SET role = ?1 WHERE name = ?2", params![role.code(), who])?;
-            tx.log("user.role", "user", &who, &serde_json::json!({"name": who, "before": {"role": old.code()}, "after": {"role": role.code()}}))
+            tx.log(
+                "user.role",
+                "user",
+                &who,
+                &serde_json::json!({"name": who, "before": {"role": old.code()}, "after": {"role": role.code()}}),
+            )
         })?;
         if name == self.user() {
             self.set_acting(name, Some(role));
@@ -430,7 +498,12 @@ impl Book {
                 return Err(last_admin());
             }
             tx.execute("UPDATE users SET active = ?1 WHERE name = ?2", params![active, who])?;
-            tx.log(if active { "user.enable" } else { "user.disable" }, "user", &who, &serde_json::json!({"name": who, "before": {"active": was}, "after": {"active": active}}))
+            tx.log(
+                if active { "user.enable" } else { "user.disable" },
+                "user",
+                &who,
+                &serde_json::json!({"name": who, "before": {"active": was}, "after": {"active": active}}),
+            )
         })?;
         self.user_row(name)
     }
@@ -452,7 +525,8 @@ impl Book {
         check_password_rules(new_password)?;
         let own = self.claimed() && name == self.user();
         if own {
-            let phc: String = self.conn.query_row("SELECT password FROM users WHERE name = ?1", [name], |r| r.get(0))?;
+            let phc: String =
+                self.conn.query_row("SELECT password FROM users WHERE name = ?1", [name], |r| r.get(0))?;
             if !current.is_some_and(|c| password_matches(&phc, c)) {
                 return Err(Error::new("bad-password", "当前密码不对", "the current password is wrong").at("current"));
             }
@@ -463,8 +537,16 @@ impl Book {
         let phc = hash_password(new_password)?;
         let who = name.to_string();
         self.write(if own { Perm::Read } else { Perm::Users }, |tx| {
-            tx.execute("UPDATE users SET password = ?1, failed = 0, locked_until = NULL WHERE name = ?2", params![phc, who])?;
-            tx.log(if own { "user.password" } else { "user.reset" }, "user", &who, &serde_json::json!({"name": who, "password_sha256": stored_digest(&phc)}))
+            tx.execute(
+                "UPDATE users SET password = ?1, failed = 0, locked_until = NULL WHERE name = ?2",
+                params![phc, who],
+            )?;
+            tx.log(
+                if own { "user.password" } else { "user.reset" },
+                "user",
+                &who,
+                &serde_json::json!({"name": who, "password_sha256": stored_digest(&phc)}),
+            )
         })?;
         self.user_row(name)
     }
@@ -477,19 +559,28 @@ fn locked(name: &str, until: &str) -> Error {
     Error::new(
         "user-locked",
         format!("用户“{name}”连续输错密码 {MAX_FAILURES} 次，已锁定到 {local}；可请管理员解锁"),
-        format!("user \"{name}\" is locked after {MAX_FAILURES} wrong passwords until {local}; the admin can unlock it"),
+        format!(
+            "user \"{name}\" is locked after {MAX_FAILURES} wrong passwords until {local}; the admin can unlock it"
+        ),
     )
     .at("password")
 }
 
 fn last_admin() -> Error {
-    Error::new("last-admin", "这是最后一个管理员，不能停用或改为其他角色", "this is the last admin: it cannot be disabled or given another role")
+    Error::new(
+        "last-admin",
+        "这是最后一个管理员，不能停用或改为其他角色",
+        "this is the last admin: it cannot be disabled or given another role",
+    )
 }
 
 /// What `verify` expects the users table to hold, replayed from the change log.
-pub(crate) fn replay(conn: &rusqlite::Connection) -> Result<std::collections::BTreeMap<String, (String, bool, String)>> {
+pub(crate) fn replay(
+    conn: &rusqlite::Connection,
+) -> Result<std::collections::BTreeMap<String, (String, bool, String)>> {
     let mut users = std::collections::BTreeMap::new();
-    let mut st = conn.prepare("SELECT action, entity_id, payload FROM change_log WHERE entity = 'user' ORDER BY seq")?;
+    let mut st =
+        conn.prepare("SELECT action, entity_id, payload FROM change_log WHERE entity = 'user' ORDER BY seq")?;
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
         let (action, name, payload): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);

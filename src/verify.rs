@@ -57,12 +57,22 @@ pub fn verify(conn: &Connection) -> Result<Verification> {
     let mut log_rows = 0;
     let mut posted_hash: HashMap<i64, String> = HashMap::new();
     {
-        let mut st = conn.prepare("SELECT seq, at, user, action, entity, entity_id, payload, prev_hash, hash FROM change_log ORDER BY seq")?;
+        let mut st = conn.prepare(
+            "SELECT seq, at, user, action, entity, entity_id, payload, prev_hash, hash FROM change_log ORDER BY seq",
+        )?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
             let seq: i64 = r.get(0)?;
-            let (at, user, action, entity, entity_id, payload, prev_hash, hash): (String, String, String, String, String, String, String, String) =
-                (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?);
+            let (at, user, action, entity, entity_id, payload, prev_hash, hash): (
+                String,
+                String,
+                String,
+                String,
+                String,
+                String,
+                String,
+                String,
+            ) = (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?);
             log_rows += 1;
             if problems.is_empty() {
                 if seq != expect_seq {
@@ -71,7 +81,9 @@ pub fn verify(conn: &Connection) -> Result<Verification> {
                         format!("变更日志缺少第 {expect_seq} 行（下一行是第 {seq} 行）：有记录被删除"),
                         format!("change log row {expect_seq} is missing (next is {seq}): a row was deleted"),
                     ));
-                } else if prev_hash != prev || row_hash(&prev, seq, &at, &user, &action, &entity, &entity_id, &payload) != hash {
+                } else if prev_hash != prev
+                    || row_hash(&prev, seq, &at, &user, &action, &entity, &entity_id, &payload) != hash
+                {
                     problems.push(problem(
                         "log-chain-broken",
                         format!("变更日志第 {seq} 行的哈希不符：该行或之前的记录被改动"),
@@ -81,7 +93,8 @@ pub fn verify(conn: &Connection) -> Result<Verification> {
             }
             if action == "voucher.post" {
                 let v: serde_json::Value = serde_json::from_str(&payload).unwrap_or_default();
-                if let (Ok(id), Some(h)) = (entity_id.parse::<i64>(), v.get("content_sha256").and_then(|h| h.as_str())) {
+                if let (Ok(id), Some(h)) = (entity_id.parse::<i64>(), v.get("content_sha256").and_then(|h| h.as_str()))
+                {
                     posted_hash.insert(id, h.to_string());
                 }
             } else if action == "voucher.import" {
@@ -96,9 +109,17 @@ pub fn verify(conn: &Connection) -> Result<Verification> {
 
     // 2. The triggers that guard immutability are all there.
     for t in TRIGGERS {
-        let present: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?1)", [t], |r| r.get(0))?;
+        let present: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?1)",
+            [t],
+            |r| r.get(0),
+        )?;
         if !present {
-            problems.push(problem("trigger-missing", format!("保护触发器 {t} 被删除"), format!("the guard trigger {t} was dropped")));
+            problems.push(problem(
+                "trigger-missing",
+                format!("保护触发器 {t} 被删除"),
+                format!("the guard trigger {t} was dropped"),
+            ));
         }
     }
 
@@ -111,14 +132,19 @@ pub fn verify(conn: &Connection) -> Result<Verification> {
         )?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
-            let (id, seq, ym, n, d, c): (i64, i64, i64, i64, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
+            let (id, seq, ym, n, d, c): (i64, i64, i64, i64, i64, i64) =
+                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
             posted += 1;
             let name = format!("{} 记-{seq:04}（id {id}）", crate::date::month_text(ym));
             if n < 2 || d != c {
                 problems.push(problem(
                     "voucher-unbalanced",
                     format!("凭证 {name}不平衡或分录不足：{n} 行，借方 {}，贷方 {}", crate::Money(d), crate::Money(c)),
-                    format!("voucher {name} is unbalanced or short: {n} lines, debit {}, credit {}", crate::Money(d), crate::Money(c)),
+                    format!(
+                        "voucher {name} is unbalanced or short: {n} lines, debit {}, credit {}",
+                        crate::Money(d),
+                        crate::Money(c)
+                    ),
                 ));
                 continue;
             }
@@ -150,7 +176,8 @@ pub fn verify(conn: &Connection) -> Result<Verification> {
     // 4. The monthly totals are exactly the sums of posted lines.
     for (table, keys) in [("account_totals", "account_id, ym"), ("member_totals", "member_id, account_id, ym")] {
         let filter = if table == "member_totals" { "AND l.member_id IS NOT NULL" } else { "" };
-        let lkeys = keys.replace("account_id", "l.account_id").replace("member_id", "l.member_id").replace("ym", "v.ym");
+        let lkeys =
+            keys.replace("account_id", "l.account_id").replace("member_id", "l.member_id").replace("ym", "v.ym");
         let recomputed = format!(
             "SELECT {lkeys}, SUM(l.debit_fen), SUM(l.credit_fen) FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id
              WHERE v.status = 'posted' {filter} GROUP BY {lkeys}"
@@ -180,7 +207,8 @@ pub fn verify(conn: &Connection) -> Result<Verification> {
         let mut st = conn.prepare("SELECT name, role, active, password FROM users")?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
-            let (name, role, active, phc): (String, String, bool, String) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+            let (name, role, active, phc): (String, String, bool, String) =
+                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
             found.insert(name, (role, active, crate::users::stored_digest(&phc)));
         }
     }
@@ -189,11 +217,19 @@ pub fn verify(conn: &Connection) -> Result<Verification> {
         let (zh, en) = match (expected.get(name), found.get(name)) {
             (Some(_), None) => ("被删除".to_string(), "was deleted".to_string()),
             (None, Some(_)) => ("不是通过本软件添加的".to_string(), "was not added through Coopbook".to_string()),
-            (Some(e), Some(f)) if e.0 != f.0 => (format!("角色被改成了 {}", f.0), format!("had its role changed to {}", f.0)),
-            (Some(e), Some(f)) if e.1 != f.1 => ("启用状态被改动".to_string(), "had its active flag changed".to_string()),
+            (Some(e), Some(f)) if e.0 != f.0 => {
+                (format!("角色被改成了 {}", f.0), format!("had its role changed to {}", f.0))
+            }
+            (Some(e), Some(f)) if e.1 != f.1 => {
+                ("启用状态被改动".to_string(), "had its active flag changed".to_string())
+            }
             _ => ("密码被直接改动".to_string(), "had its password replaced by hand".to_string()),
         };
-        problems.push(problem("users-tampered", format!("用户“{name}”{zh}（与变更日志不符）"), format!("user \"{name}\" {en} (not as the change log says)")));
+        problems.push(problem(
+            "users-tampered",
+            format!("用户“{name}”{zh}（与变更日志不符）"),
+            format!("user \"{name}\" {en} (not as the change log says)"),
+        ));
     }
 
     Ok(Verification { ok: problems.is_empty(), log_rows, log_head: prev, posted_vouchers: posted, problems })
@@ -218,9 +254,13 @@ fn documents(conn: &Connection) -> Result<Option<Problem>> {
         while let Some(r) = rows.next()? {
             let (id, payload): (String, String) = (r.get(0)?, r.get(1)?);
             let p: serde_json::Value = serde_json::from_str(&payload).unwrap_or_default();
-            let amount = p["amount"].as_str().and_then(|a| crate::Money::parse(a).ok()).map_or(i64::MIN, crate::Money::fen);
+            let amount =
+                p["amount"].as_str().and_then(|a| crate::Money::parse(a).ok()).map_or(i64::MIN, crate::Money::fen);
             let member = if *table == "sales" { None } else { p["member"].as_i64() };
-            logged.insert(id.parse().unwrap_or(-1), (member, p["date"].as_str().unwrap_or_default().to_string(), amount, p["voucher"].as_i64()));
+            logged.insert(
+                id.parse().unwrap_or(-1),
+                (member, p["date"].as_str().unwrap_or_default().to_string(), amount, p["voucher"].as_i64()),
+            );
         }
         let mut st = conn.prepare(sql)?;
         let mut rows = st.query([])?;
@@ -232,9 +272,17 @@ fn documents(conn: &Connection) -> Result<Option<Problem>> {
             seen.insert(id);
             match logged.get(&id) {
                 Some(l) if *l == sig => {}
-                Some(_) => bad = bad.or(Some((id, "的成员、日期、金额或凭证被改动", "had its member, date, amount or voucher changed"))),
+                Some(_) => {
+                    bad = bad.or(Some((
+                        id,
+                        "的成员、日期、金额或凭证被改动",
+                        "had its member, date, amount or voucher changed",
+                    )))
+                }
                 // Rows made by other documents (share transfers, exits) are not `.add` rows.
-                None if *table != "contributions" => bad = bad.or(Some((id, "不是通过本软件录入的", "was not entered through Coopbook"))),
+                None if *table != "contributions" => {
+                    bad = bad.or(Some((id, "不是通过本软件录入的", "was not entered through Coopbook")))
+                }
                 None => {}
             }
         }
@@ -242,7 +290,11 @@ fn documents(conn: &Connection) -> Result<Option<Problem>> {
             bad = bad.or(Some((*id, "被删除", "was deleted")));
         }
         if let Some((id, zh, en)) = bad {
-            return Ok(Some(problem("document-tampered", format!("{zh_name} #{id} {zh}（与变更日志不符）"), format!("{table} row #{id} {en} (not as the change log says)"))));
+            return Ok(Some(problem(
+                "document-tampered",
+                format!("{zh_name} #{id} {zh}（与变更日志不符）"),
+                format!("{table} row #{id} {en} (not as the change log says)"),
+            )));
         }
     }
     // Members: each one logged is there, with the name, kind and joining date last logged.
@@ -257,14 +309,21 @@ fn documents(conn: &Connection) -> Result<Option<Problem>> {
         logged.insert(id.parse().unwrap_or(-1), (s("name"), s("kind"), s("joined")));
     }
     for (no, want) in &logged {
-        let got: Option<(String, String, String)> =
-            conn.query_row("SELECT name, kind, joined FROM members WHERE no = ?1", [no], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?;
+        let got: Option<(String, String, String)> = conn
+            .query_row("SELECT name, kind, joined FROM members WHERE no = ?1", [no], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?;
         let (zh, en) = match got {
             None => ("被删除", "was deleted"),
             Some(g) if g != *want => ("的姓名、类型或入社日期被改动", "had its name, kind or joining date changed"),
             _ => continue,
         };
-        return Ok(Some(problem("document-tampered", format!("{no} 号成员{zh}（与变更日志不符）"), format!("member no. {no} {en} (not as the change log says)"))));
+        return Ok(Some(problem(
+            "document-tampered",
+            format!("{no} 号成员{zh}（与变更日志不符）"),
+            format!("member no. {no} {en} (not as the change log says)"),
+        )));
     }
     Ok(None)
 }

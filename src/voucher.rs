@@ -138,7 +138,8 @@ impl Checked {
 }
 
 fn period_closed(conn: &Connection, ym: i64) -> Result<()> {
-    let closed: bool = conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM periods WHERE ym = ?1)")?.query_row([ym], |r| r.get(0))?;
+    let closed: bool =
+        conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM periods WHERE ym = ?1)")?.query_row([ym], |r| r.get(0))?;
     if closed {
         let m = month_text(ym);
         return Err(Error::new(
@@ -175,7 +176,11 @@ fn check(conn: &Connection, chart: &Chart, v: &NewVoucher) -> Result<Checked> {
 
 /// Validates a voucher: the checked voucher, or each of its problems apart (an import shows each
 /// under its own cell). The outer error is the book's own failure.
-pub(crate) fn check_each(conn: &Connection, chart: &Chart, v: &NewVoucher) -> Result<std::result::Result<Checked, Vec<Error>>> {
+pub(crate) fn check_each(
+    conn: &Connection,
+    chart: &Chart,
+    v: &NewVoucher,
+) -> Result<std::result::Result<Checked, Vec<Error>>> {
     let mut errors = Vec::new();
     let date = parse_date(&v.date, "date").map_err(|e| errors.push(e)).ok();
     let summary = v.summary.trim().to_string();
@@ -189,8 +194,12 @@ pub(crate) fn check_each(conn: &Connection, chart: &Chart, v: &NewVoucher) -> Re
     }
     if v.lines.len() < 2 {
         errors.push(
-            Error::new("too-few-lines", format!("凭证至少要有两行分录，现有 {} 行", v.lines.len()), format!("a voucher needs at least two lines, it has {}", v.lines.len()))
-                .at("lines"),
+            Error::new(
+                "too-few-lines",
+                format!("凭证至少要有两行分录，现有 {} 行", v.lines.len()),
+                format!("a voucher needs at least two lines, it has {}", v.lines.len()),
+            )
+            .at("lines"),
         );
     }
     let mut lines = Vec::new();
@@ -217,12 +226,17 @@ pub(crate) fn check_each(conn: &Connection, chart: &Chart, v: &NewVoucher) -> Re
         if let (Some(d), Some(c)) = (debit, credit) {
             if d != 0 && c != 0 {
                 errors.push(
-                    Error::new("line-both-sides", format!("第 {n} 行同时填了借方和贷方，一行只能记一方"), format!("line {n} has both a debit and a credit; a line has one side"))
-                        .at(f("debit")),
+                    Error::new(
+                        "line-both-sides",
+                        format!("第 {n} 行同时填了借方和贷方，一行只能记一方"),
+                        format!("line {n} has both a debit and a credit; a line has one side"),
+                    )
+                    .at(f("debit")),
                 );
             } else if d == 0 && c == 0 {
                 errors.push(
-                    Error::new("amount-zero", format!("第 {n} 行金额为零"), format!("line {n} has no amount")).at(f("debit")),
+                    Error::new("amount-zero", format!("第 {n} 行金额为零"), format!("line {n} has no amount"))
+                        .at(f("debit")),
                 );
             }
         }
@@ -251,7 +265,18 @@ pub(crate) fn check_each(conn: &Connection, chart: &Chart, v: &NewVoucher) -> Re
             }
         }
         if let Some(mt) = member_text {
-            match mt.parse::<i64>().ok().map(|no| member_stmt.query_row([no], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, String>(3)?))).optional()) {
+            match mt.parse::<i64>().ok().map(|no| {
+                member_stmt
+                    .query_row([no], |r| {
+                        Ok((
+                            r.get::<_, i64>(0)?,
+                            r.get::<_, String>(1)?,
+                            r.get::<_, Option<String>>(2)?,
+                            r.get::<_, String>(3)?,
+                        ))
+                    })
+                    .optional()
+            }) {
                 Some(Ok(Some((id, name, exited, _joined)))) => {
                     member_id = Some(id);
                     member_no = mt.parse::<i64>().ok();
@@ -285,7 +310,9 @@ pub(crate) fn check_each(conn: &Connection, chart: &Chart, v: &NewVoucher) -> Re
         }
     }
     Ok(match (date, errors.is_empty()) {
-        (Some(date), true) => Ok(Checked { ym: ym_of(&date), date, summary, attachments: i64::from(v.attachments), lines }),
+        (Some(date), true) => {
+            Ok(Checked { ym: ym_of(&date), date, summary, attachments: i64::from(v.attachments), lines })
+        }
         _ => Err(errors),
     })
 }
@@ -294,7 +321,12 @@ pub fn unbalanced(d: Money, c: Money) -> Error {
     Error::new(
         "unbalanced",
         format!("凭证借贷不平衡：借方 {}，贷方 {}，相差 {}", d.grouped(), c.grouped(), (d - c).abs().grouped()),
-        format!("voucher does not balance: debit {}, credit {}, difference {}", d.grouped(), c.grouped(), (d - c).abs().grouped()),
+        format!(
+            "voucher does not balance: debit {}, credit {}, difference {}",
+            d.grouped(),
+            c.grouped(),
+            (d - c).abs().grouped()
+        ),
     )
     .at("lines")
 }
@@ -302,13 +334,16 @@ pub fn unbalanced(d: Money, c: Money) -> Error {
 fn insert(tx: &mut Tx, c: &Checked, reverses: Option<i64>) -> Result<i64> {
     // A number left by a deleted draft is used again first, so a month's numbers can always be
     // made to run without a gap before it closes; otherwise the next after the month's last.
-    let free: Option<i64> = tx.prepare_cached("SELECT MIN(seq) FROM free_numbers WHERE ym = ?1")?.query_row([c.ym], |r| r.get(0))?;
+    let free: Option<i64> =
+        tx.prepare_cached("SELECT MIN(seq) FROM free_numbers WHERE ym = ?1")?.query_row([c.ym], |r| r.get(0))?;
     let seq: i64 = match free {
         Some(s) => {
             tx.prepare_cached("DELETE FROM free_numbers WHERE ym = ?1 AND seq = ?2")?.execute(params![c.ym, s])?;
             s
         }
-        None => tx.prepare_cached("SELECT COALESCE(MAX(seq), 0) + 1 FROM vouchers WHERE ym = ?1")?.query_row([c.ym], |r| r.get(0))?,
+        None => tx
+            .prepare_cached("SELECT COALESCE(MAX(seq), 0) + 1 FROM vouchers WHERE ym = ?1")?
+            .query_row([c.ym], |r| r.get(0))?,
     };
     tx.prepare_cached(
         "INSERT INTO vouchers (date, ym, seq, summary, attachments, status, prepared_by, prepared_at, reverses_id)
@@ -364,7 +399,9 @@ struct Head {
 
 fn head(conn: &Connection, id: i64) -> Result<Head> {
     conn.prepare_cached("SELECT ym, status, prepared_by, reverses_id, seq FROM vouchers WHERE id = ?1")?
-        .query_row([id], |r| Ok(Head { ym: r.get(0)?, status: r.get(1)?, prepared_by: r.get(2)?, reverses: r.get(3)?, seq: r.get(4)? }))
+        .query_row([id], |r| {
+            Ok(Head { ym: r.get(0)?, status: r.get(1)?, prepared_by: r.get(2)?, reverses: r.get(3)?, seq: r.get(4)? })
+        })
         .optional()?
         .ok_or_else(|| Error::new("unknown-voucher", format!("凭证 {id} 不存在"), format!("no voucher {id}")))
 }
@@ -383,7 +420,13 @@ pub fn review_in(tx: &mut Tx, id: i64) -> Result<()> {
     period_closed(tx, h.ym)?;
     match h.status.as_str() {
         DRAFT => {}
-        REVIEWED => return Err(Error::new("already-reviewed", format!("凭证 {id} 已审核"), format!("voucher {id} is already reviewed"))),
+        REVIEWED => {
+            return Err(Error::new(
+                "already-reviewed",
+                format!("凭证 {id} 已审核"),
+                format!("voucher {id} is already reviewed"),
+            ))
+        }
         _ => return Err(posted_immutable(id)),
     }
     if h.prepared_by == tx.user {
@@ -404,7 +447,13 @@ pub fn unreview_in(tx: &mut Tx, id: i64) -> Result<()> {
     period_closed(tx, h.ym)?;
     match h.status.as_str() {
         REVIEWED => {}
-        DRAFT => return Err(Error::new("not-reviewed", format!("凭证 {id} 尚未审核"), format!("voucher {id} is not reviewed"))),
+        DRAFT => {
+            return Err(Error::new(
+                "not-reviewed",
+                format!("凭证 {id} 尚未审核"),
+                format!("voucher {id} is not reviewed"),
+            ))
+        }
         _ => return Err(posted_immutable(id)),
     }
     tx.execute("UPDATE vouchers SET status = 'draft', reviewed_by = NULL, reviewed_at = NULL WHERE id = ?1", [id])?;
@@ -418,15 +467,30 @@ pub fn post_in(tx: &mut Tx, id: i64) -> Result<()> {
     match h.status.as_str() {
         REVIEWED => {}
         DRAFT => {
-            return Err(Error::new("not-reviewed", format!("凭证 {id} 尚未审核，不能记账"), format!("voucher {id} must be reviewed before posting")))
+            return Err(Error::new(
+                "not-reviewed",
+                format!("凭证 {id} 尚未审核，不能记账"),
+                format!("voucher {id} must be reviewed before posting"),
+            ))
         }
-        _ => return Err(Error::new("already-posted", format!("凭证 {id} 已记账"), format!("voucher {id} is already posted"))),
+        _ => {
+            return Err(Error::new(
+                "already-posted",
+                format!("凭证 {id} 已记账"),
+                format!("voucher {id} is already posted"),
+            ))
+        }
     }
     tx.prepare_cached("UPDATE vouchers SET status = 'posted', posted_by = ?1, posted_at = ?2 WHERE id = ?3")?
         .execute(params![tx.user, tx.now, id])?;
     add_to_totals(tx, id, h.ym)?;
     let hash = content_hash(tx, id)?;
-    tx.log("voucher.post", "voucher", id, &serde_json::json!({"id": id, "no": voucher_no(h.seq), "content_sha256": hash}))
+    tx.log(
+        "voucher.post",
+        "voucher",
+        id,
+        &serde_json::json!({"id": id, "no": voucher_no(h.seq), "content_sha256": hash}),
+    )
 }
 
 /// Adds a voucher just posted to the monthly totals of its accounts and members.
@@ -470,14 +534,27 @@ pub fn delete_in(tx: &mut Tx, id: i64) -> Result<()> {
 pub fn reverse_in(tx: &mut Tx, id: i64, date: Option<&str>) -> Result<i64> {
     let h = head(tx, id)?;
     if h.status != POSTED {
-        return Err(Error::new("not-posted", format!("凭证 {id} 尚未记账，直接修改或删除即可，无需冲销"), format!("voucher {id} is not posted; edit or delete it instead")));
+        return Err(Error::new(
+            "not-posted",
+            format!("凭证 {id} 尚未记账，直接修改或删除即可，无需冲销"),
+            format!("voucher {id} is not posted; edit or delete it instead"),
+        ));
     }
     if h.reverses.is_some() {
-        return Err(Error::new("is-reversal", format!("凭证 {id} 本身是冲销凭证，不能再冲销"), format!("voucher {id} is itself a reversal")));
+        return Err(Error::new(
+            "is-reversal",
+            format!("凭证 {id} 本身是冲销凭证，不能再冲销"),
+            format!("voucher {id} is itself a reversal"),
+        ));
     }
-    let already: Option<i64> = tx.query_row("SELECT id FROM vouchers WHERE reverses_id = ?1", [id], |r| r.get(0)).optional()?;
+    let already: Option<i64> =
+        tx.query_row("SELECT id FROM vouchers WHERE reverses_id = ?1", [id], |r| r.get(0)).optional()?;
     if let Some(r) = already {
-        return Err(Error::new("already-reversed", format!("凭证 {id} 已被凭证 {r} 冲销"), format!("voucher {id} is already reversed by voucher {r}")));
+        return Err(Error::new(
+            "already-reversed",
+            format!("凭证 {id} 已被凭证 {r} 冲销"),
+            format!("voucher {id} is already reversed by voucher {r}"),
+        ));
     }
     let orig = load(tx, id)?;
     let date = match date {
@@ -492,7 +569,14 @@ pub fn reverse_in(tx: &mut Tx, id: i64, date: Option<&str>) -> Result<i64> {
          WHERE l.voucher_id = ?1 ORDER BY l.line_no",
     )?;
     let rows = st.query_map([id], |r| {
-        Ok(CheckedLine { account_id: r.get(0)?, member_id: r.get(1)?, member_no: r.get(2)?, summary: r.get(3)?, debit: -r.get::<_, i64>(4)?, credit: -r.get::<_, i64>(5)? })
+        Ok(CheckedLine {
+            account_id: r.get(0)?,
+            member_id: r.get(1)?,
+            member_no: r.get(2)?,
+            summary: r.get(3)?,
+            debit: -r.get::<_, i64>(4)?,
+            credit: -r.get::<_, i64>(5)?,
+        })
     })?;
     for r in rows {
         lines.push(r?);
@@ -514,8 +598,26 @@ pub fn reverse_in(tx: &mut Tx, id: i64, date: Option<&str>) -> Result<i64> {
 /// The canonical content of a voucher (what posting freezes), as JSON.
 pub fn content_of(conn: &Connection, id: i64) -> Result<serde_json::Value> {
     let v = load(conn, id)?;
-    let lines = v.lines.iter().map(|l| ContentLine { account: &l.account, credit: l.credit, debit: l.debit, member: l.member, summary: &l.summary }).collect();
-    Ok(content_json(&Content { attachments: v.attachments, date: &v.date, id: v.id, lines, no: &v.no, reverses: v.reverses, summary: &v.summary }))
+    let lines = v
+        .lines
+        .iter()
+        .map(|l| ContentLine {
+            account: &l.account,
+            credit: l.credit,
+            debit: l.debit,
+            member: l.member,
+            summary: &l.summary,
+        })
+        .collect();
+    Ok(content_json(&Content {
+        attachments: v.attachments,
+        date: &v.date,
+        id: v.id,
+        lines,
+        no: &v.no,
+        reverses: v.reverses,
+        summary: &v.summary,
+    }))
 }
 
 /// The canonical content of a voucher: the one shape whether read back from the book or built by
@@ -632,10 +734,7 @@ impl Bulk {
             let (ym, seq) = r?;
             free.entry(ym).or_default().push_back(seq);
         }
-        let next_id: i64 =
-            conn.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM vouchers", [], |r| {
-                r.get(0)
-            })?;
+        let next_id: i64 = conn.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM vouchers", [], |r| r.get(0))?;
         Ok(Bulk {
             next_id,
             first_id: next_id,
@@ -683,10 +782,7 @@ impl Bulk {
             let t = self.totals.entry((l.account_id, c.ym)).or_default();
             *t = (t.0 + l.debit, t.1 + l.credit);
             if let Some(m) = l.member_id {
-                let t = self
-                    .member_totals
-                    .entry((m, l.account_id, c.ym))
-                    .or_default();
+                let t = self.member_totals.entry((m, l.account_id, c.ym)).or_default();
                 *t = (t.0 + l.debit, t.1 + l.credit);
             }
             self.lines.push(BulkLine {
@@ -798,9 +894,7 @@ impl Bulk {
                 .prepare_cached("UPDATE vouchers SET status = 'posted', posted_by = ?1, posted_at = ?2 WHERE id BETWEEN ?3 AND ?4 AND status = 'reviewed'")?
                 .execute(params![tx.user, tx.now, first, last])?;
             if n as i64 != last - first + 1 {
-                return Err(Error::internal(format!(
-                    "bulk posting: {n} vouchers posted of ids {first}..={last}"
-                )));
+                return Err(Error::internal(format!("bulk posting: {n} vouchers posted of ids {first}..={last}")));
             }
         }
         {
@@ -818,8 +912,7 @@ impl Bulk {
             for ((member, account, ym), (d, c)) in &self.member_totals {
                 st.execute(params![member, account, ym, d, c])?;
             }
-            let mut st =
-                tx.prepare_cached("DELETE FROM free_numbers WHERE ym = ?1 AND seq = ?2")?;
+            let mut st = tx.prepare_cached("DELETE FROM free_numbers WHERE ym = ?1 AND seq = ?2")?;
             for (ym, seq) in &self.used_free {
                 st.execute(params![ym, seq])?;
             }
@@ -829,10 +922,7 @@ impl Bulk {
             if let Some(p) = payload.as_object_mut() {
                 p.insert("first_id".into(), self.first_id.into());
                 p.insert("last_id".into(), (self.next_id - 1).into());
-                p.insert(
-                    "posted".into(),
-                    serde_json::Value::Array(std::mem::take(&mut self.posted)),
-                );
+                p.insert("posted".into(), serde_json::Value::Array(std::mem::take(&mut self.posted)));
             }
             tx.log("voucher.import", "voucher", self.first_id, &payload)?;
         }
@@ -842,13 +932,8 @@ impl Bulk {
 
 /// The vouchers a `voucher.import` log row posted, with their content hashes.
 pub(crate) fn imported_hashes(payload: &serde_json::Value) -> impl Iterator<Item = (i64, &str)> {
-    payload["posted"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|p| Some((p[0].as_i64()?, p[2].as_str()?)))
+    payload["posted"].as_array().into_iter().flatten().filter_map(|p| Some((p[0].as_i64()?, p[2].as_str()?)))
 }
-
 
 /// Loads a voucher with its lines.
 pub fn load(conn: &Connection, id: i64) -> Result<Voucher> {
@@ -970,8 +1055,13 @@ impl Book {
             if let Some(source) = crate::document::reversed_through_document(tx, id)? {
                 return Err(Error::new(
                     "reverse-the-document",
-                    format!("凭证 id {id} 由{}生成，请在该单据处冲销（会同时冲销凭证）", crate::document::describe(&source)),
-                    format!("voucher {id} was made by document {source}: reverse the document, which reverses its voucher"),
+                    format!(
+                        "凭证 id {id} 由{}生成，请在该单据处冲销（会同时冲销凭证）",
+                        crate::document::describe(&source)
+                    ),
+                    format!(
+                        "voucher {id} was made by document {source}: reverse the document, which reverses its voucher"
+                    ),
                 ));
             }
             match crate::distribution::reverse_voucher_in(tx, id, date)? {
@@ -996,7 +1086,11 @@ impl Book {
     /// How many vouchers the filter matches (for paging).
     pub fn count_vouchers(&self, f: &VoucherFilter) -> Result<i64> {
         let ym = f.month.as_deref().map(crate::date::parse_month).transpose()?;
-        Ok(self.conn.prepare_cached("SELECT COUNT(*) FROM vouchers WHERE (?1 IS NULL OR ym = ?1) AND (?2 IS NULL OR status = ?2)")?
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT COUNT(*) FROM vouchers WHERE (?1 IS NULL OR ym = ?1) AND (?2 IS NULL OR status = ?2)",
+            )?
             .query_row(params![ym, f.status], |r| r.get(0))?)
     }
 
@@ -1005,7 +1099,11 @@ impl Book {
         let ym = f.month.as_deref().map(crate::date::parse_month).transpose()?;
         if let Some(s) = f.status.as_deref() {
             if ![DRAFT, REVIEWED, POSTED].contains(&s) {
-                return Err(Error::new("invalid-status", format!("状态“{s}”无效，应为 draft/reviewed/posted"), format!("status \"{s}\" is not draft, reviewed or posted")));
+                return Err(Error::new(
+                    "invalid-status",
+                    format!("状态“{s}”无效，应为 draft/reviewed/posted"),
+                    format!("status \"{s}\" is not draft, reviewed or posted"),
+                ));
             }
         }
         let mut st = self.conn.prepare_cached(
@@ -1078,9 +1176,6 @@ mod tests {
         });
         assert_eq!(content_json(&c), object);
         assert_eq!(sha256_streamed(&c), sha256_of(&object));
-        assert_eq!(
-            sha256_streamed(&c),
-            hex::encode(Sha256::digest(object.to_string().as_bytes()))
-        );
+        assert_eq!(sha256_streamed(&c), hex::encode(Sha256::digest(object.to_string().as_bytes())));
     }
 }

@@ -29,65 +29,16 @@ pub(crate) static VOUCHERS: Spec = Spec {
     item_zh: "凭证",
     item_en: "vouchers",
     fields: &[
-        field(
-            "date",
-            "日期",
-            &["日期", "凭证日期", "记账日期", "制单日期", "date"],
-            true,
-        ),
-        field(
-            "no",
-            "凭证号",
-            &[
-                "凭证号",
-                "凭证编号",
-                "凭证字号",
-                "凭证号码",
-                "no",
-                "voucher",
-            ],
-            true,
-        ),
+        field("date", "日期", &["日期", "凭证日期", "记账日期", "制单日期", "date"], true),
+        field("no", "凭证号", &["凭证号", "凭证编号", "凭证字号", "凭证号码", "no", "voucher"], true),
         field("summary", "摘要", &["摘要", "summary"], true),
-        field(
-            "account",
-            "科目编码",
-            &[
-                "科目编码",
-                "科目代码",
-                "科目编号",
-                "科目",
-                "会计科目",
-                "account",
-            ],
-            true,
-        ),
+        field("account", "科目编码", &["科目编码", "科目代码", "科目编号", "科目", "会计科目", "account"], true),
         field("debit", "借方金额", &["借方金额", "借方", "debit"], true),
         field("credit", "贷方金额", &["贷方金额", "贷方", "credit"], true),
-        field(
-            "member",
-            "成员编号",
-            &["成员编号", "成员号", "成员", "member"],
-            false,
-        ),
-        field(
-            "attachments",
-            "附件数",
-            &["附件数", "附单据数", "附件张数", "附件", "attachments"],
-            false,
-        ),
-        field(
-            "prepared_by",
-            "制单人",
-            &["制单人", "制单", "preparedby"],
-            false,
-        ),
-        field(
-            "reviewed_by",
-            "审核人",
-            &["审核人", "审核", "reviewedby"],
-            false,
-        ),
+        field("member", "成员编号", &["成员编号", "成员号", "成员", "member"], false),
+        field("attachments", "附件数", &["附件数", "附单据数", "附件张数", "附件", "attachments"], false),
+        field("prepared_by", "制单人", &["制单人", "制单", "preparedby"], false),
+        field("reviewed_by", "审核人", &["审核人", "审核", "reviewedby"], false),
     ],
 };
 
@@ -120,14 +71,8 @@ impl Book {
     }
 
     /// The import of a file already read, without the backup before it (the benchmark's step).
-    pub(crate) fn import_vouchers_of(
-        &mut self,
-        sheet: &Sheet,
-        dry_run: bool,
-    ) -> Result<VoucherImport> {
-        self.write_if(crate::users::Perm::Import, |tx| {
-            import_in(tx, sheet, dry_run)
-        })
+    pub(crate) fn import_vouchers_of(&mut self, sheet: &Sheet, dry_run: bool) -> Result<VoucherImport> {
+        self.write_if(crate::users::Perm::Import, |tx| import_in(tx, sheet, dry_run))
     }
 }
 
@@ -166,9 +111,7 @@ fn import_in(tx: &mut Tx, sheet: &Sheet, dry_run: bool) -> Result<(VoucherImport
     // Each voucher is checked as soon as its last row is read, so only one is held at a time.
     for (row, cell_errors) in sheet.inputs() {
         let date = row.get("date");
-        let month = parse_date(&date, "date")
-            .map(|d| ym_of(&d).to_string())
-            .unwrap_or(date);
+        let month = parse_date(&date, "date").map(|d| ym_of(&d).to_string()).unwrap_or(date);
         let key = (month, row.get("no").trim().to_string());
         let unreadable = !cell_errors.is_empty();
         found.errors.extend(cell_errors);
@@ -190,23 +133,12 @@ fn import_in(tx: &mut Tx, sheet: &Sheet, dry_run: bool) -> Result<(VoucherImport
         } else {
             seen.insert(key.clone(), row.no);
         }
-        group = Some((
-            key,
-            Group {
-                rows: vec![row],
-                unreadable,
-            },
-        ));
+        group = Some((key, Group { rows: vec![row], unreadable }));
     }
     if let Some((_, g)) = group.take() {
         check_group(tx, &chart, g, &mut found)?;
     }
-    let Found {
-        good,
-        errors,
-        vouchers,
-        lines,
-    } = found;
+    let Found { good, errors, vouchers, lines } = found;
     let total = Money(good.iter().map(|g| g.voucher.debit()).sum());
     let from = good.iter().map(|g| g.voucher.date.clone()).min();
     let to = good.iter().map(|g| g.voucher.date.clone()).max();
@@ -218,29 +150,15 @@ fn import_in(tx: &mut Tx, sheet: &Sheet, dry_run: bool) -> Result<(VoucherImport
         for g in &good {
             let prepared = g.prepared_by.as_deref().unwrap_or(&user);
             let reviewed = g.reviewed_by.as_deref().unwrap_or(SYSTEM_REVIEWER);
-            imported.push(bulk.add(
-                tx,
-                &chart,
-                &g.voucher,
-                prepared,
-                reviewed,
-                serde_json::json!([g.no, g.row]),
-            )?);
+            imported.push(bulk.add(tx, &chart, &g.voucher, prepared, reviewed, serde_json::json!([g.no, g.row]))?);
         }
-        bulk.finish(tx, serde_json::json!({"file": sheet.file, "vouchers": imported.len(), "lines": lines, "total": total}))?;
+        bulk.finish(
+            tx,
+            serde_json::json!({"file": sheet.file, "vouchers": imported.len(), "lines": lines, "total": total}),
+        )?;
     }
     let report = ImportReport::of(Kind::Vouchers, sheet, imported, errors);
-    Ok((
-        VoucherImport {
-            report,
-            vouchers,
-            lines,
-            total,
-            from,
-            to,
-        },
-        commit,
-    ))
+    Ok((VoucherImport { report, vouchers, lines, total, from, to }, commit))
 }
 
 /// Checks one voucher of the file: the problems of the file itself (a second date, attachments,
@@ -260,8 +178,18 @@ fn check_group(tx: &Tx, chart: &Chart, g: Group, found: &mut Found) -> Result<()
         if r.get("date").trim() != date.trim() {
             let e = Error::new(
                 "voucher-date-mixed",
-                format!("同一张凭证（第 {} 行起）的日期应相同，本行是 {}，首行是 {}", first.no, r.get("date").trim(), date.trim()),
-                format!("the lines of one voucher (from row {}) share its date: this row has {}, its first {}", first.no, r.get("date").trim(), date.trim()),
+                format!(
+                    "同一张凭证（第 {} 行起）的日期应相同，本行是 {}，首行是 {}",
+                    first.no,
+                    r.get("date").trim(),
+                    date.trim()
+                ),
+                format!(
+                    "the lines of one voucher (from row {}) share its date: this row has {}, its first {}",
+                    first.no,
+                    r.get("date").trim(),
+                    date.trim()
+                ),
             );
             errors.push(r.error("date", e));
         }
@@ -286,9 +214,7 @@ fn check_group(tx: &Tx, chart: &Chart, g: Group, found: &mut Found) -> Result<()
             let e = Error::new(
                 "self-review",
                 format!("制单人 {p} 不能审核自己填制的凭证，请更正审核人"),
-                format!(
-                    "{p} prepared this voucher and cannot be its reviewer; correct the reviewer"
-                ),
+                format!("{p} prepared this voucher and cannot be its reviewer; correct the reviewer"),
             );
             errors.push(first.error("reviewed_by", e));
         }

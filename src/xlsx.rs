@@ -47,7 +47,11 @@ pub fn write(out: &Path, sheets: &[Sheet]) -> Result<()> {
     let mut wb = Workbook::new();
     let title = Format::new().set_bold().set_font_size(14).set_align(FormatAlign::Center);
     let sub = Format::new().set_font_color("#555555");
-    let head = Format::new().set_bold().set_border(FormatBorder::Thin).set_background_color("#E8F0EC").set_align(FormatAlign::Center);
+    let head = Format::new()
+        .set_bold()
+        .set_border(FormatBorder::Thin)
+        .set_background_color("#E8F0EC")
+        .set_align(FormatAlign::Center);
     let text = Format::new().set_border(FormatBorder::Thin);
     let amount = Format::new().set_border(FormatBorder::Thin).set_num_format("#,##0.00;[Red]-#,##0.00");
     let int = Format::new().set_border(FormatBorder::Thin).set_num_format("0");
@@ -65,7 +69,12 @@ pub fn write(out: &Path, sheets: &[Sheet]) -> Result<()> {
             ws.set_column_width(c, *width).map_err(xlsx_error)?;
         }
         ws.set_freeze_panes(4, 0).map_err(xlsx_error)?;
-        let rows = s.rows.iter().enumerate().map(|(i, row)| (row, s.bold_rows.contains(&i))).chain(s.totals.iter().map(|row| (row, true)));
+        let rows = s
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, row)| (row, s.bold_rows.contains(&i)))
+            .chain(s.totals.iter().map(|row| (row, true)));
         for ((row, bold), r) in rows.zip(4u32..) {
             for (c, cell) in row.iter().enumerate() {
                 let c = u16::try_from(c).map_err(Error::internal)?;
@@ -75,7 +84,9 @@ pub fn write(out: &Path, sheets: &[Sheet]) -> Result<()> {
                         let n = Decimal::new(m.fen(), 2).to_f64().unwrap_or_default();
                         ws.write_number_with_format(r, c, n, if bold { &bold_amount } else { &amount })
                     }
-                    Cell::Int(i) => ws.write_number_with_format(r, c, Decimal::from(*i).to_f64().unwrap_or_default(), &int),
+                    Cell::Int(i) => {
+                        ws.write_number_with_format(r, c, Decimal::from(*i).to_f64().unwrap_or_default(), &int)
+                    }
                 }
                 .map_err(xlsx_error)?;
             }
@@ -108,14 +119,19 @@ pub fn statement_sheet(st: &Statement) -> Sheet {
     if st.side_by_side && st.blocks.len() == 2 {
         let (left, right) = (&st.blocks[0], &st.blocks[1]);
         columns[0].0 = left.title.clone();
-        let more: Vec<(String, u16)> = columns.iter().enumerate().map(|(i, (h, w))| (if i == 0 { right.title.clone() } else { h.clone() }, *w)).collect();
+        let more: Vec<(String, u16)> = columns
+            .iter()
+            .enumerate()
+            .map(|(i, (h, w))| (if i == 0 { right.title.clone() } else { h.clone() }, *w))
+            .collect();
         columns.extend(more);
         for i in 0..left.rows.len().max(right.rows.len()) {
             let side = |b: &StatementBlock| b.rows.get(i).map(statement_cells).unwrap_or_default();
             let mut l = side(left);
             l.resize(width, Cell::Text(String::new()));
             l.extend(side(right));
-            if left.rows.get(i).is_some_and(|r| r.kind != "item") || right.rows.get(i).is_some_and(|r| r.kind != "item") {
+            if left.rows.get(i).is_some_and(|r| r.kind != "item") || right.rows.get(i).is_some_and(|r| r.kind != "item")
+            {
                 bold_rows.push(rows.len());
             }
             rows.push(l);
@@ -136,7 +152,12 @@ pub fn statement_sheet(st: &Statement) -> Sheet {
     }
     rows.push(vec![]);
     for c in &st.checks {
-        rows.push(vec![Cell::Text(format!("{}：{}", if c.ok { "核对相符" } else { "核对不符" }, c.zh)), Cell::Text(String::new()), Cell::Money(c.left), Cell::Money(c.right)]);
+        rows.push(vec![
+            Cell::Text(format!("{}：{}", if c.ok { "核对相符" } else { "核对不符" }, c.zh)),
+            Cell::Text(String::new()),
+            Cell::Money(c.left),
+            Cell::Money(c.right),
+        ]);
     }
     let form = if st.form.is_empty() { String::new() } else { format!("{}    ", st.form) };
     Sheet {
@@ -181,10 +202,18 @@ impl crate::Book {
             name: "科目余额表".into(),
             title: "科目余额表".into(),
             subtitle: format!("编制单位：{}    期间：{} 至 {}    单位：元", coop.name, tb.from, tb.to),
-            columns: [("科目编码", 12), ("科目名称", 28), ("方向", 6), ("期初余额", 16), ("本期借方", 16), ("本期贷方", 16), ("期末余额", 16)]
-                .into_iter()
-                .map(|(h, w)| (h.to_string(), w))
-                .collect(),
+            columns: [
+                ("科目编码", 12),
+                ("科目名称", 28),
+                ("方向", 6),
+                ("期初余额", 16),
+                ("本期借方", 16),
+                ("本期贷方", 16),
+                ("期末余额", 16),
+            ]
+            .into_iter()
+            .map(|(h, w)| (h.to_string(), w))
+            .collect(),
             rows,
             bold_rows: Vec::new(),
             totals: Some(vec![
@@ -215,7 +244,16 @@ impl crate::Book {
     pub fn ledger_xlsx(&self, code: &str, from: &str, to: &str, member: Option<i64>, out: &Path) -> Result<()> {
         let l = self.ledger(code, from, to, member)?;
         let coop = self.coop()?;
-        let mut rows = vec![vec![blank(), blank(), blank(), Cell::Text("期初余额".into()), blank(), blank(), blank(), Cell::Money(l.opening)]];
+        let mut rows = vec![vec![
+            blank(),
+            blank(),
+            blank(),
+            Cell::Text("期初余额".into()),
+            blank(),
+            blank(),
+            blank(),
+            Cell::Money(l.opening),
+        ]];
         rows.extend(l.rows.iter().map(|r| {
             vec![
                 Cell::Text(r.date.clone()),
@@ -233,11 +271,32 @@ impl crate::Book {
         let sheet = Sheet {
             name: "明细账".into(),
             title: format!("明细账 {} {}", l.code, l.name),
-            subtitle: format!("编制单位：{}    期间：{} 至 {}    余额方向：{side}{who}    单位：元", coop.name, l.from, l.to),
-            columns: columns(&[("日期", 12), ("凭证号", 10), ("科目", 10), ("摘要", 36), ("成员", 6), ("借方", 16), ("贷方", 16), ("余额", 16)]),
+            subtitle: format!(
+                "编制单位：{}    期间：{} 至 {}    余额方向：{side}{who}    单位：元",
+                coop.name, l.from, l.to
+            ),
+            columns: columns(&[
+                ("日期", 12),
+                ("凭证号", 10),
+                ("科目", 10),
+                ("摘要", 36),
+                ("成员", 6),
+                ("借方", 16),
+                ("贷方", 16),
+                ("余额", 16),
+            ]),
             rows,
             bold_rows: vec![0],
-            totals: Some(vec![Cell::Text("本期合计".into()), blank(), blank(), blank(), blank(), Cell::Money(l.debit), Cell::Money(l.credit), Cell::Money(l.closing)]),
+            totals: Some(vec![
+                Cell::Text("本期合计".into()),
+                blank(),
+                blank(),
+                blank(),
+                blank(),
+                Cell::Money(l.debit),
+                Cell::Money(l.credit),
+                Cell::Money(l.closing),
+            ]),
         };
         write(out, &[sheet])
     }
@@ -256,8 +315,19 @@ impl crate::Book {
             bold_rows: Vec::new(),
             totals: Some(vec![Cell::Text("合计".into()), Cell::Money(r.total)]),
         };
-        let split = vec![vec![Cell::Text("其中：成员交易".into()), Cell::Money(r.member_total)], vec![Cell::Text("其中：非成员交易".into()), Cell::Money(r.non_member_total)]];
-        write(out, &[sheet("按月", "月份", &r.by_month, split), sheet("按渠道", "渠道", &r.by_channel, vec![]), sheet("按产品", "产品", &r.by_product, vec![]), sheet("按客户", "客户", &r.by_buyer, vec![])])
+        let split = vec![
+            vec![Cell::Text("其中：成员交易".into()), Cell::Money(r.member_total)],
+            vec![Cell::Text("其中：非成员交易".into()), Cell::Money(r.non_member_total)],
+        ];
+        write(
+            out,
+            &[
+                sheet("按月", "月份", &r.by_month, split),
+                sheet("按渠道", "渠道", &r.by_channel, vec![]),
+                sheet("按产品", "产品", &r.by_product, vec![]),
+                sheet("按客户", "客户", &r.by_buyer, vec![]),
+            ],
+        )
     }
 
     /// Each member's trade with the co-op in the year (交易量 / 交易额), per product, as Excel.
@@ -268,20 +338,56 @@ impl crate::Book {
         let mut bold_rows = Vec::new();
         for m in &t.members {
             bold_rows.push(rows.len());
-            rows.push(vec![Cell::Int(m.no), Cell::Text(m.name.clone()), blank(), blank(), blank(), Cell::Money(m.delivered), Cell::Money(m.purchased), Cell::Money(m.amount)]);
+            rows.push(vec![
+                Cell::Int(m.no),
+                Cell::Text(m.name.clone()),
+                blank(),
+                blank(),
+                blank(),
+                Cell::Money(m.delivered),
+                Cell::Money(m.purchased),
+                Cell::Money(m.amount),
+            ]);
             for p in &m.products {
                 let (d, b) = if p.kind == "purchase" { (Money::ZERO, p.amount) } else { (p.amount, Money::ZERO) };
-                rows.push(vec![blank(), blank(), Cell::Text(p.product.clone()), Cell::Text(p.quantity.clone()), Cell::Text(p.unit.clone()), Cell::Money(d), Cell::Money(b), Cell::Money(p.amount)]);
+                rows.push(vec![
+                    blank(),
+                    blank(),
+                    Cell::Text(p.product.clone()),
+                    Cell::Text(p.quantity.clone()),
+                    Cell::Text(p.unit.clone()),
+                    Cell::Money(d),
+                    Cell::Money(b),
+                    Cell::Money(p.amount),
+                ]);
             }
         }
         let sheet = Sheet {
             name: "成员交易".into(),
             title: format!("{year} 年成员交易量（额）"),
             subtitle: format!("编制单位：{}    {year} 年度    单位：元", coop.name),
-            columns: columns(&[("编号", 6), ("成员", 22), ("产品", 14), ("数量", 12), ("单位", 6), ("交售", 16), ("购买", 16), ("交易额", 16)]),
+            columns: columns(&[
+                ("编号", 6),
+                ("成员", 22),
+                ("产品", 14),
+                ("数量", 12),
+                ("单位", 6),
+                ("交售", 16),
+                ("购买", 16),
+                ("交易额", 16),
+            ]),
             rows,
             bold_rows,
-            totals: Some(vec![Cell::Text("合计".into()), blank(), blank(), blank(), blank(), Cell::Money(t.delivered), Cell::Money(t.purchased), Cell::Money(t.total)]),
+            totals: Some(vec![
+                Cell::Text("合计".into()),
+                blank(),
+                blank(),
+                blank(),
+                blank(),
+                Cell::Money(t.delivered),
+                Cell::Money(t.purchased),
+                Cell::Money(t.total),
+            ]),
         };
         write(out, &[sheet])
     }
@@ -313,8 +419,26 @@ pub fn write_township(out: &Path, r: &crate::township::TownshipReport) -> Result
     let sheet = Sheet {
         name: "乡镇汇总".into(),
         title: format!("{} 年村党支部领办合作社汇总表", r.year),
-        subtitle: format!("合作社 {} 个；村集体收入达 50 万元的村 {} 个（占 {}）    单位：元", t.coops, t.villages_500k, t.villages_500k_share.clone().unwrap_or_default()),
-        columns: columns(&[("统一社会信用代码", 22), ("合作社", 30), ("成员", 8), ("村集体占股", 10), ("本年出资", 16), ("销售", 16), ("本年盈余", 16), ("分配", 16), ("按交易额返还占比", 10), ("村集体收入", 16), ("人均分配", 14), ("提示", 24)]),
+        subtitle: format!(
+            "合作社 {} 个；村集体收入达 50 万元的村 {} 个（占 {}）    单位：元",
+            t.coops,
+            t.villages_500k,
+            t.villages_500k_share.clone().unwrap_or_default()
+        ),
+        columns: columns(&[
+            ("统一社会信用代码", 22),
+            ("合作社", 30),
+            ("成员", 8),
+            ("村集体占股", 10),
+            ("本年出资", 16),
+            ("销售", 16),
+            ("本年盈余", 16),
+            ("分配", 16),
+            ("按交易额返还占比", 10),
+            ("村集体收入", 16),
+            ("人均分配", 14),
+            ("提示", 24),
+        ]),
         rows,
         bold_rows: Vec::new(),
         totals: Some(vec![

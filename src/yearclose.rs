@@ -54,21 +54,31 @@ pub struct YearClose {
 
 fn check_year(year: i32) -> Result<()> {
     if !(1900..=9998).contains(&year) {
-        return Err(Error::new("invalid-year", format!("年度 {year} 无效"), format!("{year} is not a valid year")).at("year"));
+        return Err(
+            Error::new("invalid-year", format!("年度 {year} 无效"), format!("{year} is not a valid year")).at("year")
+        );
     }
     Ok(())
 }
 
 pub fn is_closed(conn: &Connection, year: i32) -> Result<bool> {
-    Ok(conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM year_closes WHERE year = ?1)")?.query_row([year], |r| r.get(0))?)
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM year_closes WHERE year = ?1)")?
+        .query_row([year], |r| r.get(0))?)
 }
 
 fn blockers(conn: &Connection, year: i32, defer: Option<&str>) -> Result<(Vec<Error>, i64, i64, Option<String>)> {
     let chart = Chart::load(conn)?;
     let (surplus, losses) = crate::distribution::surplus_and_losses(conn, &chart, year)?;
-    let status: Option<String> = conn.query_row("SELECT status FROM distribution_plans WHERE year = ?1", [year], |r| r.get(0)).optional()?;
+    let status: Option<String> =
+        conn.query_row("SELECT status FROM distribution_plans WHERE year = ?1", [year], |r| r.get(0)).optional()?;
     if is_closed(conn, year)? {
-        return Ok((vec![Error::new("year-already-closed", format!("{year} 年已经年结"), format!("{year} is already closed"))], surplus, surplus - losses, status));
+        return Ok((
+            vec![Error::new("year-already-closed", format!("{year} 年已经年结"), format!("{year} is already closed"))],
+            surplus,
+            surplus - losses,
+            status,
+        ));
     }
     let mut out = Vec::new();
     let first = year * 100 + 1;
@@ -79,7 +89,11 @@ fn blockers(conn: &Connection, year: i32, defer: Option<&str>) -> Result<(Vec<Er
     )?;
     if let Some(o) = open_before {
         let y = o / 100;
-        out.push(Error::new("year-order", format!("请先年结 {y} 年，再年结 {year} 年"), format!("close {y} before {year}")));
+        out.push(Error::new(
+            "year-order",
+            format!("请先年结 {y} 年，再年结 {year} 年"),
+            format!("close {y} before {year}"),
+        ));
     }
     for m in 1..=12 {
         let ym = i64::from(year) * 100 + m;
@@ -94,7 +108,12 @@ fn blockers(conn: &Connection, year: i32, defer: Option<&str>) -> Result<(Vec<Er
         match defer {
             Some(r) if !r.trim().is_empty() => {}
             Some(_) => out.push(
-                Error::new("defer-reason-required", "暂缓分配须写明原因（如成员大会决议）", "deferring the distribution needs a reason (e.g. the members' meeting resolution)").at("reason"),
+                Error::new(
+                    "defer-reason-required",
+                    "暂缓分配须写明原因（如成员大会决议）",
+                    "deferring the distribution needs a reason (e.g. the members' meeting resolution)",
+                )
+                .at("reason"),
             ),
             None => {
                 let now = match status.as_deref() {
@@ -148,21 +167,46 @@ pub(crate) fn close_in(tx: &mut Tx, year: i32, defer: Option<&str>) -> Result<Ye
         None
     } else {
         lines.push(if to_331 >= 0 { line("331", 0, to_331) } else { line("331", -to_331, 0) });
-        Some(post_document_in(tx, &chart, &NewVoucher { date: date.clone(), summary: format!("结转{year}年损益"), attachments: 0, lines })?)
+        Some(post_document_in(
+            tx,
+            &chart,
+            &NewVoucher { date: date.clone(), summary: format!("结转{year}年损益"), attachments: 0, lines },
+        )?)
     };
     // 2. What is left in 331 (nothing, when the distribution was posted) to 332.
     let bal = cumulative(tx, &date, None)?;
-    let left: i64 = chart.accounts.iter().filter(|a| a.leaf && a.code.starts_with("331")).map(|a| bal.get(&a.id).map(|(d, c)| c - d).unwrap_or(0)).sum();
+    let left: i64 = chart
+        .accounts
+        .iter()
+        .filter(|a| a.leaf && a.code.starts_with("331"))
+        .map(|a| bal.get(&a.id).map(|(d, c)| c - d).unwrap_or(0))
+        .sum();
     let transfer_voucher_id = if left == 0 {
         None
     } else {
-        let lines = if left > 0 { vec![line("331", left, 0), line("332", 0, left)] } else { vec![line("332", -left, 0), line("331", 0, -left)] };
-        Some(post_document_in(tx, &chart, &NewVoucher { date: date.clone(), summary: format!("结转{year}年本年盈余至盈余分配"), attachments: 0, lines })?)
+        let lines = if left > 0 {
+            vec![line("331", left, 0), line("332", 0, left)]
+        } else {
+            vec![line("332", -left, 0), line("331", 0, -left)]
+        };
+        Some(post_document_in(
+            tx,
+            &chart,
+            &NewVoucher {
+                date: date.clone(),
+                summary: format!("结转{year}年本年盈余至盈余分配"),
+                attachments: 0,
+                lines,
+            },
+        )?)
     };
     // 3. Every month of the year closed.
     for m in 1..=12 {
         let ym = i64::from(year) * 100 + m;
-        tx.execute("INSERT OR IGNORE INTO periods (ym, closed_at, closed_by) VALUES (?1, ?2, ?3)", params![ym, tx.now, tx.user])?;
+        tx.execute(
+            "INSERT OR IGNORE INTO periods (ym, closed_at, closed_by) VALUES (?1, ?2, ?3)",
+            params![ym, tx.now, tx.user],
+        )?;
     }
     let deferred_reason = defer.map(|r| r.trim().to_string()).filter(|r| !r.is_empty() && pending);
     tx.execute(

@@ -38,7 +38,8 @@ fn a_backup_restores_the_book_and_keeps_what_it_replaced() {
 #[test]
 fn automatic_backups_before_closes_and_imports_rotated() {
     let s = year();
-    let reasons = |s: &Scratch| -> Vec<String> { s.reader().backups().unwrap().iter().map(|b| b.reason.clone()).collect() };
+    let reasons =
+        |s: &Scratch| -> Vec<String> { s.reader().backups().unwrap().iter().map(|b| b.reason.clone()).collect() };
     assert!(reasons(&s).is_empty());
     cli(&s.db, "会计", &["period", "close", "2025-01"]).ok();
     assert_eq!(reasons(&s), ["month-close"]);
@@ -71,7 +72,10 @@ fn automatic_backups_before_closes_and_imports_rotated() {
     // Half-written copies of writers killed mid-backup go at the next backup once an hour old;
     // a younger one may be a backup still running and stays.
     let dir = coopbook::backup::dir_of(&s.db);
-    let (old, young) = (dir.join("test-20250101-000000000-import.coopbook.tmp"), dir.join("test-20250101-000001000-daily.coopbook.tmp"));
+    let (old, young) = (
+        dir.join("test-20250101-000000000-import.coopbook.tmp"),
+        dir.join("test-20250101-000001000-daily.coopbook.tmp"),
+    );
     let old_journal = dir.join("test-20250101-000000000-import.coopbook.tmp-journal");
     for f in [&old, &young, &old_journal] {
         std::fs::write(f, b"partial").unwrap();

@@ -14,12 +14,33 @@ fn the_bench_measures_every_step_and_changes_nothing() {
     assert_eq!(
         names,
         [
-            "open", "dashboard", "periods", "members-list", "members-page", "ledger-page", "ledger-page-middle", "deliveries-page", "trial-balance-year", "trial-balance-all", "member-account", "sales-report", "distribution-plan", "slips", "backup", "verify",
-            "bundle-export", "township-import", "bulk-import", "export-hledger"
+            "open",
+            "dashboard",
+            "periods",
+            "members-list",
+            "members-page",
+            "ledger-page",
+            "ledger-page-middle",
+            "deliveries-page",
+            "trial-balance-year",
+            "trial-balance-all",
+            "member-account",
+            "sales-report",
+            "distribution-plan",
+            "slips",
+            "backup",
+            "verify",
+            "bundle-export",
+            "township-import",
+            "bulk-import",
+            "export-hledger"
         ]
     );
     assert_eq!((r["members"].as_i64(), r["years"].as_str()), (Some(21), Some("2024–2025")));
-    let lines: i64 = rusqlite::Connection::open(&s.db).unwrap().query_row("SELECT COUNT(*) FROM voucher_lines", [], |r| r.get(0)).unwrap();
+    let lines: i64 = rusqlite::Connection::open(&s.db)
+        .unwrap()
+        .query_row("SELECT COUNT(*) FROM voucher_lines", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(r["lines"].as_i64(), Some(lines));
     // Each step took time and says what it did; the targets are the issue's.
     for st in r["steps"].as_array().unwrap() {
@@ -47,7 +68,10 @@ fn the_bench_measures_every_step_and_changes_nothing() {
         .unwrap();
     let bulk = step("bulk-import");
     assert_eq!(bulk["target"], "≥ 100,000 行/s");
-    assert!(bulk["detail"].as_str().unwrap().starts_with(&format!("{vouchers} 张凭证，{year_lines} 行分录，")), "{bulk}");
+    assert!(
+        bulk["detail"].as_str().unwrap().starts_with(&format!("{vouchers} 张凭证，{year_lines} 行分录，")),
+        "{bulk}"
+    );
     assert!(scratch.join("vouchers.csv").is_file());
     // hledger ran on the journal beside us (installed by the test script).
     assert!(r["hledger_micros"].as_i64().unwrap() > 0);

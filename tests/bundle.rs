@@ -33,7 +33,10 @@ fn a_full_bundle_then_what_changed() {
     let out = s.dir.path().join("1.coopsync");
     let e = run(&s, &["bundle", "export", "--out", out.to_str().unwrap()]);
     let m = &e["manifest"];
-    assert_eq!((m["seq"].as_i64(), m["full"].as_bool(), m["prev_sha256"].is_null(), m["version"].as_i64()), (Some(1), Some(false), true, Some(1)));
+    assert_eq!(
+        (m["seq"].as_i64(), m["full"].as_bool(), m["prev_sha256"].is_null(), m["version"].as_i64()),
+        (Some(1), Some(false), true, Some(1))
+    );
     assert_eq!(m["coop"]["uscc"], "91350100M000100Y43");
     // The scenario's 8 documents: 3 contributions (100,000.00), 2 deliveries (3,000.00), a sale
     // (4,500.00 and its cost 3,000.00), rent 8,000.01 and an expense 1,000.00: 119,500.01 each side.
@@ -67,7 +70,10 @@ fn a_full_bundle_then_what_changed() {
     assert_eq!((m2["seq"].as_i64(), m2["prev_sha256"].as_str()), (Some(2), e["sha256"].as_str()));
     assert_eq!(m2["log_from"], m["log_to"]);
     let s2 = &m2["summary"];
-    assert_eq!((s2["vouchers"].as_i64(), s2["lines"].as_i64(), s2["debit_fen"].as_i64(), s2["members"].as_i64()), (Some(1), Some(2), Some(3550), Some(0)));
+    assert_eq!(
+        (s2["vouchers"].as_i64(), s2["lines"].as_i64(), s2["debit_fen"].as_i64(), s2["members"].as_i64()),
+        (Some(1), Some(2), Some(3550), Some(0))
+    );
     assert_eq!((m2["period_from"].as_str(), m2["period_to"].as_str()), (Some("2025-07-02"), Some("2025-08-01")));
     // --full carries everything again, still in sequence.
     let e3 = run(&s, &["bundle", "export", "--full", "--out", s.dir.path().join("3.coopsync").to_str().unwrap()]);
@@ -181,7 +187,8 @@ fn zip_signed(entries: &[(String, Vec<u8>)], key: &SigningKey) -> Vec<u8> {
 #[test]
 fn the_fuzz_corpus_is_refused_or_read_without_panic() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/bundle_read");
-    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&dir).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+    let mut files: Vec<std::path::PathBuf> =
+        std::fs::read_dir(&dir).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
     files.sort();
     assert!(files.len() >= 6, "the corpus in {} has {} files", dir.display(), files.len());
     let mut accepted = 0;

@@ -44,7 +44,20 @@ use Activity::*;
 /// The activities of a year, round and round: deliveries come before the sales that need their
 /// stock. An import takes an automatic backup first and so lasts several times as long as another
 /// step: one of each kind a round keeps the kills from landing mostly in imports.
-const KINDS: [Activity; 12] = [Delivery, Members, Voucher, Contribution, Voucher, Delivery, Sales, Voucher, Contribution, Voucher, Delivery, Voucher];
+const KINDS: [Activity; 12] = [
+    Delivery,
+    Members,
+    Voucher,
+    Contribution,
+    Voucher,
+    Delivery,
+    Sales,
+    Voucher,
+    Contribution,
+    Voucher,
+    Delivery,
+    Voucher,
+];
 /// Activities a year before its distribution (a whole number of rounds of [`KINDS`]).
 const PER_YEAR: i64 = 12;
 /// Rows of each member or sales import.
@@ -109,7 +122,15 @@ impl State {
         let contributions = count(conn, "SELECT COUNT(*) FROM contributions") - SETUP_CONTRIBUTIONS;
         // Each year began when the activities so far were PER_YEAR for every year before it.
         let done = member_batches + sales_batches + vouchers + deliveries + contributions;
-        State { year: FIRST_YEAR + paid as i32, t: done - PER_YEAR * paid, member_batches, sales_batches, vouchers, deliveries, contributions }
+        State {
+            year: FIRST_YEAR + paid as i32,
+            t: done - PER_YEAR * paid,
+            member_batches,
+            sales_batches,
+            vouchers,
+            deliveries,
+            contributions,
+        }
     }
 }
 
@@ -149,7 +170,10 @@ fn next_step(conn: &Connection) -> Step {
     if s.t < PER_YEAR {
         return Step::Activity(KINDS[(s.t % KINDS.len() as i64) as usize], s);
     }
-    let status = conn.query_row("SELECT status FROM distribution_plans WHERE year = ?1", [s.year], |r| r.get(0)).optional().unwrap();
+    let status = conn
+        .query_row("SELECT status FROM distribution_plans WHERE year = ?1", [s.year], |r| r.get(0))
+        .optional()
+        .unwrap();
     Step::Distribution(s.year, status)
 }
 
@@ -215,10 +239,18 @@ fn take_step(book: &mut Book, dir: &Path, step: Step) -> String {
                     let n = s.vouchers;
                     let v = if n % 2 == 0 {
                         let a = format!("{}.{:02}", 200 + n % 50, n % 100);
-                        crate::util::voucher(&format!("{y}-05-10"), &format!("{MARK}{n} 服务收入"), &[&format!("102:{a}:0"), &format!("50101:0:{a}")])
+                        crate::util::voucher(
+                            &format!("{y}-05-10"),
+                            &format!("{MARK}{n} 服务收入"),
+                            &[&format!("102:{a}:0"), &format!("50101:0:{a}")],
+                        )
                     } else {
                         let a = format!("{}.{:02}", 30 + n % 20, n % 100);
-                        crate::util::voucher(&format!("{y}-05-20"), &format!("{MARK}{n} 办公费"), &[&format!("523:{a}:0"), &format!("102:0:{a}")])
+                        crate::util::voucher(
+                            &format!("{y}-05-20"),
+                            &format!("{MARK}{n} 办公费"),
+                            &[&format!("523:{a}:0"), &format!("102:0:{a}")],
+                        )
                     };
                     let added = book.add_voucher(&v).unwrap();
                     assert_eq!(added.status, "draft");
@@ -229,8 +261,12 @@ fn take_step(book: &mut Book, dir: &Path, step: Step) -> String {
         Step::Distribution(y, status) => {
             let now = match status.as_deref() {
                 None => book.distribution_plan(y, None, None, false).unwrap().status,
-                Some("draft") => book.approve_branch(y, &format!("{y}-12-26"), &format!("支委会〔{y}〕12号")).unwrap().status,
-                Some("reviewed") => book.approve_meeting(y, &format!("{y}-12-30"), &format!("成员大会决议〔{y}〕3号")).unwrap().status,
+                Some("draft") => {
+                    book.approve_branch(y, &format!("{y}-12-26"), &format!("支委会〔{y}〕12号")).unwrap().status
+                }
+                Some("reviewed") => {
+                    book.approve_meeting(y, &format!("{y}-12-30"), &format!("成员大会决议〔{y}〕3号")).unwrap().status
+                }
                 Some("approved") => {
                     book.post_distribution(y).unwrap();
                     "posted".into()
@@ -339,7 +375,11 @@ fn check(db: &Path, acked: &Acked, run: usize) -> usize {
         assert_eq!(orphans, 0, "run {run}: {table} without a posted voucher");
     }
     let tb = book.trial_balance("2025-01-01", "2999-12-31").unwrap();
-    assert!(tb.totals.balanced && tb.totals.debit == tb.totals.credit, "run {run}: the trial balance does not balance: {:?}", tb.totals);
+    assert!(
+        tb.totals.balanced && tb.totals.debit == tb.totals.credit,
+        "run {run}: the trial balance does not balance: {:?}",
+        tb.totals
+    );
 
     // Imports: whole batches only, each exactly the file's rows, every acknowledged one there.
     let members: Vec<(String, String)> = conn
@@ -356,7 +396,10 @@ fn check(db: &Path, acked: &Acked, run: usize) -> usize {
     }
     let member_batches = members.len() as i64 / BATCH;
     if let Some(k) = acked.member_batches.iter().max() {
-        assert!(*k < member_batches, "run {run}: roster {k} was acknowledged and is not all there ({member_batches} rosters)");
+        assert!(
+            *k < member_batches,
+            "run {run}: roster {k} was acknowledged and is not all there ({member_batches} rosters)"
+        );
     }
     let sales: Vec<(String, String, i64)> = conn
         .prepare("SELECT date, quantity, amount_fen FROM sales ORDER BY id")
@@ -373,22 +416,35 @@ fn check(db: &Path, acked: &Acked, run: usize) -> usize {
     }
     let sales_batches = sales.len() as i64 / BATCH;
     if let Some(k) = acked.sales_batches.iter().max() {
-        assert!(*k < sales_batches, "run {run}: sales file {k} was acknowledged and is not all there ({sales_batches} files)");
+        assert!(
+            *k < sales_batches,
+            "run {run}: sales file {k} was acknowledged and is not all there ({sales_batches} files)"
+        );
     }
 
     // Documents and vouchers acknowledged are there, in at least the state acknowledged.
     for (table, list) in [("contributions", &acked.contributions), ("deliveries", &acked.deliveries)] {
         for (id, v) in list {
-            let found: i64 = conn.query_row(&format!("SELECT COUNT(*) FROM {table} WHERE id = ?1 AND voucher_id = ?2"), [id, v], |r| r.get(0)).unwrap();
+            let found: i64 = conn
+                .query_row(&format!("SELECT COUNT(*) FROM {table} WHERE id = ?1 AND voucher_id = ?2"), [id, v], |r| {
+                    r.get(0)
+                })
+                .unwrap();
             assert_eq!(found, 1, "run {run}: {table} {id} was acknowledged and is gone");
         }
     }
-    let status = |id: i64| -> Option<String> { conn.query_row("SELECT status FROM vouchers WHERE id = ?1", [id], |r| r.get(0)).optional().unwrap() };
+    let status = |id: i64| -> Option<String> {
+        conn.query_row("SELECT status FROM vouchers WHERE id = ?1", [id], |r| r.get(0)).optional().unwrap()
+    };
     for id in &acked.added {
         assert!(status(*id).is_some(), "run {run}: voucher {id} was acknowledged and is gone");
     }
     for id in &acked.reviewed {
-        assert!(matches!(status(*id).as_deref(), Some("reviewed" | "posted")), "run {run}: voucher {id} was acknowledged reviewed and is {:?}", status(*id));
+        assert!(
+            matches!(status(*id).as_deref(), Some("reviewed" | "posted")),
+            "run {run}: voucher {id} was acknowledged reviewed and is {:?}",
+            status(*id)
+        );
     }
     for id in &acked.posted {
         assert_eq!(status(*id).as_deref(), Some("posted"), "run {run}: voucher {id} was acknowledged posted");
@@ -417,7 +473,10 @@ fn check(db: &Path, acked: &Acked, run: usize) -> usize {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
             })
             .unwrap();
-        assert!(sums.0 >= 3 && (sums.1, sums.2, sums.3) == (*reserve, *patronage, *residual), "run {run}: plan {year}'s lines {sums:?}");
+        assert!(
+            sums.0 >= 3 && (sums.1, sums.2, sums.3) == (*reserve, *patronage, *residual),
+            "run {run}: plan {year}'s lines {sums:?}"
+        );
         assert!(*patronage > 0 && *residual > 0, "run {run}: plan {year} distributes nothing");
         assert_eq!(post.is_some(), rank >= 3, "run {run}: plan {year} is {st} with posting voucher {post:?}");
         assert_eq!(pay.is_some(), rank == 4, "run {run}: plan {year} is {st} with payment voucher {pay:?}");
@@ -425,17 +484,29 @@ fn check(db: &Path, acked: &Acked, run: usize) -> usize {
             assert_eq!(status(*v).as_deref(), Some("posted"), "run {run}: plan {year}'s voucher {v}");
         }
         let paid = q(&format!("SELECT COUNT(*) FROM distribution_lines l JOIN vouchers v ON v.id = l.pay_voucher_id AND v.status = 'posted' WHERE l.year = {year}"));
-        let due = q(&format!("SELECT COUNT(*) FROM distribution_lines WHERE year = {year} AND patronage_fen + residual_fen > 0"));
-        let with_pay = q(&format!("SELECT COUNT(*) FROM distribution_lines WHERE year = {year} AND pay_voucher_id IS NOT NULL"));
-        assert_eq!((paid, with_pay), if rank == 4 { (due, due) } else { (0, 0) }, "run {run}: plan {year} is {st}: {paid} of {due} lines paid");
+        let due = q(&format!(
+            "SELECT COUNT(*) FROM distribution_lines WHERE year = {year} AND patronage_fen + residual_fen > 0"
+        ));
+        let with_pay =
+            q(&format!("SELECT COUNT(*) FROM distribution_lines WHERE year = {year} AND pay_voucher_id IS NOT NULL"));
+        assert_eq!(
+            (paid, with_pay),
+            if rank == 4 { (due, due) } else { (0, 0) },
+            "run {run}: plan {year} is {st}: {paid} of {due} lines paid"
+        );
     }
     for (year, rank) in &acked.plan_steps {
         let now = reached.get(year).copied();
-        assert!(now.is_some_and(|r| r >= *rank), "run {run}: plan {year} was acknowledged {} and is {now:?}", PLAN_STATES[*rank]);
+        assert!(
+            now.is_some_and(|r| r >= *rank),
+            "run {run}: plan {year} was acknowledged {} and is {now:?}",
+            PLAN_STATES[*rank]
+        );
     }
 
     // The steps the book holds: every acknowledged one, and at most one more a kill.
-    let writers_vouchers = |filter: &str| q(&format!("SELECT COUNT(*) FROM vouchers WHERE summary LIKE '{MARK}%' {filter}"));
+    let writers_vouchers =
+        |filter: &str| q(&format!("SELECT COUNT(*) FROM vouchers WHERE summary LIKE '{MARK}%' {filter}"));
     let steps = q("SELECT COUNT(*) FROM contributions") - SETUP_CONTRIBUTIONS
         + q("SELECT COUNT(*) FROM deliveries")
         + member_batches
@@ -455,7 +526,14 @@ fn killed_writers_leave_a_sound_book() {
         b.add_product(&NewProduct { name: "香菇".into(), unit: "斤".into(), ..Default::default() }).unwrap();
         b.add_buyer(&NewBuyer { name: "永辉超市".into(), channel: "supermarket".into(), member: None }).unwrap();
         for (m, amt) in [("1", "60000"), ("2", "30000"), ("3", "10000")] {
-            b.contribute(&NewContribution { member: m.into(), kind: "cash".into(), date: "2025-01-05".into(), amount: Some(amt.into()), ..Default::default() }).unwrap();
+            b.contribute(&NewContribution {
+                member: m.into(),
+                kind: "cash".into(),
+                date: "2025-01-05".into(),
+                amount: Some(amt.into()),
+                ..Default::default()
+            })
+            .unwrap();
         }
     }
     // The import files, once: each roster and each sales file has BATCH rows of its own.
@@ -491,7 +569,8 @@ fn killed_writers_leave_a_sound_book() {
             .spawn()
             .unwrap();
         let stdout = child.stdout.take().unwrap();
-        let reader = std::thread::spawn(move || BufReader::new(stdout).lines().map_while(Result::ok).collect::<Vec<_>>());
+        let reader =
+            std::thread::spawn(move || BufReader::new(stdout).lines().map_while(Result::ok).collect::<Vec<_>>());
         std::thread::sleep(wait);
         child.kill().unwrap(); // SIGKILL on Unix
         child.wait().unwrap();
@@ -510,11 +589,20 @@ fn killed_writers_leave_a_sound_book() {
         }
         let was = steps;
         steps = check(&s.db, &acked, run);
-        assert!(steps >= acked.total() && steps <= acked.total() + kills, "run {run}: {steps} steps in the book, {} acknowledged, {kills} kills", acked.total());
+        assert!(
+            steps >= acked.total() && steps <= acked.total() + kills,
+            "run {run}: {steps} steps in the book, {} acknowledged, {kills} kills",
+            acked.total()
+        );
         // The step in flight committed or not; nothing else happened unacknowledged.
         let unacked = steps - was - (acked.total() - before);
-        assert!(unacked == 0 || (unacked == 1 && in_flight.is_some()), "run {run}: {unacked} steps committed without acknowledgement, in flight {in_flight:?}");
-        let e = killed_in.entry(in_flight.unwrap_or_else(|| "no step (between steps or starting)".into())).or_insert((0, 0));
+        assert!(
+            unacked == 0 || (unacked == 1 && in_flight.is_some()),
+            "run {run}: {unacked} steps committed without acknowledgement, in flight {in_flight:?}"
+        );
+        let e = killed_in
+            .entry(in_flight.unwrap_or_else(|| "no step (between steps or starting)".into()))
+            .or_insert((0, 0));
         e.0 += 1;
         e.1 += unacked;
     }
@@ -547,11 +635,17 @@ fn killed_writers_leave_a_sound_book() {
         partial.iter().sum::<u64>() / 1024,
         std::fs::metadata(&s.db).unwrap().len() / 1024
     );
-    let during: Vec<String> = killed_in.iter().map(|(k, (n, c))| format!("{k} {n} ({c} committed unacknowledged)")).collect();
+    let during: Vec<String> =
+        killed_in.iter().map(|(k, (n, c))| format!("{k} {n} ({c} committed unacknowledged)")).collect();
     eprintln!("crash harness: kills during: {}", during.join(", "));
     assert!(a.total() > runs, "the writer barely wrote: {}", a.total());
     // Every kind of step was acknowledged, and so killed around, many times.
-    for (what, n) in [("member imports", a.member_batches.len()), ("sales imports", a.sales_batches.len()), ("postings", a.posted.len()), ("distribution steps", a.plan_steps.len())] {
+    for (what, n) in [
+        ("member imports", a.member_batches.len()),
+        ("sales imports", a.sales_batches.len()),
+        ("postings", a.posted.len()),
+        ("distribution steps", a.plan_steps.len()),
+    ] {
         assert!(n >= 20, "only {n} {what} acknowledged");
     }
     let last = a.member_batches.iter().chain(&a.sales_batches).max().copied().unwrap_or(0);

@@ -27,9 +27,31 @@ pub(crate) fn year() -> Scratch {
     }
     run(&s, &["product", "add", "香菇", "--unit", "斤"]);
     run(&s, &["buyer", "add", "永辉超市", "--channel", "supermarket"]);
-    run(&s, &["deliver", "--member", "2", "--product", "香菇", "--qty", "100", "--price", "10", "--date", "2025-03-01"]);
-    run(&s, &["deliver", "--member", "3", "--product", "香菇", "--qty", "200", "--price", "10", "--date", "2025-03-02"]);
-    run(&s, &["sale", "add", "--date", "2025-03-10", "--product", "香菇", "--qty", "300", "--price", "15", "--buyer", "永辉超市"]);
+    run(
+        &s,
+        &["deliver", "--member", "2", "--product", "香菇", "--qty", "100", "--price", "10", "--date", "2025-03-01"],
+    );
+    run(
+        &s,
+        &["deliver", "--member", "3", "--product", "香菇", "--qty", "200", "--price", "10", "--date", "2025-03-02"],
+    );
+    run(
+        &s,
+        &[
+            "sale",
+            "add",
+            "--date",
+            "2025-03-10",
+            "--product",
+            "香菇",
+            "--qty",
+            "300",
+            "--price",
+            "15",
+            "--buyer",
+            "永辉超市",
+        ],
+    );
     run(&s, &["operation", "rental-income", "--date", "2025-06-30", "--amount", "8000.01"]);
     run(&s, &["operation", "expense", "--date", "2025-07-01", "--amount", "1000"]);
     s
@@ -42,7 +64,16 @@ fn members(p: &Value) -> Vec<String> {
         .iter()
         .map(|m| {
             let f = |k: &str| m[k].as_str().unwrap().to_string();
-            format!("{} {} {} {} {} {} {}", m["no"], f("trade_amount"), f("share_basis"), f("patronage"), f("residual"), f("reserve_share"), f("total"))
+            format!(
+                "{} {} {} {} {} {} {}",
+                m["no"],
+                f("trade_amount"),
+                f("share_basis"),
+                f("patronage"),
+                f("residual"),
+                f("reserve_share"),
+                f("total")
+            )
         })
         .collect()
 }
@@ -52,7 +83,10 @@ fn a_year_distributed_to_the_fen() {
     let s = year();
     let p = run(&s, &["distribution", "plan", "--year", "2025"]);
     // S 8,500.01; R = round(10 % × 8,500.01) = 850.00; D = 7,650.01; P = round(60 % × D) = 4,590.01; Q = 3,060.00.
-    let pools: Vec<&str> = ["surplus", "losses", "reserve", "distributable", "patronage", "residual"].iter().map(|k| p[*k].as_str().unwrap()).collect();
+    let pools: Vec<&str> = ["surplus", "losses", "reserve", "distributable", "patronage", "residual"]
+        .iter()
+        .map(|k| p[*k].as_str().unwrap())
+        .collect();
     assert_eq!(pools, ["8500.01", "0.00", "850.00", "7650.01", "4590.01", "3060.00"]);
     assert_eq!(p["status"], "draft");
     // P over trade 0 : 1,000 : 2,000 → 0, 1,530.00 and 3,060.00 with one 分 left, which goes to the
@@ -72,23 +106,71 @@ fn a_year_distributed_to_the_fen() {
 
     // Nothing posts before both approvals, and the branch comes first.
     refused(&s, &["distribution", "post", "--year", "2025"], "approval-required");
-    refused(&s, &["distribution", "approve-meeting", "--year", "2025", "--date", "2026-01-20", "--ref", "成员大会决议〔2026〕1号"], "branch-review-required");
-    run(&s, &["distribution", "approve-branch", "--year", "2025", "--date", "2026-01-10", "--ref", "支委会记录2026-01"]);
-    refused(&s, &["distribution", "approve-meeting", "--year", "2025", "--date", "2026-01-05", "--ref", "决议1号"], "approval-order");
+    refused(
+        &s,
+        &[
+            "distribution",
+            "approve-meeting",
+            "--year",
+            "2025",
+            "--date",
+            "2026-01-20",
+            "--ref",
+            "成员大会决议〔2026〕1号",
+        ],
+        "branch-review-required",
+    );
+    run(
+        &s,
+        &["distribution", "approve-branch", "--year", "2025", "--date", "2026-01-10", "--ref", "支委会记录2026-01"],
+    );
+    refused(
+        &s,
+        &["distribution", "approve-meeting", "--year", "2025", "--date", "2026-01-05", "--ref", "决议1号"],
+        "approval-order",
+    );
     refused(&s, &["distribution", "post", "--year", "2025"], "approval-required");
-    let p = run(&s, &["distribution", "approve-meeting", "--year", "2025", "--date", "2026-01-20", "--ref", "成员大会决议〔2026〕1号"]);
+    let p = run(
+        &s,
+        &[
+            "distribution",
+            "approve-meeting",
+            "--year",
+            "2025",
+            "--date",
+            "2026-01-20",
+            "--ref",
+            "成员大会决议〔2026〕1号",
+        ],
+    );
     assert_eq!(p["status"], "approved");
     refused(&s, &["distribution", "plan", "--year", "2025"], "plan-locked");
 
     let v = run(&s, &["distribution", "post", "--year", "2025"])["voucher_id"].as_i64().unwrap();
-    let lines: Vec<String> = s.reader().voucher(v).unwrap().lines.iter().map(|l| format!("{} {} {} {}", l.account, l.member.map(|m| m.to_string()).unwrap_or("-".into()), l.debit, l.credit)).collect();
+    let lines: Vec<String> = s
+        .reader()
+        .voucher(v)
+        .unwrap()
+        .lines
+        .iter()
+        .map(|l| {
+            format!("{} {} {} {}", l.account, l.member.map(|m| m.to_string()).unwrap_or("-".into()), l.debit, l.credit)
+        })
+        .collect();
     assert_eq!(
         lines,
         [
-            "331 - 8500.01 0.00", "332 - 0.00 8500.01", "332 - 8500.01 0.00",
-            "322 1 0.00 510.00", "322 2 0.00 255.00", "322 3 0.00 85.00",
-            "221 2 0.00 1530.00", "221 3 0.00 3060.01",
-            "222 1 0.00 1836.00", "222 2 0.00 918.00", "222 3 0.00 306.00",
+            "331 - 8500.01 0.00",
+            "332 - 0.00 8500.01",
+            "332 - 8500.01 0.00",
+            "322 1 0.00 510.00",
+            "322 2 0.00 255.00",
+            "322 3 0.00 85.00",
+            "221 2 0.00 1530.00",
+            "221 3 0.00 3060.01",
+            "222 1 0.00 1836.00",
+            "222 2 0.00 918.00",
+            "222 3 0.00 306.00",
         ]
     );
     assert_eq!(s.reader().voucher(v).unwrap().date, "2026-01-20");
@@ -98,9 +180,14 @@ fn a_year_distributed_to_the_fen() {
     refused(&s, &["distribution", "pay", "--year", "2025", "--via", "cash"], "plan-state");
     // The member account shows what was returned.
     let acct = s.reader().member_account(3, 2026).unwrap();
-    assert_eq!((acct.patronage.to_string(), acct.residual.to_string(), acct.reserve.to_string()), ("3060.01".into(), "306.00".into(), "85.00".into()));
+    assert_eq!(
+        (acct.patronage.to_string(), acct.residual.to_string(), acct.reserve.to_string()),
+        ("3060.01".into(), "306.00".into(), "85.00".into())
+    );
     let tb = s.reader().trial_balance("2025-01-01", "2026-12-31").unwrap();
-    let closing = |code: &str| tb.accounts.iter().find(|a| a.code == code).map(|a| a.closing.to_string()).unwrap_or("0.00".into());
+    let closing = |code: &str| {
+        tb.accounts.iter().find(|a| a.code == code).map(|a| a.closing.to_string()).unwrap_or("0.00".into())
+    };
     assert_eq!(["221", "222", "322", "332"].map(closing), ["0.00", "0.00", "850.00", "0.00"]);
     assert!(s.reader().verify().unwrap().ok);
 }
@@ -110,7 +197,11 @@ fn losses_rates_and_empty_pools() {
     // Patronage under 60 % is refused citing Art. 44.
     let s = year();
     let out = s.cli("会计", &["distribution", "plan", "--year", "2025", "--patronage-rate", "0.55"]);
-    assert!(out.stderr.contains("第四十四条") && out.stderr.trim_end().ends_with("[patronage-rate-too-low]"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("第四十四条") && out.stderr.trim_end().ends_with("[patronage-rate-too-low]"),
+        "{}",
+        out.stderr
+    );
     // A year without surplus: the plan says so and nothing posts.
     let p = run(&s, &["distribution", "plan", "--year", "2024"]);
     assert_eq!((p["surplus"].as_str(), p["patronage"].as_str()), (Some("0.00"), Some("0.00")));
@@ -129,7 +220,12 @@ fn losses_rates_and_empty_pools() {
     run(&s, &["contribute", "--member", "1", "--kind", "cash", "--date", "2025-01-05", "--amount", "1000"]);
     run(&s, &["operation", "service-income", "--date", "2025-05-01", "--amount", "500"]);
     let out = s.cli("会计", &["distribution", "plan", "--year", "2025"]);
-    assert!(out.stderr.starts_with("按交易量（额）返还的盈余无法分配：本年没有任何成员与本社的交易额") && out.stderr.contains("[pool-without-weights]"), "{}", out.stderr);
+    assert!(
+        out.stderr.starts_with("按交易量（额）返还的盈余无法分配：本年没有任何成员与本社的交易额")
+            && out.stderr.contains("[pool-without-weights]"),
+        "{}",
+        out.stderr
+    );
 }
 
 /// Four members: the collective 30,000 of capital, 张三 10,000, 李四 none (no shares), 王五 10,000
@@ -137,7 +233,21 @@ fn losses_rates_and_empty_pools() {
 /// carried from 2024; the 2025 surplus is 6,000.06.
 fn ties_and_carried_losses() -> Scratch {
     let s = Scratch::with_members();
-    run(&s, &["member", "add", "--name", "王五", "--id-card", crate::util::ID_WANG, "--kind", "farmer", "--joined", "2025-01-01"]);
+    run(
+        &s,
+        &[
+            "member",
+            "add",
+            "--name",
+            "王五",
+            "--id-card",
+            crate::util::ID_WANG,
+            "--kind",
+            "farmer",
+            "--joined",
+            "2025-01-01",
+        ],
+    );
     // 2024: an expense of 1,000.00, closed to 本年盈余 and carried to 盈余分配 as a loss.
     crate::util::post(&s, "2024-12-20", "办公费", &["523:1000:0", "102:0:1000"]);
     crate::util::post(&s, "2024-12-31", "结转本年亏损", &["331:1000:0", "523:0:1000"]);
@@ -147,10 +257,32 @@ fn ties_and_carried_losses() -> Scratch {
     }
     run(&s, &["product", "add", "香菇", "--unit", "斤"]);
     run(&s, &["buyer", "add", "永辉超市", "--channel", "supermarket"]);
-    run(&s, &["deliver", "--member", "2", "--product", "香菇", "--qty", "100", "--price", "10", "--date", "2025-03-01"]);
-    run(&s, &["deliver", "--member", "3", "--product", "香菇", "--qty", "100", "--price", "10", "--date", "2025-03-02"]);
+    run(
+        &s,
+        &["deliver", "--member", "2", "--product", "香菇", "--qty", "100", "--price", "10", "--date", "2025-03-01"],
+    );
+    run(
+        &s,
+        &["deliver", "--member", "3", "--product", "香菇", "--qty", "100", "--price", "10", "--date", "2025-03-02"],
+    );
     // Income 3,000.00 less cost 2,000.00, and rent 5,000.06: S = 6,000.06.
-    run(&s, &["sale", "add", "--date", "2025-03-10", "--product", "香菇", "--qty", "200", "--price", "15", "--buyer", "永辉超市"]);
+    run(
+        &s,
+        &[
+            "sale",
+            "add",
+            "--date",
+            "2025-03-10",
+            "--product",
+            "香菇",
+            "--qty",
+            "200",
+            "--price",
+            "15",
+            "--buyer",
+            "永辉超市",
+        ],
+    );
     run(&s, &["operation", "rental-income", "--date", "2025-06-30", "--amount", "5000.06"]);
     s
 }
@@ -161,7 +293,10 @@ fn ties_members_without_trade_or_shares_and_carried_losses_to_the_fen() {
     let p = run(&s, &["distribution", "plan", "--year", "2025"]);
     // S − L = 6,000.06 − 1,000.00 = 5,000.06; R = round(500.006) = 500.01; D = 4,500.05;
     // P = round(0.6 × 4,500.05 = 2,700.03) = 2,700.03; Q = 1,800.02.
-    let pools: Vec<&str> = ["surplus", "losses", "reserve", "distributable", "patronage", "residual"].iter().map(|k| p[*k].as_str().unwrap()).collect();
+    let pools: Vec<&str> = ["surplus", "losses", "reserve", "distributable", "patronage", "residual"]
+        .iter()
+        .map(|k| p[*k].as_str().unwrap())
+        .collect();
     assert_eq!(pools, ["6000.06", "1000.00", "500.01", "4500.05", "2700.03", "1800.02"]);
     // P: 270,003 分 over trade 0 : 1 : 1 : 0 → 135,001 each and one 分 left; the remainders tie,
     //    so it goes to the lower number, 张三 (2).
@@ -179,43 +314,90 @@ fn ties_members_without_trade_or_shares_and_carried_losses_to_the_fen() {
             "4 0.00 10000.00 0.00 360.00 100.00 360.00",
         ]
     );
-    run(&s, &["distribution", "approve-branch", "--year", "2025", "--date", "2025-12-26", "--ref", "支委会〔2025〕12号"]);
-    run(&s, &["distribution", "approve-meeting", "--year", "2025", "--date", "2025-12-30", "--ref", "成员大会决议〔2025〕3号"]);
+    run(
+        &s,
+        &["distribution", "approve-branch", "--year", "2025", "--date", "2025-12-26", "--ref", "支委会〔2025〕12号"],
+    );
+    run(
+        &s,
+        &[
+            "distribution",
+            "approve-meeting",
+            "--year",
+            "2025",
+            "--date",
+            "2025-12-30",
+            "--ref",
+            "成员大会决议〔2025〕3号",
+        ],
+    );
     run(&s, &["distribution", "post", "--year", "2025"]);
 
     // Paid member by member: 李四 in cash first, then everyone else by bank.
     refused(&s, &["distribution", "pay", "--year", "2025", "--via", "cash", "--member", "9"], "not-in-plan");
-    let v3 = run(&s, &["distribution", "pay", "--year", "2025", "--via", "cash", "--member", "3", "--date", "2025-12-31"])["voucher_id"].as_i64().unwrap();
-    let lines = |v: i64| -> Vec<String> { s.reader().voucher(v).unwrap().lines.iter().map(|l| format!("{} {} {} {}", l.account, l.member.map(|m| m.to_string()).unwrap_or("-".into()), l.debit, l.credit)).collect() };
+    let v3 =
+        run(&s, &["distribution", "pay", "--year", "2025", "--via", "cash", "--member", "3", "--date", "2025-12-31"])
+            ["voucher_id"]
+            .as_i64()
+            .unwrap();
+    let lines = |v: i64| -> Vec<String> {
+        s.reader()
+            .voucher(v)
+            .unwrap()
+            .lines
+            .iter()
+            .map(|l| {
+                format!(
+                    "{} {} {} {}",
+                    l.account,
+                    l.member.map(|m| m.to_string()).unwrap_or("-".into()),
+                    l.debit,
+                    l.credit
+                )
+            })
+            .collect()
+    };
     assert_eq!(lines(v3), ["221 3 1350.01 0.00", "101 - 0.00 1350.01"]);
     assert_eq!(s.reader().voucher(v3).unwrap().summary, "发放3 号成员李四 2025 年盈余返还和剩余盈余");
     assert_eq!(run(&s, &["distribution", "show", "--year", "2025"])["status"], "posted");
     refused(&s, &["distribution", "pay", "--year", "2025", "--via", "cash", "--member", "3"], "already-paid");
-    let rest = run(&s, &["distribution", "pay", "--year", "2025", "--via", "bank", "--date", "2025-12-31"])["voucher_id"].as_i64().unwrap();
+    let rest = run(&s, &["distribution", "pay", "--year", "2025", "--via", "bank", "--date", "2025-12-31"])
+        ["voucher_id"]
+        .as_i64()
+        .unwrap();
     assert_eq!(
         lines(rest),
         ["222 1 1080.01 0.00", "221 2 1350.02 0.00", "222 2 360.01 0.00", "222 4 360.00 0.00", "102 - 0.00 3150.04"]
     );
     let shown = run(&s, &["distribution", "show", "--year", "2025"]);
     assert_eq!(shown["status"], "paid");
-    let via: Vec<String> = shown["members"].as_array().unwrap().iter().map(|m| m["paid_via"].as_str().unwrap().to_string()).collect();
+    let via: Vec<String> =
+        shown["members"].as_array().unwrap().iter().map(|m| m["paid_via"].as_str().unwrap().to_string()).collect();
     assert_eq!(via, ["bank", "bank", "cash", "bank"]);
 
     // 李四's member account for the year: his delivery, the refund and what he was paid.
     let a = s.reader().member_account(3, 2025).unwrap();
     assert_eq!((a.trade_amount.to_string(), a.trade.len(), a.trade[0].quantity.as_str()), ("1000.00".into(), 1, "100"));
     let d = a.distribution.unwrap();
-    assert_eq!((d.patronage.to_string(), d.residual.to_string(), d.total.to_string(), a.paid.to_string()), ("1350.01".into(), "0.00".into(), "1350.01".into(), "1350.01".into()));
+    assert_eq!(
+        (d.patronage.to_string(), d.residual.to_string(), d.total.to_string(), a.paid.to_string()),
+        ("1350.01".into(), "0.00".into(), "1350.01".into(), "1350.01".into())
+    );
     // The books: the loss is made good, the reserve quantified, nothing left to pay.
     let tb = s.reader().trial_balance("2024-01-01", "2025-12-31").unwrap();
-    let closing = |code: &str| tb.accounts.iter().find(|a| a.code == code).map(|a| a.closing.to_string()).unwrap_or("0.00".into());
+    let closing = |code: &str| {
+        tb.accounts.iter().find(|a| a.code == code).map(|a| a.closing.to_string()).unwrap_or("0.00".into())
+    };
     assert_eq!(["221", "222", "322", "332", "331"].map(closing), ["0.00", "0.00", "500.01", "0.00", "-6000.06"]);
     assert!(s.reader().verify().unwrap().ok);
 
     // A loss year: 2026 has only an expense, so there is nothing to distribute and nothing posts.
     run(&s, &["operation", "expense", "--date", "2026-03-01", "--amount", "300"]);
     let p = run(&s, &["distribution", "plan", "--year", "2026"]);
-    assert_eq!((p["surplus"].as_str(), p["losses"].as_str(), p["distributable"].as_str()), (Some("-300.00"), Some("0.00"), Some("0.00")));
+    assert_eq!(
+        (p["surplus"].as_str(), p["losses"].as_str(), p["distributable"].as_str()),
+        (Some("-300.00"), Some("0.00"), Some("0.00"))
+    );
     assert!(p["members"].as_array().unwrap().iter().all(|m| m["total"] == "0.00"), "{p}");
     assert!(p["note"].as_str().unwrap().contains("无可分配盈余"), "{p}");
     run(&s, &["distribution", "approve-branch", "--year", "2026", "--date", "2026-12-26", "--ref", "支委会"]);
@@ -230,7 +412,9 @@ fn a_posted_plan_changes_only_by_reversing_its_vouchers() {
     run(&s, &["distribution", "approve-branch", "--year", "2025", "--date", "2025-12-26", "--ref", "支委会"]);
     run(&s, &["distribution", "approve-meeting", "--year", "2025", "--date", "2025-12-30", "--ref", "决议"]);
     let post = run(&s, &["distribution", "post", "--year", "2025"])["voucher_id"].as_i64().unwrap();
-    let pay = run(&s, &["distribution", "pay", "--year", "2025", "--via", "bank", "--member", "2"])["voucher_id"].as_i64().unwrap();
+    let pay = run(&s, &["distribution", "pay", "--year", "2025", "--via", "bank", "--member", "2"])["voucher_id"]
+        .as_i64()
+        .unwrap();
     // The posting cannot go while a payment stands.
     refused(&s, &["voucher", "reverse", &post.to_string()], "reverse-payments-first");
     // Reversing the payment posts its red-ink voucher at once; 张三 is unpaid again.
@@ -242,13 +426,18 @@ fn a_posted_plan_changes_only_by_reversing_its_vouchers() {
     run(&s, &["voucher", "reverse", &post.to_string()]);
     assert_eq!(run(&s, &["distribution", "show", "--year", "2025"])["status"], "approved");
     let tb = s.reader().trial_balance("2025-01-01", "2025-12-31").unwrap();
-    let closing = |code: &str| tb.accounts.iter().find(|a| a.code == code).map(|a| a.closing.to_string()).unwrap_or("0.00".into());
+    let closing = |code: &str| {
+        tb.accounts.iter().find(|a| a.code == code).map(|a| a.closing.to_string()).unwrap_or("0.00".into())
+    };
     assert_eq!(["221", "222", "322", "332", "331"].map(closing), ["0.00", "0.00", "0.00", "0.00", "0.00"]);
     // It can be posted again.
     run(&s, &["distribution", "post", "--year", "2025"]);
     assert!(s.reader().verify().unwrap().ok);
 
     // A business document's voucher is reversed through its document, never on its own.
-    let sale = run(&s, &["report", "trade", "sale", "--from", "2025-01-01", "--to", "2025-12-31"])["rows"][0]["voucher_id"].as_i64().unwrap();
+    let sale = run(&s, &["report", "trade", "sale", "--from", "2025-01-01", "--to", "2025-12-31"])["rows"][0]
+        ["voucher_id"]
+        .as_i64()
+        .unwrap();
     refused(&s, &["voucher", "reverse", &sale.to_string()], "reverse-the-document");
 }

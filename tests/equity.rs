@@ -14,13 +14,24 @@ fn contribution(member: i64, kind: &str, date: &str) -> NewContribution {
 fn voucher_lines(s: &Scratch, id: i64) -> Vec<String> {
     let v = s.reader().voucher(id).unwrap();
     assert_eq!((v.status.as_str(), v.reviewed_by.as_deref()), ("posted", Some("系统")));
-    v.lines.iter().map(|l| format!("{} {} {} {}", l.account, l.member.map(|m| m.to_string()).unwrap_or("-".into()), l.debit, l.credit)).collect()
+    v.lines
+        .iter()
+        .map(|l| {
+            format!("{} {} {} {}", l.account, l.member.map(|m| m.to_string()).unwrap_or("-".into()), l.debit, l.credit)
+        })
+        .collect()
 }
 
 /// One contribution of each kind: cash, land, labour, asset, subsidy.
 fn five(s: &Scratch) -> Vec<i64> {
     let mut b = s.book("会计");
-    let c = b.contribute(&NewContribution { amount: Some("300000".into()), via: Some("bank".into()), ..contribution(1, "cash", "2025-01-05") }).unwrap();
+    let c = b
+        .contribute(&NewContribution {
+            amount: Some("300000".into()),
+            via: Some("bank".into()),
+            ..contribution(1, "cash", "2025-01-05")
+        })
+        .unwrap();
     let land = b
         .contribute(&NewContribution {
             area: Some("3.333".into()),
@@ -32,10 +43,27 @@ fn five(s: &Scratch) -> Vec<i64> {
             ..contribution(2, "land", "2025-01-06")
         })
         .unwrap();
-    let labour = b.contribute(&NewContribution { days: Some("12.5".into()), price_per_day: Some("120".into()), ..contribution(3, "labour", "2025-01-07") }).unwrap();
-    let asset = b.contribute(&NewContribution { amount: Some("8000".into()), description: Some("香菇烘干机一台".into()), ..contribution(2, "asset", "2025-01-08") }).unwrap();
-    let subsidy = b.contribute(&NewContribution { amount: Some("1000".into()), ..contribution(3, "subsidy", "2025-02-01") }).unwrap();
-    assert_eq!((land.amount.to_string(), land.quantity.as_deref(), land.unit_price.map(|p| p.to_string())), ("2666.57".into(), Some("3.333"), Some("800.05".into())));
+    let labour = b
+        .contribute(&NewContribution {
+            days: Some("12.5".into()),
+            price_per_day: Some("120".into()),
+            ..contribution(3, "labour", "2025-01-07")
+        })
+        .unwrap();
+    let asset = b
+        .contribute(&NewContribution {
+            amount: Some("8000".into()),
+            description: Some("香菇烘干机一台".into()),
+            ..contribution(2, "asset", "2025-01-08")
+        })
+        .unwrap();
+    let subsidy = b
+        .contribute(&NewContribution { amount: Some("1000".into()), ..contribution(3, "subsidy", "2025-02-01") })
+        .unwrap();
+    assert_eq!(
+        (land.amount.to_string(), land.quantity.as_deref(), land.unit_price.map(|p| p.to_string())),
+        ("2666.57".into(), Some("3.333"), Some("800.05".into()))
+    );
     assert_eq!(land.detail["valuation_ref"], "成员大会决议〔2025〕1号");
     assert_eq!(labour.amount.to_string(), "1500.00");
     [c, land, labour, asset, subsidy].iter().map(|x| x.voucher_id.unwrap()).collect()
@@ -67,7 +95,18 @@ fn rows(r: &Value) -> Vec<String> {
         .iter()
         .map(|m| {
             let f = |k: &str| m[k].as_str().unwrap().to_string();
-            format!("{} {} {} {} {} {} {} {} {}", m["no"], f("cash"), f("land"), f("labour"), f("asset"), f("subsidy"), f("other"), f("total"), f("share"))
+            format!(
+                "{} {} {} {} {} {} {} {} {}",
+                m["no"],
+                f("cash"),
+                f("land"),
+                f("labour"),
+                f("asset"),
+                f("subsidy"),
+                f("other"),
+                f("total"),
+                f("share")
+            )
         })
         .collect()
 }
@@ -85,7 +124,10 @@ fn the_share_register_and_its_flags() {
             "3 0.00 0.00 1500.00 0.00 1000.00 0.00 1500.00 0.0048",
         ]
     );
-    assert_eq!((r["total"].as_str(), r["subsidy_total"].as_str(), r["collective_share"].as_str()), (Some("312166.57"), Some("1000.00"), Some("0.9610")));
+    assert_eq!(
+        (r["total"].as_str(), r["subsidy_total"].as_str(), r["collective_share"].as_str()),
+        (Some("312166.57"), Some("1000.00"), Some("0.9610"))
+    );
     // Two natural persons among three members: 66.67 %, under the legal 80 %.
     let flags: Vec<&str> = r["flags"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
     assert_eq!(flags, ["farmers-below-80"]);
@@ -130,7 +172,8 @@ fn exit_settlement_returns_land_pays_the_rest_and_keeps_back_losses() {
     let m = s.cli("会计", &["--json", "member", "exit", "2", "--date", "2025-12-31", "--via", "cash"]).ok().json();
     assert_eq!(m["exited"], "2025-12-31");
     let b = s.reader();
-    let settle = b.vouchers(&Default::default()).unwrap().into_iter().find(|v| v.summary == "2 号成员张三退社结算").unwrap();
+    let settle =
+        b.vouchers(&Default::default()).unwrap().into_iter().find(|v| v.summary == "2 号成员张三退社结算").unwrap();
     assert_eq!(voucher_lines(&s, settle.id), ["301 2 10666.57 0.00", "161 - 0.00 2666.57", "101 - 0.00 8000.00"]);
     drop(b);
     let r = register(&s, "2025-12-31");
@@ -138,18 +181,22 @@ fn exit_settlement_returns_land_pays_the_rest_and_keeps_back_losses() {
     assert_eq!(rows(&r).len(), 2, "the settled member leaves the register");
     // The member keeps a closed account: their contributions and the exit rows net to zero.
     let list = s.book("监事").contributions(Some(2)).unwrap();
-    assert_eq!(list.iter().map(|c| (c.kind.as_str(), c.amount.to_string())).collect::<Vec<_>>(), [
-        ("land", "2666.57".to_string()),
-        ("asset", "8000.00".to_string()),
-        ("land", "-2666.57".to_string()),
-        ("asset", "-8000.00".to_string()),
-    ]);
+    assert_eq!(
+        list.iter().map(|c| (c.kind.as_str(), c.amount.to_string())).collect::<Vec<_>>(),
+        [
+            ("land", "2666.57".to_string()),
+            ("asset", "8000.00".to_string()),
+            ("land", "-2666.57".to_string()),
+            ("asset", "-8000.00".to_string()),
+        ]
+    );
 
     // An accumulated loss of 1,000.00 in 332: member 3 holds 1,500 of 301,500 and bears 4.98.
     post(&s, "2026-01-10", "以前年度亏损", &["332:1000:", "102::1000"]);
     s.cli("会计", &["member", "exit", "3", "--date", "2026-01-31"]).ok();
     let b = s.reader();
-    let settle = b.vouchers(&Default::default()).unwrap().into_iter().find(|v| v.summary == "3 号成员李四退社结算").unwrap();
+    let settle =
+        b.vouchers(&Default::default()).unwrap().into_iter().find(|v| v.summary == "3 号成员李四退社结算").unwrap();
     assert_eq!(voucher_lines(&s, settle.id), ["301 3 1500.00 0.00", "102 - 0.00 1495.02", "332 - 0.00 4.98"]);
     assert!(b.verify().unwrap().ok);
     // The quantified subsidy stays with the co-op (311) and is written off the member.
@@ -178,18 +225,58 @@ fn bad_contributions_are_refused_and_change_nothing() {
     refused(&s, "not-positive", land("2", "0", Some("决议1号")));
     refused(&s, "quantity-invalid", land("两亩", "800", Some("决议1号")));
     refused(&s, "valuation-ref-required", land("2", "800", None));
-    refused(&s, "not-positive", NewContribution { days: Some("0".into()), price_per_day: Some("100".into()), ..contribution(3, "labour", "2025-03-01") });
+    refused(
+        &s,
+        "not-positive",
+        NewContribution {
+            days: Some("0".into()),
+            price_per_day: Some("100".into()),
+            ..contribution(3, "labour", "2025-03-01")
+        },
+    );
     refused(&s, "not-positive", NewContribution { amount: Some("-5".into()), ..contribution(3, "cash", "2025-03-01") });
     refused(&s, "invalid-contribution-kind", contribution(3, "gold", "2025-03-01"));
-    refused(&s, "unknown-member", NewContribution { amount: Some("5".into()), ..contribution(99, "cash", "2025-03-01") });
+    refused(
+        &s,
+        "unknown-member",
+        NewContribution { amount: Some("5".into()), ..contribution(99, "cash", "2025-03-01") },
+    );
     s.cli("会计", &["coop", "charter", "--allow-labour", "false"]).ok();
-    refused(&s, "labour-not-allowed", NewContribution { days: Some("3".into()), price_per_day: Some("100".into()), ..contribution(3, "labour", "2025-03-01") });
+    refused(
+        &s,
+        "labour-not-allowed",
+        NewContribution {
+            days: Some("3".into()),
+            price_per_day: Some("100".into()),
+            ..contribution(3, "labour", "2025-03-01")
+        },
+    );
     s.cli("会计", &["member", "exit", "3", "--date", "2025-02-28"]).ok();
     refused(&s, "member-exited", NewContribution { amount: Some("5".into()), ..contribution(3, "cash", "2025-03-01") });
     // Through the CLI: the message names the rule, exit 1.
-    let out = s.cli("会计", &["contribute", "--member", "2", "--kind", "land", "--date", "2025-03-01", "--area", "2", "--price-per-mu", "800"]);
+    let out = s.cli(
+        "会计",
+        &[
+            "contribute",
+            "--member",
+            "2",
+            "--kind",
+            "land",
+            "--date",
+            "2025-03-01",
+            "--area",
+            "2",
+            "--price-per-mu",
+            "800",
+        ],
+    );
     assert_eq!(out.code, 1);
-    assert!(out.stderr.starts_with("土地经营权作价须经成员大会通过") && out.stderr.trim_end().ends_with("[valuation-ref-required]"), "{}", out.stderr);
+    assert!(
+        out.stderr.starts_with("土地经营权作价须经成员大会通过")
+            && out.stderr.trim_end().ends_with("[valuation-ref-required]"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -197,12 +284,56 @@ fn transfer_and_withdrawal_of_shares() {
     let s = Scratch::with_members();
     five(&s);
     // 李四 (3) has only labour; 张三 (2) has land and an asset. The collective transfers cash.
-    let out = s.cli("会计", &["--json", "transfer-shares", "--from", "1", "--to", "3", "--amount", "500", "--date", "2025-03-01", "--approval-ref", "理事会决定3号"]).ok().json();
+    let out = s
+        .cli(
+            "会计",
+            &[
+                "--json",
+                "transfer-shares",
+                "--from",
+                "1",
+                "--to",
+                "3",
+                "--amount",
+                "500",
+                "--date",
+                "2025-03-01",
+                "--approval-ref",
+                "理事会决定3号",
+            ],
+        )
+        .ok()
+        .json();
     let id = out["voucher_id"].as_i64().unwrap();
     assert_eq!(voucher_lines(&s, id), ["301 1 500.00 0.00", "301 3 0.00 500.00"]);
-    let out = s.cli("会计", &["--json", "withdraw", "--member", "2", "--kind", "asset", "--amount", "3000", "--date", "2025-03-02", "--via", "cash"]).ok().json();
+    let out = s
+        .cli(
+            "会计",
+            &[
+                "--json",
+                "withdraw",
+                "--member",
+                "2",
+                "--kind",
+                "asset",
+                "--amount",
+                "3000",
+                "--date",
+                "2025-03-02",
+                "--via",
+                "cash",
+            ],
+        )
+        .ok()
+        .json();
     assert_eq!(voucher_lines(&s, out["voucher_id"].as_i64().unwrap()), ["301 2 3000.00 0.00", "101 - 0.00 3000.00"]);
-    let out = s.cli("会计", &["--json", "withdraw", "--member", "2", "--kind", "land", "--amount", "666.57", "--date", "2025-03-02"]).ok().json();
+    let out = s
+        .cli(
+            "会计",
+            &["--json", "withdraw", "--member", "2", "--kind", "land", "--amount", "666.57", "--date", "2025-03-02"],
+        )
+        .ok()
+        .json();
     assert_eq!(voucher_lines(&s, out["voucher_id"].as_i64().unwrap()), ["301 2 666.57 0.00", "161 - 0.00 666.57"]);
     let r = register(&s, "2025-12-31");
     assert_eq!(
@@ -217,9 +348,15 @@ fn transfer_and_withdrawal_of_shares() {
     let before = s.snapshot();
     for (args, code) in [
         (vec!["withdraw", "--member", "3", "--amount", "600", "--date", "2025-03-03"], "insufficient-shares"),
-        (vec!["withdraw", "--member", "3", "--kind", "subsidy", "--amount", "10", "--date", "2025-03-03"], "subsidy-not-transferable"),
+        (
+            vec!["withdraw", "--member", "3", "--kind", "subsidy", "--amount", "10", "--date", "2025-03-03"],
+            "subsidy-not-transferable",
+        ),
         (vec!["transfer-shares", "--from", "3", "--to", "3", "--amount", "10", "--date", "2025-03-03"], "same-member"),
-        (vec!["transfer-shares", "--from", "3", "--to", "9", "--amount", "10", "--date", "2025-03-03"], "unknown-member"),
+        (
+            vec!["transfer-shares", "--from", "3", "--to", "9", "--amount", "10", "--date", "2025-03-03"],
+            "unknown-member",
+        ),
         (vec!["withdraw", "--member", "1", "--amount", "0", "--date", "2025-03-03"], "not-positive"),
     ] {
         let out = s.cli("会计", &args);

@@ -14,7 +14,8 @@ fn fuzz_dir() -> PathBuf {
 /// Runs `body` on every file of the target's corpus, naming the file that panics.
 fn replay(target: &str, mut body: impl FnMut(&[u8])) {
     let dir = fuzz_dir().join("corpus").join(target);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(&dir).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
     files.sort();
     assert!(files.len() >= 5, "the corpus in {} has {} files", dir.display(), files.len());
     for f in &files {

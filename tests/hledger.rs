@@ -8,7 +8,13 @@ use std::process::Command;
 
 /// `hledger bal` as account name → amount in 分 (debits positive).
 fn hledger_balances(journal: &std::path::Path, extra: &[&str]) -> Option<BTreeMap<String, i64>> {
-    let out = Command::new("hledger").arg("-f").arg(journal).args(["bal", "-O", "csv", "--no-total"]).args(extra).output().ok()?;
+    let out = Command::new("hledger")
+        .arg("-f")
+        .arg(journal)
+        .args(["bal", "-O", "csv", "--no-total"])
+        .args(extra)
+        .output()
+        .ok()?;
     assert!(out.status.success(), "hledger failed: {}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).unwrap();
     let mut map = BTreeMap::new();
@@ -27,13 +33,21 @@ fn demo_trial_balance_agrees_with_hledger() {
     // Two years ending 2025, each distributed at its year-end meeting; the range may run past the books.
     let demo = cli(&s.db, "会计", &["--json", "demo", "--members", "40", "--years", "2"]).ok().json();
     assert_eq!(demo["members"], 41);
-    let tb = cli_pw(&s.db, "监事", "coopbook", &["--json", "report", "trial-balance", "--from", "2024-01-01", "--to", "2026-12-31"]).ok().json();
+    let tb = cli_pw(
+        &s.db,
+        "监事",
+        "coopbook",
+        &["--json", "report", "trial-balance", "--from", "2024-01-01", "--to", "2026-12-31"],
+    )
+    .ok()
+    .json();
     assert_eq!(tb["totals"]["balanced"], true);
     let journal = s.dir.path().join("demo.journal");
     cli_pw(&s.db, "监事", "coopbook", &["export", "hledger", "--out", journal.to_str().unwrap()]).ok();
 
     let accounts = coopbook::Book::open(&s.db, "监事", coopbook::Mode::Read).unwrap().accounts().unwrap();
-    let full: BTreeMap<&str, (&str, i64, bool)> = accounts.iter().map(|a| (a.code.as_str(), (a.full_name.as_str(), a.direction, a.leaf))).collect();
+    let full: BTreeMap<&str, (&str, i64, bool)> =
+        accounts.iter().map(|a| (a.code.as_str(), (a.full_name.as_str(), a.direction, a.leaf))).collect();
     // Ours, in hledger's sign (debits positive), for leaves and for top-level accounts.
     let mut leaves = BTreeMap::new();
     let mut tops = BTreeMap::new();
@@ -60,10 +74,30 @@ fn demo_trial_balance_agrees_with_hledger() {
     };
     let theirs: BTreeMap<String, i64> = theirs.into_iter().filter(|(_, v)| *v != 0).collect();
     assert_eq!(leaves, theirs, "leaf balances differ from hledger");
-    let theirs_top: BTreeMap<String, i64> = hledger_balances(&journal, &["--flat", "--depth", "1"]).unwrap().into_iter().filter(|(_, v)| *v != 0).collect();
+    let theirs_top: BTreeMap<String, i64> =
+        hledger_balances(&journal, &["--flat", "--depth", "1"]).unwrap().into_iter().filter(|(_, v)| *v != 0).collect();
     assert_eq!(tops, theirs_top, "top-level balances differ from hledger");
     // And a member's sub-ledger, by the member tag.
-    let ours = cli_pw(&s.db, "监事", "coopbook", &["--json", "report", "ledger", "--account", "301", "--member", "1", "--from", "2024-01-01", "--to", "2026-12-31"]).ok().json();
+    let ours = cli_pw(
+        &s.db,
+        "监事",
+        "coopbook",
+        &[
+            "--json",
+            "report",
+            "ledger",
+            "--account",
+            "301",
+            "--member",
+            "1",
+            "--from",
+            "2024-01-01",
+            "--to",
+            "2026-12-31",
+        ],
+    )
+    .ok()
+    .json();
     let theirs = hledger_balances(&journal, &["--flat", "tag:member=^1$", "^301"]).unwrap();
     let ours_fen = -coopbook::Money::parse(ours["closing"].as_str().unwrap()).unwrap().fen();
     assert_eq!(theirs.values().sum::<i64>(), ours_fen);

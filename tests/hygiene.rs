@@ -29,13 +29,19 @@ fn no_floating_point_in_the_core() {
 fn the_app_exposes_exactly_its_commands() {
     let root = env!("CARGO_MANIFEST_DIR");
     let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-    let mut listed: Vec<String> =
-        read("src-tauri/src/command_list.rs").lines().filter_map(|l| l.trim().strip_prefix('"').and_then(|l| l.strip_suffix("\","))).map(str::to_string).collect();
+    let mut listed: Vec<String> = read("src-tauri/src/command_list.rs")
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix('"').and_then(|l| l.strip_suffix("\",")))
+        .map(str::to_string)
+        .collect();
     let lib = read("src-tauri/src/lib.rs");
-    let mut handled: Vec<String> = lib.split("commands::").skip(1).filter_map(|s| s.split(',').next()).map(|s| s.trim().to_string()).collect();
+    let mut handled: Vec<String> =
+        lib.split("commands::").skip(1).filter_map(|s| s.split(',').next()).map(|s| s.trim().to_string()).collect();
     let cap: serde_json::Value = serde_json::from_str(&read("src-tauri/capabilities/main.json")).unwrap();
-    let perms: Vec<String> = cap["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap().to_string()).collect();
-    let mut granted: Vec<String> = perms.iter().filter_map(|p| p.strip_prefix("allow-")).map(|p| p.replace('-', "_")).collect();
+    let perms: Vec<String> =
+        cap["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap().to_string()).collect();
+    let mut granted: Vec<String> =
+        perms.iter().filter_map(|p| p.strip_prefix("allow-")).map(|p| p.replace('-', "_")).collect();
     listed.sort();
     handled.sort();
     granted.sort();

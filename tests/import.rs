@@ -65,10 +65,16 @@ fn utf8_csv_with_bom_imports_every_member() {
     assert_eq!(r.ignored_columns, vec!["序号".to_string()]);
     let b = s.book("会计");
     let m4 = b.member(4).unwrap();
-    assert_eq!((m4.name.as_str(), m4.kind.as_str(), m4.phone.as_deref(), m4.joined.as_str()), ("王五", "farmer", Some("13800138000"), "2025-03-01"));
+    assert_eq!(
+        (m4.name.as_str(), m4.kind.as_str(), m4.phone.as_deref(), m4.joined.as_str()),
+        ("王五", "farmer", Some("13800138000"), "2025-03-01")
+    );
     assert_eq!(m4.id_card, coopbook::ids::mask(&id(11)));
     let m5 = b.member(5).unwrap();
-    assert_eq!((m5.name.as_str(), m5.kind.as_str(), m5.phone.as_deref(), m5.joined.as_str()), ("赵六", "party", None, "2025-03-02"));
+    assert_eq!(
+        (m5.name.as_str(), m5.kind.as_str(), m5.phone.as_deref(), m5.joined.as_str()),
+        ("赵六", "party", None, "2025-03-02")
+    );
     let m6 = b.member(6).unwrap();
     assert_eq!((m6.name.as_str(), m6.kind.as_str(), m6.phone.as_deref()), ("孙七", "cadre", Some("0591-1234567")));
     assert_eq!(m6.joined, chrono::Local::now().format("%Y-%m-%d").to_string());
@@ -96,7 +102,11 @@ fn gbk_csv_imports_the_same_members() {
 #[test]
 fn english_headers_and_kinds() {
     let s = Scratch::with_members();
-    let csv = format!("Name, ID_Card ,KIND,phone,joined,note\nWang Wu,{},farmer,,2025-01-05,x\n钱八,{},Party,,,\n", id(21), id(22));
+    let csv = format!(
+        "Name, ID_Card ,KIND,phone,joined,note\nWang Wu,{},farmer,,2025-01-05,x\n钱八,{},Party,,,\n",
+        id(21),
+        id(22)
+    );
     let p = write(&s, "en.csv", csv.as_bytes());
     let r = s.book("会计").import_members(&p, false).unwrap();
     assert_eq!((r.ok, r.imported.clone(), r.ignored_columns.clone()), (true, vec![4, 5], vec!["note".to_string()]));
@@ -189,7 +199,12 @@ fn header_problems_are_refused() {
 #[test]
 fn empty_files_are_refused() {
     let s = Scratch::with_members();
-    for (name, body) in [("e.csv", ""), ("bom.csv", "\u{feff}"), ("head.csv", "姓名,身份证号,类型\n"), ("blank.csv", "姓名,身份证号,类型\n,,\n\n")] {
+    for (name, body) in [
+        ("e.csv", ""),
+        ("bom.csv", "\u{feff}"),
+        ("head.csv", "姓名,身份证号,类型\n"),
+        ("blank.csv", "姓名,身份证号,类型\n,,\n\n"),
+    ] {
         let p = write(&s, name, body.as_bytes());
         assert_eq!(s.book("会计").import_members(&p, false).unwrap_err().code, "import-empty", "{name}");
     }
@@ -226,7 +241,8 @@ fn xlsx_with_a_title_row_dates_and_numbers() {
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let p = xlsx(&s, "花名册.xlsx", |ws| {
         ws.merge_range(0, 0, 0, 5, "青山村十方田农产品专业合作社成员花名册", &Format::new()).unwrap();
-        for (c, h) in ["序号", "姓名", "身份证号", "成员类型", "联系电话", "入社日期"].iter().enumerate() {
+        for (c, h) in ["序号", "姓名", "身份证号", "成员类型", "联系电话", "入社日期"].iter().enumerate()
+        {
             ws.write_string(1, c as u16, *h).unwrap();
         }
         // The usual template numbers its rows with a formula: that column is not read.
@@ -243,10 +259,16 @@ fn xlsx_with_a_title_row_dates_and_numbers() {
     });
     let r = s.book("会计").import_members(&p, false).unwrap();
     assert!(r.ok, "{r:?}");
-    assert_eq!((r.encoding.as_str(), r.rows, r.imported.clone(), r.ignored_columns.clone()), ("XLSX", 2, vec![4, 5], vec!["序号".to_string()]));
+    assert_eq!(
+        (r.encoding.as_str(), r.rows, r.imported.clone(), r.ignored_columns.clone()),
+        ("XLSX", 2, vec![4, 5], vec!["序号".to_string()])
+    );
     let b = s.book("会计");
     let m4 = b.member(4).unwrap();
-    assert_eq!((m4.name.as_str(), m4.phone.as_deref(), m4.joined.as_str()), ("王五", Some("13800138000"), "2025-03-01"));
+    assert_eq!(
+        (m4.name.as_str(), m4.phone.as_deref(), m4.joined.as_str()),
+        ("王五", Some("13800138000"), "2025-03-01")
+    );
     assert_eq!(b.member(5).unwrap().joined, "2025-03-02");
 }
 
@@ -296,7 +318,11 @@ fn cli_refuses_a_bad_file_and_imports_a_good_one() {
     let out = s.cli("会计", &["import", "members", bad.to_str().unwrap()]);
     assert_eq!(out.code, 1, "{}", out.stdout);
     assert!(out.stderr.contains("[import-invalid]"), "{}", out.stderr);
-    assert!(out.stderr.contains("花名册有 7 行错误，未导入任何成员 / 7 rows have errors; nothing was imported"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("花名册有 7 行错误，未导入任何成员 / 7 rows have errors; nothing was imported"),
+        "{}",
+        out.stderr
+    );
     assert!(out.stdout.contains("与第 2 行重复"), "{}", out.stdout);
     let out = s.cli("会计", &["--json", "import", "members", bad.to_str().unwrap()]);
     assert_eq!(out.code, 1);
@@ -327,8 +353,15 @@ fn trade_setup() -> Scratch {
     b.add_buyer(&NewBuyer { name: "永辉超市".into(), channel: "商超协议".into(), member: None }).unwrap();
     b.add_buyer(&NewBuyer { name: "民富商城".into(), channel: "online".into(), member: None }).unwrap();
     for (member, product, qty, price) in [("2", "香菇", "1000", "7"), ("3", "芙蓉李", "300", "3")] {
-        b.deliver(&NewDelivery { member: member.into(), product: product.into(), quantity: qty.into(), price: price.into(), date: "2025-03-01".into(), ..Default::default() })
-            .unwrap();
+        b.deliver(&NewDelivery {
+            member: member.into(),
+            product: product.into(),
+            quantity: qty.into(),
+            price: price.into(),
+            date: "2025-03-01".into(),
+            ..Default::default()
+        })
+        .unwrap();
     }
     s
 }
@@ -402,7 +435,15 @@ fn assert_good_sales_imported(s: &Scratch, r: &ImportReport) {
     assert_eq!(
         sale_balances(s),
         [
-            "113 954.75", "101 501.26", "10901 1050.00", "50101 1456.01", "50102 1050.00", "52101 1054.38", "52102 600.00", "12801 5945.62", "12802 300.00",
+            "113 954.75",
+            "101 501.26",
+            "10901 1050.00",
+            "50101 1456.01",
+            "50102 1050.00",
+            "52101 1054.38",
+            "52102 600.00",
+            "12801 5945.62",
+            "12802 300.00",
             "501 credit 2506.01"
         ]
     );
@@ -418,7 +459,15 @@ fn a_utf8_sales_file_imports_every_sale() {
     let (r, total) = s.book("会计").import_sales_with_total(&p, false).unwrap();
     assert_eq!((r.encoding.as_str(), total.to_string()), ("UTF-8", "2506.01".to_string()));
     // The sale ids follow the order of the file.
-    let ids: Vec<i64> = s.reader().conn().prepare("SELECT id FROM sales ORDER BY id").unwrap().query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap();
+    let ids: Vec<i64> = s
+        .reader()
+        .conn()
+        .prepare("SELECT id FROM sales ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
     assert_eq!(r.imported, ids);
     assert_good_sales_imported(&s, &r);
 }
@@ -442,7 +491,10 @@ fn an_xlsx_sales_file_with_number_and_date_cells_imports_the_same_sales() {
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let p = xlsx(&s, "销售.xlsx", |ws| {
         ws.write_string(0, 0, "民富商城 2025年3月 销售明细").unwrap();
-        for (c, h) in ["销售日期", "商品", "Qty", "unit", "Price", "购买方", "渠道", "付款方式", "合同", "备注"].iter().enumerate() {
+        for (c, h) in ["销售日期", "商品", "Qty", "unit", "Price", "购买方", "渠道", "付款方式", "合同", "备注"]
+            .iter()
+            .enumerate()
+        {
             ws.write_string(1, c as u16, *h).unwrap();
         }
         // Day of March 2025, product, quantity, unit, price, buyer, channel, paid.
@@ -520,7 +572,10 @@ fn every_bad_sale_is_reported_and_nothing_is_written() {
     assert_eq!(r.errors[11].zh, "数量必须大于零，输入的是 0");
     let refusal = r.refusal().unwrap();
     assert_eq!(refusal.code, "import-invalid");
-    assert_eq!((refusal.zh.as_str(), refusal.en.as_str()), ("销售明细有 8 行错误，未导入任何销售", "8 rows have errors; nothing was imported"));
+    assert_eq!(
+        (refusal.zh.as_str(), refusal.en.as_str()),
+        ("销售明细有 8 行错误，未导入任何销售", "8 rows have errors; nothing was imported")
+    );
     assert_eq!(s.snapshot(), before);
 }
 
@@ -531,7 +586,14 @@ fn sales_header_and_cell_problems() {
     let p = write(&s, "h.csv", "日期,产品,数量,备注\n2025-03-10,香菇,1,x\n".as_bytes());
     let e = s.book("会计").import_sales(&p, false).unwrap_err();
     assert_eq!(e.code, "import-header");
-    assert!(e.zh.starts_with(&format!("销售明细 {} 的表头不对：缺少必需的列：单价、客户（找到的列：日期、产品、数量、备注）", p.display())), "{}", e.zh);
+    assert!(
+        e.zh.starts_with(&format!(
+            "销售明细 {} 的表头不对：缺少必需的列：单价、客户（找到的列：日期、产品、数量、备注）",
+            p.display()
+        )),
+        "{}",
+        e.zh
+    );
     assert!(e.zh.ends_with("表头应有 日期、产品、数量、单价、客户，可选 单位、渠道、收款方式、协议编号"), "{}", e.zh);
     assert!(e.en.contains("required column(s) missing: price, buyer"), "{}", e.en);
     let p = write(&s, "empty.csv", "日期,产品,数量,单价,客户\n".as_bytes());
@@ -578,7 +640,10 @@ fn an_amount_too_large_for_any_number_is_an_error_of_its_row() {
     );
     for dry_run in [true, false] {
         let r = s.book("会计").import_sales(&p, dry_run).unwrap();
-        assert_eq!(errors(&r), vec![(2, "单价", "amount-too-large"), (3, "单价", "amount-too-large"), (4, "单价", "amount-too-large")]);
+        assert_eq!(
+            errors(&r),
+            vec![(2, "单价", "amount-too-large"), (3, "单价", "amount-too-large"), (4, "单价", "amount-too-large")]
+        );
         assert_eq!(r.rows, 4);
     }
     assert_eq!(s.snapshot(), before);
@@ -605,18 +670,38 @@ fn an_xlsx_is_read_cell_by_cell_however_far_apart_its_cells() {
     let s = Scratch::with_members();
     let before = s.snapshot();
     let cell = |r: &str, t: &str| format!(r#"<c r="{r}" t="inlineStr"><is><t>{t}</t></is></c>"#);
-    let sheet = |rows: &str| format!(r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>"#);
-    let far = sheet(&format!(r#"<row r="1">{}{}{}</row><row r="1048576">{}</row>"#, cell("A1", "姓名"), cell("B1", "身份证号"), cell("C1", "成员类型"), cell("XFD1048576", "x")));
+    let sheet = |rows: &str| {
+        format!(
+            r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>"#
+        )
+    };
+    let far = sheet(&format!(
+        r#"<row r="1">{}{}{}</row><row r="1048576">{}</row>"#,
+        cell("A1", "姓名"),
+        cell("B1", "身份证号"),
+        cell("C1", "成员类型"),
+        cell("XFD1048576", "x")
+    ));
     let p = write(&s, "far.xlsx", &coopbook::fuzzing::xlsx_of(far.as_bytes()));
     let e = s.book("会计").import_members(&p, false).unwrap_err();
     assert_eq!(e.code, "import-format");
-    assert!(e.zh.ends_with("表格第 1048576 行第 16384 列有内容，超出了导入能读的前 256 列；请删去右边多余的内容"), "{}", e.zh);
+    assert!(
+        e.zh.ends_with("表格第 1048576 行第 16384 列有内容，超出了导入能读的前 256 列；请删去右边多余的内容"),
+        "{}",
+        e.zh
+    );
     assert_eq!(s.snapshot(), before);
 
     let deep = sheet(&format!(
         r#"<row r="1">{}{}{}{}</row><row r="1000000">{}{}{}{}</row>"#,
-        cell("A1", "姓名"), cell("B1", "身份证号"), cell("C1", "成员类型"), cell("D1", "入社日期"),
-        cell("A1000000", "王五"), cell("B1000000", "110105195001010039"), cell("C1000000", "农民"), cell("D1000000", "2025-02-01"),
+        cell("A1", "姓名"),
+        cell("B1", "身份证号"),
+        cell("C1", "成员类型"),
+        cell("D1", "入社日期"),
+        cell("A1000000", "王五"),
+        cell("B1000000", "110105195001010039"),
+        cell("C1000000", "农民"),
+        cell("D1000000", "2025-02-01"),
     ));
     let p = write(&s, "deep.xlsx", &coopbook::fuzzing::xlsx_of(deep.as_bytes()));
     let r = s.book("会计").import_members(&p, false).unwrap();
@@ -647,7 +732,11 @@ fn cli_refuses_a_bad_sales_file_and_imports_a_good_one() {
     let out = s.cli("会计", &["import", "sales", bad.to_str().unwrap()]);
     assert_eq!(out.code, 1, "{}", out.stdout);
     assert!(out.stderr.contains("[import-invalid]"), "{}", out.stderr);
-    assert!(out.stderr.contains("销售明细有 8 行错误，未导入任何销售 / 8 rows have errors; nothing was imported"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("销售明细有 8 行错误，未导入任何销售 / 8 rows have errors; nothing was imported"),
+        "{}",
+        out.stderr
+    );
     assert!(out.stdout.contains("产品“松茸”不存在"), "{}", out.stdout);
     let out = s.cli("会计", &["--json", "import", "sales", bad.to_str().unwrap()]);
     assert_eq!(out.code, 1);

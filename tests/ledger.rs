@@ -7,7 +7,12 @@ use serde_json::{json, Value};
 /// receivable: the six vouchers of a co-op's first weeks.
 fn six_vouchers(s: &Scratch) -> Vec<i64> {
     vec![
-        post(s, "2025-01-05", "收到成员股金", &["102:150000.00:0", "301::100000.00:1", "301::30000.00:2", "301::20000:3"]),
+        post(
+            s,
+            "2025-01-05",
+            "收到成员股金",
+            &["102:150000.00:0", "301::100000.00:1", "301::30000.00:2", "301::20000:3"],
+        ),
         post(s, "2025-01-20", "收购张三香菇 1234.5 斤，单价 7.00", &["12801:8640.50:", "114::8640.50:2"]),
         post(s, "2025-01-28", "销售香菇给永辉超市", &["113:11232.65:0", "50101:0:11232.65"]),
         post(s, "2025-01-28", "结转已售香菇成本", &["52101:8640.50:0", "12801:0:8640.50"]),
@@ -22,7 +27,16 @@ fn rows(tb: &Value) -> Vec<String> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|a| format!("{} {} {} {} {}", a["code"].as_str().unwrap(), a["opening"].as_str().unwrap(), a["debit"].as_str().unwrap(), a["credit"].as_str().unwrap(), a["closing"].as_str().unwrap()))
+        .map(|a| {
+            format!(
+                "{} {} {} {} {}",
+                a["code"].as_str().unwrap(),
+                a["opening"].as_str().unwrap(),
+                a["debit"].as_str().unwrap(),
+                a["credit"].as_str().unwrap(),
+                a["closing"].as_str().unwrap()
+            )
+        })
         .collect()
 }
 
@@ -110,7 +124,8 @@ fn numbering_ledgers_and_member_sub_ledger() {
     assert_eq!(nos, ["记-0001", "记-0002", "记-0003", "记-0004", "记-0001", "记-0002"]);
 
     let l = b.ledger("102", "2025-01-01", "2025-02-28", None).unwrap();
-    let lines: Vec<String> = l.rows.iter().map(|r| format!("{} {} {} {} {}", r.date, r.voucher_no, r.debit, r.credit, r.balance)).collect();
+    let lines: Vec<String> =
+        l.rows.iter().map(|r| format!("{} {} {} {} {}", r.date, r.voucher_no, r.debit, r.credit, r.balance)).collect();
     assert_eq!(
         lines,
         [
@@ -123,9 +138,18 @@ fn numbering_ledgers_and_member_sub_ledger() {
 
     // A parent's ledger gathers its sub-accounts' lines.
     let l = b.ledger("128", "2025-01-01", "2025-01-31", None).unwrap();
-    assert_eq!(l.rows.iter().map(|r| (r.account.as_str(), r.balance.to_string())).collect::<Vec<_>>(), [("12801", "8640.50".to_string()), ("12801", "0.00".to_string())]);
+    assert_eq!(
+        l.rows.iter().map(|r| (r.account.as_str(), r.balance.to_string())).collect::<Vec<_>>(),
+        [("12801", "8640.50".to_string()), ("12801", "0.00".to_string())]
+    );
 
-    let out = s.cli("监事", &["--json", "report", "member-ledger", "--member", "2", "--from", "2025-01-01", "--to", "2025-12-31"]).ok().json();
+    let out = s
+        .cli(
+            "监事",
+            &["--json", "report", "member-ledger", "--member", "2", "--from", "2025-01-01", "--to", "2025-12-31"],
+        )
+        .ok()
+        .json();
     assert_eq!(out["name"], "张三");
     let accts: Vec<(String, Vec<String>, String)> = out["accounts"]
         .as_array()
@@ -134,7 +158,20 @@ fn numbering_ledgers_and_member_sub_ledger() {
         .map(|a| {
             (
                 a["code"].as_str().unwrap().to_string(),
-                a["rows"].as_array().unwrap().iter().map(|r| format!("{} {} {} {}", r["date"].as_str().unwrap(), r["debit"].as_str().unwrap(), r["credit"].as_str().unwrap(), r["balance"].as_str().unwrap())).collect(),
+                a["rows"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "{} {} {} {}",
+                            r["date"].as_str().unwrap(),
+                            r["debit"].as_str().unwrap(),
+                            r["credit"].as_str().unwrap(),
+                            r["balance"].as_str().unwrap()
+                        )
+                    })
+                    .collect(),
                 a["closing"].as_str().unwrap().to_string(),
             )
         })
@@ -142,13 +179,18 @@ fn numbering_ledgers_and_member_sub_ledger() {
     assert_eq!(
         accts,
         [
-            ("114".to_string(), vec!["2025-01-20 0.00 8640.50 -8640.50".to_string(), "2025-02-03 8640.50 0.00 0.00".to_string()], "0.00".to_string()),
+            (
+                "114".to_string(),
+                vec!["2025-01-20 0.00 8640.50 -8640.50".to_string(), "2025-02-03 8640.50 0.00 0.00".to_string()],
+                "0.00".to_string()
+            ),
             ("301".to_string(), vec!["2025-01-05 0.00 30000.00 30000.00".to_string()], "30000.00".to_string()),
         ]
     );
 
     // The member sub-ledgers of 301 add up to the control account.
-    let per_member: i64 = (1..=3).map(|no| b.ledger("301", "2025-01-01", "2025-12-31", Some(no)).unwrap().closing.fen()).sum();
+    let per_member: i64 =
+        (1..=3).map(|no| b.ledger("301", "2025-01-01", "2025-12-31", Some(no)).unwrap().closing.fen()).sum();
     assert_eq!(per_member, 15_000_000);
 }
 
@@ -163,10 +205,10 @@ fn red_ink_reversal_undoes_a_posted_voucher() {
     assert_eq!(v.summary, "冲销01月记-0004号凭证：结转已售香菇成本");
     assert_eq!(v.status, "draft");
     assert_eq!(v.reverses, Some(ids[3]));
-    assert_eq!(v.lines.iter().map(|l| (l.account.as_str(), l.debit.to_string(), l.credit.to_string())).collect::<Vec<_>>(), [
-        ("52101", "-8640.50".to_string(), "0.00".to_string()),
-        ("12801", "0.00".to_string(), "-8640.50".to_string()),
-    ]);
+    assert_eq!(
+        v.lines.iter().map(|l| (l.account.as_str(), l.debit.to_string(), l.credit.to_string())).collect::<Vec<_>>(),
+        [("52101", "-8640.50".to_string(), "0.00".to_string()), ("12801", "0.00".to_string(), "-8640.50".to_string()),]
+    );
     s.cli("理事长", &["voucher", "review", &rid.to_string()]).ok();
     s.cli("理事长", &["voucher", "post", &rid.to_string()]).ok();
     let t = tb(&s, "2025-02-01", "2025-02-28");
@@ -190,7 +232,10 @@ fn month_close_and_reopen() {
     assert_eq!(e.code, 1);
     assert!(e.stderr.contains("请先结账 2025-01") && e.stderr.contains("[period-order]"), "{}", e.stderr);
     let p = s.cli("会计", &["--json", "period", "close", "2025-01"]).ok().json();
-    assert_eq!((p["month"].as_str(), p["closed"].as_bool(), p["vouchers"].as_i64()), (Some("2025-01"), Some(true), Some(4)));
+    assert_eq!(
+        (p["month"].as_str(), p["closed"].as_bool(), p["vouchers"].as_i64()),
+        (Some("2025-01"), Some(true), Some(4))
+    );
     let e = s.cli("会计", &["period", "reopen", "2025-02"]);
     assert!(e.stderr.contains("[period-not-closed]"), "{}", e.stderr);
     s.cli("会计", &["period", "close", "2025-02"]).ok();
@@ -199,7 +244,22 @@ fn month_close_and_reopen() {
     s.cli("会计", &["period", "reopen", "2025-02"]).ok();
     s.cli("会计", &["period", "reopen", "2025-01"]).ok();
     // Open again, January takes vouchers.
-    s.cli("会计", &["voucher", "add", "--date", "2025-01-31", "--summary", "提取备用金", "--line", "101:500:", "--line", "102::500"]).ok();
+    s.cli(
+        "会计",
+        &[
+            "voucher",
+            "add",
+            "--date",
+            "2025-01-31",
+            "--summary",
+            "提取备用金",
+            "--line",
+            "101:500:",
+            "--line",
+            "102::500",
+        ],
+    )
+    .ok();
     // A month with an unposted voucher cannot close.
     let e = s.cli("会计", &["period", "close", "2025-01"]);
     assert!(e.stderr.contains("还有 1 张凭证未记账") && e.stderr.contains("[period-has-unposted]"), "{}", e.stderr);
@@ -212,7 +272,26 @@ fn month_close_check_lists_every_blocker() {
     let s = Scratch::with_members();
     six_vouchers(&s);
     let add = |summary: &str| -> i64 {
-        s.cli("会计", &["--json", "voucher", "add", "--date", "2025-02-20", "--summary", summary, "--line", "101:10:", "--line", "102::10"]).ok().json()["id"].as_i64().unwrap()
+        s.cli(
+            "会计",
+            &[
+                "--json",
+                "voucher",
+                "add",
+                "--date",
+                "2025-02-20",
+                "--summary",
+                summary,
+                "--line",
+                "101:10:",
+                "--line",
+                "102::10",
+            ],
+        )
+        .ok()
+        .json()["id"]
+            .as_i64()
+            .unwrap()
     };
     let (a, b, c) = (add("甲"), add("乙"), add("丙"));
     // Post the last one, then delete the middle draft: its number leaves a hole.
@@ -223,7 +302,12 @@ fn month_close_check_lists_every_blocker() {
     s.cli("会计", &["voucher", "delete", &b.to_string()]).ok();
     let check = s.cli("会计", &["--json", "period", "check", "2025-02"]).ok().json();
     assert_eq!(check["ok"], false);
-    let got: Vec<String> = check["blockers"].as_array().unwrap().iter().map(|b| format!("{} {}", b["code"].as_str().unwrap(), b["zh"].as_str().unwrap())).collect();
+    let got: Vec<String> = check["blockers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| format!("{} {}", b["code"].as_str().unwrap(), b["zh"].as_str().unwrap()))
+        .collect();
     assert_eq!(
         got,
         [
@@ -236,7 +320,11 @@ fn month_close_check_lists_every_blocker() {
     let before = s.snapshot();
     let e = s.cli("会计", &["period", "close", "2025-02"]);
     assert_eq!(e.code, 1);
-    assert!(e.stderr.contains("未记账") && e.stderr.contains("凭证号不连续") && e.stderr.contains("请先结账 2025-01"), "{}", e.stderr);
+    assert!(
+        e.stderr.contains("未记账") && e.stderr.contains("凭证号不连续") && e.stderr.contains("请先结账 2025-01"),
+        "{}",
+        e.stderr
+    );
     assert_eq!(before, s.snapshot());
     // January has none of these.
     assert_eq!(s.cli("会计", &["period", "check", "2025-01"]).ok().stdout, "2025-01 可以结账\n");
@@ -257,13 +345,19 @@ fn sub_accounts_and_leaf_posting() {
     assert_eq!(out["class"], "pnl");
     // Member sub-ledger is inherited: a sub-account of 114 still needs a member.
     s.cli("会计", &["account", "add", "11401", "交售货款", "--parent", "114"]).ok();
-    let e = s.cli("会计", &["voucher", "add", "--date", "2025-03-01", "--summary", "x", "--line", "12801:10:", "--line", "11401::10"]);
+    let e = s.cli(
+        "会计",
+        &["voucher", "add", "--date", "2025-03-01", "--summary", "x", "--line", "12801:10:", "--line", "11401::10"],
+    );
     assert!(e.stderr.contains("[member-required]"), "{}", e.stderr);
     let e = s.cli("会计", &["account", "add", "5010", "x", "--parent", "501"]);
     assert!(e.stderr.contains("[account-code-invalid]"), "{}", e.stderr);
     let e = s.cli("会计", &["account", "add", "50101", "x", "--parent", "501"]);
     assert!(e.stderr.contains("[account-exists]"), "{}", e.stderr);
-    let e = s.cli("会计", &["voucher", "add", "--date", "2025-03-01", "--summary", "x", "--line", "101:10:", "--line", "501::10"]);
+    let e = s.cli(
+        "会计",
+        &["voucher", "add", "--date", "2025-03-01", "--summary", "x", "--line", "101:10:", "--line", "501::10"],
+    );
     assert!(e.stderr.contains("设有明细科目") && e.stderr.contains("[account-not-leaf]"), "{}", e.stderr);
     post(&s, "2025-03-01", "现金销售", &["101:10:", "50102::10"]);
     // An account with entries takes no sub-accounts.
@@ -281,15 +375,49 @@ fn members_are_listed_masked_and_exit() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|m| (m["no"].as_i64().unwrap(), m["name"].as_str().unwrap(), m["id_card"].as_str().unwrap(), m["kind"].as_str().unwrap()))
+        .map(|m| {
+            (
+                m["no"].as_i64().unwrap(),
+                m["name"].as_str().unwrap(),
+                m["id_card"].as_str().unwrap(),
+                m["kind"].as_str().unwrap(),
+            )
+        })
         .collect();
-    assert_eq!(got, [(1, "青山村股份经济合作社", "N235**********123N", "collective"), (2, "张三", "1101**********002X", "farmer"), (3, "李四", "3501**********0035", "party")]);
+    assert_eq!(
+        got,
+        [
+            (1, "青山村股份经济合作社", "N235**********123N", "collective"),
+            (2, "张三", "1101**********002X", "farmer"),
+            (3, "李四", "3501**********0035", "party")
+        ]
+    );
     // The full number never shows in the text listing or in the change log either.
     let text = s.cli("会计", &["member", "list"]).ok().stdout;
     assert!(!text.contains(crate::util::ID_ZHANG) && text.contains("1101**********002X"), "{text}");
     let log = s.cli("会计", &["--json", "log", "--limit", "100"]).ok().stdout;
     assert!(!log.contains(crate::util::ID_ZHANG));
-    let m = s.cli("会计", &["--json", "member", "add", "--name", "王五", "--id-card", crate::util::ID_WANG, "--kind", "村两委干部", "--phone", "13800000000", "--joined", "2025-01-01"]).ok().json();
+    let m = s
+        .cli(
+            "会计",
+            &[
+                "--json",
+                "member",
+                "add",
+                "--name",
+                "王五",
+                "--id-card",
+                crate::util::ID_WANG,
+                "--kind",
+                "村两委干部",
+                "--phone",
+                "13800000000",
+                "--joined",
+                "2025-01-01",
+            ],
+        )
+        .ok()
+        .json();
     assert_eq!((m["no"].as_i64(), m["kind"].as_str()), (Some(4), Some("cadre")));
     let m = s.cli("会计", &["--json", "member", "exit", "4", "--date", "2025-06-30"]).ok().json();
     assert_eq!(m["exited"], "2025-06-30");
@@ -316,7 +444,23 @@ fn trial_balance_to_excel() {
     let s = Scratch::with_members();
     six_vouchers(&s);
     let out = s.dir.path().join("科目余额表.xlsx");
-    let tb = s.cli("会计", &["--json", "report", "trial-balance", "--from", "2025-01-01", "--to", "2025-01-31", "--xlsx", out.to_str().unwrap()]).ok().json();
+    let tb = s
+        .cli(
+            "会计",
+            &[
+                "--json",
+                "report",
+                "trial-balance",
+                "--from",
+                "2025-01-01",
+                "--to",
+                "2025-01-31",
+                "--xlsx",
+                out.to_str().unwrap(),
+            ],
+        )
+        .ok()
+        .json();
     let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
     assert_eq!(wb.sheet_names(), ["科目余额表"]);
     let range = wb.worksheet_range("科目余额表").unwrap();
@@ -327,8 +471,14 @@ fn trial_balance_to_excel() {
         other => panic!("not a number: {other:?}"),
     };
     assert_eq!(cell(0, 0), Data::String("科目余额表".into()));
-    assert_eq!(cell(1, 0), Data::String("编制单位：青山村十方田农产品专业合作社    期间：2025-01-01 至 2025-01-31    单位：元".into()));
-    assert_eq!((3..4).map(|r| (0..7).map(|c| cell(r, c).to_string()).collect::<Vec<_>>()).next().unwrap(), ["科目编码", "科目名称", "方向", "期初余额", "本期借方", "本期贷方", "期末余额"]);
+    assert_eq!(
+        cell(1, 0),
+        Data::String("编制单位：青山村十方田农产品专业合作社    期间：2025-01-01 至 2025-01-31    单位：元".into())
+    );
+    assert_eq!(
+        (3..4).map(|r| (0..7).map(|c| cell(r, c).to_string()).collect::<Vec<_>>()).next().unwrap(),
+        ["科目编码", "科目名称", "方向", "期初余额", "本期借方", "本期贷方", "期末余额"]
+    );
     let accounts = tb["accounts"].as_array().unwrap();
     for (i, a) in accounts.iter().enumerate() {
         let r = 4 + i as u32;
@@ -339,7 +489,10 @@ fn trial_balance_to_excel() {
         }
     }
     let total = 4 + accounts.len() as u32;
-    assert_eq!((cell(total, 0).to_string(), fen(cell(total, 4)), fen(cell(total, 5))), ("合计".to_string(), "178513.65".to_string(), "178513.65".to_string()));
+    assert_eq!(
+        (cell(total, 0).to_string(), fen(cell(total, 4)), fen(cell(total, 5))),
+        ("合计".to_string(), "178513.65".to_string(), "178513.65".to_string())
+    );
     // The number format shows thousands and two decimals; the header row stays on screen.
     assert!(zip_entry(&out, "xl/styles.xml").contains("#,##0.00"));
     assert!(zip_entry(&out, "xl/worksheets/sheet1.xml").contains(r#"<pane ySplit="4" topLeftCell="A5""#));
@@ -347,7 +500,10 @@ fn trial_balance_to_excel() {
 
 /// One entry of an .xlsx (a zip archive) as text, read with `unzip` (the test script installs it).
 fn zip_entry(path: &std::path::Path, name: &str) -> String {
-    let out = std::process::Command::new("unzip").args(["-p", path.to_str().unwrap(), name]).output().expect("unzip (apt-get install unzip)");
+    let out = std::process::Command::new("unzip")
+        .args(["-p", path.to_str().unwrap(), name])
+        .output()
+        .expect("unzip (apt-get install unzip)");
     assert!(out.status.success(), "unzip {name}");
     String::from_utf8(out.stdout).unwrap()
 }

@@ -92,15 +92,27 @@ const EXPECTED: &[&str] = &[
 fn assert_applied(s: &Scratch, r: &OpeningImport) {
     let id = r.voucher_id.expect("applied");
     let v = s.reader().voucher(id).unwrap();
-    assert_eq!((v.status.as_str(), v.date.as_str(), v.summary.as_str()), ("posted", DATE, "期初余额（自2007年科目体系转入）"));
+    assert_eq!(
+        (v.status.as_str(), v.date.as_str(), v.summary.as_str()),
+        ("posted", DATE, "期初余额（自2007年科目体系转入）")
+    );
     assert_eq!((v.prepared_by.as_str(), v.reviewed_by.as_deref()), ("会计", Some("系统")));
     assert_eq!((v.debit, v.credit), (Money(19_110_050), Money(19_110_050)));
     // One line a posting row: the subtotals of 301 and 522 are not posted again.
     assert_eq!(v.lines.len(), 14);
-    let members: Vec<(String, Option<i64>, String)> = v.lines.iter().filter(|l| l.account == "301").map(|l| (l.account.clone(), l.member, l.credit.to_string())).collect();
+    let members: Vec<(String, Option<i64>, String)> = v
+        .lines
+        .iter()
+        .filter(|l| l.account == "301")
+        .map(|l| (l.account.clone(), l.member, l.credit.to_string()))
+        .collect();
     assert_eq!(
         members,
-        vec![("301".into(), Some(1), "100000.00".into()), ("301".into(), Some(2), "30000.00".into()), ("301".into(), Some(3), "20000.00".into())]
+        vec![
+            ("301".into(), Some(1), "100000.00".into()),
+            ("301".into(), Some(2), "30000.00".into()),
+            ("301".into(), Some(3), "20000.00".into())
+        ]
     );
     assert_eq!(vouchers(s), 1);
     assert_eq!(closing(s), EXPECTED);
@@ -109,12 +121,17 @@ fn assert_applied(s: &Scratch, r: &OpeningImport) {
     assert_eq!((tb.totals.closing_debit, tb.totals.closing_credit), (Money(19_110_050), Money(19_110_050)));
     // The member sub-ledger has each member's share capital.
     let m2 = s.reader().member_ledger(2, DATE, "2025-07-31").unwrap();
-    assert_eq!(m2.accounts.iter().map(|a| (a.code.as_str(), a.closing)).collect::<Vec<_>>(), vec![("301", Money(3_000_000))]);
+    assert_eq!(
+        m2.accounts.iter().map(|a| (a.code.as_str(), a.closing)).collect::<Vec<_>>(),
+        vec![("301", Money(3_000_000))]
+    );
     // The audit log has the mapping.
     let (entity_id, payload): (String, String) = s
         .reader()
         .conn()
-        .query_row("SELECT entity_id, payload FROM change_log WHERE action = 'opening.import'", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row("SELECT entity_id, payload FROM change_log WHERE action = 'opening.import'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .unwrap();
     assert_eq!(entity_id, id.to_string());
     let p: serde_json::Value = serde_json::from_str(&payload).unwrap();
@@ -136,7 +153,9 @@ fn a_gbk_csv_on_the_2007_chart_previews_then_applies_as_one_voucher() {
     assert_eq!((r.debit, r.credit), (Money(19_110_050), Money(19_110_050)));
     assert_eq!(r.voucher_id, None);
     assert!(r.refusal().is_none());
-    let m = |old: &str, member: Option<i64>, new: &str, status: &str| (old.to_string(), member, new.to_string(), status.to_string());
+    let m = |old: &str, member: Option<i64>, new: &str, status: &str| {
+        (old.to_string(), member, new.to_string(), status.to_string())
+    };
     assert_eq!(
         mapping(&r),
         vec![
@@ -159,10 +178,17 @@ fn a_gbk_csv_on_the_2007_chart_previews_then_applies_as_one_voucher() {
         ]
     );
     let r522 = row(&r, "522", None);
-    assert_eq!((r522.old_name.as_str(), r522.new_name.as_str(), r522.debit, r522.subtotal), ("管理费用", "管理费用", Money(340_000), true));
+    assert_eq!(
+        (r522.old_name.as_str(), r522.new_name.as_str(), r522.debit, r522.subtotal),
+        ("管理费用", "管理费用", Money(340_000), true)
+    );
     let r141 = row(&r, "141", None);
     assert_eq!((r141.new_name.as_str(), r141.debit), ("生产性生物资产", Money(600_000)));
-    assert!(r141.note.contains("幼畜及育肥畜/用材林属消耗性生物资产 141，防风固沙林等属公益性生物资产 144，请核对"), "{}", r141.note);
+    assert!(
+        r141.note.contains("幼畜及育肥畜/用材林属消耗性生物资产 141，防风固沙林等属公益性生物资产 144，请核对"),
+        "{}",
+        r141.note
+    );
     let r52201 = row(&r, "52201", None);
     assert!(r52201.new_account && r52201.note.contains("将新建明细科目 52301 办公费"), "{r52201:?}");
     assert!(row(&r, "301", None).subtotal && !row(&r, "301", Some(2)).subtotal);
@@ -246,7 +272,10 @@ fn a_map_overrides_where_an_account_goes() {
     let p = gbk(&s, "o.csv", BALANCES);
     let r = s.book("会计").opening_preview(&p, &opts(Some(DATE), &["141=141"])).unwrap();
     let r141 = row(&r, "141", None);
-    assert_eq!((r141.new_code.as_str(), r141.new_name.as_str(), r141.status.as_str()), ("141", "消耗性生物资产", "same"));
+    assert_eq!(
+        (r141.new_code.as_str(), r141.new_name.as_str(), r141.status.as_str()),
+        ("141", "消耗性生物资产", "same")
+    );
     assert!(r141.note.contains("按指定映射 141=141"));
     assert_eq!(r.maps, vec!["141=141".to_string()]);
     s.book("会计").opening_apply(&p, &opts(Some(DATE), &["141=141"])).unwrap();
@@ -275,7 +304,10 @@ fn refusals_leave_the_book_unchanged() {
     let p = gbk(&s, "unknown.csv", &BALANCES.replace("321,资本公积,,3400.00,", "190,其他资产,,3400.00,"));
     let r = s.book("会计").opening_preview(&p, &opts(Some(DATE), &[])).unwrap();
     assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
-    assert_eq!((r.errors[0].row, r.errors[0].column.as_str(), r.errors[0].value.as_str(), r.errors[0].code.as_str()), (13, "科目编码", "190", "unknown-account"));
+    assert_eq!(
+        (r.errors[0].row, r.errors[0].column.as_str(), r.errors[0].value.as_str(), r.errors[0].code.as_str()),
+        (13, "科目编码", "190", "unknown-account")
+    );
     assert!(r.errors[0].zh.contains("190") && r.errors[0].zh.contains("--map 190="), "{}", r.errors[0].zh);
     assert_eq!(row(&r, "190", None).status, "error");
     let e = apply(&p, &opts(Some(DATE), &[]));
@@ -297,7 +329,10 @@ fn refusals_leave_the_book_unchanged() {
     // A fraction of a 分.
     let p = gbk(&s, "fen.csv", &BALANCES.replace("\"1,200.50\"", "1200.505"));
     let r = s.book("会计").opening_preview(&p, &opts(Some(DATE), &[])).unwrap();
-    assert_eq!(r.errors.iter().map(|e| (e.row, e.column.as_str(), e.code.as_str())).collect::<Vec<_>>(), vec![(2, "借方余额", "amount-precision")]);
+    assert_eq!(
+        r.errors.iter().map(|e| (e.row, e.column.as_str(), e.code.as_str())).collect::<Vec<_>>(),
+        vec![(2, "借方余额", "amount-precision")]
+    );
     assert_eq!(apply(&p, &opts(Some(DATE), &[])).code, "opening-invalid");
 
     // A member on an account not kept per member, a negative balance, both sides on one row, a
@@ -387,7 +422,10 @@ fn a_2021_file_keeps_its_codes() {
     let r = s.book("会计").opening_apply(&p, &o).unwrap();
     let v = s.reader().voucher(r.voucher_id.unwrap()).unwrap();
     assert_eq!(v.summary, "期初余额");
-    assert_eq!(s.book("会计").opening_preview(&p, &OpeningOptions { chart: Some("2013".into()), ..o }).unwrap_err().code, "chart-invalid");
+    assert_eq!(
+        s.book("会计").opening_preview(&p, &OpeningOptions { chart: Some("2013".into()), ..o }).unwrap_err().code,
+        "chart-invalid"
+    );
 }
 
 #[test]
@@ -400,13 +438,24 @@ fn cli_previews_then_applies() {
     let out = s.cli("会计", &["import", "opening", file, "--date", DATE]).ok();
     assert!(out.stdout.contains("522 管理费用"), "{}", out.stdout);
     assert!(out.stdout.contains("→ 523 管理费用"), "{}", out.stdout);
-    assert!(out.stdout.contains("改码") && out.stdout.contains("请核对") && out.stdout.contains("191,100.50"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("改码") && out.stdout.contains("请核对") && out.stdout.contains("191,100.50"),
+        "{}",
+        out.stdout
+    );
     assert!(out.stdout.contains("未写入任何内容") && out.stdout.contains("--apply"), "{}", out.stdout);
     assert_eq!(s.snapshot(), before);
 
     let json = s.cli("会计", &["--json", "import", "opening", file, "--date", DATE, "--map", "141=141"]).ok().json();
     assert_eq!((json["debit"].as_str(), json["balanced"].as_bool()), (Some("191100.50"), Some(true)));
-    assert_eq!((json["rows"][3]["new_code"].as_str(), json["rows"][13]["new_code"].as_str(), json["rows"][13]["status"].as_str()), (Some("141"), Some("523"), Some("remapped")));
+    assert_eq!(
+        (
+            json["rows"][3]["new_code"].as_str(),
+            json["rows"][13]["new_code"].as_str(),
+            json["rows"][13]["status"].as_str()
+        ),
+        (Some("141"), Some("523"), Some("remapped"))
+    );
     assert_eq!(s.snapshot(), before);
 
     let out = s.cli("会计", &["import", "opening", file]);
@@ -418,13 +467,24 @@ fn cli_previews_then_applies() {
     let bad = gbk(&s, "bad.csv", &BALANCES.replace("58000.00", "58000.10"));
     let out = s.cli("会计", &["import", "opening", bad.to_str().unwrap(), "--date", DATE, "--apply"]);
     assert_eq!(out.code, 1);
-    assert!(out.stderr.contains("借方合计 191,100.60，贷方合计 191,100.50") && out.stderr.contains("[opening-unbalanced]"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("借方合计 191,100.60，贷方合计 191,100.50") && out.stderr.contains("[opening-unbalanced]"),
+        "{}",
+        out.stderr
+    );
     assert_eq!(s.snapshot(), before);
 
     let out = s.cli("会计", &["import", "opening", file, "--date", DATE, "--apply"]).ok();
     assert!(out.stdout.contains("已写入期初余额凭证 id 1"), "{}", out.stdout);
     let tb = s.cli("会计", &["--json", "report", "trial-balance", "--from", DATE, "--to", "2025-07-31"]).ok().json();
-    let find = |code: &str| tb["accounts"].as_array().unwrap().iter().find(|a| a["code"] == code).map(|a| a["closing"].as_str().unwrap().to_string());
+    let find = |code: &str| {
+        tb["accounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["code"] == code)
+            .map(|a| a["closing"].as_str().unwrap().to_string())
+    };
     assert_eq!(find("523").as_deref(), Some("3400.00"));
     assert_eq!(find("142").as_deref(), Some("6000.00"));
     assert_eq!(find("522"), None);
@@ -465,7 +525,14 @@ fn heading_rows_and_importing_again_after_a_reversal() {
 #[test]
 fn an_amount_with_wide_characters_after_the_point_is_an_error_of_its_row() {
     let s = Scratch::with_members();
-    let p = write(&s, "wide.csv", "科目编码,科目名称,借方余额,贷方余额\n101,库存现金,1.葡萄,\n102,银行存款,,1.0０\n".as_bytes());
+    let p = write(
+        &s,
+        "wide.csv",
+        "科目编码,科目名称,借方余额,贷方余额\n101,库存现金,1.葡萄,\n102,银行存款,,1.0０\n".as_bytes(),
+    );
     let r = s.book("会计").opening_preview(&p, &opts(Some(DATE), &[])).unwrap();
-    assert_eq!(r.errors.iter().map(|e| (e.row, e.column.as_str(), e.code.as_str())).collect::<Vec<_>>(), vec![(2, "借方余额", "amount-invalid"), (3, "贷方余额", "amount-invalid")]);
+    assert_eq!(
+        r.errors.iter().map(|e| (e.row, e.column.as_str(), e.code.as_str())).collect::<Vec<_>>(),
+        vec![(2, "借方余额", "amount-invalid"), (3, "贷方余额", "amount-invalid")]
+    );
 }

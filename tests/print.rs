@@ -36,19 +36,51 @@ fn year() -> Scratch {
         let mut b = s.book("会计");
         for (i, name) in ["张镕", "王堃", "李喆", "赵六"].iter().enumerate() {
             let id = citizen_id(&format!("3501251980010{}00{}", i + 1, i + 1));
-            b.add_member(&NewMember { name: (*name).into(), id_card: id, kind: "farmer".into(), phone: None, joined: Some("2025-01-01".into()) }).unwrap();
+            b.add_member(&NewMember {
+                name: (*name).into(),
+                id_card: id,
+                kind: "farmer".into(),
+                phone: None,
+                joined: Some("2025-01-01".into()),
+            })
+            .unwrap();
         }
-        b.add_member(&NewMember { name: "钱七".into(), id_card: citizen_id("35012519900505005"), kind: "farmer".into(), phone: None, joined: Some("2026-03-01".into()) }).unwrap();
+        b.add_member(&NewMember {
+            name: "钱七".into(),
+            id_card: citizen_id("35012519900505005"),
+            kind: "farmer".into(),
+            phone: None,
+            joined: Some("2026-03-01".into()),
+        })
+        .unwrap();
     }
     for (m, amt) in [("1", "60000"), ("2", "30000"), ("3", "10000"), ("4", "5000"), ("5", "3000")] {
         run(&s, &["contribute", "--member", m, "--kind", "cash", "--date", "2025-01-05", "--amount", amt]);
     }
     run(&s, &["product", "add", "香菇", "--unit", "斤"]);
     run(&s, &["buyer", "add", "永辉超市", "--channel", "supermarket"]);
-    for (m, qty, date) in [("2", "100", "2025-03-01"), ("3", "200", "2025-03-02"), ("4", "50", "2025-03-03"), ("6", "150", "2025-03-04")] {
+    for (m, qty, date) in
+        [("2", "100", "2025-03-01"), ("3", "200", "2025-03-02"), ("4", "50", "2025-03-03"), ("6", "150", "2025-03-04")]
+    {
         run(&s, &["deliver", "--member", m, "--product", "香菇", "--qty", qty, "--price", "10", "--date", date]);
     }
-    run(&s, &["sale", "add", "--date", "2025-03-10", "--product", "香菇", "--qty", "500", "--price", "15", "--buyer", "永辉超市"]);
+    run(
+        &s,
+        &[
+            "sale",
+            "add",
+            "--date",
+            "2025-03-10",
+            "--product",
+            "香菇",
+            "--qty",
+            "500",
+            "--price",
+            "15",
+            "--buyer",
+            "永辉超市",
+        ],
+    );
     run(&s, &["operation", "rental-income", "--date", "2025-06-30", "--amount", "8000.01"]);
     run(&s, &["operation", "expense", "--date", "2025-07-01", "--amount", "1000"]);
     s
@@ -60,11 +92,26 @@ fn plan(s: &Scratch) -> Value {
 
 fn approve(s: &Scratch) {
     run(s, &["distribution", "approve-branch", "--year", "2025", "--date", "2026-01-10", "--ref", "支委会记录2026-01"]);
-    run(s, &["distribution", "approve-meeting", "--year", "2025", "--date", "2026-01-20", "--ref", "成员大会决议〔2026〕1号"]);
+    run(
+        s,
+        &[
+            "distribution",
+            "approve-meeting",
+            "--year",
+            "2025",
+            "--date",
+            "2026-01-20",
+            "--ref",
+            "成员大会决议〔2026〕1号",
+        ],
+    );
 }
 
 fn tool(name: &str, args: &[&str]) -> String {
-    let out = Command::new(name).args(args).output().unwrap_or_else(|e| panic!("{name} (apt-get install poppler-utils): {e}"));
+    let out = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name} (apt-get install poppler-utils): {e}"));
     assert!(out.status.success(), "{name} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
 }
@@ -85,14 +132,21 @@ fn page_texts(pdf: &Path) -> Vec<String> {
 
 fn info(pdf: &Path, key: &str) -> String {
     let out = tool("pdfinfo", &[pdf.to_str().unwrap()]);
-    out.lines().find_map(|l| l.strip_prefix(&format!("{key}:"))).unwrap_or_else(|| panic!("no {key} in {out}")).trim().to_string()
+    out.lines()
+        .find_map(|l| l.strip_prefix(&format!("{key}:")))
+        .unwrap_or_else(|| panic!("no {key} in {out}"))
+        .trim()
+        .to_string()
 }
 
 /// Renders page `page` at 60 dpi; returns the PNG (copied to `$COOPBOOK_PRINT_SAMPLES`).
 fn png(pdf: &Path, page: u32, name: &str) -> PathBuf {
     let prefix = pdf.with_file_name(name);
     let p = page.to_string();
-    tool("pdftoppm", &["-r", "60", "-png", "-singlefile", "-f", &p, "-l", &p, pdf.to_str().unwrap(), prefix.to_str().unwrap()]);
+    tool(
+        "pdftoppm",
+        &["-r", "60", "-png", "-singlefile", "-f", &p, "-l", &p, pdf.to_str().unwrap(), prefix.to_str().unwrap()],
+    );
     let png = prefix.with_extension("png");
     assert!(std::fs::metadata(&png).unwrap().len() > 10_000, "{} looks empty", png.display());
     keep(&png);
@@ -111,7 +165,12 @@ fn assert_subset(pdf: &Path) {
     let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
     let rows: Vec<&str> = fonts.lines().skip(2).collect();
     assert_eq!(rows.len(), 1, "{fonts}");
-    assert!(rows[0].contains("+NotoSansSC") && rows[0].contains("CID TrueType") && rows[0].split_whitespace().rev().take(5).collect::<Vec<_>>()[2..] == ["yes", "yes", "yes"], "{fonts}");
+    assert!(
+        rows[0].contains("+NotoSansSC")
+            && rows[0].contains("CID TrueType")
+            && rows[0].split_whitespace().rev().take(5).collect::<Vec<_>>()[2..] == ["yes", "yes", "yes"],
+        "{fonts}"
+    );
 }
 
 #[test]
@@ -119,7 +178,20 @@ fn slips_for_every_member_with_something_to_receive() {
     let s = year();
     let p = plan(&s);
     approve(&s);
-    let lines: Vec<String> = p["members"].as_array().unwrap().iter().map(|m| format!("{} {} {} {}", m["no"], m["name"].as_str().unwrap(), m["total"].as_str().unwrap(), m["reserve_share"].as_str().unwrap())).collect();
+    let lines: Vec<String> = p["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            format!(
+                "{} {} {} {}",
+                m["no"],
+                m["name"].as_str().unwrap(),
+                m["total"].as_str().unwrap(),
+                m["reserve_share"].as_str().unwrap()
+            )
+        })
+        .collect();
     // S 9,500.01 (the mushrooms sell for 2,500.00 over cost) → R 950.00, D 8,550.01;
     // P 5,130.01 over trade 0 : 1,000 : 2,000 : 500 : 0 : 1,500 : 0 (the odd 分 to 李四);
     // Q 3,420.00 and R over capital 60,000 : 30,000 : 10,000 : 5,000 : 3,000 : 0 : 0.
@@ -140,7 +212,10 @@ fn slips_for_every_member_with_something_to_receive() {
     let printed = s.reader().print_slips(2025, None, &out).unwrap();
     assert_eq!(s.snapshot(), before, "printing wrote the book");
     // 赵六 gets nothing and no slip: six slips, two pages.
-    assert_eq!(printed, Printed { path: out.display().to_string(), pages: 2, bytes: std::fs::metadata(&out).unwrap().len(), items: 6 });
+    assert_eq!(
+        printed,
+        Printed { path: out.display().to_string(), pages: 2, bytes: std::fs::metadata(&out).unwrap().len(), items: 6 }
+    );
     assert_eq!(info(&out, "Pages"), "2");
     assert!(info(&out, "Page size").starts_with("595.276 x 841.89"), "{}", info(&out, "Page size"));
     // One font subset, not the 10 MB face: the file is small.
@@ -148,7 +223,14 @@ fn slips_for_every_member_with_something_to_receive() {
     assert!(printed.bytes < 200 * 1024, "{} bytes", printed.bytes);
     let t = text(&out);
     let conn = s.reader();
-    for (no, name, total) in [(1, "青山村股份经济合作社", "1,900.00"), (2, "张三", "1,976.00"), (3, "李四", "2,368.68"), (4, "张镕", "671.33"), (5, "王堃", "95.00"), (6, "李喆", "1,539.00")] {
+    for (no, name, total) in [
+        (1, "青山村股份经济合作社", "1,900.00"),
+        (2, "张三", "1,976.00"),
+        (3, "李四", "2,368.68"),
+        (4, "张镕", "671.33"),
+        (5, "王堃", "95.00"),
+        (6, "李喆", "1,539.00"),
+    ] {
         assert!(t.contains(name) && t.contains(total), "{name} {total} not in\n{t}");
         let code = slip_code(conn.conn(), 2025, no).unwrap();
         assert!(t.contains(&format!("校验码：{code}")), "{code} not in\n{t}");
@@ -157,12 +239,23 @@ fn slips_for_every_member_with_something_to_receive() {
     assert!(t.contains("人民币贰仟叁佰陆拾捌元陆角捌分") && t.contains("人民币壹仟玖佰元整"), "{t}");
     assert_eq!(Money(236868).in_words(), "人民币贰仟叁佰陆拾捌元陆角捌分");
     assert!(t.contains("1101**********002X") && t.contains("3501**********0016"), "masked IDs:\n{t}");
-    for needle in ["青山村十方田农产品专业合作社 2025 年度盈余分配通知单", "成员大会决议〔2026〕1号", "2026-01-20", "支委会记录2026-01", "制表：会计", "领款人（签字）", "沿此线剪开"] {
+    for needle in [
+        "青山村十方田农产品专业合作社 2025 年度盈余分配通知单",
+        "成员大会决议〔2026〕1号",
+        "2026-01-20",
+        "支委会记录2026-01",
+        "制表：会计",
+        "领款人（签字）",
+        "沿此线剪开",
+    ] {
         assert!(t.contains(needle), "{needle} not in\n{t}");
     }
     // Three slips and two cut lines on the first page, the rest on the second.
     let pages = page_texts(&out);
-    assert_eq!(pages.iter().map(|p| (p.matches("通知单").count(), p.matches("沿此线剪开").count())).collect::<Vec<_>>(), [(3, 2), (3, 2)]);
+    assert_eq!(
+        pages.iter().map(|p| (p.matches("通知单").count(), p.matches("沿此线剪开").count())).collect::<Vec<_>>(),
+        [(3, 2), (3, 2)]
+    );
     keep(&out);
     png(&out, 1, "slips-page1");
 }
@@ -177,7 +270,10 @@ fn one_members_slip_and_statement() {
     let printed = s.reader().print_slips(2025, Some(4), &out).unwrap();
     assert_eq!((printed.pages, printed.items), (1, 1));
     let t = text(&out);
-    assert!(t.contains("张镕") && t.contains("671.33") && t.contains("人民币陆佰柒拾壹元叁角叁分") && !t.contains("张三"), "{t}");
+    assert!(
+        t.contains("张镕") && t.contains("671.33") && t.contains("人民币陆佰柒拾壹元叁角叁分") && !t.contains("张三"),
+        "{t}"
+    );
     assert_eq!(t.matches("沿此线剪开").count(), 0);
     // A member with a zero line still gets the slip asked for.
     let zero = s.reader().print_slips(2025, Some(7), &s.dir.path().join("slip-7.pdf")).unwrap();
@@ -192,8 +288,25 @@ fn one_members_slip_and_statement() {
     assert_subset(&out);
     let t = text(&out);
     for needle in [
-        "成员账户", "青山村十方田农产品专业合作社", "张镕", "3501**********0016", "农民", "2025-01-01", "2025-01-05", "现金", "5,000.00", "香菇", "斤", "50", "500.00",
-        "已记账，尚未发放", "671.33", "513.00", "158.33", "43.98", "第1页/共1页",
+        "成员账户",
+        "青山村十方田农产品专业合作社",
+        "张镕",
+        "3501**********0016",
+        "农民",
+        "2025-01-01",
+        "2025-01-05",
+        "现金",
+        "5,000.00",
+        "香菇",
+        "斤",
+        "50",
+        "500.00",
+        "已记账，尚未发放",
+        "671.33",
+        "513.00",
+        "158.33",
+        "43.98",
+        "第1页/共1页",
     ] {
         assert!(t.contains(needle) || squash(&t).contains(needle), "{needle} not in\n{t}");
     }
@@ -211,12 +324,27 @@ fn notice_in_landscape_with_headers_subtotals_and_total() {
     assert_eq!((printed.pages, printed.items), (1, 7));
     assert_eq!(info(&out, "Page size"), "841.89 x 595.276 pts (A4)");
     let t = text(&out);
-    for needle in ["青山村十方田农产品专业合作社 2025 年度盈余分配方案公示（草案）", "9,500.01", "950.00", "8,550.01", "5,130.01", "3,420.00", "（10%）", "（60%）", "赵六", "公示期", "理事会或监事会反映"] {
+    for needle in [
+        "青山村十方田农产品专业合作社 2025 年度盈余分配方案公示（草案）",
+        "9,500.01",
+        "950.00",
+        "8,550.01",
+        "5,130.01",
+        "3,420.00",
+        "（10%）",
+        "（60%）",
+        "赵六",
+        "公示期",
+        "理事会或监事会反映",
+    ] {
         assert!(t.contains(needle), "{needle} not in\n{t}");
     }
     // 总计: trade 5,000.00, basis 108,000.00, P 5,130.01, Q 3,420.00, R 950.00, total 8,550.01.
     let total = t.lines().find(|l| l.contains("总计")).unwrap();
-    assert_eq!(total.split_whitespace().collect::<Vec<_>>(), ["总计", "5,000.00", "108,000.00", "5,130.01", "3,420.00", "950.00", "8,550.01"]);
+    assert_eq!(
+        total.split_whitespace().collect::<Vec<_>>(),
+        ["总计", "5,000.00", "108,000.00", "5,130.01", "3,420.00", "950.00", "8,550.01"]
+    );
     keep(&out);
 
     // The demo co-op: 40 members and the collective, 25 to a page.
@@ -234,25 +362,46 @@ fn notice_in_landscape_with_headers_subtotals_and_total() {
     assert_eq!(pages.len(), 2);
     let sums = |ms: &[coopbook::distribution::PlanMember]| -> Vec<String> {
         let f = |g: fn(&coopbook::distribution::PlanMember) -> Money| ms.iter().map(g).sum::<Money>().grouped();
-        vec![f(|m| m.trade_amount), f(|m| m.share_basis), f(|m| m.patronage), f(|m| m.residual), f(|m| m.reserve_share), f(|m| m.total)]
+        vec![
+            f(|m| m.trade_amount),
+            f(|m| m.share_basis),
+            f(|m| m.patronage),
+            f(|m| m.residual),
+            f(|m| m.reserve_share),
+            f(|m| m.total),
+        ]
     };
     for (i, page) in pages.iter().enumerate() {
         // The header row once on every page, and the page's own subtotal.
-        assert_eq!((page.matches("公积金份额").count(), page.matches("成员编号").count(), page.matches("本页小计").count()), (1, 1, 1), "page {}:\n{page}", i + 1);
+        assert_eq!(
+            (page.matches("公积金份额").count(), page.matches("成员编号").count(), page.matches("本页小计").count()),
+            (1, 1, 1),
+            "page {}:\n{page}",
+            i + 1
+        );
         assert!(squash(page).contains(&format!("第{}页/共2页", i + 1)), "{page}");
         let sub = page.lines().find(|l| l.contains("本页小计")).unwrap();
         let members = &plan.members[i * 25..((i + 1) * 25).min(41)];
         assert_eq!(sub.split_whitespace().skip(1).collect::<Vec<_>>(), sums(members), "page {}", i + 1);
         // Every member of the page in a row of their own, with their total.
         for m in members {
-            assert!(page.lines().any(|l| l.contains(&m.name) && l.trim_end().ends_with(&m.total.grouped())), "{} {} on page {}", m.no, m.name, i + 1);
+            assert!(
+                page.lines().any(|l| l.contains(&m.name) && l.trim_end().ends_with(&m.total.grouped())),
+                "{} {} on page {}",
+                m.no,
+                m.name,
+                i + 1
+            );
         }
     }
     assert!(!pages[0].contains("（草案）") && pages[1].contains("（续）") && !pages[0].contains("总计"));
     let total = pages[1].lines().find(|l| l.contains("总计")).unwrap();
     let expected = sums(&plan.members);
     assert_eq!(total.split_whitespace().skip(1).collect::<Vec<_>>(), expected);
-    assert_eq!((expected[2].as_str(), expected[3].as_str(), expected[4].as_str()), (plan.patronage.grouped().as_str(), plan.residual.grouped().as_str(), plan.reserve.grouped().as_str()));
+    assert_eq!(
+        (expected[2].as_str(), expected[3].as_str(), expected[4].as_str()),
+        (plan.patronage.grouped().as_str(), plan.residual.grouped().as_str(), plan.reserve.grouped().as_str())
+    );
     assert!(pages[1].contains("成员大会决议〔2025〕6号") && pages[1].contains("公示期"), "{}", pages[1]);
     keep(&out);
     png(&out, 1, "notice-page1");
@@ -277,7 +426,12 @@ fn refusals_leave_no_file_and_change_nothing() {
     let refused = |r: coopbook::Result<Printed>, out: &Path, code: &str| -> coopbook::Error {
         let e = r.expect_err(code);
         assert_eq!(e.code, code, "{e}");
-        assert!(!out.exists() && !out.with_file_name(format!("{}.tmp", out.file_name().unwrap().to_str().unwrap())).exists(), "{} left behind", out.display());
+        assert!(
+            !out.exists()
+                && !out.with_file_name(format!("{}.tmp", out.file_name().unwrap().to_str().unwrap())).exists(),
+            "{} left behind",
+            out.display()
+        );
         e
     };
     let before = s.snapshot();
@@ -329,7 +483,12 @@ fn slip_codes_follow_the_plan() {
     plan(&s);
     let code = |no: i64| slip_code(s.reader().conn(), 2025, no).unwrap();
     let first: Vec<String> = (1..=7).map(code).collect();
-    assert!(first.iter().all(|c| c.len() == 9 && c.as_bytes()[4] == b'-' && c.chars().all(|c| c == '-' || c.is_ascii_digit() || c.is_ascii_uppercase())), "{first:?}");
+    assert!(
+        first.iter().all(|c| c.len() == 9
+            && c.as_bytes()[4] == b'-'
+            && c.chars().all(|c| c == '-' || c.is_ascii_digit() || c.is_ascii_uppercase())),
+        "{first:?}"
+    );
     // Stable for the same plan, different for every member.
     assert_eq!((1..=7).map(code).collect::<Vec<_>>(), first);
     let mut distinct = first.clone();
@@ -378,7 +537,10 @@ fn long_statement_runs_on_to_more_pages() {
     }
     assert!(pages[1].contains("二、年末权益") && pages[2].contains("五、2025 年度盈余分配方案"), "{}", pages[2]);
     // 30,000.00 + 100.00 + 101.01 + … + 159.59 = 30,000.00 + 7,770.00 + 17.70 (the 分: 0 + 1 + … + 59 = 1,770).
-    let total = pages[1].lines().find(|l| l.contains("合计") && l.contains("37,787.70")).unwrap_or_else(|| panic!("{}", pages[1]));
+    let total = pages[1]
+        .lines()
+        .find(|l| l.contains("合计") && l.contains("37,787.70"))
+        .unwrap_or_else(|| panic!("{}", pages[1]));
     assert!(total.trim_start().starts_with("合计"), "{total}");
     keep(&out);
     png(&out, 2, "statement-page2");
@@ -391,7 +553,10 @@ fn long_names_shrink_or_wrap() {
     plan(&s);
     approve(&s);
     let c = rusqlite::Connection::open(&s.db).unwrap();
-    let (long, longer) = ("福建省青山村十方田农业科技发展有限公司", "福建省青山村十方田农业科技发展有限公司第一分公司暨青山村十方田农产品专业合作社联合社");
+    let (long, longer) = (
+        "福建省青山村十方田农业科技发展有限公司",
+        "福建省青山村十方田农业科技发展有限公司第一分公司暨青山村十方田农产品专业合作社联合社",
+    );
     c.execute("UPDATE members SET name = ?1 WHERE no = 5", [long]).unwrap();
     c.execute("UPDATE members SET name = ?1 WHERE no = 6", [longer]).unwrap();
     for (file, printed) in [
@@ -427,7 +592,12 @@ fn the_demo_coops_slips_show_every_member() {
     for (i, m) in due.iter().enumerate() {
         // Each slip on its page: the member's name, the total in figures and in words, the code.
         let page = squash(&pages[i / 3]);
-        for want in [m.name.clone(), m.total.grouped(), m.total.in_words(), coopbook::print::slip_code(book.conn(), 2025, m.no).unwrap()] {
+        for want in [
+            m.name.clone(),
+            m.total.grouped(),
+            m.total.in_words(),
+            coopbook::print::slip_code(book.conn(), 2025, m.no).unwrap(),
+        ] {
             assert!(page.contains(&squash(&want)), "member {} ({}): {want} not on page {}", m.no, m.name, i / 3 + 1);
         }
     }
@@ -441,7 +611,16 @@ fn voucher_month() -> (Scratch, [i64; 3]) {
     let s = Scratch::with_members();
     s.book("会计").add_account("30101", "普通股金", "301").unwrap();
     let v1 = crate::util::post(&s, "2025-03-05", "李四交来股金", &["101:5000:0", "30101:0:5000:3"]);
-    let lines = ["101:100:0", "102:200:0", "109:300:0", "113:400.50:0", "52101:1000:0", "50101:0:1000.50", "502:0:500", "211:0:500"];
+    let lines = [
+        "101:100:0",
+        "102:200:0",
+        "109:300:0",
+        "113:400.50:0",
+        "52101:1000:0",
+        "50101:0:1000.50",
+        "502:0:500",
+        "211:0:500",
+    ];
     let v2 = s.book("会计").add_voucher(&crate::util::voucher("2025-03-10", "香菇销售及费用", &lines)).unwrap().id;
     s.book("理事长").review_voucher(v2).unwrap();
     let v3 = s.book("会计").reverse_voucher(v1, Some("2025-03-20")).unwrap().id;
@@ -456,7 +635,10 @@ fn a_months_vouchers_two_sheets_to_a_page() {
     let printed = s.reader().print_month_vouchers("2025-03", &out).unwrap();
     assert_eq!(s.snapshot(), before, "printing wrote the book");
     // Sheets: 1 + 2 + 1 = 4, two to a page.
-    assert_eq!(printed, Printed { path: out.display().to_string(), pages: 2, bytes: std::fs::metadata(&out).unwrap().len(), items: 3 });
+    assert_eq!(
+        printed,
+        Printed { path: out.display().to_string(), pages: 2, bytes: std::fs::metadata(&out).unwrap().len(), items: 3 }
+    );
     assert_eq!(info(&out, "Pages"), "2");
     assert_subset(&out);
     let t = text(&out);
@@ -466,11 +648,37 @@ fn a_months_vouchers_two_sheets_to_a_page() {
     assert_eq!(t.matches("未记账").count(), 3, "two sheets of 记-0002, one of 记-0003:\n{t}");
     assert_eq!(Money(200050).in_words(), "人民币贰仟元伍角整");
     for needle in [
-        "记字第0001号", "记字第0002号", "记字第0003号", "2025年03月05日", "2025年03月20日", "青山村十方田农产品专业合作社",
-        "人民币伍仟元整", "人民币贰仟元伍角整", "人民币负伍仟元整", "5,000.00", "2,000.50", "-5,000.00", "1,000.50",
-        "101库存现金", "301股金", "30101普通股金", "3号李四", "501经营收入", "50101香菇", "521经营支出", "52101香菇", "113应收款",
-        "第1/2张", "第2/2张", "合计（大写）", "制单：会计", "审核：理事长", "记账：理事长", "红字冲销记-0001（原凭证2025-03-05）",
-        "李四交来股金", "香菇销售及费用",
+        "记字第0001号",
+        "记字第0002号",
+        "记字第0003号",
+        "2025年03月05日",
+        "2025年03月20日",
+        "青山村十方田农产品专业合作社",
+        "人民币伍仟元整",
+        "人民币贰仟元伍角整",
+        "人民币负伍仟元整",
+        "5,000.00",
+        "2,000.50",
+        "-5,000.00",
+        "1,000.50",
+        "101库存现金",
+        "301股金",
+        "30101普通股金",
+        "3号李四",
+        "501经营收入",
+        "50101香菇",
+        "521经营支出",
+        "52101香菇",
+        "113应收款",
+        "第1/2张",
+        "第2/2张",
+        "合计（大写）",
+        "制单：会计",
+        "审核：理事长",
+        "记账：理事长",
+        "红字冲销记-0001（原凭证2025-03-05）",
+        "李四交来股金",
+        "香菇销售及费用",
     ] {
         assert!(q.contains(needle), "{needle} not in\n{t}");
     }
@@ -478,9 +686,23 @@ fn a_months_vouchers_two_sheets_to_a_page() {
     // lines with the 合计, then 记-0003.
     let pages: Vec<String> = page_texts(&out).iter().map(|p| squash(p)).collect();
     assert_eq!(pages.len(), 2);
-    assert!(pages[0].contains("记字第0001号") && pages[0].contains("第1/2张") && pages[0].contains("合计见第2/2张"), "{}", pages[0]);
-    assert!(!pages[0].contains("人民币贰仟元伍角整") && !pages[0].contains("211应付款") && !pages[0].contains("502其他收入") && !pages[0].contains("红字冲销"));
-    assert!(pages[1].contains("第2/2张") && pages[1].contains("人民币贰仟元伍角整") && pages[1].contains("211应付款") && pages[1].contains("502其他收入"));
+    assert!(
+        pages[0].contains("记字第0001号") && pages[0].contains("第1/2张") && pages[0].contains("合计见第2/2张"),
+        "{}",
+        pages[0]
+    );
+    assert!(
+        !pages[0].contains("人民币贰仟元伍角整")
+            && !pages[0].contains("211应付款")
+            && !pages[0].contains("502其他收入")
+            && !pages[0].contains("红字冲销")
+    );
+    assert!(
+        pages[1].contains("第2/2张")
+            && pages[1].contains("人民币贰仟元伍角整")
+            && pages[1].contains("211应付款")
+            && pages[1].contains("502其他收入")
+    );
     assert!(pages[1].contains("记字第0003号") && pages[1].contains("红字冲销") && !pages[1].contains("记字第0001号"));
     // The posted voucher is not marked; its sheet is the first on page 1.
     assert_eq!(pages[0].matches("未记账").count(), 1, "only 记-0002's first sheet:\n{}", pages[0]);
@@ -503,7 +725,10 @@ fn chosen_vouchers_in_the_order_given() {
     // 附件 1 张 stands in the right margin, one character under another.
     let margin: Vec<&str> = t.lines().map(str::trim).filter(|l| ["附", "件", "1", "张"].contains(l)).collect();
     assert_eq!(margin, ["附", "件", "1", "张"], "{t}");
-    assert!(!t.contains("记字第0002号") && !t.contains("未记账") && !t.contains("沿此线剪开") && !t.contains("第1/"), "{t}");
+    assert!(
+        !t.contains("记字第0002号") && !t.contains("未记账") && !t.contains("沿此线剪开") && !t.contains("第1/"),
+        "{t}"
+    );
     // The reversal first, then the original: one page, one cut line.
     let printed = s.reader().print_vouchers(&[v3, v1], &out).unwrap();
     assert_eq!((printed.pages, printed.items), (1, 2));
@@ -532,7 +757,10 @@ fn voucher_print_refusals_leave_no_file() {
     refused(s.reader().print_month_vouchers("三月", &out), "month-invalid");
     refused(s.reader().print_vouchers(&[], &out), "no-vouchers");
     // A character the font cannot draw, on the draft reversal's line.
-    rusqlite::Connection::open(&s.db).unwrap().execute("UPDATE voucher_lines SET summary = '冲销𠀀' WHERE voucher_id = ?1 AND line_no = 1", [v3]).unwrap();
+    rusqlite::Connection::open(&s.db)
+        .unwrap()
+        .execute("UPDATE voucher_lines SET summary = '冲销𠀀' WHERE voucher_id = ?1 AND line_no = 1", [v3])
+        .unwrap();
     let before_glyph = s.snapshot();
     let e = refused(s.reader().print_month_vouchers("2025-03", &out), "missing-glyphs");
     assert_eq!(e.zh, "以下字符在打印字体中没有字形，无法打印：𠀀（凭证 2025-03-20 记-0003）");
@@ -550,7 +778,10 @@ fn vouchers_from_the_command_line() {
     let p = run(&s, &["print", "vouchers", "--month", "2025-03", "--out", out.to_str().unwrap()]);
     assert_eq!((p["items"].as_i64(), p["pages"].as_i64()), (Some(3), Some(2)));
     let one = s.dir.path().join("one.pdf");
-    let p = run(&s, &["print", "vouchers", "--id", &v3.to_string(), "--id", &v1.to_string(), "--out", one.to_str().unwrap()]);
+    let p = run(
+        &s,
+        &["print", "vouchers", "--id", &v3.to_string(), "--id", &v1.to_string(), "--out", one.to_str().unwrap()],
+    );
     assert_eq!((p["items"].as_i64(), p["pages"].as_i64()), (Some(2), Some(1)));
     let both = s.cli("会计", &["print", "vouchers", "--month", "2025-03", "--id", "1", "--out", one.to_str().unwrap()]);
     assert_eq!(both.code, 2, "{}", both.stderr);
@@ -588,7 +819,10 @@ fn look(pdf: &Path, name: &str) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("test-output/print");
     std::fs::create_dir_all(&dir).unwrap();
     let prefix = dir.join(name);
-    tool("pdftoppm", &["-r", "80", "-png", "-singlefile", "-f", "1", "-l", "1", pdf.to_str().unwrap(), prefix.to_str().unwrap()]);
+    tool(
+        "pdftoppm",
+        &["-r", "80", "-png", "-singlefile", "-f", "1", "-l", "1", pdf.to_str().unwrap(), prefix.to_str().unwrap()],
+    );
     assert!(std::fs::metadata(prefix.with_extension("png")).unwrap().len() > 10_000);
 }
 
@@ -601,18 +835,40 @@ fn statements_printed_as_their_forms() {
     assert_eq!((p.pages, p.items), (1, 24 + 23), "22 asset lines and 2 sub-headings; 20 claims and 3");
     assert!(info(&out, "Page size").starts_with("841.89 x 595.276"), "{}", info(&out, "Page size"));
     let q = squash(&t);
-    for needle in ["资产负债表", "会农社01表", "编制单位：青山村十方田农产品专业合作社", "2025年12月31日", "单位：元", "年初数", "期末数", "负债和所有者权益", "流动资产：", "所有者权益："] {
+    for needle in [
+        "资产负债表",
+        "会农社01表",
+        "编制单位：青山村十方田农产品专业合作社",
+        "2025年12月31日",
+        "单位：元",
+        "年初数",
+        "期末数",
+        "负债和所有者权益",
+        "流动资产：",
+        "所有者权益：",
+    ] {
         assert!(q.contains(needle), "{needle} not in\n{t}");
     }
     // 资产总计 and 负债和所有者权益总计 at period end; 货币资金; 应付盈余返还 / 应付剩余盈余; 盈余公积.
     assert_eq!(t.matches("111,500.01").count(), 4, "lines 10, 29 and 54, and the check:\n{t}");
-    for (label, figure) in [("资产总计", "111,500.01"), ("负债和所有者权益总计", "111,500.01"), ("货币资金", "107,000.01"), ("应付盈余返还", "4,590.01"), ("应付剩余盈余", "3,060.00"), ("盈余公积", "850.00"), ("所有者权益合计", "100,850.00")] {
+    for (label, figure) in [
+        ("资产总计", "111,500.01"),
+        ("负债和所有者权益总计", "111,500.01"),
+        ("货币资金", "107,000.01"),
+        ("应付盈余返还", "4,590.01"),
+        ("应付剩余盈余", "3,060.00"),
+        ("盈余公积", "850.00"),
+        ("所有者权益合计", "100,850.00"),
+    ] {
         let l = t.lines().find(|l| squash(l).contains(label)).unwrap_or_else(|| panic!("no {label} in\n{t}"));
         assert!(l.contains(figure), "{label} {figure}: {l}");
     }
     assert!(q.contains("核对相符：期末数：资产总计=负债和所有者权益总计（111,500.01）"), "{t}");
     assert!(!q.contains("核对不符"));
-    assert!(q.contains("单位负责人：") && q.contains("会计主管：") && q.contains("复核：") && q.contains("制表："), "{t}");
+    assert!(
+        q.contains("单位负责人：") && q.contains("会计主管：") && q.contains("复核：") && q.contains("制表："),
+        "{t}"
+    );
     assert!(q.contains("第1页共1页"), "{t}");
     look(&out, "balance-sheet");
     // At the end of March: the period and the file name the CLI is given.
@@ -628,7 +884,15 @@ fn statements_printed_as_their_forms() {
     for needle in ["盈余及盈余分配表", "会农社02表", "2025年度", "本年金额", "上年金额"] {
         assert!(q.contains(needle), "{needle} not in\n{t}");
     }
-    for (label, figure) in [("一、经营收入", "12,500.01"), ("四、本年盈余", "8,500.01"), ("六、可分配盈余", "8,500.01"), ("减：提取盈余公积", "850.00"), ("盈余返还", "4,590.01"), ("剩余盈余分配", "3,060.00"), ("七、年末未分配盈余", "0.00")] {
+    for (label, figure) in [
+        ("一、经营收入", "12,500.01"),
+        ("四、本年盈余", "8,500.01"),
+        ("六、可分配盈余", "8,500.01"),
+        ("减：提取盈余公积", "850.00"),
+        ("盈余返还", "4,590.01"),
+        ("剩余盈余分配", "3,060.00"),
+        ("七、年末未分配盈余", "0.00"),
+    ] {
         let l = t.lines().find(|l| squash(l).contains(label)).unwrap_or_else(|| panic!("no {label} in\n{t}"));
         assert!(l.contains(figure), "{label} {figure}: {l}");
     }
@@ -640,11 +904,25 @@ fn statements_printed_as_their_forms() {
     assert_eq!((p.pages, p.items), (1, 21));
     assert!(info(&out, "Page size").starts_with("841.89 x 595.276"));
     let q = squash(&t);
-    for needle in ["成员权益变动表", "会农社03表", "股金", "专项基金", "资本公积", "盈余公积", "未分配盈余", "合计", "其中：成员出资"] {
+    for needle in [
+        "成员权益变动表",
+        "会农社03表",
+        "股金",
+        "专项基金",
+        "资本公积",
+        "盈余公积",
+        "未分配盈余",
+        "合计",
+        "其中：成员出资",
+    ] {
         assert!(q.contains(needle), "{needle} not in\n{t}");
     }
     let end = t.lines().find(|l| squash(l).contains("四、年末余额")).unwrap();
-    assert_eq!(end.split_whitespace().skip(2).collect::<Vec<_>>(), ["100,000.00", "0.00", "0.00", "850.00", "0.00", "100,850.00"], "{end}");
+    assert_eq!(
+        end.split_whitespace().skip(2).collect::<Vec<_>>(),
+        ["100,000.00", "0.00", "0.00", "850.00", "0.00", "100,850.00"],
+        "{end}"
+    );
     assert_eq!(q.matches("核对相符").count(), 6, "{t}");
     look(&out, "equity-changes");
 
@@ -652,7 +930,11 @@ fn statements_printed_as_their_forms() {
     let (out, p, t) = report(&s, "member-accounts", None);
     assert_eq!((p.pages, p.items), (1, 4));
     let li = t.lines().find(|l| l.contains("李四")).unwrap();
-    assert_eq!(li.split_whitespace().collect::<Vec<_>>(), ["3", "李四", "10,000.00", "85.00", "0.00", "2,000.00", "3,060.01", "306.00", "-2,000.00"], "{li}");
+    assert_eq!(
+        li.split_whitespace().collect::<Vec<_>>(),
+        ["3", "李四", "10,000.00", "85.00", "0.00", "2,000.00", "3,060.01", "306.00", "-2,000.00"],
+        "{li}"
+    );
     let total = t.lines().find(|l| l.trim_start().starts_with("合计")).unwrap();
     assert!(total.contains("100,000.00") && total.contains("4,590.01") && total.contains("-3,000.00"), "{total}");
     look(&out, "member-accounts");
@@ -663,17 +945,40 @@ fn statements_printed_as_their_forms() {
     assert_eq!(p.items as usize, st.blocks.iter().map(|b| b.rows.len()).sum::<usize>());
     let q = squash(&t);
     assert!(q.contains("102银行存款（借）") && q.contains("7月本月合计"), "{t}");
-    let bank: Vec<&str> = t.lines().skip_while(|l| !squash(l).contains("102银行存款")).skip(1).map(str::trim).filter(|l| !l.is_empty()).take(5).collect();
-    assert_eq!(bank[4].split_whitespace().collect::<Vec<_>>(), ["本年累计", "108,000.01", "1,000.00", "107,000.01"], "{bank:?}");
+    let bank: Vec<&str> = t
+        .lines()
+        .skip_while(|l| !squash(l).contains("102银行存款"))
+        .skip(1)
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(5)
+        .collect();
+    assert_eq!(
+        bank[4].split_whitespace().collect::<Vec<_>>(),
+        ["本年累计", "108,000.01", "1,000.00", "107,000.01"],
+        "{bank:?}"
+    );
     // Twelve accounts on two pages: 332 starts the second, under the header row again.
     let pages = page_texts(&out);
     assert_eq!((p.pages, pages.len()), (2, 2));
     for (i, page) in pages.iter().enumerate() {
         let q = squash(page);
-        assert!(q.contains("总账") && q.contains("摘要借方贷方余额") && q.contains(&format!("第{}页共2页", i + 1)), "page {}:\n{page}", i + 1);
+        assert!(
+            q.contains("总账") && q.contains("摘要借方贷方余额") && q.contains(&format!("第{}页共2页", i + 1)),
+            "page {}:\n{page}",
+            i + 1
+        );
     }
-    assert!(squash(&pages[1]).starts_with("总账") && squash(&pages[1]).contains("332盈余分配（贷）") && !squash(&pages[0]).contains("332盈余分配"));
-    assert!(squash(&pages[1]).contains("核对相符：全部总账科目本年借方发生额=贷方发生额（149,000.04）"), "{}", pages[1]);
+    assert!(
+        squash(&pages[1]).starts_with("总账")
+            && squash(&pages[1]).contains("332盈余分配（贷）")
+            && !squash(&pages[0]).contains("332盈余分配")
+    );
+    assert!(
+        squash(&pages[1]).contains("核对相符：全部总账科目本年借方发生额=贷方发生额（149,000.04）"),
+        "{}",
+        pages[1]
+    );
     look(&out, "general-ledger");
 }
 
@@ -694,10 +999,21 @@ fn long_statements_run_on_with_the_header_repeated() {
     let pages: Vec<String> = page_texts(&out).iter().map(|p| squash(p)).collect();
     assert_eq!(pages.len(), 4);
     for (i, page) in pages.iter().enumerate() {
-        assert!(page.contains("成员账户表") && page.contains("编号姓名出资额公积金份额") && page.contains(&format!("第{}页共4页", i + 1)), "page {}", i + 1);
+        assert!(
+            page.contains("成员账户表")
+                && page.contains("编号姓名出资额公积金份额")
+                && page.contains(&format!("第{}页共4页", i + 1)),
+            "page {}",
+            i + 1
+        );
     }
     for (i, r) in rows.iter().enumerate() {
-        let want = format!("{}{}{}", r.line.map(|l| l.to_string()).unwrap_or_default(), r.label, r.values[0].unwrap().grouped());
+        let want = format!(
+            "{}{}{}",
+            r.line.map(|l| l.to_string()).unwrap_or_default(),
+            r.label,
+            r.values[0].unwrap().grouped()
+        );
         assert!(pages[i / 39].contains(&want), "row {i} ({want}) not on page {}", i / 39 + 1);
     }
     assert!(pages[3].contains("核对相符：成员出资合计") && pages[3].contains("单位负责人："));
@@ -712,7 +1028,11 @@ fn long_statements_run_on_with_the_header_repeated() {
     let mut continued = 0;
     for (i, page) in pages.iter().enumerate() {
         let first = page.split("摘要借方贷方余额").nth(1).unwrap().trim_start().lines().next().unwrap();
-        assert!(first.len() > 3 && first[..3].chars().all(|c| c.is_ascii_digit()) && first.contains('（'), "page {}: {first}", i + 1);
+        assert!(
+            first.len() > 3 && first[..3].chars().all(|c| c.is_ascii_digit()) && first.contains('（'),
+            "page {}: {first}",
+            i + 1
+        );
         continued += usize::from(first.ends_with("（续）"));
     }
     assert!(continued > 0);
@@ -741,7 +1061,12 @@ fn statements_from_the_command_line() {
     let out = s.dir.path().join("2025年总账.pdf");
     let p = run(&s, &["print", "report", "general-ledger", "--year", "2025", "--out", out.to_str().unwrap()]);
     assert!(p["pages"].as_i64().unwrap() >= 1 && p["items"].as_i64().unwrap() > 10, "{p}");
-    let text = s.cli("会计", &["print", "report", "balance-sheet", "--year", "2025", "--month", "3", "--out", out.to_str().unwrap()]).ok();
+    let text = s
+        .cli(
+            "会计",
+            &["print", "report", "balance-sheet", "--year", "2025", "--month", "3", "--out", out.to_str().unwrap()],
+        )
+        .ok();
     assert!(text.stdout.contains("1 页") && text.stdout.contains("2025年总账.pdf"), "{}", text.stdout);
     let bad = s.cli("会计", &["print", "report", "trial", "--year", "2025", "--out", out.to_str().unwrap()]);
     assert_eq!(bad.code, 2, "{}", bad.stderr);
@@ -754,7 +1079,10 @@ fn a_statement_with_a_missing_glyph_is_refused() {
     rusqlite::Connection::open(&s.db).unwrap().execute("UPDATE members SET name = '张𠀀' WHERE no = 2", []).unwrap();
     let out = s.dir.path().join("members.pdf");
     let e = s.reader().print_report("member-accounts", 2025, None, &out).unwrap_err();
-    assert_eq!((e.code, e.zh.as_str()), ("missing-glyphs", "以下字符在打印字体中没有字形，无法打印：𠀀（成员 2 张𠀀）"));
+    assert_eq!(
+        (e.code, e.zh.as_str()),
+        ("missing-glyphs", "以下字符在打印字体中没有字形，无法打印：𠀀（成员 2 张𠀀）")
+    );
     assert!(!out.exists() && !s.dir.path().join("members.pdf.tmp").exists());
     // The other statements do not name members and still print.
     assert_eq!(s.reader().print_report("balance-sheet", 2025, None, &out).unwrap().pages, 1);

@@ -21,13 +21,15 @@ struct GenLine {
 }
 
 fn gen_voucher() -> impl Strategy<Value = (u32, u32, Vec<GenLine>)> {
-    let line = (any::<bool>(), 0usize..8, 0usize..3, 1i64..=3, 1i64..5_000_000, any::<bool>()).prop_map(|(member, p, m, no, fen, debit)| {
-        if member {
-            GenLine { account: MEMBER[m].into(), member: Some(no), fen, debit }
-        } else {
-            GenLine { account: PLAIN[p].into(), member: None, fen, debit }
-        }
-    });
+    let line = (any::<bool>(), 0usize..8, 0usize..3, 1i64..=3, 1i64..5_000_000, any::<bool>()).prop_map(
+        |(member, p, m, no, fen, debit)| {
+            if member {
+                GenLine { account: MEMBER[m].into(), member: Some(no), fen, debit }
+            } else {
+                GenLine { account: PLAIN[p].into(), member: None, fen, debit }
+            }
+        },
+    );
     (1u32..=3, 1u32..=28, prop::collection::vec(line, 1..5)).prop_map(|(month, day, mut lines)| {
         // Balance it with one more line on the other side.
         let net: i64 = lines.iter().map(|l| if l.debit { l.fen } else { -l.fen }).sum();

@@ -18,7 +18,14 @@ fn refused(s: &Scratch, user: &str, code: &str, args: &[&str]) -> String {
 }
 
 fn add(lines: &[&str]) -> Vec<String> {
-    let mut v = vec!["voucher".to_string(), "add".into(), "--date".into(), "2025-03-01".into(), "--summary".into(), "测试".into()];
+    let mut v = vec![
+        "voucher".to_string(),
+        "add".into(),
+        "--date".into(),
+        "2025-03-01".into(),
+        "--summary".into(),
+        "测试".into(),
+    ];
     for l in lines {
         v.push("--line".into());
         v.push(l.to_string());
@@ -114,16 +121,31 @@ fn exited_member() {
 #[test]
 fn wrong_id_check_digit() {
     let s = Scratch::with_members();
-    let e = refused(&s, "会计", "invalid-id-card", &["member", "add", "--name", "王五", "--id-card", "350125199001010011", "--kind", "farmer"]);
+    let e = refused(
+        &s,
+        "会计",
+        "invalid-id-card",
+        &["member", "add", "--name", "王五", "--id-card", "350125199001010011", "--kind", "farmer"],
+    );
     assert!(e.contains("第 18 位校验码错误：应为 0，输入的是 1"), "{e}");
-    let e = refused(&s, "会计", "invalid-uscc", &["member", "add", "--name", "某公司", "--id-card", "91350100M000100Y44", "--kind", "entity"]);
+    let e = refused(
+        &s,
+        "会计",
+        "invalid-uscc",
+        &["member", "add", "--name", "某公司", "--id-card", "91350100M000100Y44", "--kind", "entity"],
+    );
     assert!(e.contains("应为 3"), "{e}");
 }
 
 #[test]
 fn duplicate_id() {
     let s = Scratch::with_members();
-    let e = refused(&s, "会计", "duplicate-id-card", &["member", "add", "--name", "李四二", "--id-card", ID_LI, "--kind", "farmer"]);
+    let e = refused(
+        &s,
+        "会计",
+        "duplicate-id-card",
+        &["member", "add", "--name", "李四二", "--id-card", ID_LI, "--kind", "farmer"],
+    );
     assert!(e.contains("已登记为 3 号成员"), "{e}");
 }
 
@@ -131,8 +153,16 @@ fn duplicate_id() {
 fn bad_member_kind_and_several_problems_at_once() {
     let s = Scratch::with_members();
     // Every problem is named; the code is the first one's.
-    let e = refused(&s, "会计", "field-required", &["member", "add", "--name", " ", "--id-card", ID_WANG, "--kind", "村民代表", "--joined", "2025-13-01"]);
-    assert!(e.contains("请填写姓名") && e.contains("成员类型“村民代表”无效") && e.contains("日期“2025-13-01”无效"), "{e}");
+    let e = refused(
+        &s,
+        "会计",
+        "field-required",
+        &["member", "add", "--name", " ", "--id-card", ID_WANG, "--kind", "村民代表", "--joined", "2025-13-01"],
+    );
+    assert!(
+        e.contains("请填写姓名") && e.contains("成员类型“村民代表”无效") && e.contains("日期“2025-13-01”无效"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -140,7 +170,12 @@ fn date_in_closed_month() {
     let s = Scratch::with_members();
     post(&s, "2025-01-05", "收到股金", &["102:1000:", "301::1000:2"]);
     s.cli("会计", &["period", "close", "2025-01"]).ok();
-    let e = refused(&s, "会计", "period-closed", &["voucher", "add", "--date", "2025-01-31", "--summary", "补记", "--line", "101:1:", "--line", "102::1"]);
+    let e = refused(
+        &s,
+        "会计",
+        "period-closed",
+        &["voucher", "add", "--date", "2025-01-31", "--summary", "补记", "--line", "101:1:", "--line", "102::1"],
+    );
     assert!(e.starts_with("2025-01 已结账"), "{e}");
     // Reversing into the closed month is refused too; into an open month it is fine.
     refused(&s, "会计", "period-closed", &["voucher", "reverse", "1"]);
@@ -150,7 +185,11 @@ fn date_in_closed_month() {
 #[test]
 fn review_by_the_preparer() {
     let s = Scratch::with_members();
-    let id = s.book("会计").add_voucher(&crate::util::voucher("2025-03-01", "收到股金", &["102:1000:", "301::1000:2"])).unwrap().id;
+    let id = s
+        .book("会计")
+        .add_voucher(&crate::util::voucher("2025-03-01", "收到股金", &["102:1000:", "301::1000:2"]))
+        .unwrap()
+        .id;
     let e = refused(&s, "会计", "self-review", &["voucher", "review", &id.to_string()]);
     assert!(e.contains("制单人 会计 不能审核自己填制的凭证"), "{e}");
     refused(&s, "会计", "not-reviewed", &["voucher", "post", &id.to_string()]);
@@ -169,9 +208,19 @@ fn changing_or_deleting_a_posted_voucher() {
 #[test]
 fn malformed_date() {
     let s = Scratch::with_members();
-    let e = refused(&s, "会计", "date-invalid", &["voucher", "add", "--date", "2025-02-30", "--summary", "x", "--line", "101:1:", "--line", "102::1"]);
+    let e = refused(
+        &s,
+        "会计",
+        "date-invalid",
+        &["voucher", "add", "--date", "2025-02-30", "--summary", "x", "--line", "101:1:", "--line", "102::1"],
+    );
     assert!(e.contains("日期“2025-02-30”无效"), "{e}");
-    refused(&s, "会计", "date-invalid", &["voucher", "add", "--date", "三月一日", "--summary", "x", "--line", "101:1:", "--line", "102::1"]);
+    refused(
+        &s,
+        "会计",
+        "date-invalid",
+        &["voucher", "add", "--date", "三月一日", "--summary", "x", "--line", "101:1:", "--line", "102::1"],
+    );
     refused(&s, "会计", "date-invalid", &["member", "exit", "2", "--date", "yesterday"]);
     refused(&s, "会计", "month-invalid", &["period", "close", "2025-13"]);
 }
@@ -179,20 +228,44 @@ fn malformed_date() {
 #[test]
 fn malformed_line_spec() {
     let s = Scratch::with_members();
-    refused(&s, "会计", "line-invalid", &["voucher", "add", "--date", "2025-03-01", "--summary", "x", "--line", "101-1", "--line", "102::1"]);
+    refused(
+        &s,
+        "会计",
+        "line-invalid",
+        &["voucher", "add", "--date", "2025-03-01", "--summary", "x", "--line", "101-1", "--line", "102::1"],
+    );
 }
 
 #[test]
 fn init_refuses_bad_profile_and_low_patronage() {
     let s = Scratch::new();
     let args = |uscc: &'static str, rate: &'static str| -> Vec<&'static str> {
-        vec!["init", "--name", "某合作社", "--uscc", uscc, "--village", "青山村", "--township", "白云乡", "--county", "示范县", "--patronage-rate", rate]
+        vec![
+            "init",
+            "--name",
+            "某合作社",
+            "--uscc",
+            uscc,
+            "--village",
+            "青山村",
+            "--township",
+            "白云乡",
+            "--county",
+            "示范县",
+            "--patronage-rate",
+            rate,
+        ]
     };
     let out = s.cli("admin", &args("91350100M000100Y44", "0.6"));
     assert_eq!(out.code, 1);
     assert!(out.stderr.contains("[invalid-uscc]"), "{}", out.stderr);
     let out = s.cli("admin", &args("91350100M000100Y43", "55%"));
-    assert!(out.stderr.contains("55% 低于法定的 60%（《农民专业合作社法》第四十四条）") && out.stderr.contains("[patronage-rate-too-low]"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("55% 低于法定的 60%（《农民专业合作社法》第四十四条）")
+            && out.stderr.contains("[patronage-rate-too-low]"),
+        "{}",
+        out.stderr
+    );
     assert!(!s.db.exists(), "a refused init leaves no file");
     s.cli("admin", &args("91350100M000100Y43", "0.6")).ok();
     let out = s.cli("admin", &args("91350100M000100Y43", "0.6"));
@@ -219,7 +292,10 @@ fn correcting_a_member() {
     assert_eq!(e.code, "invalid-phone");
     assert_eq!(before, s.snapshot());
     let m = b.update_member(2, &fix("张叁", "cadre", Some("13900000000"))).unwrap();
-    assert_eq!((m.name.as_str(), m.kind.as_str(), m.joined.as_str(), m.id_card.as_str()), ("张叁", "cadre", "2025-01-01", "1101**********002X"));
+    assert_eq!(
+        (m.name.as_str(), m.kind.as_str(), m.joined.as_str(), m.id_card.as_str()),
+        ("张叁", "cadre", "2025-01-01", "1101**********002X")
+    );
 }
 
 #[test]

@@ -30,7 +30,10 @@ fn refused(s: &Scratch, args: &[&str], code: &str) -> String {
 /// The amounts of a statement's line (in block `block`), as strings.
 fn line(st: &Value, block: usize, line: u64) -> Vec<String> {
     let rows = st["blocks"][block]["rows"].as_array().unwrap();
-    let r = rows.iter().find(|r| r["line"].as_u64() == Some(line)).unwrap_or_else(|| panic!("no line {line} in block {block}"));
+    let r = rows
+        .iter()
+        .find(|r| r["line"].as_u64() == Some(line))
+        .unwrap_or_else(|| panic!("no line {line} in block {block}"));
     r["values"].as_array().unwrap().iter().map(|v| v.as_str().unwrap_or("").to_string()).collect()
 }
 
@@ -70,13 +73,37 @@ fn statements_of_a_year_worked_by_hand() {
     for (l, want) in [(1, "107000.01"), (2, "4500.00"), (10, "111500.01"), (28, "0.00"), (29, "111500.01")] {
         assert_eq!(line(&bs, 0, l), ["0.00", want], "01 line {l}");
     }
-    for (l, want) in [(31, "3000.00"), (36, "0.00"), (43, "3000.00"), (44, "100000.00"), (47, "0.00"), (50, "8500.01"), (51, "108500.01"), (54, "111500.01")] {
+    for (l, want) in [
+        (31, "3000.00"),
+        (36, "0.00"),
+        (43, "3000.00"),
+        (44, "100000.00"),
+        (47, "0.00"),
+        (50, "8500.01"),
+        (51, "108500.01"),
+        (54, "111500.01"),
+    ] {
         assert_eq!(line(&bs, 1, l), ["0.00", want], "01 line {l}");
     }
-    assert_eq!((bs["form"].as_str(), bs["columns"][0].as_str(), bs["side_by_side"].as_bool()), (Some("会农社01表"), Some("年初数"), Some(true)));
+    assert_eq!(
+        (bs["form"].as_str(), bs["columns"][0].as_str(), bs["side_by_side"].as_bool()),
+        (Some("会农社01表"), Some("年初数"), Some(true))
+    );
 
     let sp = statement(&s, "surplus", "2025");
-    for (l, want) in [(1, "12500.01"), (2, "0.00"), (3, "3000.00"), (5, "1000.00"), (10, "8500.01"), (13, "8500.01"), (15, "8500.01"), (17, "0.00"), (21, "8500.01"), (22, "0.00"), (28, "8500.01")] {
+    for (l, want) in [
+        (1, "12500.01"),
+        (2, "0.00"),
+        (3, "3000.00"),
+        (5, "1000.00"),
+        (10, "8500.01"),
+        (13, "8500.01"),
+        (15, "8500.01"),
+        (17, "0.00"),
+        (21, "8500.01"),
+        (22, "0.00"),
+        (28, "8500.01"),
+    ] {
         assert_eq!(line(&sp, if l <= 15 { 0 } else { 1 }, l), [want, "0.00"], "02 line {l}");
     }
 
@@ -84,16 +111,30 @@ fn statements_of_a_year_worked_by_hand() {
     // residual leave 未分配盈余 at nothing.
     distribute(&s, "2025-12-26", "2025-12-30");
     let bs = statement(&s, "balance-sheet", "2025");
-    for (l, want) in [(36, "4590.01"), (37, "3060.00"), (39, "10650.01"), (47, "850.00"), (50, "0.00"), (51, "100850.00"), (54, "111500.01")] {
+    for (l, want) in [
+        (36, "4590.01"),
+        (37, "3060.00"),
+        (39, "10650.01"),
+        (47, "850.00"),
+        (50, "0.00"),
+        (51, "100850.00"),
+        (54, "111500.01"),
+    ] {
         assert_eq!(line(&bs, 1, l)[1], want, "01 after distribution, line {l}");
     }
     let sp = statement(&s, "surplus", "2025");
-    for (l, want) in [(15, "8500.01"), (21, "8500.01"), (22, "850.00"), (23, "4590.01"), (24, "3060.00"), (28, "0.00")] {
+    for (l, want) in [(15, "8500.01"), (21, "8500.01"), (22, "850.00"), (23, "4590.01"), (24, "3060.00"), (28, "0.00")]
+    {
         assert_eq!(line(&sp, if l <= 15 { 0 } else { 1 }, l)[0], want, "02 after distribution, line {l}");
     }
     let eq = statement(&s, "equity-changes", "2025");
     let row = |label: &str| -> Vec<String> {
-        let r = eq["blocks"][0]["rows"].as_array().unwrap().iter().find(|r| r["label"] == label).unwrap_or_else(|| panic!("no row {label}"));
+        let r = eq["blocks"][0]["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["label"] == label)
+            .unwrap_or_else(|| panic!("no row {label}"));
         r["values"].as_array().unwrap().iter().map(|v| v.as_str().unwrap_or("").to_string()).collect()
     };
     assert_eq!(eq["columns"], serde_json::json!(["股金", "专项基金", "资本公积", "盈余公积", "未分配盈余", "合计"]));
@@ -108,10 +149,15 @@ fn statements_of_a_year_worked_by_hand() {
 
     // Every member's account: capital, reserve share (6:3:1 of 850.00), trade, refund, residual, 114.
     let ma = statement(&s, "member-accounts", "2025");
-    let members: Vec<String> = ma["blocks"][0]["rows"].as_array().unwrap().iter().map(|r| {
-        let v: Vec<&str> = r["values"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
-        format!("{} {}", r["label"].as_str().unwrap(), v.join(" "))
-    }).collect();
+    let members: Vec<String> = ma["blocks"][0]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let v: Vec<&str> = r["values"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+            format!("{} {}", r["label"].as_str().unwrap(), v.join(" "))
+        })
+        .collect();
     assert_eq!(
         members,
         [
@@ -125,11 +171,25 @@ fn statements_of_a_year_worked_by_hand() {
     // The general ledger: 102's months and the year.
     let gl = statement(&s, "general-ledger", "2025");
     let bank = gl["blocks"].as_array().unwrap().iter().find(|b| b["title"] == "102 银行存款（借）").unwrap();
-    let rows: Vec<String> = bank["rows"].as_array().unwrap().iter().map(|r| {
-        let v: Vec<&str> = r["values"].as_array().unwrap().iter().map(|v| v.as_str().unwrap_or("")).collect();
-        format!("{} {}", r["label"].as_str().unwrap(), v.join(" "))
-    }).collect();
-    assert_eq!(rows, ["上年结转   0.00", "1月 本月合计 100000.00 0.00 100000.00", "6月 本月合计 8000.01 0.00 108000.01", "7月 本月合计 0.00 1000.00 107000.01", "本年累计 108000.01 1000.00 107000.01"]);
+    let rows: Vec<String> = bank["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let v: Vec<&str> = r["values"].as_array().unwrap().iter().map(|v| v.as_str().unwrap_or("")).collect();
+            format!("{} {}", r["label"].as_str().unwrap(), v.join(" "))
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "上年结转   0.00",
+            "1月 本月合计 100000.00 0.00 100000.00",
+            "6月 本月合计 8000.01 0.00 108000.01",
+            "7月 本月合计 0.00 1000.00 107000.01",
+            "本年累计 108000.01 1000.00 107000.01"
+        ]
+    );
 
     // The year close: one voucher carries the P&L into 331; 331 is then empty (the distribution
     // took the surplus from it), so no second voucher.
@@ -137,20 +197,38 @@ fn statements_of_a_year_worked_by_hand() {
     assert_eq!((c["surplus"].as_str(), c["transfer_voucher_id"].is_null()), (Some("8500.01"), true));
     let v = s.reader().voucher(c["pnl_voucher_id"].as_i64().unwrap()).unwrap();
     let lines: Vec<String> = v.lines.iter().map(|l| format!("{} {} {}", l.account, l.debit, l.credit)).collect();
-    assert_eq!(lines, ["50101 4500.00 0.00", "50102 8000.01 0.00", "52101 0.00 3000.00", "523 0.00 1000.00", "331 0.00 8500.01"]);
+    assert_eq!(
+        lines,
+        ["50101 4500.00 0.00", "50102 8000.01 0.00", "52101 0.00 3000.00", "523 0.00 1000.00", "331 0.00 8500.01"]
+    );
     assert_eq!((v.date.as_str(), v.summary.as_str()), ("2025-12-31", "结转2025年损益"));
     // 02 still shows the year's income (the close is left out), and the ledger agrees.
     let after = statement(&s, "surplus", "2025");
     assert_eq!(after["blocks"], sp["blocks"]);
     let tb = s.reader().trial_balance("2025-01-01", "2025-12-31").unwrap();
-    let closing = |code: &str| tb.accounts.iter().find(|a| a.code == code).map(|a| a.closing.to_string()).unwrap_or("0.00".into());
-    assert_eq!(["501", "521", "523", "331", "332", "322"].map(closing), ["0.00", "0.00", "0.00", "0.00", "0.00", "850.00"]);
+    let closing = |code: &str| {
+        tb.accounts.iter().find(|a| a.code == code).map(|a| a.closing.to_string()).unwrap_or("0.00".into())
+    };
+    assert_eq!(
+        ["501", "521", "523", "331", "332", "322"].map(closing),
+        ["0.00", "0.00", "0.00", "0.00", "0.00", "850.00"]
+    );
     // The new year opens on last year's end: 01 of 2026, year-start column = 01 of 2025, period end.
     let next = statement(&s, "balance-sheet", "2026");
     let bs = statement(&s, "balance-sheet", "2025");
     for b in 0..2 {
-        let end: Vec<Value> = bs["blocks"][b]["rows"].as_array().unwrap().iter().map(|r| r["values"].get(1).cloned().unwrap_or(Value::Null)).collect();
-        let start: Vec<Value> = next["blocks"][b]["rows"].as_array().unwrap().iter().map(|r| r["values"].get(0).cloned().unwrap_or(Value::Null)).collect();
+        let end: Vec<Value> = bs["blocks"][b]["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["values"].get(1).cloned().unwrap_or(Value::Null))
+            .collect();
+        let start: Vec<Value> = next["blocks"][b]["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["values"].get(0).cloned().unwrap_or(Value::Null))
+            .collect();
         assert_eq!(end, start, "block {b}");
     }
     // And the surplus of 2026's last-year column is 2025's.
@@ -165,7 +243,12 @@ fn the_balance_sheet_agrees_with_hledger() {
     run(&s, &["year", "close", "2025"]);
     let journal = s.dir.path().join("books.journal");
     cli(&s.db, "监事", &["export", "hledger", "--out", journal.to_str().unwrap()]).ok();
-    let Ok(out) = Command::new("hledger").arg("-f").arg(&journal).args(["bal", "-O", "csv", "--no-total", "--flat", "--depth", "1", "--end", "2026-01-01"]).output() else {
+    let Ok(out) = Command::new("hledger")
+        .arg("-f")
+        .arg(&journal)
+        .args(["bal", "-O", "csv", "--no-total", "--flat", "--depth", "1", "--end", "2026-01-01"])
+        .output()
+    else {
         assert!(std::env::var_os("CI").is_none(), "hledger is not installed but CI must check against it");
         eprintln!("hledger not installed: skipped the independent check");
         return;
@@ -216,7 +299,10 @@ fn year_close_blockers_each_named() {
     let codes: Vec<&str> = check["blockers"].as_array().unwrap().iter().map(|b| b["code"].as_str().unwrap()).collect();
     assert_eq!(codes, ["period-has-unposted", "voucher-number-gap"]);
     assert_eq!(check["blockers"][0]["zh"], "2025-08 还有 1 张凭证未记账（记-0001），不能结账");
-    assert_eq!(check["blockers"][1]["zh"], "2025-09 凭证号不连续，缺少 记-0001（已删除的草稿留下的空号；该月下一张录入的凭证将补用空号）");
+    assert_eq!(
+        check["blockers"][1]["zh"],
+        "2025-09 凭证号不连续，缺少 记-0001（已删除的草稿留下的空号；该月下一张录入的凭证将补用空号）"
+    );
     refused(&s, &["year", "close", "2025", "--defer-distribution", "审计后分配"], "period-has-unposted");
     s.book("会计").delete_voucher(draft).unwrap();
     // An earlier year with entries, still open.
@@ -235,7 +321,22 @@ fn a_deferred_distribution_after_the_close_takes_the_surplus_from_332() {
     let lines: Vec<String> = t.lines.iter().map(|l| format!("{} {} {}", l.account, l.debit, l.credit)).collect();
     assert_eq!(lines, ["331 8500.01 0.00", "332 0.00 8500.01"]);
     // The closed year takes nothing more, and cannot be reopened month by month.
-    refused(&s, &["voucher", "add", "--date", "2025-06-01", "--summary", "补记", "--line", "523:1.00:0", "--line", "101:0:1.00"], "period-closed");
+    refused(
+        &s,
+        &[
+            "voucher",
+            "add",
+            "--date",
+            "2025-06-01",
+            "--summary",
+            "补记",
+            "--line",
+            "523:1.00:0",
+            "--line",
+            "101:0:1.00",
+        ],
+        "period-closed",
+    );
     refused(&s, &["period", "reopen", "2025-12"], "year-closed");
     refused(&s, &["year", "close", "2025"], "year-already-closed");
     let sp = statement(&s, "surplus", "2025");
@@ -251,7 +352,14 @@ fn a_deferred_distribution_after_the_close_takes_the_surplus_from_332() {
     assert_eq!(accounts[..2], ["332", "322"]);
     assert_eq!((v.lines[0].debit.to_string(), v.date.as_str()), ("8500.01".to_string(), "2026-01-20"));
     let sp = statement(&s, "surplus", "2026");
-    for (l, want) in [(15, ["0.00", "8500.01"]), (17, ["8500.01", "0.00"]), (22, ["850.00", "0.00"]), (23, ["4590.01", "0.00"]), (24, ["3060.00", "0.00"]), (28, ["0.00", "8500.01"])] {
+    for (l, want) in [
+        (15, ["0.00", "8500.01"]),
+        (17, ["8500.01", "0.00"]),
+        (22, ["850.00", "0.00"]),
+        (23, ["4590.01", "0.00"]),
+        (24, ["3060.00", "0.00"]),
+        (28, ["0.00", "8500.01"]),
+    ] {
         assert_eq!(line(&sp, if l <= 15 { 0 } else { 1 }, l), want, "02 of 2026 line {l}");
     }
     statement(&s, "equity-changes", "2026");
@@ -268,9 +376,17 @@ fn a_mismatch_is_reported_not_hidden() {
     let sp = run(&s, &["report", "surplus", "--year", "2025"]);
     assert_eq!(sp["ok"], false);
     let c = &sp["checks"][0];
-    assert_eq!((c["code"].as_str(), c["left"].as_str(), c["right"].as_str(), c["ok"].as_bool()), (Some("surplus-undistributed"), Some("8500.01"), Some("8400.01"), Some(false)));
+    assert_eq!(
+        (c["code"].as_str(), c["left"].as_str(), c["right"].as_str(), c["ok"].as_bool()),
+        (Some("surplus-undistributed"), Some("8500.01"), Some("8400.01"), Some(false))
+    );
     let text = s.cli("会计", &["report", "surplus", "--year", "2025"]).ok().stdout;
-    assert!(text.contains("核对不符！ 年末未分配盈余（行28）= 账面 331+332+尚未结转的损益（资产负债表行50）：8,500.01 / 8,400.01"), "{text}");
+    assert!(
+        text.contains(
+            "核对不符！ 年末未分配盈余（行28）= 账面 331+332+尚未结转的损益（资产负债表行50）：8,500.01 / 8,400.01"
+        ),
+        "{text}"
+    );
     // The balance sheet itself still balances (the books do).
     statement(&s, "balance-sheet", "2025");
 }
@@ -301,7 +417,9 @@ fn statements_in_excel_read_back_equal() {
                 let hit = (if side { 4 } else { next }..range.height()).find(|&r| {
                     matches!(cell(r, col0), Data::String(ref t) if t.trim() == label)
                         && match row["line"].as_u64() {
-                            Some(l) => cell(r, col0 + 1) == Data::Float(l as f64) || cell(r, col0 + 1) == Data::Int(l as i64),
+                            Some(l) => {
+                                cell(r, col0 + 1) == Data::Float(l as f64) || cell(r, col0 + 1) == Data::Int(l as i64)
+                            }
                             None => true,
                         }
                 });
@@ -315,7 +433,10 @@ fn statements_in_excel_read_back_equal() {
                             let Data::Float(x) = got else { panic!("{kind} {label} col {i}: {got:?}") };
                             assert_eq!((x * 100.0).round() as i64, fen, "{kind} {label} col {i}");
                         }
-                        None => assert!(matches!(got, Data::Empty) || got == Data::String(String::new()), "{kind} {label} col {i}: {got:?}"),
+                        None => assert!(
+                            matches!(got, Data::Empty) || got == Data::String(String::new()),
+                            "{kind} {label} col {i}: {got:?}"
+                        ),
                     }
                     found += 1;
                 }
@@ -331,16 +452,65 @@ fn the_balance_sheet_balances_after_every_document_kind() {
     // Each document the app posts, one after another; after each, every statement's checks agree
     // at that month's end (assets = liabilities + equity, 02 and 03 against the ledger).
     let steps: Vec<Vec<&str>> = vec![
-        vec!["contribute", "--member", "2", "--kind", "land", "--date", "2025-04-01", "--area", "2", "--price-per-mu", "800", "--valuation-ref", "成员大会决议〔2025〕2号"],
-        vec!["contribute", "--member", "3", "--kind", "labour", "--date", "2025-04-02", "--days", "12.5", "--price-per-day", "120"],
+        vec![
+            "contribute",
+            "--member",
+            "2",
+            "--kind",
+            "land",
+            "--date",
+            "2025-04-01",
+            "--area",
+            "2",
+            "--price-per-mu",
+            "800",
+            "--valuation-ref",
+            "成员大会决议〔2025〕2号",
+        ],
+        vec![
+            "contribute",
+            "--member",
+            "3",
+            "--kind",
+            "labour",
+            "--date",
+            "2025-04-02",
+            "--days",
+            "12.5",
+            "--price-per-day",
+            "120",
+        ],
         vec!["contribute", "--member", "2", "--kind", "asset", "--date", "2025-04-03", "--amount", "8000"],
         vec!["contribute", "--member", "3", "--kind", "subsidy", "--date", "2025-04-04", "--amount", "1000"],
-        vec!["withdraw", "--member", "2", "--kind", "asset", "--amount", "3000", "--date", "2025-04-05", "--via", "cash"],
+        vec![
+            "withdraw",
+            "--member",
+            "2",
+            "--kind",
+            "asset",
+            "--amount",
+            "3000",
+            "--date",
+            "2025-04-05",
+            "--via",
+            "cash",
+        ],
         vec!["operation", "service-income", "--date", "2025-05-01", "--amount", "1200", "--paid", "credit"],
         vec!["operation", "subsidy-received", "--date", "2025-05-02", "--amount", "50000"],
         vec!["operation", "subsidy-to-assets", "--date", "2025-05-03", "--amount", "20000"],
         vec!["operation", "loan-received", "--date", "2025-05-04", "--amount", "30000", "--term", "long"],
-        vec!["operation", "loan-repaid", "--date", "2025-05-05", "--amount", "10000", "--interest", "120.50", "--term", "long"],
+        vec![
+            "operation",
+            "loan-repaid",
+            "--date",
+            "2025-05-05",
+            "--amount",
+            "10000",
+            "--interest",
+            "120.50",
+            "--term",
+            "long",
+        ],
         vec!["operation", "wages-accrued", "--date", "2025-05-31", "--amount", "8000"],
         vec!["operation", "wages-paid", "--date", "2025-06-05", "--amount", "8000", "--paid", "cash"],
         vec!["operation", "labour-accrued", "--date", "2025-06-10", "--amount", "3000", "--account", "401"],
@@ -349,10 +519,37 @@ fn the_balance_sheet_balances_after_every_document_kind() {
         vec!["product", "add", "灵芝", "--unit", "斤", "--own"],
         vec!["harvest", "--product", "灵芝", "--qty", "100", "--unit", "斤", "--cost", "3500", "--date", "2025-07-01"],
         vec!["buyer", "add", "药材商", "--channel", "other"],
-        vec!["sale", "add", "--date", "2025-07-10", "--product", "灵芝", "--qty", "60", "--price", "80", "--buyer", "药材商"],
+        vec![
+            "sale",
+            "add",
+            "--date",
+            "2025-07-10",
+            "--product",
+            "灵芝",
+            "--qty",
+            "60",
+            "--price",
+            "80",
+            "--buyer",
+            "药材商",
+        ],
         vec!["asset", "add", "冷库", "--acquired", "2025-07-18", "--cost", "180000", "--life-months", "120"],
         vec!["asset", "depreciate", "2025-08"],
-        vec!["asset", "add", "烘干机", "--acquired", "2025-08-05", "--cost", "10000", "--residual", "100", "--life-months", "7", "--paid", "cash"],
+        vec![
+            "asset",
+            "add",
+            "烘干机",
+            "--acquired",
+            "2025-08-05",
+            "--cost",
+            "10000",
+            "--residual",
+            "100",
+            "--life-months",
+            "7",
+            "--paid",
+            "cash",
+        ],
         vec!["asset", "depreciate", "2025-09"],
         vec!["asset", "dispose", "2", "--date", "2025-09-20", "--proceeds", "500"],
         vec!["member", "pay", "2", "--amount", "600", "--date", "2025-10-01"],
@@ -360,7 +557,10 @@ fn the_balance_sheet_balances_after_every_document_kind() {
         vec!["member", "exit", "3", "--date", "2025-11-30", "--via", "cash"],
     ];
     for step in &steps {
-        let month = step.iter().find_map(|a| a.get(..7).filter(|d| d.starts_with("2025-")).map(|d| d[5..7].to_string())).unwrap_or("12".into());
+        let month = step
+            .iter()
+            .find_map(|a| a.get(..7).filter(|d| d.starts_with("2025-")).map(|d| d[5..7].to_string()))
+            .unwrap_or("12".into());
         s.cli("会计", step).ok();
         let bs = run(&s, &["report", "balance-sheet", "--year", "2025", "--month", month.trim_start_matches('0')]);
         assert_eq!(bs["ok"], true, "after {step:?}: {}", bs["checks"]);
@@ -394,7 +594,21 @@ fn reports_in_excel_read_back_equal() {
     let s = year();
     let dir = s.dir.path();
     let (ledger, sales, trade) = (dir.join("ledger.xlsx"), dir.join("sales.xlsx"), dir.join("trade.xlsx"));
-    let l = run(&s, &["report", "ledger", "--account", "102", "--from", "2025-01-01", "--to", "2025-12-31", "--xlsx", ledger.to_str().unwrap()]);
+    let l = run(
+        &s,
+        &[
+            "report",
+            "ledger",
+            "--account",
+            "102",
+            "--from",
+            "2025-01-01",
+            "--to",
+            "2025-12-31",
+            "--xlsx",
+            ledger.to_str().unwrap(),
+        ],
+    );
     let r = run(&s, &["report", "sales", "--year", "2025", "--xlsx", sales.to_str().unwrap()]);
     let t = run(&s, &["report", "member-trade", "--year", "2025", "--xlsx", trade.to_str().unwrap()]);
     // The last row of each sheet is its totals row: the figures equal the report's.
@@ -410,7 +624,10 @@ fn reports_in_excel_read_back_equal() {
     };
     let money = |v: &Value| coopbook::Money::parse(v.as_str().unwrap()).unwrap().fen();
     let row = last_row(&ledger, "明细账");
-    assert_eq!((fen(&row[5]), fen(&row[6]), fen(&row[7])), (money(&l["debit"]), money(&l["credit"]), money(&l["closing"])));
+    assert_eq!(
+        (fen(&row[5]), fen(&row[6]), fen(&row[7])),
+        (money(&l["debit"]), money(&l["credit"]), money(&l["closing"]))
+    );
     assert_eq!(fen(&row[7]), 10_700_001);
     let wb: Xlsx<_> = open_workbook(&sales).unwrap();
     assert_eq!(wb.sheet_names(), ["按月", "按渠道", "按产品", "按客户"]);

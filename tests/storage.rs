@@ -16,7 +16,11 @@ fn not_a_book() {
     assert_eq!(code_of(Book::open(&s.db, "a", Mode::Read)), "not-a-book");
     let out = cli(&s.db, "a", &["member", "list"]);
     assert_eq!(out.code, 1);
-    assert!(out.stderr.starts_with("这个文件不是合作社账本") && out.stderr.trim_end().ends_with("[not-a-book]"), "{}", out.stderr);
+    assert!(
+        out.stderr.starts_with("这个文件不是合作社账本") && out.stderr.trim_end().ends_with("[not-a-book]"),
+        "{}",
+        out.stderr
+    );
     assert_eq!(std::fs::read_to_string(&s.db).unwrap(), "这不是数据库，只是一个文本文件。");
     // Another program's SQLite file is not a book either, and is left alone.
     let other = s.dir.path().join("other.db");
@@ -54,9 +58,14 @@ fn a_second_writer_is_refused() {
     let s = Scratch::with_members();
     let held = s.book("会计");
     let before = s.snapshot();
-    let out = s.cli("会计", &["member", "add", "--name", "王五", "--id-card", crate::util::ID_WANG, "--kind", "farmer"]);
+    let out =
+        s.cli("会计", &["member", "add", "--name", "王五", "--id-card", crate::util::ID_WANG, "--kind", "farmer"]);
     assert_eq!(out.code, 1);
-    assert!(out.stderr.contains("已被另一个程序打开") && out.stderr.trim_end().ends_with("[book-locked]"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("已被另一个程序打开") && out.stderr.trim_end().ends_with("[book-locked]"),
+        "{}",
+        out.stderr
+    );
     assert_eq!(before, s.snapshot());
     // Reading while the app holds the book is fine.
     s.cli("监事", &["member", "list"]).ok();
@@ -105,7 +114,10 @@ fn verify_names_hand_tampering() {
     // An amount changed after dropping the guard trigger.
     let p = tamper("DROP TRIGGER lines_posted_no_update; UPDATE voucher_lines SET debit_fen = 60000, credit_fen = 0 WHERE voucher_id = 2 AND line_no = 1; UPDATE voucher_lines SET credit_fen = 60000 WHERE voucher_id = 2 AND line_no = 2;");
     assert!(p.iter().any(|(c, m)| c == "trigger-missing" && m.contains("lines_posted_no_update")), "{p:?}");
-    assert!(p.iter().any(|(c, m)| c == "voucher-tampered" && m.contains("2025-03 记-0002（id 2）记账后内容被改动")), "{p:?}");
+    assert!(
+        p.iter().any(|(c, m)| c == "voucher-tampered" && m.contains("2025-03 记-0002（id 2）记账后内容被改动")),
+        "{p:?}"
+    );
     assert!(p.iter().any(|(c, _)| c == "totals-mismatch"), "{p:?}");
     // A date moved.
     let p = tamper("DROP TRIGGER vouchers_posted_no_update; DROP TRIGGER lines_posted_no_update; UPDATE vouchers SET date = '2025-03-09' WHERE id = 1; UPDATE voucher_lines SET date = '2025-03-09' WHERE voucher_id = 1;");
@@ -117,7 +129,10 @@ fn verify_names_hand_tampering() {
     let p = tamper("DROP TRIGGER change_log_no_update; UPDATE change_log SET user = '某人' WHERE seq = 5;");
     assert_eq!(p[0], ("log-chain-broken".to_string(), "变更日志第 5 行的哈希不符：该行或之前的记录被改动".to_string()));
     let p = tamper("DROP TRIGGER change_log_no_delete; DELETE FROM change_log WHERE seq = 7;");
-    assert_eq!(p[0], ("log-chain-broken".to_string(), "变更日志缺少第 7 行（下一行是第 8 行）：有记录被删除".to_string()));
+    assert_eq!(
+        p[0],
+        ("log-chain-broken".to_string(), "变更日志缺少第 7 行（下一行是第 8 行）：有记录被删除".to_string())
+    );
 }
 
 /// Applies `sql` to the distribution scenario's book (contributions, deliveries, sales) and
@@ -134,14 +149,26 @@ fn tamper_documents(sql: &str) -> Vec<(String, String)> {
 fn verify_names_documents_and_members_changed_by_hand() {
     let one = |code: &str, zh: &str| vec![(code.to_string(), zh.to_string())];
     // A contribution's amount raised (the share register reads it), a delivery's date moved.
-    assert_eq!(tamper_documents("UPDATE contributions SET amount_fen = amount_fen + 100 WHERE id = 1"), one("document-tampered", "出资记录 #1 的成员、日期、金额或凭证被改动（与变更日志不符）"));
-    assert_eq!(tamper_documents("UPDATE deliveries SET date = '2025-01-01' WHERE id = 1"), one("document-tampered", "交售记录 #1 的成员、日期、金额或凭证被改动（与变更日志不符）"));
+    assert_eq!(
+        tamper_documents("UPDATE contributions SET amount_fen = amount_fen + 100 WHERE id = 1"),
+        one("document-tampered", "出资记录 #1 的成员、日期、金额或凭证被改动（与变更日志不符）")
+    );
+    assert_eq!(
+        tamper_documents("UPDATE deliveries SET date = '2025-01-01' WHERE id = 1"),
+        one("document-tampered", "交售记录 #1 的成员、日期、金额或凭证被改动（与变更日志不符）")
+    );
     // A sale deleted, and one added by hand.
-    assert_eq!(tamper_documents("DELETE FROM sales WHERE id = 1"), one("document-tampered", "销售记录 #1 被删除（与变更日志不符）"));
+    assert_eq!(
+        tamper_documents("DELETE FROM sales WHERE id = 1"),
+        one("document-tampered", "销售记录 #1 被删除（与变更日志不符）")
+    );
     assert_eq!(
         tamper_documents("INSERT INTO sales (date, product_id, buyer_id, channel, quantity, price, amount_fen, cost_fen, paid, contract, voucher_id, member_id) SELECT date, product_id, buyer_id, channel, quantity, price, amount_fen, cost_fen, paid, contract, voucher_id, member_id FROM sales WHERE id = 1"),
         one("document-tampered", "销售记录 #2 不是通过本软件录入的（与变更日志不符）")
     );
     // A member renamed.
-    assert_eq!(tamper_documents("UPDATE members SET name = '张三丰' WHERE no = 2"), one("document-tampered", "2 号成员的姓名、类型或入社日期被改动（与变更日志不符）"));
+    assert_eq!(
+        tamper_documents("UPDATE members SET name = '张三丰' WHERE no = 2"),
+        one("document-tampered", "2 号成员的姓名、类型或入社日期被改动（与变更日志不符）")
+    );
 }

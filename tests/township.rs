@@ -54,7 +54,11 @@ fn same_books(village: &Path, town: &Path, uscc: &str, years: &[&str]) {
         let from = format!("{y}-01-01");
         let to = format!("{y}-12-31");
         let own = ours(village, &["report", "trial-balance", "--from", &from, "--to", &to]);
-        assert_eq!(own, ours(town, &["township", "trial-balance", "--coop", uscc, "--from", &from, "--to", &to]), "trial balance {y} of {uscc}");
+        assert_eq!(
+            own,
+            ours(town, &["township", "trial-balance", "--coop", uscc, "--from", &from, "--to", &to]),
+            "trial balance {y} of {uscc}"
+        );
     }
 }
 
@@ -84,7 +88,28 @@ fn two_villages_in_mixed_order_reproduce_their_statements() {
     let b = Scratch::new();
     cli(&b.db, "会计", &["demo", "--members", "8", "--years", "2"]).ok();
     let b1 = export(&b, d, "b1.coopsync");
-    let id = cli_pw(&b.db, "会计", "coopbook", &["--json", "voucher", "add", "--date", "2025-12-31", "--summary", "补记手续费", "--line", "524:12.30:0", "--line", "102:0:12.30"]).ok().json()["id"].as_i64().unwrap();
+    let id = cli_pw(
+        &b.db,
+        "会计",
+        "coopbook",
+        &[
+            "--json",
+            "voucher",
+            "add",
+            "--date",
+            "2025-12-31",
+            "--summary",
+            "补记手续费",
+            "--line",
+            "524:12.30:0",
+            "--line",
+            "102:0:12.30",
+        ],
+    )
+    .ok()
+    .json()["id"]
+        .as_i64()
+        .unwrap();
     cli_pw(&b.db, "理事长", "coopbook", &["voucher", "review", &id.to_string()]).ok();
     cli_pw(&b.db, "理事长", "coopbook", &["voucher", "post", &id.to_string()]).ok();
     let b2 = export(&b, d, "b2.coopsync");
@@ -110,7 +135,12 @@ fn two_villages_in_mixed_order_reproduce_their_statements() {
     let got: Vec<&str> = v.iter().map(|(_, s)| s.as_str()).collect();
     assert_eq!(got, ["imported", "imported", "imported", "duplicate", "imported", "imported", "duplicate"]);
     let villages = ours(&town, &["township", "villages"]);
-    let seqs: Vec<(String, i64)> = villages["villages"].as_array().unwrap().iter().map(|v| (v["uscc"].as_str().unwrap().to_string(), v["last_seq"].as_i64().unwrap())).collect();
+    let seqs: Vec<(String, i64)> = villages["villages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["uscc"].as_str().unwrap().to_string(), v["last_seq"].as_i64().unwrap()))
+        .collect();
     let mut want = vec![(ua.clone(), 4), (ub.clone(), 2)];
     want.sort();
     assert_eq!(seqs, want);
@@ -125,13 +155,44 @@ fn two_villages_in_mixed_order_reproduce_their_statements() {
     let r = ours(&town, &["township", "report", "--year", "2025", "--xlsx", xlsx.to_str().unwrap()]);
     let va = r["villages"].as_array().unwrap().iter().find(|v| v["uscc"] == ua.as_str()).unwrap().clone();
     let vb = r["villages"].as_array().unwrap().iter().find(|v| v["uscc"] == ub.as_str()).unwrap().clone();
-    let pick = |v: &Value, keys: &[&str]| -> Vec<String> { keys.iter().map(|k| v[*k].as_str().map(str::to_string).unwrap_or_else(|| v[*k].to_string())).collect() };
+    let pick = |v: &Value, keys: &[&str]| -> Vec<String> {
+        keys.iter().map(|k| v[*k].as_str().map(str::to_string).unwrap_or_else(|| v[*k].to_string())).collect()
+    };
     assert_eq!(
-        pick(&va, &["members", "collective_share", "contributions", "sales", "surplus", "reserve", "patronage", "residual", "distributed", "patronage_share", "collective_income", "per_member"]),
+        pick(
+            &va,
+            &[
+                "members",
+                "collective_share",
+                "contributions",
+                "sales",
+                "surplus",
+                "reserve",
+                "patronage",
+                "residual",
+                "distributed",
+                "patronage_share",
+                "collective_income",
+                "per_member"
+            ]
+        ),
         // S = 8,500.01 − the 35.50 of office supplies = 8,464.51; R = 846.45; D = 7,618.06;
         // P = round(60 % × D) = 4,570.84; Q = 3,047.22, of which the collective's 6/10 is 1,828.33
         // (the left-over 分 goes to the larger remainder); per member 7,618.06 / 3 = 2,539.35.
-        ["3", "0.6000", "100000.00", "4500.00", "8464.51", "846.45", "4570.84", "3047.22", "7618.06", "0.6000", "1828.33", "2539.35"]
+        [
+            "3",
+            "0.6000",
+            "100000.00",
+            "4500.00",
+            "8464.51",
+            "846.45",
+            "4570.84",
+            "3047.22",
+            "7618.06",
+            "0.6000",
+            "1828.33",
+            "2539.35"
+        ]
     );
     assert_eq!(va["contributions_by_kind"], serde_json::json!({"cash": "100000.00"}));
     assert_eq!(va["sales_by_channel"], serde_json::json!({"supermarket": "4500.00"}));
@@ -162,13 +223,15 @@ fn two_villages_in_mixed_order_reproduce_their_statements() {
     let a5 = export(&a, d, "a5.coopsync");
     let good = read_file(&a5).unwrap();
     let other = SigningKey::from_bytes(&[9u8; 32]);
-    let files: Vec<(String, Vec<u8>)> = DATA_FILES.iter().filter_map(|n| good.files.get(*n).map(|x| (n.to_string(), x.clone()))).collect();
+    let files: Vec<(String, Vec<u8>)> =
+        DATA_FILES.iter().filter_map(|n| good.files.get(*n).map(|x| (n.to_string(), x.clone()))).collect();
     let forged = d.join("a5-other-key.coopsync");
     std::fs::write(&forged, seal(good.manifest.clone(), &files, &other).unwrap()).unwrap();
     assert_eq!(import(&town, &[&forged]), [("a5-other-key.coopsync".into(), "refused bundle-key-changed".into())]);
     assert_eq!(before, (snapshot(&replica), ours(&town, &["township", "villages"])));
     let new_key = hex::encode(other.verifying_key().to_bytes());
-    let out = cli(&town, "经管站", &["township", "repin", &ua, "--fingerprint", "0000-0000-0000-0000", "--key", &new_key]);
+    let out =
+        cli(&town, "经管站", &["township", "repin", &ua, "--fingerprint", "0000-0000-0000-0000", "--key", &new_key]);
     assert!(out.stderr.contains("[fingerprint-mismatch]"), "{}", out.stderr);
     let fp = coopbook::bundle::fingerprint(&other.verifying_key().to_bytes());
     cli(&town, "经管站", &["township", "repin", &ua, "--fingerprint", &fp, "--key", &new_key]).ok();

@@ -10,7 +10,23 @@ fn setup() -> Scratch {
         vec!["product", "add", "芙蓉李", "--unit", "斤"],
         vec!["buyer", "add", "永辉超市", "--channel", "商超协议"],
         vec!["buyer", "add", "民富商城", "--channel", "online"],
-        vec!["contract", "add", "YH-2025-01", "--buyer", "永辉超市", "--product", "香菇", "--qty", "5000", "--price", "9.5", "--from", "2025-01-01", "--to", "2025-12-31"],
+        vec![
+            "contract",
+            "add",
+            "YH-2025-01",
+            "--buyer",
+            "永辉超市",
+            "--product",
+            "香菇",
+            "--qty",
+            "5000",
+            "--price",
+            "9.5",
+            "--from",
+            "2025-01-01",
+            "--to",
+            "2025-12-31",
+        ],
     ] {
         s.cli("会计", &args).ok();
     }
@@ -19,7 +35,12 @@ fn setup() -> Scratch {
 
 fn lines(s: &Scratch, id: i64) -> Vec<String> {
     let v = s.reader().voucher(id).unwrap();
-    v.lines.iter().map(|l| format!("{} {} {} {}", l.account, l.member.map(|m| m.to_string()).unwrap_or("-".into()), l.debit, l.credit)).collect()
+    v.lines
+        .iter()
+        .map(|l| {
+            format!("{} {} {} {}", l.account, l.member.map(|m| m.to_string()).unwrap_or("-".into()), l.debit, l.credit)
+        })
+        .collect()
 }
 
 fn run(s: &Scratch, args: &[&str]) -> serde_json::Value {
@@ -33,30 +54,140 @@ fn deliveries_and_sales_post_their_vouchers() {
     let s = setup();
     // The existing 香菇 sub-accounts are reused; 芙蓉李 gets new ones.
     let products = run(&s, &["product", "list"]);
-    let p: Vec<String> = products["products"].as_array().unwrap().iter().map(|p| format!("{} {} {} {}", p["name"].as_str().unwrap(), p["stock_account"].as_str().unwrap(), p["income_account"].as_str().unwrap(), p["cost_account"].as_str().unwrap())).collect();
+    let p: Vec<String> = products["products"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {} {} {}",
+                p["name"].as_str().unwrap(),
+                p["stock_account"].as_str().unwrap(),
+                p["income_account"].as_str().unwrap(),
+                p["cost_account"].as_str().unwrap()
+            )
+        })
+        .collect();
     assert_eq!(p, ["芙蓉李 12802 50102 52102", "香菇 12801 50101 52101"]);
 
-    let d1 = run(&s, &["deliver", "--member", "2", "--product", "香菇", "--qty", "1234.5", "--unit", "斤", "--price", "7", "--date", "2025-03-01", "--grade", "一级"]);
+    let d1 = run(
+        &s,
+        &[
+            "deliver",
+            "--member",
+            "2",
+            "--product",
+            "香菇",
+            "--qty",
+            "1234.5",
+            "--unit",
+            "斤",
+            "--price",
+            "7",
+            "--date",
+            "2025-03-01",
+            "--grade",
+            "一级",
+        ],
+    );
     assert_eq!((d1["amount"].as_str(), d1["party"].as_str()), (Some("8641.50"), Some("张三")));
     assert_eq!(lines(&s, d1["voucher_id"].as_i64().unwrap()), ["12801 - 8641.50 0.00", "114 2 0.00 8641.50"]);
     // 800.25 斤 × 6.8888 = 5,512.7622 → 5,512.76.
-    let d2 = run(&s, &["deliver", "--member", "3", "--product", "香菇", "--qty", "800.25", "--price", "6.8888", "--date", "2025-03-02"]);
+    let d2 = run(
+        &s,
+        &[
+            "deliver",
+            "--member",
+            "3",
+            "--product",
+            "香菇",
+            "--qty",
+            "800.25",
+            "--price",
+            "6.8888",
+            "--date",
+            "2025-03-02",
+        ],
+    );
     assert_eq!(d2["amount"], "5512.76");
-    let d3 = run(&s, &["deliver", "--member", "2", "--product", "芙蓉李", "--qty", "300", "--price", "3.335", "--date", "2025-06-20"]);
+    let d3 = run(
+        &s,
+        &[
+            "deliver",
+            "--member",
+            "2",
+            "--product",
+            "芙蓉李",
+            "--qty",
+            "300",
+            "--price",
+            "3.335",
+            "--date",
+            "2025-06-20",
+        ],
+    );
     assert_eq!(d3["amount"], "1000.50");
 
     // 1,000 of 2,034.75 斤 in stock worth 14,154.26: cost 6,956.26 (average, rounded once).
-    let s1 = run(&s, &["sale", "add", "--date", "2025-03-10", "--product", "香菇", "--qty", "1000", "--unit", "斤", "--price", "9.50", "--buyer", "永辉超市", "--contract", "YH-2025-01"]);
+    let s1 = run(
+        &s,
+        &[
+            "sale",
+            "add",
+            "--date",
+            "2025-03-10",
+            "--product",
+            "香菇",
+            "--qty",
+            "1000",
+            "--unit",
+            "斤",
+            "--price",
+            "9.50",
+            "--buyer",
+            "永辉超市",
+            "--contract",
+            "YH-2025-01",
+        ],
+    );
     assert_eq!((s1["amount"].as_str(), s1["channel"].as_str()), (Some("9500.00"), Some("supermarket")));
-    assert_eq!(lines(&s, s1["voucher_id"].as_i64().unwrap()), ["113 - 9500.00 0.00", "50101 - 0.00 9500.00", "52101 - 6956.26 0.00", "12801 - 0.00 6956.26"]);
+    assert_eq!(
+        lines(&s, s1["voucher_id"].as_i64().unwrap()),
+        ["113 - 9500.00 0.00", "50101 - 0.00 9500.00", "52101 - 6956.26 0.00", "12801 - 0.00 6956.26"]
+    );
     // The rest of the stock goes at exactly the rest of its value: no 分 left behind.
-    let s2 = run(&s, &["sale", "add", "--date", "2025-03-12", "--product", "香菇", "--qty", "1034.75", "--price", "10", "--buyer", "民富商城", "--paid", "wechat"]);
-    assert_eq!(lines(&s, s2["voucher_id"].as_i64().unwrap()), ["10901 - 10347.50 0.00", "50101 - 0.00 10347.50", "52101 - 7198.00 0.00", "12801 - 0.00 7198.00"]);
+    let s2 = run(
+        &s,
+        &[
+            "sale",
+            "add",
+            "--date",
+            "2025-03-12",
+            "--product",
+            "香菇",
+            "--qty",
+            "1034.75",
+            "--price",
+            "10",
+            "--buyer",
+            "民富商城",
+            "--paid",
+            "wechat",
+        ],
+    );
+    assert_eq!(
+        lines(&s, s2["voucher_id"].as_i64().unwrap()),
+        ["10901 - 10347.50 0.00", "50101 - 0.00 10347.50", "52101 - 7198.00 0.00", "12801 - 0.00 7198.00"]
+    );
     let products = run(&s, &["product", "list"]);
-    assert_eq!((products["products"][1]["stock_quantity"].as_str(), products["products"][1]["stock_value"].as_str()), (Some("0"), Some("0.00")));
+    assert_eq!(
+        (products["products"][1]["stock_quantity"].as_str(), products["products"][1]["stock_value"].as_str()),
+        (Some("0"), Some("0.00"))
+    );
 
     let tb = s.reader().trial_balance("2025-01-01", "2025-12-31").unwrap();
-    let closing = |code: &str| tb.accounts.iter().find(|a| a.code == code).map(|a| a.closing.to_string()).unwrap_or_default();
+    let closing =
+        |code: &str| tb.accounts.iter().find(|a| a.code == code).map(|a| a.closing.to_string()).unwrap_or_default();
     assert_eq!(
         ["12801", "12802", "113", "10901", "50101", "52101", "114"].map(closing),
         ["0.00", "1000.50", "9500.00", "10347.50", "19847.50", "14154.26", "-15154.76"]
@@ -67,9 +198,25 @@ fn deliveries_and_sales_post_their_vouchers() {
     // The member trade summary equals the 114 credits from deliveries.
     let mt = run(&s, &["report", "member-trade", "--year", "2025"]);
     assert_eq!(mt["total"], "15154.76");
-    let members: Vec<String> = mt["members"].as_array().unwrap().iter().map(|m| format!("{} {} {} {}", m["no"], m["name"].as_str().unwrap(), m["quantity"].as_str().unwrap(), m["amount"].as_str().unwrap())).collect();
+    let members: Vec<String> = mt["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            format!(
+                "{} {} {} {}",
+                m["no"],
+                m["name"].as_str().unwrap(),
+                m["quantity"].as_str().unwrap(),
+                m["amount"].as_str().unwrap()
+            )
+        })
+        .collect();
     assert_eq!(members, ["2 张三 1534.5 9642.00", "3 李四 800.25 5512.76"]);
-    assert_eq!(mt["members"][0]["products"][0], serde_json::json!({"kind": "delivery", "product": "芙蓉李", "unit": "斤", "quantity": "300", "amount": "1000.50"}));
+    assert_eq!(
+        mt["members"][0]["products"][0],
+        serde_json::json!({"kind": "delivery", "product": "芙蓉李", "unit": "斤", "quantity": "300", "amount": "1000.50"})
+    );
     let credits_114 = tb.accounts.iter().find(|a| a.code == "114").unwrap().credit.to_string();
     assert_eq!(mt["total"].as_str().unwrap(), credits_114);
 
@@ -81,41 +228,234 @@ fn deliveries_and_sales_post_their_vouchers() {
     );
     let sales = run(&s, &["report", "sales", "--year", "2025"]);
     assert_eq!(sales["total"], "19847.50");
-    let by_channel: Vec<(String, String)> = sales["by_channel"].as_array().unwrap().iter().map(|a| (a["label"].as_str().unwrap().into(), a["amount"].as_str().unwrap().into())).collect();
-    assert_eq!(by_channel, [("线上商城".to_string(), "10347.50".to_string()), ("商超协议".to_string(), "9500.00".to_string())]);
+    let by_channel: Vec<(String, String)> = sales["by_channel"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["label"].as_str().unwrap().into(), a["amount"].as_str().unwrap().into()))
+        .collect();
+    assert_eq!(
+        by_channel,
+        [("线上商城".to_string(), "10347.50".to_string()), ("商超协议".to_string(), "9500.00".to_string())]
+    );
     assert_eq!(sales["by_month"][0], serde_json::json!({"key": "2025-03", "label": "2025-03", "amount": "19847.50"}));
 }
 
 #[test]
 fn bad_trade_input_is_refused_and_changes_nothing() {
     let s = setup();
-    run(&s, &["deliver", "--member", "2", "--product", "芙蓉李", "--qty", "10", "--price", "3", "--date", "2025-06-01"]);
+    run(
+        &s,
+        &["deliver", "--member", "2", "--product", "芙蓉李", "--qty", "10", "--price", "3", "--date", "2025-06-01"],
+    );
     s.cli("会计", &["member", "exit", "3", "--date", "2025-06-30"]).ok();
     s.cli("会计", &["period", "close", "2025-06"]).ok();
     let before = s.snapshot();
     for (args, code) in [
-        (vec!["deliver", "--member", "2", "--product", "松茸", "--qty", "1", "--price", "1", "--date", "2025-07-01"], "unknown-product"),
-        (vec!["deliver", "--member", "2", "--product", "香菇", "--qty", "0", "--price", "1", "--date", "2025-07-01"], "not-positive"),
-        (vec!["deliver", "--member", "2", "--product", "香菇", "--qty", "1", "--price=-2", "--date", "2025-07-01"], "not-positive"),
-        (vec!["deliver", "--member", "2", "--product", "香菇", "--qty", "1.2345", "--price", "1", "--date", "2025-07-01"], "quantity-precision"),
-        (vec!["deliver", "--member", "2", "--product", "香菇", "--qty", "1", "--price", "1.23456", "--date", "2025-07-01"], "price-precision"),
-        (vec!["deliver", "--member", "2", "--product", "香菇", "--qty", "1", "--unit", "公斤", "--price", "1", "--date", "2025-07-01"], "unit-mismatch"),
-        (vec!["deliver", "--member", "3", "--product", "香菇", "--qty", "1", "--price", "1", "--date", "2025-07-01"], "member-exited"),
-        (vec!["deliver", "--member", "2", "--product", "香菇", "--qty", "1", "--price", "1", "--date", "2025-06-15"], "period-closed"),
-        (vec!["sale", "add", "--date", "2025-07-01", "--product", "芙蓉李", "--qty", "11", "--price", "5", "--buyer", "永辉超市"], "insufficient-stock"),
-        (vec!["sale", "add", "--date", "2025-07-01", "--product", "芙蓉李", "--qty", "1", "--price", "5", "--buyer", "某某公司"], "unknown-buyer"),
-        (vec!["sale", "add", "--date", "2025-07-01", "--product", "芙蓉李", "--qty", "1", "--price", "5", "--buyer", "永辉超市", "--channel", "电视购物"], "invalid-channel"),
-        (vec!["sale", "add", "--date", "2025-06-20", "--product", "芙蓉李", "--qty", "1", "--price", "5", "--buyer", "永辉超市"], "period-closed"),
+        (
+            vec!["deliver", "--member", "2", "--product", "松茸", "--qty", "1", "--price", "1", "--date", "2025-07-01"],
+            "unknown-product",
+        ),
+        (
+            vec!["deliver", "--member", "2", "--product", "香菇", "--qty", "0", "--price", "1", "--date", "2025-07-01"],
+            "not-positive",
+        ),
+        (
+            vec!["deliver", "--member", "2", "--product", "香菇", "--qty", "1", "--price=-2", "--date", "2025-07-01"],
+            "not-positive",
+        ),
+        (
+            vec![
+                "deliver",
+                "--member",
+                "2",
+                "--product",
+                "香菇",
+                "--qty",
+                "1.2345",
+                "--price",
+                "1",
+                "--date",
+                "2025-07-01",
+            ],
+            "quantity-precision",
+        ),
+        (
+            vec![
+                "deliver",
+                "--member",
+                "2",
+                "--product",
+                "香菇",
+                "--qty",
+                "1",
+                "--price",
+                "1.23456",
+                "--date",
+                "2025-07-01",
+            ],
+            "price-precision",
+        ),
+        (
+            vec![
+                "deliver",
+                "--member",
+                "2",
+                "--product",
+                "香菇",
+                "--qty",
+                "1",
+                "--unit",
+                "公斤",
+                "--price",
+                "1",
+                "--date",
+                "2025-07-01",
+            ],
+            "unit-mismatch",
+        ),
+        (
+            vec!["deliver", "--member", "3", "--product", "香菇", "--qty", "1", "--price", "1", "--date", "2025-07-01"],
+            "member-exited",
+        ),
+        (
+            vec!["deliver", "--member", "2", "--product", "香菇", "--qty", "1", "--price", "1", "--date", "2025-06-15"],
+            "period-closed",
+        ),
+        (
+            vec![
+                "sale",
+                "add",
+                "--date",
+                "2025-07-01",
+                "--product",
+                "芙蓉李",
+                "--qty",
+                "11",
+                "--price",
+                "5",
+                "--buyer",
+                "永辉超市",
+            ],
+            "insufficient-stock",
+        ),
+        (
+            vec![
+                "sale",
+                "add",
+                "--date",
+                "2025-07-01",
+                "--product",
+                "芙蓉李",
+                "--qty",
+                "1",
+                "--price",
+                "5",
+                "--buyer",
+                "某某公司",
+            ],
+            "unknown-buyer",
+        ),
+        (
+            vec![
+                "sale",
+                "add",
+                "--date",
+                "2025-07-01",
+                "--product",
+                "芙蓉李",
+                "--qty",
+                "1",
+                "--price",
+                "5",
+                "--buyer",
+                "永辉超市",
+                "--channel",
+                "电视购物",
+            ],
+            "invalid-channel",
+        ),
+        (
+            vec![
+                "sale",
+                "add",
+                "--date",
+                "2025-06-20",
+                "--product",
+                "芙蓉李",
+                "--qty",
+                "1",
+                "--price",
+                "5",
+                "--buyer",
+                "永辉超市",
+            ],
+            "period-closed",
+        ),
         (vec!["buyer", "add", "永辉超市", "--channel", "supermarket"], "buyer-exists"),
-        (vec!["sale", "add", "--date", "2025-07-01", "--product", "芙蓉李", "--qty", "1", "--price", "5", "--buyer", "永辉超市", "--contract", "XX-1"], "unknown-contract"),
-        (vec!["sale", "add", "--date", "2025-07-01", "--product", "芙蓉李", "--qty", "1", "--price", "5", "--buyer", "永辉超市", "--contract", "YH-2025-01"], "contract-mismatch"),
+        (
+            vec![
+                "sale",
+                "add",
+                "--date",
+                "2025-07-01",
+                "--product",
+                "芙蓉李",
+                "--qty",
+                "1",
+                "--price",
+                "5",
+                "--buyer",
+                "永辉超市",
+                "--contract",
+                "XX-1",
+            ],
+            "unknown-contract",
+        ),
+        (
+            vec![
+                "sale",
+                "add",
+                "--date",
+                "2025-07-01",
+                "--product",
+                "芙蓉李",
+                "--qty",
+                "1",
+                "--price",
+                "5",
+                "--buyer",
+                "永辉超市",
+                "--contract",
+                "YH-2025-01",
+            ],
+            "contract-mismatch",
+        ),
         (vec!["product", "add", "香菇", "--unit", "斤"], "product-exists"),
     ] {
         let out = s.cli("会计", &args);
         assert_eq!(out.code, 1, "{args:?}: {}", out.stdout);
         assert!(out.stderr.trim_end().ends_with(&format!("[{code}]")), "{args:?}: {}", out.stderr);
     }
-    let e = s.cli("会计", &["sale", "add", "--date", "2025-07-01", "--product", "芙蓉李", "--qty", "11", "--price", "5", "--buyer", "永辉超市"]).stderr;
+    let e = s
+        .cli(
+            "会计",
+            &[
+                "sale",
+                "add",
+                "--date",
+                "2025-07-01",
+                "--product",
+                "芙蓉李",
+                "--qty",
+                "11",
+                "--price",
+                "5",
+                "--buyer",
+                "永辉超市",
+            ],
+        )
+        .stderr;
     assert!(e.starts_with("“芙蓉李”库存只有 10 斤，不够销售 11 斤"), "{e}");
     assert_eq!(before, s.snapshot());
 }
@@ -123,9 +463,31 @@ fn bad_trade_input_is_refused_and_changes_nothing() {
 #[test]
 fn documents_are_reversed_with_their_vouchers() {
     let s = setup();
-    let d1 = run(&s, &["deliver", "--member", "2", "--product", "香菇", "--qty", "100", "--price", "7", "--date", "2025-03-01"]);
-    let d2 = run(&s, &["deliver", "--member", "3", "--product", "香菇", "--qty", "50", "--price", "8", "--date", "2025-03-02"]);
-    let s1 = run(&s, &["sale", "add", "--date", "2025-03-10", "--product", "香菇", "--qty", "120", "--price", "10", "--buyer", "永辉超市"]);
+    let d1 = run(
+        &s,
+        &["deliver", "--member", "2", "--product", "香菇", "--qty", "100", "--price", "7", "--date", "2025-03-01"],
+    );
+    let d2 = run(
+        &s,
+        &["deliver", "--member", "3", "--product", "香菇", "--qty", "50", "--price", "8", "--date", "2025-03-02"],
+    );
+    let s1 = run(
+        &s,
+        &[
+            "sale",
+            "add",
+            "--date",
+            "2025-03-10",
+            "--product",
+            "香菇",
+            "--qty",
+            "120",
+            "--price",
+            "10",
+            "--buyer",
+            "永辉超市",
+        ],
+    );
     // Delivery 1 cannot go back while its goods are sold: 30 斤 left of 150.
     let e = s.cli("会计", &["document", "reverse", "delivery", &d1["id"].to_string()]);
     assert!(e.stderr.contains("[insufficient-stock]"), "{}", e.stderr);
@@ -136,7 +498,10 @@ fn documents_are_reversed_with_their_vouchers() {
     let v = s.reader().voucher(rev_id).unwrap();
     assert_eq!((v.date.as_str(), v.status.as_str(), v.reverses), ("2025-03-10", "posted", s1["voucher_id"].as_i64()));
     assert_eq!(v.source.as_deref(), Some(format!("sale:{}", s1["id"]).as_str()));
-    assert_eq!(s.reader().voucher(s1["voucher_id"].as_i64().unwrap()).unwrap().source.as_deref(), Some(format!("sale:{}", s1["id"]).as_str()));
+    assert_eq!(
+        s.reader().voucher(s1["voucher_id"].as_i64().unwrap()).unwrap().source.as_deref(),
+        Some(format!("sale:{}", s1["id"]).as_str())
+    );
     assert_eq!(run(&s, &["report", "sales", "--year", "2025"])["total"], "0.00");
     let e = s.cli("会计", &["document", "reverse", "sale", &s1["id"].to_string()]);
     assert!(e.stderr.contains("[already-reversed]"), "{}", e.stderr);
@@ -146,14 +511,19 @@ fn documents_are_reversed_with_their_vouchers() {
     assert_eq!((mt["total"].as_str(), mt["members"].as_array().unwrap().len()), (Some("400.00"), 1));
     let _ = d2;
     let tb = s.reader().trial_balance("2025-01-01", "2025-12-31").unwrap();
-    let closing = |code: &str| tb.accounts.iter().find(|a| a.code == code).map(|a| a.closing.to_string()).unwrap_or("0.00".into());
+    let closing = |code: &str| {
+        tb.accounts.iter().find(|a| a.code == code).map(|a| a.closing.to_string()).unwrap_or("0.00".into())
+    };
     assert_eq!(["12801", "113", "50101", "114"].map(closing), ["400.00", "0.00", "0.00", "-400.00"]);
     assert!(s.reader().verify().unwrap().ok);
     let products = run(&s, &["product", "list"]);
     assert_eq!(products["products"][1]["stock_quantity"], "50");
     let listed = run(&s, &["report", "trade", "sale", "--from", "2025-01-01", "--to", "2025-12-31"]);
     assert_eq!(listed["rows"][0]["reversal_voucher_id"].as_i64(), Some(rev_id));
-    assert_eq!((listed["rows"][0]["paid"].as_str(), listed["rows"][0]["channel"].as_str()), (Some("credit"), Some("supermarket")));
+    assert_eq!(
+        (listed["rows"][0]["paid"].as_str(), listed["rows"][0]["channel"].as_str()),
+        (Some("credit"), Some("supermarket"))
+    );
     let listed = run(&s, &["report", "trade", "delivery", "--from", "2025-03-02", "--to", "2025-03-02"]);
     assert_eq!((listed["rows"].as_array().unwrap().len(), listed["rows"][0]["party"].as_str()), (1, Some("李四")));
 }
@@ -167,27 +537,77 @@ fn members_are_paid_for_deliveries_and_member_sales_are_kept_apart() {
     assert_eq!((zhang["member"].as_i64(), zhang["channel"].as_str()), (Some(2), Some("other")));
     // 张三 delivers 200 斤 × 7.00 = 1,400.00; 李四 100 斤 × 7.50 = 750.00.
     run(&s, &["deliver", "--member", "2", "--product", "香菇", "--qty", "200", "--price", "7", "--date", "2025-03-01"]);
-    run(&s, &["deliver", "--member", "3", "--product", "香菇", "--qty", "100", "--price", "7.5", "--date", "2025-03-02"]);
+    run(
+        &s,
+        &["deliver", "--member", "3", "--product", "香菇", "--qty", "100", "--price", "7.5", "--date", "2025-03-02"],
+    );
     assert_eq!(run(&s, &["member", "owed", "2", "--at", "2025-03-31"])["owed"], "1400.00");
 
     // 张三 buys 10 斤 × 9.00 back on credit: member trade, owed on his 114 (not 113), and the
     // co-op now owes him 1,400.00 − 90.00 = 1,310.00.
-    let sale = run(&s, &["sale", "add", "--date", "2025-03-05", "--product", "香菇", "--qty", "10", "--price", "9", "--buyer", "张三（成员自购）"]);
+    let sale = run(
+        &s,
+        &[
+            "sale",
+            "add",
+            "--date",
+            "2025-03-05",
+            "--product",
+            "香菇",
+            "--qty",
+            "10",
+            "--price",
+            "9",
+            "--buyer",
+            "张三（成员自购）",
+        ],
+    );
     assert_eq!(sale["member"].as_i64(), Some(2));
     // Cost: 10 of 300 斤 worth 2,150.00 → 71.67.
-    assert_eq!(lines(&s, sale["voucher_id"].as_i64().unwrap()), ["114 2 90.00 0.00", "50101 - 0.00 90.00", "52101 - 71.67 0.00", "12801 - 0.00 71.67"]);
-    run(&s, &["sale", "add", "--date", "2025-03-06", "--product", "香菇", "--qty", "100", "--price", "10", "--buyer", "永辉超市"]);
+    assert_eq!(
+        lines(&s, sale["voucher_id"].as_i64().unwrap()),
+        ["114 2 90.00 0.00", "50101 - 0.00 90.00", "52101 - 71.67 0.00", "12801 - 0.00 71.67"]
+    );
+    run(
+        &s,
+        &[
+            "sale",
+            "add",
+            "--date",
+            "2025-03-06",
+            "--product",
+            "香菇",
+            "--qty",
+            "100",
+            "--price",
+            "10",
+            "--buyer",
+            "永辉超市",
+        ],
+    );
     assert_eq!(run(&s, &["member", "owed", "2", "--at", "2025-03-31"])["owed"], "1310.00");
 
     // The sales report keeps member and non-member sales apart (Art. 41).
     let r = run(&s, &["report", "sales", "--year", "2025"]);
-    assert_eq!([&r["total"], &r["member_total"], &r["non_member_total"]].map(|v| v.as_str().unwrap()), ["1090.00", "90.00", "1000.00"]);
+    assert_eq!(
+        [&r["total"], &r["member_total"], &r["non_member_total"]].map(|v| v.as_str().unwrap()),
+        ["1090.00", "90.00", "1000.00"]
+    );
     // Member trade: deliveries and purchases, the deliveries equal to the 114 credits.
     let mt = run(&s, &["report", "member-trade", "--year", "2025"]);
-    assert_eq!([&mt["total"], &mt["delivered"], &mt["purchased"]].map(|v| v.as_str().unwrap()), ["2240.00", "2150.00", "90.00"]);
+    assert_eq!(
+        [&mt["total"], &mt["delivered"], &mt["purchased"]].map(|v| v.as_str().unwrap()),
+        ["2240.00", "2150.00", "90.00"]
+    );
     let z = &mt["members"][0];
-    assert_eq!([&z["amount"], &z["delivered"], &z["purchased"]].map(|v| v.as_str().unwrap()), ["1490.00", "1400.00", "90.00"]);
-    assert_eq!(z["products"][1], serde_json::json!({"kind": "purchase", "product": "香菇", "unit": "斤", "quantity": "10", "amount": "90.00"}));
+    assert_eq!(
+        [&z["amount"], &z["delivered"], &z["purchased"]].map(|v| v.as_str().unwrap()),
+        ["1490.00", "1400.00", "90.00"]
+    );
+    assert_eq!(
+        z["products"][1],
+        serde_json::json!({"kind": "purchase", "product": "香菇", "unit": "斤", "quantity": "10", "amount": "90.00"})
+    );
 
     // Paying more than is owed is refused, naming what is owed; nothing changes.
     let before = s.snapshot();
@@ -211,11 +631,33 @@ fn members_are_paid_for_deliveries_and_member_sales_are_kept_apart() {
     let p1 = run(&s, &["member", "pay", "2", "--amount", "1000", "--date", "2025-03-28"]);
     assert_eq!(lines(&s, p1["voucher_id"].as_i64().unwrap()), ["114 2 1000.00 0.00", "102 - 0.00 1000.00"]);
     assert_eq!(s.reader().voucher(p1["voucher_id"].as_i64().unwrap()).unwrap().summary, "支付 2 号成员张三交售货款");
-    let p2 = run(&s, &["member", "pay", "2", "--amount", "310", "--date", "2025-03-29", "--via", "cash", "--summary", "付清三月货款"]);
+    let p2 = run(
+        &s,
+        &[
+            "member",
+            "pay",
+            "2",
+            "--amount",
+            "310",
+            "--date",
+            "2025-03-29",
+            "--via",
+            "cash",
+            "--summary",
+            "付清三月货款",
+        ],
+    );
     assert_eq!(lines(&s, p2["voucher_id"].as_i64().unwrap()), ["114 2 310.00 0.00", "101 - 0.00 310.00"]);
     assert_eq!(run(&s, &["member", "owed", "2"])["owed"], "0.00");
     let listed = run(&s, &["member", "payments", "--member", "2"]);
-    let rows: Vec<String> = listed["payments"].as_array().unwrap().iter().map(|p| format!("{} {} {}", p["date"].as_str().unwrap(), p["amount"].as_str().unwrap(), p["via"].as_str().unwrap())).collect();
+    let rows: Vec<String> = listed["payments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            format!("{} {} {}", p["date"].as_str().unwrap(), p["amount"].as_str().unwrap(), p["via"].as_str().unwrap())
+        })
+        .collect();
     assert_eq!(rows, ["2025-03-28 1000.00 bank", "2025-03-29 310.00 cash"]);
 
     // A payment is reversed with its voucher; the co-op owes the 310.00 again.
@@ -225,9 +667,14 @@ fn members_are_paid_for_deliveries_and_member_sales_are_kept_apart() {
     assert_eq!(run(&s, &["member", "owed", "2"])["owed"], "310.00");
 
     let tb = s.reader().trial_balance("2025-01-01", "2025-12-31").unwrap();
-    let closing = |code: &str| tb.accounts.iter().find(|a| a.code == code).map(|a| a.closing.to_string()).unwrap_or("0.00".into());
+    let closing = |code: &str| {
+        tb.accounts.iter().find(|a| a.code == code).map(|a| a.closing.to_string()).unwrap_or("0.00".into())
+    };
     // 114: −1,400 − 750 + 90 + 1,000 = −1,060.00; 113 only the supermarket's 1,000.00.
-    assert_eq!(["114", "113", "102", "101", "50101"].map(closing), ["-1060.00", "1000.00", "-1000.00", "0.00", "1090.00"]);
+    assert_eq!(
+        ["114", "113", "102", "101", "50101"].map(closing),
+        ["-1060.00", "1000.00", "-1000.00", "0.00", "1090.00"]
+    );
     assert!(tb.totals.balanced);
     assert!(s.reader().verify().unwrap().ok);
 }
@@ -239,10 +686,42 @@ fn members_are_paid_for_deliveries_and_member_sales_are_kept_apart() {
 #[test]
 fn the_cost_of_part_of_a_huge_stock_does_not_overflow() {
     let s = setup();
-    run(&s, &["deliver", "--member", "2", "--product", "芙蓉李", "--qty", "9000000000000000", "--price", "0.0001", "--date", "2025-06-01"]);
-    let sale = run(&s, &["sale", "add", "--date", "2025-06-02", "--product", "芙蓉李", "--qty", "900000000000000", "--price", "0.0001", "--buyer", "永辉超市"]);
+    run(
+        &s,
+        &[
+            "deliver",
+            "--member",
+            "2",
+            "--product",
+            "芙蓉李",
+            "--qty",
+            "9000000000000000",
+            "--price",
+            "0.0001",
+            "--date",
+            "2025-06-01",
+        ],
+    );
+    let sale = run(
+        &s,
+        &[
+            "sale",
+            "add",
+            "--date",
+            "2025-06-02",
+            "--product",
+            "芙蓉李",
+            "--qty",
+            "900000000000000",
+            "--price",
+            "0.0001",
+            "--buyer",
+            "永辉超市",
+        ],
+    );
     let id = sale["voucher_id"].as_i64().unwrap();
-    let cost: Vec<String> = lines(&s, id).into_iter().filter(|l| l.starts_with("52102") || l.starts_with("12802")).collect();
+    let cost: Vec<String> =
+        lines(&s, id).into_iter().filter(|l| l.starts_with("52102") || l.starts_with("12802")).collect();
     assert_eq!(cost, ["52102 - 90000000000.00 0.00", "12802 - 0.00 90000000000.00"]);
     assert!(s.reader().verify().unwrap().ok);
 }

@@ -34,7 +34,8 @@ fn every_released_book_migrates_after_a_backup_and_keeps_its_statements() {
         // Read only, it is refused and left alone; the reports say to open it once for writing.
         let e = Book::open(&db, "监事", Mode::Read).err().expect("an old book is not read as it is");
         assert_eq!(e.code, "schema-old");
-        let out = cli_pw(&db, "监事", "coopbook", &["report", "trial-balance", "--from", "2025-01-01", "--to", "2025-12-31"]);
+        let out =
+            cli_pw(&db, "监事", "coopbook", &["report", "trial-balance", "--from", "2025-01-01", "--to", "2025-12-31"]);
         assert_eq!(out.code, 1);
         assert!(out.stderr.contains("这个账本需要升级结构，请以写入方式打开一次 / this book needs a schema upgrade; open it once for writing [schema-old]"), "{}", out.stderr);
         assert_eq!(snapshot(&db), before);
@@ -52,7 +53,8 @@ fn every_released_book_migrates_after_a_backup_and_keeps_its_statements() {
 
         // Every statement is what the released version printed, to the 分.
         let golden: serde_json::Map<String, serde_json::Value> =
-            serde_json::from_str(&std::fs::read_to_string(books.join(format!("{version}.reports.json"))).unwrap()).unwrap();
+            serde_json::from_str(&std::fs::read_to_string(books.join(format!("{version}.reports.json"))).unwrap())
+                .unwrap();
         assert_eq!(golden.len(), 7);
         for (args, expected) in &golden {
             let mut a = vec!["--json", "report"];

@@ -39,9 +39,19 @@ impl Scratch {
         b.add_account("12801", "香菇", "128").unwrap();
         b.add_account("50101", "香菇", "501").unwrap();
         b.add_account("52101", "香菇", "521").unwrap();
-        for (name, id, kind) in [("青山村股份经济合作社", COLLECTIVE_USCC, "collective"), ("张三", ID_ZHANG, "farmer"), ("李四", ID_LI, "party")] {
-            b.add_member(&NewMember { name: name.into(), id_card: id.into(), kind: kind.into(), phone: None, joined: Some("2025-01-01".into()) })
-                .unwrap();
+        for (name, id, kind) in [
+            ("青山村股份经济合作社", COLLECTIVE_USCC, "collective"),
+            ("张三", ID_ZHANG, "farmer"),
+            ("李四", ID_LI, "party"),
+        ] {
+            b.add_member(&NewMember {
+                name: name.into(),
+                id_card: id.into(),
+                kind: kind.into(),
+                phone: None,
+                joined: Some("2025-01-01".into()),
+            })
+            .unwrap();
         }
         s
     }
@@ -74,7 +84,8 @@ pub struct Out {
 impl Out {
     /// The JSON printed on stdout.
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", self.stdout, self.stderr))
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", self.stdout, self.stderr))
     }
     pub fn ok(self) -> Out {
         assert_eq!(self.code, 0, "command failed: {}", self.stderr);

@@ -27,18 +27,8 @@ const GOOD: &str = "\
 
 /// The same vouchers as the good file, entered, reviewed and posted by hand.
 fn by_hand(s: &Scratch) {
-    post(
-        s,
-        "2025-01-10",
-        "张三缴纳股金",
-        &["101:1000.00:", "301::1000.00:2"],
-    );
-    post(
-        s,
-        "2025-01-20",
-        "销售香菇给张三",
-        &["114:250.50::2", "50101::250.50"],
-    );
+    post(s, "2025-01-10", "张三缴纳股金", &["101:1000.00:", "301::1000.00:2"]);
+    post(s, "2025-01-20", "销售香菇给张三", &["114:250.50::2", "50101::250.50"]);
     post(s, "2025-02-03", "付运费", &["52101:80.00:", "101::80.00"]);
 }
 
@@ -59,10 +49,7 @@ fn rows(s: &Scratch, sql: &str) -> Vec<String> {
 }
 
 fn errors(r: &ImportReport) -> Vec<(usize, &str, &str)> {
-    r.errors
-        .iter()
-        .map(|e| (e.row, e.column.as_str(), e.code.as_str()))
-        .collect()
+    r.errors.iter().map(|e| (e.row, e.column.as_str(), e.code.as_str())).collect()
 }
 
 #[test]
@@ -72,10 +59,7 @@ fn a_good_file_posts_what_entry_by_hand_posts() {
     let out = s.book("会计").import_vouchers(&p, false).unwrap();
     assert!(out.report.ok, "{:?}", out.report.errors);
     assert_eq!((out.vouchers, out.lines, out.total.fen()), (3, 6, 133_050));
-    assert_eq!(
-        (out.from.as_deref(), out.to.as_deref()),
-        (Some("2025-01-10"), Some("2025-02-03"))
-    );
+    assert_eq!((out.from.as_deref(), out.to.as_deref()), (Some("2025-01-10"), Some("2025-02-03")));
     assert_eq!(out.report.imported, vec![1, 2, 3]);
 
     let hand = Scratch::with_members();
@@ -92,10 +76,7 @@ fn a_good_file_posts_what_entry_by_hand_posts() {
     // Who did what: the file's preparer and reviewer where it names them, else the importing
     // user and the system; posted by the importing user.
     assert_eq!(
-        rows(
-            &s,
-            "SELECT id, prepared_by, reviewed_by, posted_by FROM vouchers ORDER BY id"
-        ),
+        rows(&s, "SELECT id, prepared_by, reviewed_by, posted_by FROM vouchers ORDER BY id"),
         vec![
             "Integer(1)|Text(\"会计\")|Text(\"系统\")|Text(\"会计\")",
             "Integer(2)|Text(\"王芳\")|Text(\"李明\")|Text(\"会计\")",
@@ -112,7 +93,10 @@ fn a_good_file_posts_what_entry_by_hand_posts() {
     assert!(v.ok, "{:?}", v.problems);
     assert_eq!(v.posted_vouchers, 3);
     let log = rows(&s, "SELECT action, entity_id, json_extract(payload, '$.first_id'), json_extract(payload, '$.last_id'), json_extract(payload, '$.lines'), json_extract(payload, '$.total'), json_array_length(payload, '$.posted') FROM change_log WHERE action LIKE 'voucher.%' ORDER BY seq");
-    assert_eq!(log, vec!["Text(\"voucher.import\")|Text(\"1\")|Integer(1)|Integer(3)|Integer(6)|Text(\"1330.50\")|Integer(3)"]);
+    assert_eq!(
+        log,
+        vec!["Text(\"voucher.import\")|Text(\"1\")|Integer(1)|Integer(3)|Integer(6)|Text(\"1330.50\")|Integer(3)"]
+    );
     let posted = rows(&s, "SELECT p.value ->> 0, p.value ->> 1, p.value -> 3 FROM change_log, json_each(payload, '$.posted') p WHERE action = 'voucher.import' ORDER BY p.key");
     assert_eq!(
         posted,
@@ -126,37 +110,18 @@ fn a_good_file_posts_what_entry_by_hand_posts() {
     let hashes = rows(&s, "SELECT p.value ->> 2 FROM change_log, json_each(payload, '$.posted') p WHERE action = 'voucher.import' ORDER BY p.key");
     let conn = rusqlite::Connection::open(&s.db).unwrap();
     for (i, h) in hashes.iter().enumerate() {
-        assert_eq!(
-            *h,
-            format!(
-                "Text({:?})",
-                coopbook::voucher::content_hash(&conn, i as i64 + 1).unwrap()
-            )
-        );
+        assert_eq!(*h, format!("Text({:?})", coopbook::voucher::content_hash(&conn, i as i64 + 1).unwrap()));
     }
-    let tb = s
-        .reader()
-        .trial_balance("2025-01-01", "2025-12-31")
-        .unwrap();
-    let hand_tb = hand
-        .reader()
-        .trial_balance("2025-01-01", "2025-12-31")
-        .unwrap();
-    assert_eq!(
-        format!("{:?}", tb.accounts),
-        format!("{:?}", hand_tb.accounts)
-    );
+    let tb = s.reader().trial_balance("2025-01-01", "2025-12-31").unwrap();
+    let hand_tb = hand.reader().trial_balance("2025-01-01", "2025-12-31").unwrap();
+    assert_eq!(format!("{:?}", tb.accounts), format!("{:?}", hand_tb.accounts));
 }
 
 #[test]
 fn numbers_follow_the_month_and_fill_a_deleted_drafts_gap_first() {
     let s = Scratch::with_members();
     post(&s, "2025-01-02", "期初", &["101:500.00:", "301::500.00:2"]);
-    let draft = s
-        .book("会计")
-        .add_voucher(&voucher("2025-01-03", "草稿", &["101:1.00:", "502::1.00"]))
-        .unwrap()
-        .id;
+    let draft = s.book("会计").add_voucher(&voucher("2025-01-03", "草稿", &["101:1.00:", "502::1.00"])).unwrap().id;
     post(&s, "2025-01-04", "第三张", &["101:2.00:", "502::2.00"]);
     s.book("会计").delete_voucher(draft).unwrap();
     let p = write(&s, "v.csv", GOOD);
@@ -164,10 +129,7 @@ fn numbers_follow_the_month_and_fill_a_deleted_drafts_gap_first() {
     assert!(out.report.ok, "{:?}", out.report.errors);
     // January had 记-0001 and 记-0003 with 0002 freed: the import takes 0002, then 0004.
     assert_eq!(
-        rows(
-            &s,
-            "SELECT date, seq, summary FROM vouchers ORDER BY ym, seq"
-        ),
+        rows(&s, "SELECT date, seq, summary FROM vouchers ORDER BY ym, seq"),
         vec![
             "Text(\"2025-01-02\")|Integer(1)|Text(\"期初\")",
             "Text(\"2025-01-10\")|Integer(2)|Text(\"张三缴纳股金\")",
@@ -239,10 +201,7 @@ fn a_closed_month_is_refused_at_the_date_of_each_voucher() {
     let p = write(&s, "v.csv", GOOD);
     let before = s.snapshot();
     let out = s.book("会计").import_vouchers(&p, false).unwrap();
-    assert_eq!(
-        errors(&out.report),
-        vec![(2, "日期", "period-closed"), (4, "日期", "period-closed")]
-    );
+    assert_eq!(errors(&out.report), vec![(2, "日期", "period-closed"), (4, "日期", "period-closed")]);
     assert_eq!(s.snapshot(), before);
 }
 
@@ -265,28 +224,26 @@ fn cli_refuses_a_bad_file_and_imports_a_good_one() {
     let before = s.snapshot();
     let out = s.cli("会计", &["import", "vouchers", bad.to_str().unwrap()]);
     assert_eq!(out.code, 1);
-    assert!(out.stderr.contains("凭证文件有 10 行错误，未导入任何凭证 / 10 rows have errors; nothing was imported [import-invalid]"), "{}", out.stderr);
     assert!(
-        out.stdout.contains("   12  凭证号      1"),
+        out.stderr.contains(
+            "凭证文件有 10 行错误，未导入任何凭证 / 10 rows have errors; nothing was imported [import-invalid]"
+        ),
         "{}",
-        out.stdout
+        out.stderr
     );
+    assert!(out.stdout.contains("   12  凭证号      1"), "{}", out.stdout);
     assert_eq!(s.snapshot(), before);
 
     let good = write(&s, "good.csv", GOOD);
-    let out = s
-        .cli(
-            "会计",
-            &["import", "vouchers", good.to_str().unwrap(), "--dry-run"],
-        )
-        .ok();
-    assert!(out.stdout.starts_with("检查通过：3 张凭证、6 行分录可以导入（2025-01-10 — 2025-02-03），借贷各 1,330.50 元（试导入，未写入）"), "{}", out.stdout);
-    let out = s
-        .cli(
-            "会计",
-            &["--json", "import", "vouchers", good.to_str().unwrap()],
-        )
-        .ok();
+    let out = s.cli("会计", &["import", "vouchers", good.to_str().unwrap(), "--dry-run"]).ok();
+    assert!(
+        out.stdout.starts_with(
+            "检查通过：3 张凭证、6 行分录可以导入（2025-01-10 — 2025-02-03），借贷各 1,330.50 元（试导入，未写入）"
+        ),
+        "{}",
+        out.stdout
+    );
+    let out = s.cli("会计", &["--json", "import", "vouchers", good.to_str().unwrap()]).ok();
     let j = out.json();
     assert_eq!(j["vouchers"], 3);
     assert_eq!(j["lines"], 6);
@@ -311,23 +268,9 @@ fn an_imported_voucher_changed_afterwards_is_caught_by_verify() {
     )
     .unwrap();
     let v = s.reader().verify().unwrap();
-    let found: Vec<(&str, &str)> = v
-        .problems
-        .iter()
-        .map(|p| (p.code, p.zh.as_str()))
-        .collect();
-    assert!(
-        found
-            .iter()
-            .any(|(c, zh)| *c == "voucher-tampered" && zh.contains("记-0002（id 2）")),
-        "{found:?}"
-    );
-    assert!(
-        found
-            .iter()
-            .all(|(c, _)| *c == "voucher-tampered" || *c == "trigger-missing"),
-        "{found:?}"
-    );
+    let found: Vec<(&str, &str)> = v.problems.iter().map(|p| (p.code, p.zh.as_str())).collect();
+    assert!(found.iter().any(|(c, zh)| *c == "voucher-tampered" && zh.contains("记-0002（id 2）")), "{found:?}");
+    assert!(found.iter().all(|(c, _)| *c == "voucher-tampered" || *c == "trigger-missing"), "{found:?}");
 }
 
 #[test]
@@ -341,8 +284,5 @@ fn an_incremental_bundle_carries_the_imported_vouchers() {
     let second = s.dir.path().join("2.coopsync");
     let e = s.book("会计").export_bundle(&second, false).unwrap();
     let m = &e.manifest.summary;
-    assert_eq!(
-        (m.vouchers, m.lines, m.debit_fen, m.credit_fen),
-        (3, 6, 133_050, 133_050)
-    );
+    assert_eq!((m.vouchers, m.lines, m.debit_fen, m.credit_fen), (3, 6, 133_050, 133_050));
 }

@@ -2,33 +2,36 @@
 //! the book (Tauri runs async commands off the main thread).
 
 use crate::session::AppState;
-use coopbook::contribution::{Contribution, ContributionPage, MemberAccount, NewContribution, ShareMovement};
+use coopbook::app::AppInfo;
 use coopbook::assets::{AssetRow, NewAsset};
+use coopbook::backup::{BackupInfo, BackupPlace};
+use coopbook::bundle::{Exported, SentBundle};
+use coopbook::contribution::{Contribution, ContributionPage, MemberAccount, NewContribution, ShareMovement};
 use coopbook::coop::{Charter, CharterChange, Coop, Setup, SetupDone};
+use coopbook::dashboard::Dashboard;
 use coopbook::distribution::{Plan, SlipCode};
-use coopbook::print::Printed;
+use coopbook::import::ImportReport;
+use coopbook::log::{LogFilter, LogPage};
+use coopbook::member::{Member, MemberPage, NewMember};
+use coopbook::money::Money;
+use coopbook::opening::{OpeningImport, OpeningOptions};
 use coopbook::operations::{NewOperation, Operation};
 use coopbook::payment::{MemberPayment, NewMemberPayment};
-use coopbook::money::Money;
-use coopbook::import::ImportReport;
-use coopbook::voucher_import::VoucherImport;
-use coopbook::opening::{OpeningImport, OpeningOptions};
-use coopbook::shares::ShareRegister;
-use coopbook::trade::{Buyer, ContractRow, MemberTrade, NewContract, NewHarvest, NewBuyer, NewDelivery, NewProduct, NewSale, Product, SalesReport, TradePage, TradeRow};
-use coopbook::dashboard::Dashboard;
-use coopbook::member::{Member, MemberPage, NewMember};
 use coopbook::period::{CloseCheck, Period};
+use coopbook::print::Printed;
 use coopbook::report::{Ledger, LedgerPage, MemberLedger, TrialBalance};
+use coopbook::shares::ShareRegister;
 use coopbook::statements::Statement;
-use coopbook::bundle::{Exported, SentBundle};
 use coopbook::township::{TownshipInfo, TownshipReport, Verdict};
-use coopbook::yearclose::{YearClose, YearCloseCheck};
-use coopbook::verify::Verification;
+use coopbook::trade::{
+    Buyer, ContractRow, MemberTrade, NewBuyer, NewContract, NewDelivery, NewHarvest, NewProduct, NewSale, Product,
+    SalesReport, TradePage, TradeRow,
+};
 use coopbook::users::{Me, User};
-use coopbook::log::{LogFilter, LogPage};
-use coopbook::backup::{BackupInfo, BackupPlace};
-use coopbook::app::AppInfo;
+use coopbook::verify::Verification;
 use coopbook::voucher::{NewVoucher, Voucher, VoucherFilter, VoucherPage};
+use coopbook::voucher_import::VoucherImport;
+use coopbook::yearclose::{YearClose, YearCloseCheck};
 use coopbook::{account::Account, Book, ErrorBody, Mode};
 use std::path::PathBuf;
 use tauri::State;
@@ -90,7 +93,9 @@ fn release(state: &AppState) -> coopbook::Result<()> {
 pub async fn setup_book(state: State<'_, AppState>, path: String, setup: Setup) -> Res<SetupDone> {
     if setup.admin_password.is_none() {
         // The app always makes the admin: a book without users is for scripts.
-        return Err(coopbook::Error::new("field-required", "请设置管理员密码", "the admin's password is required").at("password").into());
+        return Err(coopbook::Error::new("field-required", "请设置管理员密码", "the admin's password is required")
+            .at("password")
+            .into());
     }
     release(&state)?;
     let (book, done) = coopbook::coop::setup(&PathBuf::from(path), "admin", &setup)?;
@@ -147,7 +152,11 @@ pub async fn logout(state: State<'_, AppState>) -> Res<Me> {
 pub async fn claim_book(state: State<'_, AppState>, user: String, password: String) -> Res<Me> {
     Ok(state.any_book(|b| {
         if b.claimed() {
-            return Err(coopbook::Error::new("book-claimed", "这个账本已经有用户，请登录", "this book has users already: log in"));
+            return Err(coopbook::Error::new(
+                "book-claimed",
+                "这个账本已经有用户，请登录",
+                "this book has users already: log in",
+            ));
         }
         b.add_user(&user, "admin", &password)?;
         Ok(b.me())
@@ -262,7 +271,12 @@ pub async fn pick_book_file(app: tauri::AppHandle) -> Res<Option<String>> {
 
 #[tauri::command]
 pub async fn pick_new_book_path(app: tauri::AppHandle) -> Res<Option<String>> {
-    let picked = app.dialog().file().add_filter("合作社账本 Coopbook", &["coopbook"]).set_file_name("合作社账本.coopbook").blocking_save_file();
+    let picked = app
+        .dialog()
+        .file()
+        .add_filter("合作社账本 Coopbook", &["coopbook"])
+        .set_file_name("合作社账本.coopbook")
+        .blocking_save_file();
     Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
 }
 
@@ -275,7 +289,11 @@ pub async fn pick_backup_file(app: tauri::AppHandle) -> Res<Option<String>> {
 
 #[tauri::command]
 pub async fn pick_import_file(app: tauri::AppHandle) -> Res<Option<String>> {
-    let picked = app.dialog().file().add_filter("花名册、销售明细或期初余额表 (CSV, XLSX)", &["csv", "xlsx", "txt"]).blocking_pick_file();
+    let picked = app
+        .dialog()
+        .file()
+        .add_filter("花名册、销售明细或期初余额表 (CSV, XLSX)", &["csv", "xlsx", "txt"])
+        .blocking_pick_file();
     Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
 }
 
@@ -303,14 +321,26 @@ pub async fn import_vouchers(state: State<'_, AppState>, path: String, dry_run: 
 /// (`chart`: 2007 or 2021; `map`: overrides `OLD=NEW`); writes nothing. Bad rows and unequal
 /// totals come back in the report.
 #[tauri::command]
-pub async fn opening_preview(state: State<'_, AppState>, path: String, date: Option<String>, chart: Option<String>, map: Vec<String>) -> Res<OpeningImport> {
+pub async fn opening_preview(
+    state: State<'_, AppState>,
+    path: String,
+    date: Option<String>,
+    chart: Option<String>,
+    map: Vec<String>,
+) -> Res<OpeningImport> {
     Ok(state.book(|b| b.opening_preview(std::path::Path::new(&path), &OpeningOptions { date, chart, map }))?)
 }
 
 /// Writes the opening balances as one posted voucher; refused (nothing written) unless every row
 /// is good and the debits equal the credits.
 #[tauri::command]
-pub async fn opening_apply(state: State<'_, AppState>, path: String, date: Option<String>, chart: Option<String>, map: Vec<String>) -> Res<OpeningImport> {
+pub async fn opening_apply(
+    state: State<'_, AppState>,
+    path: String,
+    date: Option<String>,
+    chart: Option<String>,
+    map: Vec<String>,
+) -> Res<OpeningImport> {
     Ok(state.book(|b| b.opening_apply(std::path::Path::new(&path), &OpeningOptions { date, chart, map }))?)
 }
 
@@ -345,7 +375,12 @@ pub async fn members(state: State<'_, AppState>, query: Option<String>) -> Res<V
 
 /// One page of the member list (number order) and how many members the query matches.
 #[tauri::command]
-pub async fn member_page(state: State<'_, AppState>, query: Option<String>, limit: Option<i64>, offset: Option<i64>) -> Res<MemberPage> {
+pub async fn member_page(
+    state: State<'_, AppState>,
+    query: Option<String>,
+    limit: Option<i64>,
+    offset: Option<i64>,
+) -> Res<MemberPage> {
     Ok(state.book(|b| b.member_page(query.as_deref(), limit, offset))?)
 }
 
@@ -382,7 +417,12 @@ pub async fn contributions(state: State<'_, AppState>, member: Option<i64>) -> R
 
 /// One page of the contributions (date order) and how many there are.
 #[tauri::command]
-pub async fn contribution_page(state: State<'_, AppState>, member: Option<i64>, limit: Option<i64>, offset: Option<i64>) -> Res<ContributionPage> {
+pub async fn contribution_page(
+    state: State<'_, AppState>,
+    member: Option<i64>,
+    limit: Option<i64>,
+    offset: Option<i64>,
+) -> Res<ContributionPage> {
     Ok(state.book(|b| b.contribution_page(member, limit, offset))?)
 }
 
@@ -457,13 +497,27 @@ pub async fn trial_balance(state: State<'_, AppState>, from: String, to: String)
 }
 
 #[tauri::command]
-pub async fn ledger(state: State<'_, AppState>, account: String, from: String, to: String, member: Option<i64>) -> Res<Ledger> {
+pub async fn ledger(
+    state: State<'_, AppState>,
+    account: String,
+    from: String,
+    to: String,
+    member: Option<i64>,
+) -> Res<Ledger> {
     Ok(state.book(|b| b.ledger(&account, &from, &to, member))?)
 }
 
 /// One page of an account's detail ledger with the balance brought forward and the range's totals.
 #[tauri::command]
-pub async fn ledger_page(state: State<'_, AppState>, account: String, from: String, to: String, member: Option<i64>, limit: Option<i64>, offset: Option<i64>) -> Res<LedgerPage> {
+pub async fn ledger_page(
+    state: State<'_, AppState>,
+    account: String,
+    from: String,
+    to: String,
+    member: Option<i64>,
+    limit: Option<i64>,
+    offset: Option<i64>,
+) -> Res<LedgerPage> {
     Ok(state.book(|b| b.ledger_page(&account, &from, &to, member, limit, offset))?)
 }
 
@@ -582,7 +636,13 @@ pub async fn depreciate(state: State<'_, AppState>, month: String) -> Res<Option
 }
 
 #[tauri::command]
-pub async fn dispose_asset(state: State<'_, AppState>, id: i64, date: String, proceeds: String, via: Option<String>) -> Res<i64> {
+pub async fn dispose_asset(
+    state: State<'_, AppState>,
+    id: i64,
+    date: String,
+    proceeds: String,
+    via: Option<String>,
+) -> Res<i64> {
     Ok(state.book(|b| b.dispose_asset(id, &date, &proceeds, via.as_deref()))?)
 }
 
@@ -594,13 +654,26 @@ pub async fn trade_rows(state: State<'_, AppState>, kind: String, from: String, 
 
 /// One page of deliveries or sales in the range, newest first, and how many there are.
 #[tauri::command]
-pub async fn trade_page(state: State<'_, AppState>, kind: String, from: String, to: String, limit: Option<i64>, offset: Option<i64>) -> Res<TradePage> {
+pub async fn trade_page(
+    state: State<'_, AppState>,
+    kind: String,
+    from: String,
+    to: String,
+    limit: Option<i64>,
+    offset: Option<i64>,
+) -> Res<TradePage> {
     Ok(state.book(|b| b.trade_page(&kind, &from, &to, limit, offset))?)
 }
 
 /// Makes (or, with `what_if`, only computes) the year's distribution plan.
 #[tauri::command]
-pub async fn distribution_plan(state: State<'_, AppState>, year: i32, reserve_rate: Option<String>, patronage_rate: Option<String>, what_if: bool) -> Res<Plan> {
+pub async fn distribution_plan(
+    state: State<'_, AppState>,
+    year: i32,
+    reserve_rate: Option<String>,
+    patronage_rate: Option<String>,
+    what_if: bool,
+) -> Res<Plan> {
     Ok(state.book(|b| b.distribution_plan(year, reserve_rate.as_deref(), patronage_rate.as_deref(), what_if))?)
 }
 
@@ -625,10 +698,20 @@ pub async fn post_distribution(state: State<'_, AppState>, year: i32) -> Res<i64
 }
 
 /// Writes a PDF into the prints folder beside the book and opens it in the system viewer.
-fn print_to(state: &AppState, file: String, f: impl FnOnce(&Book, &std::path::Path) -> coopbook::Result<Printed>) -> Res<Printed> {
+fn print_to(
+    state: &AppState,
+    file: String,
+    f: impl FnOnce(&Book, &std::path::Path) -> coopbook::Result<Printed>,
+) -> Res<Printed> {
     let printed = state.book(|b| {
         let dir = crate::session::prints_dir(b);
-        std::fs::create_dir_all(&dir).map_err(|e| coopbook::Error::new("print-folder", format!("无法创建打印文件夹 {}：{e}", dir.display()), format!("cannot create the prints folder {}: {e}", dir.display())))?;
+        std::fs::create_dir_all(&dir).map_err(|e| {
+            coopbook::Error::new(
+                "print-folder",
+                format!("无法创建打印文件夹 {}：{e}", dir.display()),
+                format!("cannot create the prints folder {}: {e}", dir.display()),
+            )
+        })?;
         f(b, &dir.join(file))
     })?;
     crate::session::open_in_viewer(std::path::Path::new(&printed.path));
@@ -647,7 +730,13 @@ pub async fn export_statement(state: State<'_, AppState>, kind: String, year: i3
     let printed = state.book(|b| {
         let st = b.statement(&kind, year, month)?;
         let dir = crate::session::exports_dir(b);
-        std::fs::create_dir_all(&dir).map_err(|e| coopbook::Error::new("export-folder", format!("无法创建导出文件夹 {}：{e}", dir.display()), format!("cannot create the exports folder {}: {e}", dir.display())))?;
+        std::fs::create_dir_all(&dir).map_err(|e| {
+            coopbook::Error::new(
+                "export-folder",
+                format!("无法创建导出文件夹 {}：{e}", dir.display()),
+                format!("cannot create the exports folder {}: {e}", dir.display()),
+            )
+        })?;
         let name = match (kind.as_str(), month) {
             ("balance-sheet", Some(m)) if m != 12 => format!("{year}年{m}月{}.xlsx", st.title),
             _ => format!("{year}年{}.xlsx", st.title),
@@ -655,7 +744,12 @@ pub async fn export_statement(state: State<'_, AppState>, kind: String, year: i3
         let out = dir.join(name);
         coopbook::xlsx::write_statement(&out, &st)?;
         let bytes = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
-        Ok(Printed { path: out.display().to_string(), pages: 1, bytes, items: u32::try_from(st.blocks.iter().map(|b| b.rows.len()).sum::<usize>()).unwrap_or(u32::MAX) })
+        Ok(Printed {
+            path: out.display().to_string(),
+            pages: 1,
+            bytes,
+            items: u32::try_from(st.blocks.iter().map(|b| b.rows.len()).sum::<usize>()).unwrap_or(u32::MAX),
+        })
     })?;
     crate::session::open_in_viewer(std::path::Path::new(&printed.path));
     Ok(printed)
@@ -670,14 +764,16 @@ pub async fn key_fingerprint(state: State<'_, AppState>) -> Res<String> {
 /// Where to save a bundle: the system's save dialog, with the suggested name.
 #[tauri::command]
 pub async fn pick_bundle_save_path(app: tauri::AppHandle, name: String) -> Res<Option<String>> {
-    let picked = app.dialog().file().add_filter("同步包 Coopsync", &["coopsync"]).set_file_name(&name).blocking_save_file();
+    let picked =
+        app.dialog().file().add_filter("同步包 Coopsync", &["coopsync"]).set_file_name(&name).blocking_save_file();
     Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
 }
 
 /// Bundle files to import at the township (several at once).
 #[tauri::command]
 pub async fn pick_bundle_files(app: tauri::AppHandle) -> Res<Vec<String>> {
-    let picked = app.dialog().file().add_filter("同步包 Coopsync", &["coopsync"]).blocking_pick_files().unwrap_or_default();
+    let picked =
+        app.dialog().file().add_filter("同步包 Coopsync", &["coopsync"]).blocking_pick_files().unwrap_or_default();
     Ok(picked.into_iter().filter_map(|p| p.into_path().ok()).map(|p| p.display().to_string()).collect())
 }
 
@@ -685,7 +781,8 @@ pub async fn pick_bundle_files(app: tauri::AppHandle) -> Res<Vec<String>> {
 #[tauri::command]
 pub async fn pick_township_path(app: tauri::AppHandle, create: bool) -> Res<Option<String>> {
     let d = app.dialog().file().add_filter("乡镇汇总库 Township", &["township"]);
-    let picked = if create { d.set_file_name("乡镇汇总.township").blocking_save_file() } else { d.blocking_pick_file() };
+    let picked =
+        if create { d.set_file_name("乡镇汇总.township").blocking_save_file() } else { d.blocking_pick_file() };
     Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
 }
 
@@ -703,7 +800,13 @@ pub async fn export_bundle(state: State<'_, AppState>, path: Option<String>, ful
             Some(p) => PathBuf::from(p),
             None => {
                 let dir = crate::session::bundles_dir(b);
-                std::fs::create_dir_all(&dir).map_err(|e| coopbook::Error::new("export-folder", format!("无法创建同步包文件夹 {}：{e}", dir.display()), format!("cannot create the bundles folder {}: {e}", dir.display())))?;
+                std::fs::create_dir_all(&dir).map_err(|e| {
+                    coopbook::Error::new(
+                        "export-folder",
+                        format!("无法创建同步包文件夹 {}：{e}", dir.display()),
+                        format!("cannot create the bundles folder {}: {e}", dir.display()),
+                    )
+                })?;
                 dir.join(format!("{}-同步包第{}号.coopsync", b.coop()?.village, b.next_bundle_seq()?))
             }
         };
@@ -755,7 +858,13 @@ pub async fn township_report(state: State<'_, AppState>, year: i32) -> Res<Towns
 
 /// A village's statement as the township imported it.
 #[tauri::command]
-pub async fn township_statement(state: State<'_, AppState>, uscc: String, kind: String, year: i32, month: Option<u32>) -> Res<Statement> {
+pub async fn township_statement(
+    state: State<'_, AppState>,
+    uscc: String,
+    kind: String,
+    year: i32,
+    month: Option<u32>,
+) -> Res<Statement> {
     Ok(state.township(|t| t.village(&uscc)?.statement(&kind, year, month))?)
 }
 
@@ -765,11 +874,22 @@ pub async fn township_export_report(state: State<'_, AppState>, year: i32) -> Re
     let printed = state.township(|t| {
         let r = t.report(year)?;
         let dir = t.path().parent().map(std::path::Path::to_path_buf).unwrap_or_default().join("导出");
-        std::fs::create_dir_all(&dir).map_err(|e| coopbook::Error::new("export-folder", format!("无法创建导出文件夹 {}：{e}", dir.display()), format!("cannot create the exports folder {}: {e}", dir.display())))?;
+        std::fs::create_dir_all(&dir).map_err(|e| {
+            coopbook::Error::new(
+                "export-folder",
+                format!("无法创建导出文件夹 {}：{e}", dir.display()),
+                format!("cannot create the exports folder {}: {e}", dir.display()),
+            )
+        })?;
         let out = dir.join(format!("{year}年乡镇汇总.xlsx"));
         coopbook::xlsx::write_township(&out, &r)?;
         let bytes = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
-        Ok(Printed { path: out.display().to_string(), pages: 1, bytes, items: u32::try_from(r.villages.len()).unwrap_or(u32::MAX) })
+        Ok(Printed {
+            path: out.display().to_string(),
+            pages: 1,
+            bytes,
+            items: u32::try_from(r.villages.len()).unwrap_or(u32::MAX),
+        })
     })?;
     crate::session::open_in_viewer(std::path::Path::new(&printed.path));
     Ok(printed)
@@ -866,6 +986,12 @@ pub async fn owed_to_member(state: State<'_, AppState>, no: i64, date: String) -
 }
 
 #[tauri::command]
-pub async fn pay_distribution(state: State<'_, AppState>, year: i32, via: String, date: Option<String>, member: Option<i64>) -> Res<i64> {
+pub async fn pay_distribution(
+    state: State<'_, AppState>,
+    year: i32,
+    via: String,
+    date: Option<String>,
+    member: Option<i64>,
+) -> Res<i64> {
     Ok(state.book(|b| b.pay_distribution(year, &via, date.as_deref(), member))?)
 }

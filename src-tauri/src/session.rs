@@ -45,7 +45,10 @@ impl AppState {
         let settings_path = config_dir.join("settings.json");
         let settings = load_settings(&settings_path);
         // COOPBOOK_DB names the book to open, as for the CLI; else the one used last.
-        let wanted = std::env::var_os("COOPBOOK_DB").filter(|p| !p.is_empty()).map(PathBuf::from).or_else(|| settings.last_book.clone());
+        let wanted = std::env::var_os("COOPBOOK_DB")
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| settings.last_book.clone());
         let (book, start_error) = match wanted {
             // Nobody is logged in yet: the first screen asks (or, for a book with no users yet,
             // asks for its admin).
@@ -68,7 +71,10 @@ impl AppState {
 
     /// Runs `f` with the session locked.
     pub fn with<T>(&self, f: impl FnOnce(&mut Session) -> Result<T>) -> Result<T> {
-        let mut s = self.session.lock().map_err(|_| Error::new("internal", "内部错误：会话锁损坏", "internal error: session lock poisoned"))?;
+        let mut s = self
+            .session
+            .lock()
+            .map_err(|_| Error::new("internal", "内部错误：会话锁损坏", "internal error: session lock poisoned"))?;
         f(&mut s)
     }
 
@@ -94,7 +100,10 @@ impl AppState {
     pub fn township<T>(&self, f: impl FnOnce(&mut coopbook::township::Township) -> Result<T>) -> Result<T> {
         self.with(|s| {
             if s.township.is_none() {
-                let wanted = std::env::var_os("COOPBOOK_TOWNSHIP").filter(|p| !p.is_empty()).map(PathBuf::from).or_else(|| s.settings.last_township.clone());
+                let wanted = std::env::var_os("COOPBOOK_TOWNSHIP")
+                    .filter(|p| !p.is_empty())
+                    .map(PathBuf::from)
+                    .or_else(|| s.settings.last_township.clone());
                 if let Some(p) = wanted.filter(|p| p.is_file()) {
                     s.township = Some(coopbook::township::Township::open(&p)?);
                 }

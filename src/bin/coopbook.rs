@@ -6,11 +6,11 @@ use clap::{Args, Parser, Subcommand};
 use coopbook::contribution::ShareMovement;
 use coopbook::coop::NewCoop;
 use coopbook::import::{ImportReport, ImportRowError};
-use coopbook::voucher_import::VoucherImport;
-use coopbook::opening::{OpeningImport, OpeningOptions};
 use coopbook::member::NewMember;
+use coopbook::opening::{OpeningImport, OpeningOptions};
 use coopbook::report::{Ledger, TrialBalance};
 use coopbook::voucher::{NewLine, NewVoucher, Voucher, VoucherFilter};
+use coopbook::voucher_import::VoucherImport;
 use coopbook::{Book, Error, Mode, Money, Result};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -276,13 +276,21 @@ enum UserCmd {
     },
     /// Set a password: your own (after your current one), or anyone's as the admin. The new
     /// password comes from $COOPBOOK_NEW_PASSWORD or is asked for.
-    Password { name: Option<String> },
+    Password {
+        name: Option<String>,
+    },
     /// Disable a user (admin); they can no longer log in.
-    Disable { name: String },
+    Disable {
+        name: String,
+    },
     /// Enable a disabled user (admin).
-    Enable { name: String },
+    Enable {
+        name: String,
+    },
     /// Lift the lock after too many wrong passwords (admin).
-    Unlock { name: String },
+    Unlock {
+        name: String,
+    },
     /// Who may do what (the permission table).
     Permissions,
 }
@@ -694,9 +702,15 @@ enum VoucherCmd {
 #[derive(Subcommand)]
 enum PeriodCmd {
     /// What stops a month from closing (every blocker), without closing it.
-    Check { month: String },
-    Close { month: String },
-    Reopen { month: String },
+    Check {
+        month: String,
+    },
+    Close {
+        month: String,
+    },
+    Reopen {
+        month: String,
+    },
     List,
 }
 
@@ -1050,10 +1064,14 @@ impl Ctx {
 /// A password from the environment variable `var`, else asked on the terminal (not echoed).
 fn secret(var: &str, prompt: &str) -> Result<String> {
     if let Some(v) = std::env::var_os(var) {
-        return v.into_string().map_err(|_| Error::new("password-required", format!("{var} 不是有效的文字"), format!("{var} is not valid text")));
+        return v.into_string().map_err(|_| {
+            Error::new("password-required", format!("{var} 不是有效的文字"), format!("{var} is not valid text"))
+        });
     }
     if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
-        return rpassword::prompt_password(prompt).map_err(|e| Error::new("password-required", format!("读不到密码：{e}"), format!("could not read the password: {e}")));
+        return rpassword::prompt_password(prompt).map_err(|e| {
+            Error::new("password-required", format!("读不到密码：{e}"), format!("could not read the password: {e}"))
+        });
     }
     Err(Error::new(
         "password-required",
@@ -1151,7 +1169,13 @@ fn statement_out(ctx: &Ctx, kind: &str, a: StatementArgs) -> Result<()> {
 }
 
 fn statement_text(st: &coopbook::statements::Statement) -> String {
-    let mut s = format!("{}{}\n编制单位：{}    {}    单位：元\n", st.title, if st.form.is_empty() { String::new() } else { format!("（{}）", st.form) }, st.coop, st.period);
+    let mut s = format!(
+        "{}{}\n编制单位：{}    {}    单位：元\n",
+        st.title,
+        if st.form.is_empty() { String::new() } else { format!("（{}）", st.form) },
+        st.coop,
+        st.period
+    );
     s += &format!("{}{}{}\n", pad("", 6), pad("项目", 34), st.columns.iter().map(|c| rpad(c, 16)).collect::<String>());
     for b in &st.blocks {
         if !b.title.is_empty() {
@@ -1160,12 +1184,19 @@ fn statement_text(st: &coopbook::statements::Statement) -> String {
         for r in &b.rows {
             let line = r.line.map(|l| l.to_string()).unwrap_or_default();
             let label = format!("{}{}", "  ".repeat(usize::from(r.indent)), r.label);
-            let values: String = r.values.iter().map(|v| rpad(&v.map(|m| m.grouped()).unwrap_or_default(), 16)).collect();
+            let values: String =
+                r.values.iter().map(|v| rpad(&v.map(|m| m.grouped()).unwrap_or_default(), 16)).collect();
             s += &format!("{}  {}{}\n", rpad(&line, 4), pad(&label, 34), values);
         }
     }
     for c in &st.checks {
-        s += &format!("{} {}：{} / {}\n", if c.ok { "核对相符" } else { "核对不符！" }, c.zh, c.left.grouped(), c.right.grouped());
+        s += &format!(
+            "{} {}：{} / {}\n",
+            if c.ok { "核对相符" } else { "核对不符！" },
+            c.zh,
+            c.left.grouped(),
+            c.right.grouped()
+        );
     }
     s
 }
@@ -1192,8 +1223,15 @@ fn voucher_text(v: &Voucher) -> String {
         v.posted_by.as_deref().unwrap_or("-")
     );
     for l in &v.lines {
-        let member = l.member.map(|m| format!(" [{} {}]", m, l.member_name.clone().unwrap_or_default())).unwrap_or_default();
-        s += &format!("  {}{}  {}  {}\n", pad(&format!("{} {}{member}", l.account, l.account_name), 36), rpad(&l.debit.grouped(), 16), rpad(&l.credit.grouped(), 16), l.summary);
+        let member =
+            l.member.map(|m| format!(" [{} {}]", m, l.member_name.clone().unwrap_or_default())).unwrap_or_default();
+        s += &format!(
+            "  {}{}  {}  {}\n",
+            pad(&format!("{} {}{member}", l.account, l.account_name), 36),
+            rpad(&l.debit.grouped(), 16),
+            rpad(&l.credit.grouped(), 16),
+            l.summary
+        );
     }
     s += &format!("  {}  {}  {}\n", pad("合计", 36), rpad(&v.debit.grouped(), 16), rpad(&v.credit.grouped(), 16));
     if let Some(r) = v.reverses {
@@ -1207,7 +1245,14 @@ fn voucher_text(v: &Voucher) -> String {
 
 fn trial_balance_text(tb: &TrialBalance) -> String {
     let mut s = format!("科目余额表 {} 至 {}\n", tb.from, tb.to);
-    s += &format!("{}{}{}{}{}\n", pad("科目", 34), rpad("期初余额", 14), rpad("本期借方", 14), rpad("本期贷方", 14), rpad("期末余额", 14));
+    s += &format!(
+        "{}{}{}{}{}\n",
+        pad("科目", 34),
+        rpad("期初余额", 14),
+        rpad("本期借方", 14),
+        rpad("本期贷方", 14),
+        rpad("期末余额", 14)
+    );
     for a in &tb.accounts {
         let indent = "  ".repeat(a.level - 1);
         s += &format!(
@@ -1265,7 +1310,15 @@ fn problems_text(ignored: &[String], errors: &[ImportRowError]) -> String {
     if !errors.is_empty() {
         s += &format!("{}{}{}原因 / reason\n", rpad("行", 4), pad("  列", 14), pad("值", 22));
         for e in errors {
-            s += &format!("{}  {}{}{} / {} [{}]\n", rpad(&e.row.to_string(), 5), pad(&e.column, 12), pad(&e.value, 22), e.zh, e.en, e.code);
+            s += &format!(
+                "{}  {}{}{} / {} [{}]\n",
+                rpad(&e.row.to_string(), 5),
+                pad(&e.column, 12),
+                pad(&e.value, 22),
+                e.zh,
+                e.en,
+                e.code
+            );
         }
     }
     s
@@ -1277,12 +1330,19 @@ fn import_text(r: &ImportReport) -> String {
         return s;
     }
     if r.imported.is_empty() {
-        s += &format!("检查通过：{} 名成员可以导入（试导入，未写入） / {} members would be imported (dry run, nothing written)\n", r.rows, r.rows);
+        s += &format!(
+            "检查通过：{} 名成员可以导入（试导入，未写入） / {} members would be imported (dry run, nothing written)\n",
+            r.rows, r.rows
+        );
     } else {
         let first = r.imported.first().copied().unwrap_or_default();
         let last = r.imported.last().copied().unwrap_or_default();
         let range = if first == last { first.to_string() } else { format!("{first}–{last}") };
-        s += &format!("已导入 {} 名成员（编号 {range}） / imported {} members (numbers {range})\n", r.imported.len(), r.imported.len());
+        s += &format!(
+            "已导入 {} 名成员（编号 {range}） / imported {} members (numbers {range})\n",
+            r.imported.len(),
+            r.imported.len()
+        );
     }
     s
 }
@@ -1306,7 +1366,11 @@ fn sales_import_text(o: &SalesImportOut) -> String {
     if r.imported.is_empty() {
         s += &format!("检查通过：{} 笔销售可以导入，合计 {total} 元（试导入，未写入） / {} sales totalling {total} would be imported (dry run, nothing written)\n", r.rows, r.rows);
     } else {
-        s += &format!("已导入 {} 笔销售，合计 {total} 元 / imported {} sales totalling {total}\n", r.imported.len(), r.imported.len());
+        s += &format!(
+            "已导入 {} 笔销售，合计 {total} 元 / imported {} sales totalling {total}\n",
+            r.imported.len(),
+            r.imported.len()
+        );
     }
     s
 }
@@ -1330,7 +1394,10 @@ fn voucher_import_text(o: &VoucherImport, ms: u128) -> String {
 /// The mapping of an opening balance file for review, its totals, its bad rows, and what was
 /// (or was not) written.
 fn opening_text(r: &OpeningImport) -> String {
-    let mut s = format!("期初余额表 {}（{}）：{} 年科目体系 → 2021 年科目体系，期初日期 {}\n", r.file, r.encoding, r.chart, r.date);
+    let mut s = format!(
+        "期初余额表 {}（{}）：{} 年科目体系 → 2021 年科目体系，期初日期 {}\n",
+        r.file, r.encoding, r.chart, r.date
+    );
     if !r.maps.is_empty() {
         s += &format!("指定映射 / maps: {}\n", r.maps.join("、"));
     }
@@ -1352,7 +1419,8 @@ fn opening_text(r: &OpeningImport) -> String {
             "review" => "请核对",
             _ => "错误",
         };
-        let member = row.member.map(|m| format!("{m} {}", row.member_name.as_deref().unwrap_or(""))).unwrap_or_default();
+        let member =
+            row.member.map(|m| format!("{m} {}", row.member_name.as_deref().unwrap_or(""))).unwrap_or_default();
         let amount = |m: Money| if m.is_zero() { String::new() } else { m.grouped() };
         s += &format!(
             "{}  {}{}{}{}{}  {}{}\n",
@@ -1366,8 +1434,19 @@ fn opening_text(r: &OpeningImport) -> String {
             row.note
         );
     }
-    let balance = if r.balanced { "平衡".to_string() } else { format!("不平衡，相差 {}", (r.debit - r.credit).abs().grouped()) };
-    s += &format!("{}  {}{}{}{}  {balance}\n", rpad("", 4), pad("合计", 66), rpad(&r.debit.grouped(), 16), rpad(&r.credit.grouped(), 16), "");
+    let balance = if r.balanced {
+        "平衡".to_string()
+    } else {
+        format!("不平衡，相差 {}", (r.debit - r.credit).abs().grouped())
+    };
+    s += &format!(
+        "{}  {}{}{}{}  {balance}\n",
+        rpad("", 4),
+        pad("合计", 66),
+        rpad(&r.debit.grouped(), 16),
+        rpad(&r.credit.grouped(), 16),
+        ""
+    );
     s += &problems_text(&r.ignored_columns, &r.errors);
     match r.voucher_id {
         Some(id) => s += &format!("已写入期初余额凭证 id {id}（{}，{}），已记账 / opening balances posted as voucher id {id}\n", r.date, r.summary),
@@ -1382,13 +1461,29 @@ fn opening_text(r: &OpeningImport) -> String {
 fn plan_text(p: &coopbook::distribution::Plan) -> String {
     let mut s = format!(
         "{} 年盈余分配方案 [{}]\n本年盈余 {}  弥补亏损 {}  提取公积 {}  可分配 {}  按交易额返还 {}  剩余盈余 {}\n",
-        p.year, p.status, p.surplus.grouped(), p.losses.grouped(), p.reserve.grouped(), p.distributable.grouped(), p.patronage.grouped(), p.residual.grouped()
+        p.year,
+        p.status,
+        p.surplus.grouped(),
+        p.losses.grouped(),
+        p.reserve.grouped(),
+        p.distributable.grouped(),
+        p.patronage.grouped(),
+        p.residual.grouped()
     );
     if let Some(n) = &p.note {
         s += &format!("{n}\n");
     }
     for m in &p.members {
-        s += &format!("{}  {}{}{}{}{}{}\n", rpad(&m.no.to_string(), 5), pad(&m.name, 22), rpad(&m.trade_amount.grouped(), 14), rpad(&m.share_basis.grouped(), 14), rpad(&m.patronage.grouped(), 12), rpad(&m.residual.grouped(), 12), rpad(&m.total.grouped(), 12));
+        s += &format!(
+            "{}  {}{}{}{}{}{}\n",
+            rpad(&m.no.to_string(), 5),
+            pad(&m.name, 22),
+            rpad(&m.trade_amount.grouped(), 14),
+            rpad(&m.share_basis.grouped(), 14),
+            rpad(&m.patronage.grouped(), 12),
+            rpad(&m.residual.grouped(), 12),
+            rpad(&m.total.grouped(), 12)
+        );
     }
     s
 }
@@ -1403,7 +1498,8 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
         Command::Init(a) => {
             // The admin's password, asked before anything is written; without one (no
             // $COOPBOOK_PASSWORD and no terminal) the book starts with no users.
-            let asked = std::env::var_os("COOPBOOK_PASSWORD").is_some() || std::io::IsTerminal::is_terminal(&std::io::stdin());
+            let asked =
+                std::env::var_os("COOPBOOK_PASSWORD").is_some() || std::io::IsTerminal::is_terminal(&std::io::stdin());
             let password = if asked { Some(new_secret_from("COOPBOOK_PASSWORD", "admin")?) } else { None };
             let input = coopbook::coop::Setup {
                 coop: NewCoop {
@@ -1450,20 +1546,36 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 })
             }
             CoopCmd::BackupDir { dir, default } => {
-                let place = if dir.is_some() || default { ctx.write()?.set_backup_dir(dir.as_deref())? } else { ctx.read()?.backup_place()? };
+                let place = if dir.is_some() || default {
+                    ctx.write()?.set_backup_dir(dir.as_deref())?
+                } else {
+                    ctx.read()?.backup_place()?
+                };
                 ctx.out(&place, |p| {
                     let mut s = format!("自动备份存放在 {}\n", p.dir);
                     if p.custom && !p.available {
-                        s += &format!("注意：这个文件夹现在无法写入（U 盘不在？），备份暂存到账本旁的 {}\n", p.default_dir);
+                        s += &format!(
+                            "注意：这个文件夹现在无法写入（U 盘不在？），备份暂存到账本旁的 {}\n",
+                            p.default_dir
+                        );
                     }
                     s
                 })
             }
             CoopCmd::Charter { reserve_rate, patronage_rate, collective_min_share, allow_labour, member_cap } => {
                 // one transaction, one log row, however many settings change
-                let ch = ctx.write()?.update_charter(&coopbook::coop::CharterChange { reserve_rate, patronage_rate, collective_min_share, allow_labour, member_cap })?;
+                let ch = ctx.write()?.update_charter(&coopbook::coop::CharterChange {
+                    reserve_rate,
+                    patronage_rate,
+                    collective_min_share,
+                    allow_labour,
+                    member_cap,
+                })?;
                 let (allow, cap) = (ch.allow_labour, ch.member_cap);
-                ctx.out(&serde_json::json!({"charter": ch, "allow_labour": allow, "member_cap": cap.to_string()}), |_| "章程设置已更新\n".to_string())
+                ctx.out(
+                    &serde_json::json!({"charter": ch, "allow_labour": allow, "member_cap": cap.to_string()}),
+                    |_| "章程设置已更新\n".to_string(),
+                )
             }
         },
         Command::Member { cmd } => match cmd {
@@ -1474,9 +1586,25 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
             MemberCmd::List { search } => {
                 let list = ctx.read()?.members(search.as_deref())?;
                 ctx.out(&serde_json::json!({"members": list}), |_| {
-                    let mut s = format!("{}{}{}{}{}{}\n", rpad("编号", 6), "  ", pad("姓名", 22), pad("证件号码", 20), pad("类型", 12), "入社日期");
+                    let mut s = format!(
+                        "{}{}{}{}{}{}\n",
+                        rpad("编号", 6),
+                        "  ",
+                        pad("姓名", 22),
+                        pad("证件号码", 20),
+                        pad("类型", 12),
+                        "入社日期"
+                    );
                     for m in &list {
-                        s += &format!("{}  {}{}{}{}{}\n", rpad(&m.no.to_string(), 6), pad(&m.name, 22), pad(&m.id_card, 20), pad(&m.kind_zh, 12), m.joined, m.exited.as_ref().map(|e| format!("  已于 {e} 退社")).unwrap_or_default());
+                        s += &format!(
+                            "{}  {}{}{}{}{}\n",
+                            rpad(&m.no.to_string(), 6),
+                            pad(&m.name, 22),
+                            pad(&m.id_card, 20),
+                            pad(&m.kind_zh, 12),
+                            m.joined,
+                            m.exited.as_ref().map(|e| format!("  已于 {e} 退社")).unwrap_or_default()
+                        );
                     }
                     s
                 })
@@ -1497,25 +1625,53 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 })
             }
             MemberCmd::Pay { no, amount, date, via, summary } => {
-                let p = ctx.write()?.pay_member(&coopbook::payment::NewMemberPayment { member: no, amount, via, date, summary })?;
-                ctx.out(&p, |p| format!("已向 {} 号成员{}支付 {} 元（凭证 id {}）\n", p.member, p.name, p.amount.grouped(), p.voucher_id))
+                let p = ctx.write()?.pay_member(&coopbook::payment::NewMemberPayment {
+                    member: no,
+                    amount,
+                    via,
+                    date,
+                    summary,
+                })?;
+                ctx.out(&p, |p| {
+                    format!(
+                        "已向 {} 号成员{}支付 {} 元（凭证 id {}）\n",
+                        p.member,
+                        p.name,
+                        p.amount.grouped(),
+                        p.voucher_id
+                    )
+                })
             }
             MemberCmd::Payments { member } => {
                 let list = ctx.read()?.member_payments(member)?;
                 ctx.out(&serde_json::json!({"payments": list}), |_| {
                     list.iter()
-                        .map(|p| format!("{}  {:>4} 号 {}  {:>14}  {}{}\n", p.date, p.member, pad(&p.name, 10), p.amount.grouped(), if p.via == "cash" { "现金" } else { "银行" }, if p.reversal_voucher_id.is_some() { "  已冲销" } else { "" }))
+                        .map(|p| {
+                            format!(
+                                "{}  {:>4} 号 {}  {:>14}  {}{}\n",
+                                p.date,
+                                p.member,
+                                pad(&p.name, 10),
+                                p.amount.grouped(),
+                                if p.via == "cash" { "现金" } else { "银行" },
+                                if p.reversal_voucher_id.is_some() { "  已冲销" } else { "" }
+                            )
+                        })
                         .collect()
                 })
             }
             MemberCmd::Owed { no, at } => {
                 let at = at.unwrap_or_else(|| "9999-12-31".into());
                 let owed = ctx.read()?.owed_to_member(no, &at)?;
-                ctx.out(&serde_json::json!({"no": no, "owed": owed}), |_| format!("本社应付 {no} 号成员 {} 元\n", owed.grouped()))
+                ctx.out(&serde_json::json!({"no": no, "owed": owed}), |_| {
+                    format!("本社应付 {no} 号成员 {} 元\n", owed.grouped())
+                })
             }
             MemberCmd::Exit { no, date, via } => {
                 let m = ctx.write()?.exit_member(no, &date, via.as_deref())?;
-                ctx.out(&m, |m| format!("{} 号成员 {} 已登记退社（{}）\n", m.no, m.name, m.exited.clone().unwrap_or_default()))
+                ctx.out(&m, |m| {
+                    format!("{} 号成员 {} 已登记退社（{}）\n", m.no, m.name, m.exited.clone().unwrap_or_default())
+                })
             }
         },
         Command::Account { cmd } => match cmd {
@@ -1525,7 +1681,13 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                     let mut s = String::new();
                     for a in &list {
                         let indent = "  ".repeat((a.code.len() - 3) / 2);
-                        s += &format!("{}{}{}{}\n", pad(&format!("{indent}{} {}", a.code, a.name), 36), pad(a.class_zh(), 12), a.direction_zh(), if a.member_ledger { "  按成员核算" } else { "" });
+                        s += &format!(
+                            "{}{}{}{}\n",
+                            pad(&format!("{indent}{} {}", a.code, a.name), 36),
+                            pad(a.class_zh(), 12),
+                            a.direction_zh(),
+                            if a.member_ledger { "  按成员核算" } else { "" }
+                        );
                     }
                     s
                 })
@@ -1555,7 +1717,9 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
             }
             VoucherCmd::Reverse { id, date } => {
                 let v = ctx.write()?.reverse_voucher(id, date.as_deref())?;
-                ctx.out(&serde_json::json!({"id": v.id, "no": v.no, "reverses": id, "status": v.status}), |_| format!("{}\n", v.id))
+                ctx.out(&serde_json::json!({"id": v.id, "no": v.no, "reverses": id, "status": v.status}), |_| {
+                    format!("{}\n", v.id)
+                })
             }
             VoucherCmd::Delete { id } => {
                 ctx.write()?.delete_voucher(id)?;
@@ -1566,7 +1730,15 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 ctx.out(&serde_json::json!({"vouchers": list}), |_| {
                     let mut s = String::new();
                     for v in &list {
-                        s += &format!("{}  {}  {}  {}{}  {}\n", rpad(&v.id.to_string(), 6), v.date, pad(&v.no, 8), pad(&v.status, 9), rpad(&v.amount.grouped(), 16), v.summary);
+                        s += &format!(
+                            "{}  {}  {}  {}{}  {}\n",
+                            rpad(&v.id.to_string(), 6),
+                            v.date,
+                            pad(&v.no, 8),
+                            pad(&v.status, 9),
+                            rpad(&v.amount.grouped(), 16),
+                            v.summary
+                        );
                     }
                     s
                 })
@@ -1598,7 +1770,17 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
             PeriodCmd::List => {
                 let list = ctx.read()?.periods()?;
                 ctx.out(&serde_json::json!({"periods": list}), |_| {
-                    list.iter().map(|p| format!("{}  {}  凭证 {} 张，未记账 {} 张\n", p.month, if p.closed { "已结账" } else { "未结账" }, p.vouchers, p.unposted)).collect()
+                    list.iter()
+                        .map(|p| {
+                            format!(
+                                "{}  {}  凭证 {} 张，未记账 {} 张\n",
+                                p.month,
+                                if p.closed { "已结账" } else { "未结账" },
+                                p.vouchers,
+                                p.unposted
+                            )
+                        })
+                        .collect()
                 })
             }
         },
@@ -1608,7 +1790,11 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
         }
         Command::Backups => {
             let list = ctx.read()?.backups()?;
-            ctx.out(&serde_json::json!({"backups": list}), |_| list.iter().map(|b| format!("{}  {}  {} 字节  {}\n", b.taken_at, pad(&b.reason, 12), b.bytes, b.path)).collect())
+            ctx.out(&serde_json::json!({"backups": list}), |_| {
+                list.iter()
+                    .map(|b| format!("{}  {}  {} 字节  {}\n", b.taken_at, pad(&b.reason, 12), b.bytes, b.path))
+                    .collect()
+            })
         }
         Command::Restore { file } => {
             let saved = ctx.write()?.restore_from(&file)?;
@@ -1622,22 +1808,47 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 TownshipCmd::Import { files } => {
                     let verdicts = t.import(&files);
                     ctx.out(&serde_json::json!({"files": verdicts}), |_| {
-                        verdicts.iter().map(|v| format!("{}  {}\n", v.file, if v.status == "refused" { format!("拒绝：{}", v.message) } else { v.message.clone() })).collect()
+                        verdicts
+                            .iter()
+                            .map(|v| {
+                                format!(
+                                    "{}  {}\n",
+                                    v.file,
+                                    if v.status == "refused" {
+                                        format!("拒绝：{}", v.message)
+                                    } else {
+                                        v.message.clone()
+                                    }
+                                )
+                            })
+                            .collect()
                     })?;
                     match verdicts.iter().find(|v| v.status == "refused") {
-                        Some(v) => Err(Error::new("import-refused", format!("有同步包被拒绝：{}", v.file), format!("a bundle was refused: {}", v.file))),
+                        Some(v) => Err(Error::new(
+                            "import-refused",
+                            format!("有同步包被拒绝：{}", v.file),
+                            format!("a bundle was refused: {}", v.file),
+                        )),
                         None => Ok(()),
                     }
                 }
                 TownshipCmd::Villages => {
                     let list = t.villages()?;
-                    ctx.out(&serde_json::json!({"villages": list}), |_| list.iter().map(|v| format!("{}  {}  第 {} 号  {}\n", v.uscc, pad(&v.name, 30), v.last_seq, v.fingerprint)).collect())
+                    ctx.out(&serde_json::json!({"villages": list}), |_| {
+                        list.iter()
+                            .map(|v| {
+                                format!("{}  {}  第 {} 号  {}\n", v.uscc, pad(&v.name, 30), v.last_seq, v.fingerprint)
+                            })
+                            .collect()
+                    })
                 }
                 TownshipCmd::Report { year, xlsx } => {
                     // By default the latest year the villages' books reach.
                     let year = match year {
                         Some(y) => y,
-                        None => t.latest_year()?.unwrap_or_else(|| chrono::Local::now().format("%Y").to_string().parse().unwrap_or(2025)),
+                        None => t
+                            .latest_year()?
+                            .unwrap_or_else(|| chrono::Local::now().format("%Y").to_string().parse().unwrap_or(2025)),
                     };
                     let r = t.report(year)?;
                     if let Some(out) = &xlsx {
@@ -1661,7 +1872,9 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 }
                 TownshipCmd::Repin { coop, fingerprint, key } => {
                     t.repin(&coop, &fingerprint, &key)?;
-                    ctx.out(&serde_json::json!({"uscc": coop, "fingerprint": fingerprint}), |_| format!("已重新登记 {coop} 的签名密钥（指纹 {fingerprint}）\n"))
+                    ctx.out(&serde_json::json!({"uscc": coop, "fingerprint": fingerprint}), |_| {
+                        format!("已重新登记 {coop} 的签名密钥（指纹 {fingerprint}）\n")
+                    })
                 }
             }
         }
@@ -1673,12 +1886,27 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
             BundleCmd::Verify { file } => {
                 let b = coopbook::bundle::read_file(&file)?;
                 let bytes = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
-                ctx.out(&serde_json::json!({"sha256": b.sha256, "bytes": bytes, "manifest": b.manifest}), |_| format!("校验通过\n{}", manifest_text(&b.manifest, bytes, &b.sha256)))
+                ctx.out(&serde_json::json!({"sha256": b.sha256, "bytes": bytes, "manifest": b.manifest}), |_| {
+                    format!("校验通过\n{}", manifest_text(&b.manifest, bytes, &b.sha256))
+                })
             }
             BundleCmd::List => {
                 let list = ctx.read()?.bundles_sent()?;
                 ctx.out(&serde_json::json!({"bundles": list}), |_| {
-                    list.iter().map(|b| format!("第 {} 号{}  {}  {} 至 {}  凭证 {} 张  {}\n", b.seq, if b.full { "（完整）" } else { "" }, b.created_at, b.period_from, b.period_to, b.summary.vouchers, &b.sha256[..16])).collect()
+                    list.iter()
+                        .map(|b| {
+                            format!(
+                                "第 {} 号{}  {}  {} 至 {}  凭证 {} 张  {}\n",
+                                b.seq,
+                                if b.full { "（完整）" } else { "" },
+                                b.created_at,
+                                b.period_from,
+                                b.period_to,
+                                b.summary.vouchers,
+                                &b.sha256[..16]
+                            )
+                        })
+                        .collect()
                 })
             }
             BundleCmd::Key => {
@@ -1690,7 +1918,12 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
             YearCmd::Check { year, defer_distribution } => {
                 let c = ctx.read()?.year_close_check(year, defer_distribution.as_deref())?;
                 ctx.out(&c, |c| {
-                    let mut s = format!("{} 年本年盈余 {}，可分配盈余 {}\n", c.year, c.surplus.grouped(), c.distributable.grouped());
+                    let mut s = format!(
+                        "{} 年本年盈余 {}，可分配盈余 {}\n",
+                        c.year,
+                        c.surplus.grouped(),
+                        c.distributable.grouped()
+                    );
                     if c.ok {
                         s += &format!("{} 年可以年结\n", c.year);
                     }
@@ -1717,7 +1950,17 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
             YearCmd::List => {
                 let list = ctx.read()?.closed_years()?;
                 ctx.out(&serde_json::json!({"years": list}), |_| {
-                    list.iter().map(|y| format!("{} 年  年结于 {}（{}）  本年盈余 {}\n", y.year, y.closed_at, y.closed_by, y.surplus.grouped())).collect()
+                    list.iter()
+                        .map(|y| {
+                            format!(
+                                "{} 年  年结于 {}（{}）  本年盈余 {}\n",
+                                y.year,
+                                y.closed_at,
+                                y.closed_by,
+                                y.surplus.grouped()
+                            )
+                        })
+                        .collect()
                 })
             }
         },
@@ -1751,7 +1994,12 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 let r = book.sales_report(year)?;
                 ctx.out(&r, |r| {
                     let mut s = format!("{} 年销售 合计 {}\n", r.year, r.total.grouped());
-                    for (title, list) in [("按月", &r.by_month), ("按渠道", &r.by_channel), ("按产品", &r.by_product), ("按客户", &r.by_buyer)] {
+                    for (title, list) in [
+                        ("按月", &r.by_month),
+                        ("按渠道", &r.by_channel),
+                        ("按产品", &r.by_product),
+                        ("按客户", &r.by_buyer),
+                    ] {
                         s += &format!("{title}\n");
                         for a in list.iter() {
                             s += &format!("  {}{}\n", pad(&a.label, 24), rpad(&a.amount.grouped(), 16));
@@ -1762,11 +2010,30 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
             }
             ReportCmd::Trade { kind, from, to } => {
                 if kind != "sale" && kind != "delivery" {
-                    return Err(Error::new("invalid-document", format!("单据类型“{kind}”无效，应为 sale 或 delivery"), format!("\"{kind}\" is not sale or delivery")));
+                    return Err(Error::new(
+                        "invalid-document",
+                        format!("单据类型“{kind}”无效，应为 sale 或 delivery"),
+                        format!("\"{kind}\" is not sale or delivery"),
+                    ));
                 }
                 let rows = ctx.read()?.trade_rows(&kind, None, &from, &to)?;
                 ctx.out(&serde_json::json!({"rows": rows}), |_| {
-                    rows.iter().map(|r| format!("#{}  {}  {}  {} {} × {}  {}  {}{}\n", r.id, r.date, pad(&r.product, 8), r.quantity, r.unit, r.price, rpad(&r.amount.grouped(), 14), r.party, if r.reversal_voucher_id.is_some() { "  已冲销" } else { "" })).collect()
+                    rows.iter()
+                        .map(|r| {
+                            format!(
+                                "#{}  {}  {}  {} {} × {}  {}  {}{}\n",
+                                r.id,
+                                r.date,
+                                pad(&r.product, 8),
+                                r.quantity,
+                                r.unit,
+                                r.price,
+                                rpad(&r.amount.grouped(), 14),
+                                r.party,
+                                if r.reversal_voucher_id.is_some() { "  已冲销" } else { "" }
+                            )
+                        })
+                        .collect()
                 })
             }
             ReportCmd::MemberTrade { year, xlsx } => {
@@ -1778,9 +2045,20 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 ctx.out(&r, |r| {
                     let mut s = format!("{} 年成员交易额 合计 {}\n", r.year, r.total.grouped());
                     for m in &r.members {
-                        s += &format!("{}  {}{}\n", rpad(&m.no.to_string(), 5), pad(&m.name, 22), rpad(&m.amount.grouped(), 16));
+                        s += &format!(
+                            "{}  {}{}\n",
+                            rpad(&m.no.to_string(), 5),
+                            pad(&m.name, 22),
+                            rpad(&m.amount.grouped(), 16)
+                        );
                         for p in &m.products {
-                            s += &format!("        {} {} {}  {}\n", pad(&p.product, 12), p.quantity, p.unit, p.amount.grouped());
+                            s += &format!(
+                                "        {} {} {}  {}\n",
+                                pad(&p.product, 12),
+                                p.quantity,
+                                p.unit,
+                                p.amount.grouped()
+                            );
                         }
                     }
                     s
@@ -1800,19 +2078,50 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
         Command::Export { cmd } => match cmd {
             ExportCmd::Hledger { out } => {
                 let n = ctx.read()?.export_hledger(&out)?;
-                ctx.out(&serde_json::json!({"out": out, "transactions": n}), |_| format!("已导出 {n} 张已记账凭证到 {}\n", out.display()))
+                ctx.out(&serde_json::json!({"out": out, "transactions": n}), |_| {
+                    format!("已导出 {n} 张已记账凭证到 {}\n", out.display())
+                })
             }
         },
         Command::Asset { cmd } => match cmd {
             AssetCmd::Add { name, acquired, cost, life_months, residual, category, expense_account, paid } => {
-                let a = ctx.write()?.add_asset(&coopbook::assets::NewAsset { name, category, acquired, cost, residual, life_months, expense_account, paid })?;
-                ctx.out(&a, |a| format!("已登记固定资产 #{} {}，原值 {}，月折旧 {}\n", a.id, a.name, a.cost.grouped(), a.monthly.grouped()))
+                let a = ctx.write()?.add_asset(&coopbook::assets::NewAsset {
+                    name,
+                    category,
+                    acquired,
+                    cost,
+                    residual,
+                    life_months,
+                    expense_account,
+                    paid,
+                })?;
+                ctx.out(&a, |a| {
+                    format!(
+                        "已登记固定资产 #{} {}，原值 {}，月折旧 {}\n",
+                        a.id,
+                        a.name,
+                        a.cost.grouped(),
+                        a.monthly.grouped()
+                    )
+                })
             }
             AssetCmd::List { at } => {
                 let at = at.unwrap_or_else(|| "9999-12-31".into());
                 let list = ctx.read()?.assets(&at)?;
                 ctx.out(&serde_json::json!({"assets": list}), |_| {
-                    list.iter().map(|a| format!("#{}  {}  原值 {}  累计折旧 {}  净值 {}{}\n", a.id, pad(&a.name, 16), a.cost.grouped(), a.accumulated.grouped(), a.net.grouped(), a.disposed.as_ref().map(|d| format!("  已于 {d} 处置")).unwrap_or_default())).collect()
+                    list.iter()
+                        .map(|a| {
+                            format!(
+                                "#{}  {}  原值 {}  累计折旧 {}  净值 {}{}\n",
+                                a.id,
+                                pad(&a.name, 16),
+                                a.cost.grouped(),
+                                a.accumulated.grouped(),
+                                a.net.grouped(),
+                                a.disposed.as_ref().map(|d| format!("  已于 {d} 处置")).unwrap_or_default()
+                            )
+                        })
+                        .collect()
                 })
             }
             AssetCmd::Depreciate { month } => {
@@ -1829,19 +2138,50 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
         },
         Command::Contract { cmd } => match cmd {
             ContractCmd::Add { code, buyer, product, qty, price, from, to } => {
-                let c = ctx.write()?.add_contract(&coopbook::trade::NewContract { code, buyer, product, quantity: qty, price, start: from, end: to })?;
-                ctx.out(&c, |c| format!("已登记购销协议 {}：{} {} {}，{} 至 {}\n", c.code, c.buyer, c.product, c.quantity, c.start, c.end))
+                let c = ctx.write()?.add_contract(&coopbook::trade::NewContract {
+                    code,
+                    buyer,
+                    product,
+                    quantity: qty,
+                    price,
+                    start: from,
+                    end: to,
+                })?;
+                ctx.out(&c, |c| {
+                    format!(
+                        "已登记购销协议 {}：{} {} {}，{} 至 {}\n",
+                        c.code, c.buyer, c.product, c.quantity, c.start, c.end
+                    )
+                })
             }
             ContractCmd::List => {
                 let list = ctx.read()?.contracts()?;
                 ctx.out(&serde_json::json!({"contracts": list}), |_| {
-                    list.iter().map(|c| format!("{}  {}  {}  约定 {} {}，已交 {}，未交 {}\n", pad(&c.code, 14), pad(&c.buyer, 12), pad(&c.product, 8), c.quantity, c.unit, c.delivered, c.remaining)).collect()
+                    list.iter()
+                        .map(|c| {
+                            format!(
+                                "{}  {}  {}  约定 {} {}，已交 {}，未交 {}\n",
+                                pad(&c.code, 14),
+                                pad(&c.buyer, 12),
+                                pad(&c.product, 8),
+                                c.quantity,
+                                c.unit,
+                                c.delivered,
+                                c.remaining
+                            )
+                        })
+                        .collect()
                 })
             }
         },
         Command::Distribution { cmd } => match cmd {
             DistributionCmd::Plan { year, reserve_rate, patronage_rate, what_if } => {
-                let p = ctx.write()?.distribution_plan(year, reserve_rate.as_deref(), patronage_rate.as_deref(), what_if)?;
+                let p = ctx.write()?.distribution_plan(
+                    year,
+                    reserve_rate.as_deref(),
+                    patronage_rate.as_deref(),
+                    what_if,
+                )?;
                 ctx.out(&p, plan_text)
             }
             DistributionCmd::Show { year } => {
@@ -1850,11 +2190,25 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
             }
             DistributionCmd::ApproveBranch { year, date, reference } => {
                 let p = ctx.write()?.approve_branch(year, &date, &reference)?;
-                ctx.out(&p, |p| format!("{} 年分配方案已经党支部研究审议（{} {}）\n", p.year, p.branch_date.clone().unwrap_or_default(), p.branch_ref.clone().unwrap_or_default()))
+                ctx.out(&p, |p| {
+                    format!(
+                        "{} 年分配方案已经党支部研究审议（{} {}）\n",
+                        p.year,
+                        p.branch_date.clone().unwrap_or_default(),
+                        p.branch_ref.clone().unwrap_or_default()
+                    )
+                })
             }
             DistributionCmd::ApproveMeeting { year, date, reference } => {
                 let p = ctx.write()?.approve_meeting(year, &date, &reference)?;
-                ctx.out(&p, |p| format!("{} 年分配方案已经成员大会通过（{} {}）\n", p.year, p.meeting_date.clone().unwrap_or_default(), p.meeting_ref.clone().unwrap_or_default()))
+                ctx.out(&p, |p| {
+                    format!(
+                        "{} 年分配方案已经成员大会通过（{} {}）\n",
+                        p.year,
+                        p.meeting_date.clone().unwrap_or_default(),
+                        p.meeting_ref.clone().unwrap_or_default()
+                    )
+                })
             }
             DistributionCmd::Post { year } => {
                 let v = ctx.write()?.post_distribution(year)?;
@@ -1863,7 +2217,9 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
             DistributionCmd::Pay { year, via, date, member } => {
                 let v = ctx.write()?.pay_distribution(year, &via, date.as_deref(), member)?;
                 let whom = member.map(|no| format!("{no} 号成员的 ")).unwrap_or_default();
-                ctx.out(&serde_json::json!({"voucher_id": v}), |_| format!("{whom}{year} 年盈余已发放（凭证 id {v}）\n"))
+                ctx.out(&serde_json::json!({"voucher_id": v}), |_| {
+                    format!("{whom}{year} 年盈余已发放（凭证 id {v}）\n")
+                })
             }
         },
         Command::Print { cmd } => {
@@ -1876,7 +2232,9 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 PrintCmd::Vouchers { month: None, ids, out } => (book.print_vouchers(&ids, &out)?, "张记账凭证"),
                 PrintCmd::Report { kind, year, month, out } => (book.print_report(&kind, year, month, &out)?, "行报表"),
             };
-            ctx.out(&printed, |p| format!("已打印 {} {what}：{}，{} 页，{} KB\n", p.items, p.path, p.pages, p.bytes.div_ceil(1024)))
+            ctx.out(&printed, |p| {
+                format!("已打印 {} {what}：{}，{} 页，{} KB\n", p.items, p.path, p.pages, p.bytes.div_ceil(1024))
+            })
         }
         Command::Document { cmd: DocumentCmd::Reverse { kind, id } } => {
             let rev = ctx.write()?.reverse_document(&kind, id)?;
@@ -1885,44 +2243,132 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
         Command::Product { cmd } => match cmd {
             ProductCmd::Add { name, unit, category, no_stock, own } => {
                 let source = Some(if own { "own" } else { "member" }.to_string());
-                let p = ctx.write()?.add_product(&coopbook::trade::NewProduct { name, unit, category, track_stock: Some(!no_stock), source })?;
-                ctx.out(&p, |p| format!("已登记产品 {}（{}），科目 {} / {} / {}\n", p.name, p.unit, p.stock_account, p.income_account, p.cost_account))
+                let p = ctx.write()?.add_product(&coopbook::trade::NewProduct {
+                    name,
+                    unit,
+                    category,
+                    track_stock: Some(!no_stock),
+                    source,
+                })?;
+                ctx.out(&p, |p| {
+                    format!(
+                        "已登记产品 {}（{}），科目 {} / {} / {}\n",
+                        p.name, p.unit, p.stock_account, p.income_account, p.cost_account
+                    )
+                })
             }
             ProductCmd::List => {
                 let list = ctx.read()?.products()?;
                 ctx.out(&serde_json::json!({"products": list}), |_| {
-                    list.iter().map(|p| format!("{}  {}  库存 {} {}，{} 元\n", pad(&p.name, 16), pad(&p.unit, 6), p.stock_quantity, p.unit, p.stock_value.grouped())).collect()
+                    list.iter()
+                        .map(|p| {
+                            format!(
+                                "{}  {}  库存 {} {}，{} 元\n",
+                                pad(&p.name, 16),
+                                pad(&p.unit, 6),
+                                p.stock_quantity,
+                                p.unit,
+                                p.stock_value.grouped()
+                            )
+                        })
+                        .collect()
                 })
             }
         },
         Command::Buyer { cmd } => match cmd {
             BuyerCmd::Add { name, channel, member } => {
                 let b = ctx.write()?.add_buyer(&coopbook::trade::NewBuyer { name, channel, member })?;
-                ctx.out(&b, |b| format!("已登记客户 {}（{}）{}\n", b.name, b.channel_zh, b.member.map(|n| format!("，即 {n} 号成员")).unwrap_or_default()))
+                ctx.out(&b, |b| {
+                    format!(
+                        "已登记客户 {}（{}）{}\n",
+                        b.name,
+                        b.channel_zh,
+                        b.member.map(|n| format!("，即 {n} 号成员")).unwrap_or_default()
+                    )
+                })
             }
             BuyerCmd::List => {
                 let list = ctx.read()?.buyers()?;
                 ctx.out(&serde_json::json!({"buyers": list}), |_| {
-                    list.iter().map(|b| format!("{}  {}{}\n", pad(&b.name, 24), b.channel_zh, b.member.map(|n| format!("  {n} 号成员")).unwrap_or_default())).collect()
+                    list.iter()
+                        .map(|b| {
+                            format!(
+                                "{}  {}{}\n",
+                                pad(&b.name, 24),
+                                b.channel_zh,
+                                b.member.map(|n| format!("  {n} 号成员")).unwrap_or_default()
+                            )
+                        })
+                        .collect()
                 })
             }
         },
         Command::Deliver { member, product, qty, unit, price, date, grade } => {
-            let d = ctx.write()?.deliver(&coopbook::trade::NewDelivery { member, product, quantity: qty, unit, price, date, grade })?;
-            ctx.out(&d, |d| format!("已记录 {} 交售{} {} {}，金额 {}（凭证 id {}）\n", d.party, d.product, d.quantity, d.unit, d.amount.grouped(), d.voucher_id))
+            let d = ctx.write()?.deliver(&coopbook::trade::NewDelivery {
+                member,
+                product,
+                quantity: qty,
+                unit,
+                price,
+                date,
+                grade,
+            })?;
+            ctx.out(&d, |d| {
+                format!(
+                    "已记录 {} 交售{} {} {}，金额 {}（凭证 id {}）\n",
+                    d.party,
+                    d.product,
+                    d.quantity,
+                    d.unit,
+                    d.amount.grouped(),
+                    d.voucher_id
+                )
+            })
         }
         Command::Harvest { product, qty, unit, cost, date } => {
             let v = ctx.write()?.harvest(&coopbook::trade::NewHarvest { product, quantity: qty, unit, cost, date })?;
             ctx.out(&serde_json::json!({"voucher_id": v}), |_| format!("收获已入库（凭证 id {v}）\n"))
         }
         Command::Operation { kind, date, amount, interest, paid, term, account, party, summary } => {
-            let o = ctx.write()?.record_operation(&coopbook::operations::NewOperation { kind, date, amount, interest, paid, term, account, party, summary })?;
-            ctx.out(&o, |o| format!("已登记{} {}（凭证 id {}）\n", o.kind_zh, (o.amount + o.interest).grouped(), o.voucher_id))
+            let o = ctx.write()?.record_operation(&coopbook::operations::NewOperation {
+                kind,
+                date,
+                amount,
+                interest,
+                paid,
+                term,
+                account,
+                party,
+                summary,
+            })?;
+            ctx.out(&o, |o| {
+                format!("已登记{} {}（凭证 id {}）\n", o.kind_zh, (o.amount + o.interest).grouped(), o.voucher_id)
+            })
         }
         Command::Sale { cmd } => match cmd {
             SaleCmd::Add { date, product, qty, unit, price, buyer, channel, contract, paid } => {
-                let s = ctx.write()?.sell(&coopbook::trade::NewSale { date, product, quantity: qty, unit, price, buyer, channel, contract, paid })?;
-                ctx.out(&s, |s| format!("已记录销售{} {} {} 给 {}，金额 {}（凭证 id {}）\n", s.product, s.quantity, s.unit, s.party, s.amount.grouped(), s.voucher_id))
+                let s = ctx.write()?.sell(&coopbook::trade::NewSale {
+                    date,
+                    product,
+                    quantity: qty,
+                    unit,
+                    price,
+                    buyer,
+                    channel,
+                    contract,
+                    paid,
+                })?;
+                ctx.out(&s, |s| {
+                    format!(
+                        "已记录销售{} {} {} 给 {}，金额 {}（凭证 id {}）\n",
+                        s.product,
+                        s.quantity,
+                        s.unit,
+                        s.party,
+                        s.amount.grouped(),
+                        s.voucher_id
+                    )
+                })
             }
         },
         Command::Contribute(a) => {
@@ -1943,20 +2389,83 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 valuation_ref: a.valuation_ref,
                 description: a.description,
             })?;
-            ctx.out(&c, |c| format!("已登记 {} 号成员 {} 的{}出资 {} 元（凭证 id {}）\n", c.member, c.member_name, c.kind_zh, c.amount.grouped(), c.voucher_id.unwrap_or(0)))
+            ctx.out(&c, |c| {
+                format!(
+                    "已登记 {} 号成员 {} 的{}出资 {} 元（凭证 id {}）\n",
+                    c.member,
+                    c.member_name,
+                    c.kind_zh,
+                    c.amount.grouped(),
+                    c.voucher_id.unwrap_or(0)
+                )
+            })
         }
-        Command::TransferShares(a) => move_shares(ctx, ShareMovement { from: a.from, to: Some(a.to), kind: a.kind, amount: a.amount, date: a.date, via: None, approval_ref: a.approval_ref }),
-        Command::Withdraw(a) => move_shares(ctx, ShareMovement { from: a.member, to: None, kind: a.kind, amount: a.amount, date: a.date, via: a.via, approval_ref: a.approval_ref }),
+        Command::TransferShares(a) => move_shares(
+            ctx,
+            ShareMovement {
+                from: a.from,
+                to: Some(a.to),
+                kind: a.kind,
+                amount: a.amount,
+                date: a.date,
+                via: None,
+                approval_ref: a.approval_ref,
+            },
+        ),
+        Command::Withdraw(a) => move_shares(
+            ctx,
+            ShareMovement {
+                from: a.member,
+                to: None,
+                kind: a.kind,
+                amount: a.amount,
+                date: a.date,
+                via: a.via,
+                approval_ref: a.approval_ref,
+            },
+        ),
         Command::Shares { at } => {
             let at = at.unwrap_or_else(|| chrono::Local::now().format("%Y-%m-%d").to_string());
             let r = ctx.read()?.shares(&at)?;
             ctx.out(&r, |r| {
-                let mut s = format!("股权登记表 截至 {}（股金合计 {}，财政补助量化 {}）\n", r.at, r.total.grouped(), r.subsidy_total.grouped());
-                s += &format!("{}  {}{}{}{}{}{}{}{}\n", rpad("编号", 4), pad("姓名", 22), rpad("现金", 14), rpad("土地", 14), rpad("劳务", 12), rpad("实物", 12), rpad("补助量化", 14), rpad("股金合计", 16), rpad("占比", 8));
+                let mut s = format!(
+                    "股权登记表 截至 {}（股金合计 {}，财政补助量化 {}）\n",
+                    r.at,
+                    r.total.grouped(),
+                    r.subsidy_total.grouped()
+                );
+                s += &format!(
+                    "{}  {}{}{}{}{}{}{}{}\n",
+                    rpad("编号", 4),
+                    pad("姓名", 22),
+                    rpad("现金", 14),
+                    rpad("土地", 14),
+                    rpad("劳务", 12),
+                    rpad("实物", 12),
+                    rpad("补助量化", 14),
+                    rpad("股金合计", 16),
+                    rpad("占比", 8)
+                );
                 for m in &r.members {
-                    s += &format!("{}  {}{}{}{}{}{}{}{}\n", rpad(&m.no.to_string(), 4), pad(&m.name, 22), rpad(&m.cash.grouped(), 14), rpad(&m.land.grouped(), 14), rpad(&m.labour.grouped(), 12), rpad(&m.asset.grouped(), 12), rpad(&m.subsidy.grouped(), 14), rpad(&m.total.grouped(), 16), rpad(&m.share, 8));
+                    s += &format!(
+                        "{}  {}{}{}{}{}{}{}{}\n",
+                        rpad(&m.no.to_string(), 4),
+                        pad(&m.name, 22),
+                        rpad(&m.cash.grouped(), 14),
+                        rpad(&m.land.grouped(), 14),
+                        rpad(&m.labour.grouped(), 12),
+                        rpad(&m.asset.grouped(), 12),
+                        rpad(&m.subsidy.grouped(), 14),
+                        rpad(&m.total.grouped(), 16),
+                        rpad(&m.share, 8)
+                    );
                 }
-                s += &format!("村集体占股 {}；成员 {} 人，其中农民 {} 人\n", r.collective_share.as_deref().unwrap_or("-"), r.members_count, r.farmers_count);
+                s += &format!(
+                    "村集体占股 {}；成员 {} 人，其中农民 {} 人\n",
+                    r.collective_share.as_deref().unwrap_or("-"),
+                    r.members_count,
+                    r.farmers_count
+                );
                 for f in &r.flags {
                     s += &format!("⚠ {} / {} [{}]\n", f.zh, f.en, f.code);
                 }
@@ -1993,7 +2502,12 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 }
             }
             ImportCmd::Opening { file, date, chart, map, apply } => {
-                let report = coopbook::opening::import_opening(&mut ctx.write()?, &file, &OpeningOptions { date, chart, map }, apply)?;
+                let report = coopbook::opening::import_opening(
+                    &mut ctx.write()?,
+                    &file,
+                    &OpeningOptions { date, chart, map },
+                    apply,
+                )?;
                 ctx.out(&report, opening_text)?;
                 match report.refusal() {
                     Some(e) => Err(e),
@@ -2003,7 +2517,11 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
         },
         Command::Demo(a) => {
             if a.members < 1 || a.years < 1 || a.years > 50 {
-                return Err(Error::new("demo-invalid", "成员数至少为 1，年数在 1 到 50 之间", "members must be at least 1 and years between 1 and 50"));
+                return Err(Error::new(
+                    "demo-invalid",
+                    "成员数至少为 1，年数在 1 到 50 之间",
+                    "members must be at least 1 and years between 1 and 50",
+                ));
             }
             let started = Instant::now();
             let (_book, s) = coopbook::demo::create(&ctx.db, a.members, a.years, a.end_year, a.seed)?;
@@ -2026,21 +2544,51 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
             let v = ctx.read()?.verify()?;
             ctx.out(&v, |v| {
                 if v.ok {
-                    format!("校验通过：变更日志 {} 行，哈希链完整；已记账凭证 {} 张全部平衡且未被改动\n", v.log_rows, v.posted_vouchers)
+                    format!(
+                        "校验通过：变更日志 {} 行，哈希链完整；已记账凭证 {} 张全部平衡且未被改动\n",
+                        v.log_rows, v.posted_vouchers
+                    )
                 } else {
                     v.problems.iter().map(|p| format!("{} / {} [{}]\n", p.zh, p.en, p.code)).collect()
                 }
             })?;
             if let Some(p) = v.problems.first() {
-                return Err(Error::new("verify-failed", format!("校验未通过：{}", p.zh), format!("verification failed: {}", p.en)));
+                return Err(Error::new(
+                    "verify-failed",
+                    format!("校验未通过：{}", p.zh),
+                    format!("verification failed: {}", p.en),
+                ));
             }
             Ok(())
         }
         Command::Log { limit, by, action, entity, id, from, to, text } => {
-            let f = coopbook::log::LogFilter { user: by, action, entity, entity_id: id, from, to, text, limit: Some(limit), offset: None };
+            let f = coopbook::log::LogFilter {
+                user: by,
+                action,
+                entity,
+                entity_id: id,
+                from,
+                to,
+                text,
+                limit: Some(limit),
+                offset: None,
+            };
             let page = coopbook::log::search(ctx.read()?.conn(), &f)?;
             ctx.out(&serde_json::json!({"log": page.rows, "total": page.total}), |_| {
-                page.rows.iter().map(|r| format!("{}  {}  {}  {} {} {}\n", rpad(&r.seq.to_string(), 6), r.at, pad(&r.user, 10), r.action, r.entity, r.entity_id)).collect()
+                page.rows
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "{}  {}  {}  {} {} {}\n",
+                            rpad(&r.seq.to_string(), 6),
+                            r.at,
+                            pad(&r.user, 10),
+                            r.action,
+                            r.entity,
+                            r.entity_id
+                        )
+                    })
+                    .collect()
             })
         }
         Command::Bench { scratch, no_hledger, quick } => {
@@ -2056,7 +2604,11 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 if !m.claimed {
                     format!("{}（账本还没有用户，可做一切操作）\n", m.name)
                 } else {
-                    let zh: Vec<&str> = coopbook::users::PERMISSIONS.iter().filter(|p| m.permissions.contains(&p.0.code())).map(|p| p.1).collect();
+                    let zh: Vec<&str> = coopbook::users::PERMISSIONS
+                        .iter()
+                        .filter(|p| m.permissions.contains(&p.0.code()))
+                        .map(|p| p.1)
+                        .collect();
                     format!("{}  {} {}\n可以：{}\n", m.name, m.role_zh, m.role, zh.join("；"))
                 }
             })
@@ -2111,7 +2663,14 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 ctx.out(&serde_json::json!({"permissions": rows}), |_| {
                     coopbook::users::PERMISSIONS
                         .iter()
-                        .map(|(p, zh, _, roles)| format!("{}  {}  {}\n", pad(&p.code(), 14), pad(zh, 40), roles.iter().map(|r| r.zh()).collect::<Vec<_>>().join("、")))
+                        .map(|(p, zh, _, roles)| {
+                            format!(
+                                "{}  {}  {}\n",
+                                pad(&p.code(), 14),
+                                pad(zh, 40),
+                                roles.iter().map(|r| r.zh()).collect::<Vec<_>>().join("、")
+                            )
+                        })
                         .collect()
                 })
             }

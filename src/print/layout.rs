@@ -12,8 +12,8 @@
 
 use crate::error::{Error, Result};
 use printpdf::{
-    Color, CurTransMat, Greyscale, Line, LineDashPattern, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point,
-    Pt, TextItem, TextRenderingMode,
+    Color, CurTransMat, Greyscale, Line, LineDashPattern, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle,
+    PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, TextItem, TextRenderingMode,
 };
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -38,7 +38,8 @@ static FONT: OnceLock<std::result::Result<Font, String>> = OnceLock::new();
 /// The parsed print font.
 pub fn font() -> Result<&'static Font> {
     FONT.get_or_init(|| {
-        let parsed = ParsedFont::from_bytes(FONT_BYTES, 0, &mut Vec::new()).ok_or_else(|| "the embedded print font cannot be parsed".to_string())?;
+        let parsed = ParsedFont::from_bytes(FONT_BYTES, 0, &mut Vec::new())
+            .ok_or_else(|| "the embedded print font cannot be parsed".to_string())?;
         let units_per_em = i64::from(parsed.pdf_font_metrics.units_per_em.max(1));
         Ok(Font { parsed, units_per_em })
     })
@@ -344,7 +345,9 @@ impl Sheet {
             // character, with the closing punctuation after it.
             let mut tokens: Vec<String> = Vec::new();
             for c in para.chars() {
-                let attach = tokens.last().and_then(|t| t.chars().last()).is_some_and(|p| (c.is_ascii_graphic() && p.is_ascii_graphic()) || "，。、：；）」》！？".contains(c));
+                let attach = tokens.last().and_then(|t| t.chars().last()).is_some_and(|p| {
+                    (c.is_ascii_graphic() && p.is_ascii_graphic()) || "，。、：；）」》！？".contains(c)
+                });
                 match tokens.last_mut() {
                     Some(t) if attach => t.push(c),
                     _ => tokens.push(c.to_string()),
@@ -398,7 +401,13 @@ impl Sheet {
 
     fn stroke(&mut self, points: &[(U, U)], thick: U, dash: Option<(U, U)>) {
         let h = self.h;
-        let line = Line { points: points.iter().map(|(x, y)| LinePoint { p: Point { x: pt(*x), y: pt(h - y) }, bezier: false }).collect(), is_closed: false };
+        let line = Line {
+            points: points
+                .iter()
+                .map(|(x, y)| LinePoint { p: Point { x: pt(*x), y: pt(h - y) }, bezier: false })
+                .collect(),
+            is_closed: false,
+        };
         let set_pen = self.pen != Some((thick, dash));
         self.pen = Some((thick, dash));
         let ops = self.ops();
@@ -501,6 +510,14 @@ pub fn missing_glyphs_error(chars: &[char], places: &[Place]) -> Error {
         zh_where += &format!("；另有 {more} 处");
         en_where += &format!("; {more} more");
     }
-    let (zh_where, en_where) = if shown.is_empty() { (String::new(), String::new()) } else { (format!("（{zh_where}）"), format!(" ({en_where})")) };
-    Error::new("missing-glyphs", format!("以下字符在打印字体中没有字形，无法打印：{zh_chars}{zh_where}"), format!("no glyph in the print font for: {en_chars}{en_where}"))
+    let (zh_where, en_where) = if shown.is_empty() {
+        (String::new(), String::new())
+    } else {
+        (format!("（{zh_where}）"), format!(" ({en_where})"))
+    };
+    Error::new(
+        "missing-glyphs",
+        format!("以下字符在打印字体中没有字形，无法打印：{zh_chars}{zh_where}"),
+        format!("no glyph in the print font for: {en_chars}{en_where}"),
+    )
 }

@@ -4,7 +4,7 @@
 //! approvals, the objection period, and "第 x 页 / 共 y 页" on every page.
 
 use super::layout::{col, Align, Col, Paper, Place, Sheet, MM, U};
-use super::{amount, approved, approvals, percent};
+use super::{amount, approvals, approved, percent};
 use crate::coop::Coop;
 use crate::distribution::{Plan, PlanMember};
 use crate::error::Result;
@@ -19,11 +19,22 @@ const HEAD: U = 750;
 /// The lowest a table row or text block may reach (the footer sits under it).
 const BOTTOM: U = 197 * MM + 50;
 
-const HEADER: [&str; 9] = ["序号", "成员编号", "姓名", "交易额", "股金及份额", "返还额", "剩余盈余", "公积金份额", "合计"];
+const HEADER: [&str; 9] =
+    ["序号", "成员编号", "姓名", "交易额", "股金及份额", "返还额", "剩余盈余", "公积金份额", "合计"];
 
 fn cols() -> [Col; 9] {
     let (c, l, r) = (Align::Center, Align::Left, Align::Right);
-    [col(1300, c), col(1700, c), col(5900, l), col(3000, r), col(3200, r), col(3000, r), col(3000, r), col(3000, r), col(3200, r)]
+    [
+        col(1300, c),
+        col(1700, c),
+        col(5900, l),
+        col(3000, r),
+        col(3200, r),
+        col(3000, r),
+        col(3000, r),
+        col(3000, r),
+        col(3200, r),
+    ]
 }
 
 /// The six amounts of a row: trade, share basis, patronage, residual, reserve share, total.
@@ -47,7 +58,8 @@ pub fn draw(coop: &Coop, plan: &Plan, preparer: &str, date: &str) -> Result<Shee
     let mut sheet = Sheet::new(&title, Paper::Landscape)?;
     sheet.at(Place::new("合作社名称和分配方案", "the co-op's name and the plan"));
     let c = cols();
-    let chunks: Vec<&[PlanMember]> = if plan.members.is_empty() { vec![&[]] } else { plan.members.chunks(ROWS).collect() };
+    let chunks: Vec<&[PlanMember]> =
+        if plan.members.is_empty() { vec![&[]] } else { plan.members.chunks(ROWS).collect() };
     let mut total = [Money::ZERO; 6];
     let mut y = 0;
     for (page, chunk) in chunks.iter().enumerate() {
@@ -87,7 +99,8 @@ pub fn draw(coop: &Coop, plan: &Plan, preparer: &str, date: &str) -> Result<Shee
     y += ROW;
     // The approvals and the objection period, on a page of their own if the last is full.
     sheet.at(Place::new("审批记录", "the approvals"));
-    let period = "公示期：自______年____月____日起至______年____月____日止。如有异议，请在公示期内向本社理事会或监事会反映。";
+    let period =
+        "公示期：自______年____月____日起至______年____月____日止。如有异议，请在公示期内向本社理事会或监事会反映。";
     let needed = 600 + 3 * 450;
     if y + needed > BOTTOM {
         sheet.new_page();
@@ -97,7 +110,14 @@ pub fn draw(coop: &Coop, plan: &Plan, preparer: &str, date: &str) -> Result<Shee
     let y = sheet.para(LEFT, y + 600, WIDTH, 300, 450, &approvals(plan));
     let y = sheet.para(LEFT, y, WIDTH, 300, 450, period);
     // Signed by the board, dated when it is posted up.
-    sheet.text_aligned(LEFT, WIDTH, y + 300, 300, &format!("{}理事会　　______年____月____日", coop.name), Align::Right);
+    sheet.text_aligned(
+        LEFT,
+        WIDTH,
+        y + 300,
+        300,
+        &format!("{}理事会　　______年____月____日", coop.name),
+        Align::Right,
+    );
     // Footers, now that the page count is known.
     let n = sheet.page_count();
     sheet.at(Place::new("页脚", "the footer"));
@@ -113,13 +133,21 @@ pub fn draw(coop: &Coop, plan: &Plan, preparer: &str, date: &str) -> Result<Shee
 
 /// The pools as a two-row table from `y`; returns the y under it (and under the plan's note).
 fn pools(sheet: &mut Sheet, plan: &Plan, y: U) -> U {
-    let mut heads = vec!["本年盈余".to_string(), "弥补以前年度亏损".to_string(), format!("提取公积金（{}）", percent(plan.reserve_rate))];
+    let mut heads = vec![
+        "本年盈余".to_string(),
+        "弥补以前年度亏损".to_string(),
+        format!("提取公积金（{}）", percent(plan.reserve_rate)),
+    ];
     let mut values = vec![plan.surplus, plan.losses, plan.reserve];
     if !plan.opening.is_zero() {
         heads.push("加：年初未分配盈余".into());
         values.push(plan.opening);
     }
-    heads.extend(["可分配盈余".to_string(), format!("按交易量（额）返还（{}）", percent(plan.patronage_rate)), "剩余盈余（按股金及份额）".to_string()]);
+    heads.extend([
+        "可分配盈余".to_string(),
+        format!("按交易量（额）返还（{}）", percent(plan.patronage_rate)),
+        "剩余盈余（按股金及份额）".to_string(),
+    ]);
     values.extend([plan.distributable, plan.patronage, plan.residual]);
     let w = WIDTH / heads.len() as U;
     let cs: Vec<Col> = heads.iter().map(|_| col(w, Align::Center)).collect();

@@ -43,18 +43,59 @@ struct Spec {
 }
 
 fn spec(st: &Statement) -> Spec {
-    let base = Spec { paper: Paper::Portrait, label: (0, "项目"), line: Some((1500, "行次")), line_first: false, amount: 0, row: 700, head: 800, size: 300, block_titles: false, indent: true };
+    let base = Spec {
+        paper: Paper::Portrait,
+        label: (0, "项目"),
+        line: Some((1500, "行次")),
+        line_first: false,
+        amount: 0,
+        row: 700,
+        head: 800,
+        size: 300,
+        block_titles: false,
+        indent: true,
+    };
     match st.kind.as_str() {
         // Each side: 5,520 + 1,100 + 2 × 3,500 = 13,620; two sides and the 0.6 mm double rule: 273 mm.
-        "balance-sheet" => Spec { paper: Paper::Landscape, label: (5520, "项目"), line: Some((1100, "行次")), amount: 3500, row: 570, head: 700, size: 280, ..base },
+        "balance-sheet" => Spec {
+            paper: Paper::Landscape,
+            label: (5520, "项目"),
+            line: Some((1100, "行次")),
+            amount: 3500,
+            row: 570,
+            head: 700,
+            size: 280,
+            ..base
+        },
         // 9,000 + 1,500 + 2 × 3,750 = 180 mm.
         "surplus" => Spec { label: (9000, "项目"), amount: 3750, row: 750, ..base },
         // 6,880 + 1,100 + 6 × 3,220 = 273 mm.
-        "equity-changes" => Spec { paper: Paper::Landscape, label: (6880, "项目"), line: Some((1100, "行次")), amount: 3220, row: 560, head: 700, size: 280, ..base },
+        "equity-changes" => Spec {
+            paper: Paper::Landscape,
+            label: (6880, "项目"),
+            line: Some((1100, "行次")),
+            amount: 3220,
+            row: 560,
+            head: 700,
+            size: 280,
+            ..base
+        },
         // 1,200 + 3,500 + 7 × 1,900 = 180 mm.
-        "member-accounts" => Spec { label: (3500, "姓名"), line: Some((1200, "编号")), line_first: true, amount: 1900, row: 600, head: 900, size: 270, indent: false, ..base },
+        "member-accounts" => Spec {
+            label: (3500, "姓名"),
+            line: Some((1200, "编号")),
+            line_first: true,
+            amount: 1900,
+            row: 600,
+            head: 900,
+            size: 270,
+            indent: false,
+            ..base
+        },
         // 6,000 + 3 × 4,000 = 180 mm.
-        _ => Spec { label: (6000, "摘要"), line: None, amount: 4000, row: 620, size: 290, block_titles: true, ..base },
+        _ => {
+            Spec { label: (6000, "摘要"), line: None, amount: 4000, row: 620, size: 290, block_titles: true, ..base }
+        }
     }
 }
 
@@ -133,7 +174,11 @@ impl Layout<'_> {
             (None, _) => out.push(label),
         }
         let n = self.st.columns.len();
-        out.extend((0..n).map(|i| Text { text: r.values.get(i).copied().flatten().map(amount).unwrap_or_default(), bold, indent: 0 }));
+        out.extend((0..n).map(|i| Text {
+            text: r.values.get(i).copied().flatten().map(amount).unwrap_or_default(),
+            bold,
+            indent: 0,
+        }));
         out
     }
 
@@ -180,7 +225,15 @@ impl Layout<'_> {
         }
         let y = p.top + 1250;
         let period_w = sheet.width(&st.period, 300);
-        sheet.cell(p.left - 120, y, (p.width - period_w) / 2 - 400, 600, 300, &format!("编制单位：{}", st.coop), Align::Left);
+        sheet.cell(
+            p.left - 120,
+            y,
+            (p.width - period_w) / 2 - 400,
+            600,
+            300,
+            &format!("编制单位：{}", st.coop),
+            Align::Left,
+        );
         sheet.cell(p.left, y, p.width, 600, 300, &st.period, Align::Center);
         sheet.text_aligned(p.left, p.width, y + 414, 300, "单位：元", Align::Right);
         y + 850
@@ -244,7 +297,10 @@ impl Layout<'_> {
         if self.st.kind == "member-accounts" {
             Place::new(format!("成员 {line} {}", r.label), format!("member {line} {}", r.label))
         } else {
-            Place::new(format!("{} {line} {}", self.st.title, r.label), format!("{} line {line} {}", self.st.kind, r.label))
+            Place::new(
+                format!("{} {line} {}", self.st.title, r.label),
+                format!("{} line {line} {}", self.st.kind, r.label),
+            )
         }
     }
 
@@ -299,7 +355,9 @@ impl Layout<'_> {
     /// Every check under the table (on a new page when they do not fit), then the signatures.
     fn checks(&self, sheet: &mut Sheet, y: U) {
         let (left, width) = (self.page.left, self.page.width);
-        let needed: U = self.st.checks.iter().map(|c| if c.ok { CHECK_OK.1 } else { 2 * CHECK_BAD.1 }).sum::<U>() + 200 + SIGNATURES;
+        let needed: U = self.st.checks.iter().map(|c| if c.ok { CHECK_OK.1 } else { 2 * CHECK_BAD.1 }).sum::<U>()
+            + 200
+            + SIGNATURES;
         let mut y = y + 200;
         if y + needed > self.page.bottom + 300 {
             sheet.new_page();
@@ -320,7 +378,8 @@ impl Layout<'_> {
                 sheet.bold(true);
                 sheet.text(left, y + h, size, head);
                 y = sheet.para(left + inset, y + h, width - inset, size, h, &c.zh);
-                let figures = format!("左边 {}，右边 {}，相差 {}", amount(c.left), amount(c.right), amount(c.left - c.right));
+                let figures =
+                    format!("左边 {}，右边 {}，相差 {}", amount(c.left), amount(c.right), amount(c.left - c.right));
                 y = sheet.para(left + inset, y, width - inset, size, h, &figures) - h;
                 sheet.bold(false);
             }

@@ -3,8 +3,8 @@
 //! patronage refund, the residual share and the total in figures and in words, the approvals,
 //! who prepared the plan, the print date, the verification code and the lines to sign.
 
-use super::layout::{col, Align, Place, Sheet, MM, U};
 use super::layout::Paper;
+use super::layout::{col, Align, Place, Sheet, MM, U};
 use super::{amount, approvals, code_of};
 use crate::coop::Coop;
 use crate::distribution::{Plan, PlanMember};
@@ -50,7 +50,15 @@ pub fn draw(ctx: &Context, lines: &[&PlanMember], ids: &HashMap<i64, String>) ->
 /// The parts of a slip that are the same for every member: title, approvals, signatures.
 fn slip_frame(sheet: &mut Sheet, ctx: &Context, top: U) {
     let plan = ctx.plan;
-    sheet.cell(LEFT, top + 6 * MM, WIDTH, 9 * MM, 540, &format!("{} {} 年度盈余分配通知单", ctx.coop.name, plan.year), Align::Center);
+    sheet.cell(
+        LEFT,
+        top + 6 * MM,
+        WIDTH,
+        9 * MM,
+        540,
+        &format!("{} {} 年度盈余分配通知单", ctx.coop.name, plan.year),
+        Align::Center,
+    );
     sheet.text(LEFT, top + 19 * MM, 300, "单位：元");
     let after = sheet.para(LEFT, top + 5850, WIDTH, 300, 450, &approvals(plan));
     sheet.grey(true);
@@ -64,7 +72,8 @@ fn slip_frame(sheet: &mut Sheet, ctx: &Context, top: U) {
     let y = top + 88 * MM;
     let size = 320;
     let mut x = LEFT;
-    for (label, line) in [("理事长：", 30 * MM), ("会计：", 30 * MM), ("领款人（签字）：", 36 * MM), ("日期：", 0)] {
+    for (label, line) in [("理事长：", 30 * MM), ("会计：", 30 * MM), ("领款人（签字）：", 36 * MM), ("日期：", 0)]
+    {
         sheet.text(x, y, size, label);
         x += sheet.width(label, size);
         let end = if line == 0 { LEFT + WIDTH } else { x + line - 4 * MM };
@@ -78,17 +87,32 @@ fn slip_member(sheet: &mut Sheet, ctx: &Context, top: U, m: &PlanMember, id_card
     let code = code_of(&ctx.coop.uscc, ctx.plan.year, m, &ctx.digest);
     sheet.text_aligned(LEFT, WIDTH, top + 19 * MM, 300, &format!("校验码：{code}"), Align::Right);
     let (label, text, number) = (Align::Center, Align::Left, Align::Right);
-    let cols = [col(29 * MM, label), col(27 * MM, text), col(25 * MM, label), col(42 * MM, number), col(25 * MM, label), col(38 * MM, number)];
+    let cols = [
+        col(29 * MM, label),
+        col(27 * MM, text),
+        col(25 * MM, label),
+        col(42 * MM, number),
+        col(25 * MM, label),
+        col(38 * MM, number),
+    ];
     let (y, h, size) = (top + 21 * MM, 8 * MM, 330);
     let mut c = cols;
     c[3].align = text;
     c[5].align = text;
     sheet.row(LEFT, y, h, &c, &["成员编号", &m.no.to_string(), "姓名", &m.name, "身份证号", id_card], size);
-    let row2 = ["交易额", &amount(m.trade_amount), "股金及份额", &amount(m.share_basis), "公积金份额", &amount(m.reserve_share)];
+    let row2 = [
+        "交易额",
+        &amount(m.trade_amount),
+        "股金及份额",
+        &amount(m.share_basis),
+        "公积金份额",
+        &amount(m.reserve_share),
+    ];
     let mut c = cols;
     c[1].align = number;
     sheet.row(LEFT, y + h, h, &c, &row2, size);
-    let row3 = ["按交易量（额）返还", &amount(m.patronage), "剩余盈余分配", &amount(m.residual), "合计", &amount(m.total)];
+    let row3 =
+        ["按交易量（额）返还", &amount(m.patronage), "剩余盈余分配", &amount(m.residual), "合计", &amount(m.total)];
     sheet.row(LEFT, y + 2 * h, h, &c, &row3, size);
     let words = [col(29 * MM, label), col(157 * MM, text)];
     sheet.row(LEFT, y + 3 * h, h, &words, &["合计（大写）", &m.total.in_words()], size);

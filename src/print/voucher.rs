@@ -103,7 +103,9 @@ fn number_zh(no: &str) -> String {
 fn accounts(chart: &Chart, l: &Line) -> (String, Vec<String>) {
     let chain = chart.ancestry(&l.account);
     let (general, sub) = match chain.last() {
-        Some(root) if root.code != l.account => (format!("{} {}", root.code, root.name), Some(format!("{} {}", l.account, l.account_name))),
+        Some(root) if root.code != l.account => {
+            (format!("{} {}", root.code, root.name), Some(format!("{} {}", l.account, l.account_name)))
+        }
         Some(root) => (format!("{} {}", root.code, root.name), None),
         None => (format!("{} {}", l.account, l.account_name), None),
     };
@@ -147,10 +149,12 @@ fn draw_sheet(sheet: &mut Sheet, top: U, coop: &str, chart: &Chart, item: &Item,
     sheet.text_aligned(LEFT, WIDTH, iy, SIZE, &number_zh(&v.no), Align::Right);
 
     // The table's grid.
-    let xs: Vec<U> = std::iter::once(LEFT).chain(COLS.iter().scan(LEFT, |x, w| {
-        *x += w;
-        Some(*x)
-    })).collect();
+    let xs: Vec<U> = std::iter::once(LEFT)
+        .chain(COLS.iter().scan(LEFT, |x, w| {
+            *x += w;
+            Some(*x)
+        }))
+        .collect();
     let y0 = top + TABLE_TOP;
     let (ymid, y1) = (y0 + HEAD, y0 + 2 * HEAD);
     let rows_end = y1 + ROWS as U * ROW;
@@ -195,7 +199,15 @@ fn draw_sheet(sheet: &mut Sheet, top: U, coop: &str, chart: &Chart, item: &Item,
     }
     // 合计 on the last sheet.
     if no == of {
-        sheet.cell(LEFT, rows_end, xs[3] - LEFT, TOTAL, SIZE, &format!("合计（大写）：{}", v.debit.in_words()), Align::Left);
+        sheet.cell(
+            LEFT,
+            rows_end,
+            xs[3] - LEFT,
+            TOTAL,
+            SIZE,
+            &format!("合计（大写）：{}", v.debit.in_words()),
+            Align::Left,
+        );
         sheet.cell(xs[3], rows_end, w(3), TOTAL, SIZE, &amount(v.debit), Align::Right);
         sheet.cell(xs[4], rows_end, w(4), TOTAL, SIZE, &amount(v.credit), Align::Right);
     } else {
