@@ -17,7 +17,7 @@ fn main() {
         Some(db) => PathBuf::from(db),
         None => {
             let db = dir.path().join("big.coopbook");
-            drop(coopbook::demo::create(&db, 200, 1, 2025, 1).expect("demo"));
+            drop(coopbook::tools::demo::create(&db, 200, 1, 2025, 1).expect("demo"));
             let conn = rusqlite::Connection::open(&db).expect("open");
             conn.execute_batch("BEGIN").expect("begin");
             for no in 202..=n + 1 {
@@ -46,7 +46,7 @@ fn main() {
         (
             "slips",
             Box::new(|b: &Book, out: &std::path::Path| b.print_slips(year, None, out))
-                as Box<dyn Fn(&Book, &std::path::Path) -> coopbook::Result<coopbook::print::Printed>>,
+                as Box<dyn Fn(&Book, &std::path::Path) -> coopbook::Result<coopbook::io::print::Printed>>,
         ),
         ("notice", Box::new(|b: &Book, out: &std::path::Path| b.print_notice(year, out))),
         (

@@ -1,54 +1,33 @@
 //! Coopbook 合作社账本: the core of the bookkeeping app for a Party-branch-led village co-op.
 //!
 //! This crate is the single door to the books: the `coopbook` CLI and the desktop app both call
-//! its public API, so everything the app does can be scripted and tested without a window.
-//! **Architecture invariant:** nothing here depends on Tauri or any UI; money is integer 分
-//! ([`Money`]) or exact `Decimal`, never floating point.
+//! its public API (mostly methods of [`Book`]), so everything the app does can be scripted and
+//! tested without a window.
+//!
+//! **Architecture invariants:** nothing here depends on Tauri or any UI; money is integer 分
+//! ([`Money`]) or exact `Decimal`, never floating point; every write is one transaction that
+//! appends to the hash-chained log.
+//!
+//! ## Layers
+//! The modules below are declared **lowest layer first**. A module may use its own layer's
+//! modules (without an import circle) and any layer declared above it here, never one declared
+//! below it; `tests/layers.rs` reads this order and fails on a violation or a circle.
+//! ARCHITECTURE.md has the map.
 #![deny(clippy::float_arithmetic)]
 #![forbid(unsafe_code)]
 
-pub mod account;
-pub mod app;
-pub mod assets;
-pub mod backup;
-pub mod bench;
-pub mod book;
-pub mod bundle;
-pub mod contribution;
-pub mod coop;
-pub mod dashboard;
-pub mod date;
-pub mod demo;
-pub mod distribution;
-pub mod document;
-pub mod error;
-#[doc(hidden)]
-pub mod fuzzing;
-pub mod hledger;
-pub mod ids;
-pub mod import;
-pub mod log;
-pub mod member;
-pub mod money;
-pub mod opening;
-pub mod operations;
-pub mod payment;
-pub mod period;
-pub mod print;
-pub mod report;
-pub mod shares;
-pub mod statements;
-pub mod township;
-pub mod trade;
-#[cfg(feature = "ts")]
-pub mod ts;
-pub mod users;
-pub mod verify;
-pub mod voucher;
-pub mod voucher_import;
-pub mod xlsx;
-pub mod yearclose;
+pub mod base;
+pub mod store;
+pub mod ledger;
+pub mod equity;
+pub mod business;
+pub mod yearend;
+pub mod reversal;
+pub mod reports;
+pub mod sync;
+pub mod io;
+pub mod tools;
 
-pub use book::{Book, Mode};
-pub use error::{Error, ErrorBody, Result};
-pub use money::Money;
+pub use base::error::{Error, ErrorBody, Result};
+pub use base::money::Money;
+pub use store::book::{Book, Mode};

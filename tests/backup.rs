@@ -61,17 +61,17 @@ fn automatic_backups_before_closes_and_imports_rotated() {
     for _ in 0..32 {
         book.auto_backup("daily").unwrap();
     }
-    assert_eq!(book.backups().unwrap().len(), coopbook::backup::KEEP);
+    assert_eq!(book.backups().unwrap().len(), coopbook::store::backup::KEEP);
     assert!(book.backups().unwrap().iter().all(|b| b.reason == "daily"));
     // Today's daily backup exists already: the app's open takes no other.
     assert!(book.daily_backup().unwrap().is_none());
-    assert!(coopbook::backup::daily(&s.db).unwrap().is_none());
+    assert!(coopbook::store::backup::daily(&s.db).unwrap().is_none());
     // A file in 备份 that is not one of ours (a name that only looks like it) is not listed.
-    std::fs::write(coopbook::backup::dir_of(&s.db).join("test-2025年备份-复制的一份.coopbook"), b"x").unwrap();
-    assert_eq!(book.backups().unwrap().len(), coopbook::backup::KEEP);
+    std::fs::write(coopbook::store::backup::dir_of(&s.db).join("test-2025年备份-复制的一份.coopbook"), b"x").unwrap();
+    assert_eq!(book.backups().unwrap().len(), coopbook::store::backup::KEEP);
     // Half-written copies of writers killed mid-backup go at the next backup once an hour old;
     // a younger one may be a backup still running and stays.
-    let dir = coopbook::backup::dir_of(&s.db);
+    let dir = coopbook::store::backup::dir_of(&s.db);
     let (old, young) = (
         dir.join("test-20250101-000000000-import.coopbook.tmp"),
         dir.join("test-20250101-000001000-daily.coopbook.tmp"),
@@ -80,7 +80,7 @@ fn automatic_backups_before_closes_and_imports_rotated() {
     for f in [&old, &young, &old_journal] {
         std::fs::write(f, b"partial").unwrap();
     }
-    let hour_ago = std::time::SystemTime::now() - coopbook::backup::STALE_TMP - std::time::Duration::from_secs(60);
+    let hour_ago = std::time::SystemTime::now() - coopbook::store::backup::STALE_TMP - std::time::Duration::from_secs(60);
     for f in [&old, &old_journal] {
         std::fs::File::options().write(true).open(f).unwrap().set_modified(hour_ago).unwrap();
     }

@@ -3,7 +3,7 @@
 #[test]
 fn bindings_are_current() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/ui/src/bindings.ts");
-    let fresh = coopbook::ts::declarations();
+    let fresh = coopbook::tools::ts::declarations();
     if std::env::var_os("UPDATE_BINDINGS").is_some() {
         std::fs::create_dir_all(concat!(env!("CARGO_MANIFEST_DIR"), "/ui/src")).unwrap();
         std::fs::write(path, &fresh).unwrap();

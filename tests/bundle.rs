@@ -5,7 +5,7 @@
 
 use crate::distribution::year;
 use crate::util::post;
-use coopbook::bundle::{read, read_file, seal, Bundle, DATA_FILES, MAX_BUNDLE_BYTES};
+use coopbook::sync::bundle::{read, read_file, seal, Bundle, DATA_FILES, MAX_BUNDLE_BYTES};
 use ed25519_dalek::{Signer, SigningKey};
 use serde_json::Value;
 use std::io::Write;
@@ -50,14 +50,14 @@ fn a_full_bundle_then_what_changed() {
     let b = read_file(&out).unwrap();
     assert_eq!(b.sha256, e["sha256"].as_str().unwrap());
     let fp = run(&s, &["bundle", "key"])["fingerprint"].as_str().unwrap().to_string();
-    assert_eq!(coopbook::bundle::fingerprint(&hex::decode(&b.manifest.public_key).unwrap()), fp);
+    assert_eq!(coopbook::sync::bundle::fingerprint(&hex::decode(&b.manifest.public_key).unwrap()), fp);
     assert_eq!(fp.len(), 19);
     // ID numbers leave only masked and as a keyed hash: no member's number anywhere in the file.
     let inflated: Vec<u8> = b.files.values().flatten().copied().collect();
     for id in ["11010519491231002X", "N2350125MF0000123N"] {
         assert!(!inflated.windows(id.len()).any(|w| w == id.as_bytes()), "{id} left the book");
     }
-    let members = coopbook::bundle::rows(&b.files, "members.jsonl").unwrap();
+    let members = coopbook::sync::bundle::rows(&b.files, "members.jsonl").unwrap();
     assert_eq!(members[1]["id_masked"], "1101**********002X");
     assert_eq!(members[1]["id_hash"].as_str().unwrap().len(), 64);
     assert!(members.iter().all(|m| !m.contains_key("id_card") && !m.contains_key("phone")));

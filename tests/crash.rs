@@ -12,9 +12,9 @@
 //! the order of [`KINDS`], then its distribution's five steps; then the next year begins.
 
 use crate::util::Scratch;
-use coopbook::contribution::NewContribution;
-use coopbook::ids::citizen_id_check;
-use coopbook::trade::{NewBuyer, NewDelivery, NewProduct};
+use coopbook::equity::contribution::NewContribution;
+use coopbook::base::ids::citizen_id_check;
+use coopbook::business::trade::{NewBuyer, NewDelivery, NewProduct};
 use coopbook::{Book, Mode};
 use rusqlite::{Connection, OptionalExtension};
 use std::collections::BTreeMap;
@@ -622,7 +622,7 @@ fn killed_writers_leave_a_sound_book() {
         started.elapsed().as_secs_f64()
     );
     // A backup killed part way leaves its temporary file behind (never listed as a backup).
-    let partial: Vec<u64> = std::fs::read_dir(coopbook::backup::dir_of(&s.db))
+    let partial: Vec<u64> = std::fs::read_dir(coopbook::store::backup::dir_of(&s.db))
         .unwrap()
         .flatten()
         .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))

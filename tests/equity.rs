@@ -3,7 +3,7 @@
 //! every refusal changing nothing.
 
 use crate::util::{post, Scratch};
-use coopbook::contribution::NewContribution;
+use coopbook::equity::contribution::NewContribution;
 use serde_json::Value;
 
 fn contribution(member: i64, kind: &str, date: &str) -> NewContribution {

@@ -1,9 +1,9 @@
 //! The corpora of the cargo-fuzz targets (`fuzz/corpus/<target>/`: the seeds written by hand and
 //! what the fuzzer kept) replayed through the very functions the targets call
-//! (`coopbook::fuzzing`): no input panics or breaks a property the target asserts. The
+//! (`coopbook::tools::fuzzing`): no input panics or breaks a property the target asserts. The
 //! bundle reader's corpus is replayed in `bundle`.
 
-use coopbook::fuzzing::{self, Scratch};
+use coopbook::tools::fuzzing::{self, Scratch};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 

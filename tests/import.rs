@@ -5,8 +5,8 @@
 //! made by the tests themselves.
 
 use crate::util::{Scratch, ID_LI};
-use coopbook::ids::citizen_id_check;
-use coopbook::import::{ImportReport, ImportRowError};
+use coopbook::base::ids::citizen_id_check;
+use coopbook::io::import::{ImportReport, ImportRowError};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use std::path::PathBuf;
 
@@ -69,7 +69,7 @@ fn utf8_csv_with_bom_imports_every_member() {
         (m4.name.as_str(), m4.kind.as_str(), m4.phone.as_deref(), m4.joined.as_str()),
         ("王五", "farmer", Some("13800138000"), "2025-03-01")
     );
-    assert_eq!(m4.id_card, coopbook::ids::mask(&id(11)));
+    assert_eq!(m4.id_card, coopbook::base::ids::mask(&id(11)));
     let m5 = b.member(5).unwrap();
     assert_eq!(
         (m5.name.as_str(), m5.kind.as_str(), m5.phone.as_deref(), m5.joined.as_str()),
@@ -344,7 +344,7 @@ fn cli_refuses_a_bad_file_and_imports_a_good_one() {
 /// The book of `Scratch::with_members` with two products in stock and two buyers: 1000 斤 of
 /// 香菇 at 7 (delivered by 张三) and 300 斤 of 芙蓉李 at 3 (by 李四), both on 2025-03-01.
 fn trade_setup() -> Scratch {
-    use coopbook::trade::{NewBuyer, NewDelivery, NewProduct};
+    use coopbook::business::trade::{NewBuyer, NewDelivery, NewProduct};
     let s = Scratch::with_members();
     let mut b = s.book("会计");
     for name in ["香菇", "芙蓉李"] {
@@ -655,7 +655,7 @@ fn an_amount_too_large_for_any_number_is_an_error_of_its_row() {
 fn an_xlsx_whose_reader_panics_is_refused() {
     let s = Scratch::with_members();
     let sheet = r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A11111111111" t="inlineStr"><is><t>姓名</t></is></c></row></sheetData></worksheet>"#;
-    let p = write(&s, "overflow.xlsx", &coopbook::fuzzing::xlsx_of(sheet.as_bytes()));
+    let p = write(&s, "overflow.xlsx", &coopbook::tools::fuzzing::xlsx_of(sheet.as_bytes()));
     let e = s.book("会计").import_members(&p, true).unwrap_err();
     assert_eq!(e.code, "import-format");
     assert!(e.en.contains("not a valid XLSX file"), "{}", e.en);
@@ -682,7 +682,7 @@ fn an_xlsx_is_read_cell_by_cell_however_far_apart_its_cells() {
         cell("C1", "成员类型"),
         cell("XFD1048576", "x")
     ));
-    let p = write(&s, "far.xlsx", &coopbook::fuzzing::xlsx_of(far.as_bytes()));
+    let p = write(&s, "far.xlsx", &coopbook::tools::fuzzing::xlsx_of(far.as_bytes()));
     let e = s.book("会计").import_members(&p, false).unwrap_err();
     assert_eq!(e.code, "import-format");
     assert!(
@@ -703,7 +703,7 @@ fn an_xlsx_is_read_cell_by_cell_however_far_apart_its_cells() {
         cell("C1000000", "农民"),
         cell("D1000000", "2025-02-01"),
     ));
-    let p = write(&s, "deep.xlsx", &coopbook::fuzzing::xlsx_of(deep.as_bytes()));
+    let p = write(&s, "deep.xlsx", &coopbook::tools::fuzzing::xlsx_of(deep.as_bytes()));
     let r = s.book("会计").import_members(&p, false).unwrap();
     assert!(r.ok, "{r:?}");
     assert_eq!((r.encoding.as_str(), r.rows, r.imported.len()), ("XLSX", 1, 1));

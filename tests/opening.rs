@@ -4,7 +4,7 @@
 //! balance is checked to the 分, and every refusal with its code and the book unchanged.
 
 use crate::util::{post, Scratch};
-use coopbook::opening::{OpeningImport, OpeningOptions};
+use coopbook::io::opening::{OpeningImport, OpeningOptions};
 use coopbook::Money;
 use rust_xlsxwriter::{Format, Workbook};
 use std::path::PathBuf;
@@ -61,7 +61,7 @@ fn mapping(r: &OpeningImport) -> Vec<(String, Option<i64>, String, String)> {
     r.rows.iter().map(|x| (x.old_code.clone(), x.member, x.new_code.clone(), x.status.clone())).collect()
 }
 
-fn row<'a>(r: &'a OpeningImport, old: &str, member: Option<i64>) -> &'a coopbook::opening::OpeningRow {
+fn row<'a>(r: &'a OpeningImport, old: &str, member: Option<i64>) -> &'a coopbook::io::opening::OpeningRow {
     r.rows.iter().find(|x| x.old_code == old && x.member == member).unwrap_or_else(|| panic!("no row {old}"))
 }
 

@@ -3,9 +3,9 @@
 //! the range's totals stay whole), deliveries and sales newest first, contributions.
 
 use crate::util::{voucher, Scratch, ID_WANG};
-use coopbook::contribution::NewContribution;
-use coopbook::member::NewMember;
-use coopbook::trade::NewDelivery;
+use coopbook::equity::contribution::NewContribution;
+use coopbook::ledger::member::NewMember;
+use coopbook::business::trade::NewDelivery;
 
 /// Adds every voucher as the accountant, then the chairman reviews and posts all but `drafts`.
 fn enter(s: &Scratch, vouchers: &[(&str, &[&str])], drafts: &[usize]) {
@@ -41,7 +41,7 @@ fn ledger_book() -> Scratch {
     s
 }
 
-fn balances(rows: &[coopbook::report::LedgerRow]) -> Vec<String> {
+fn balances(rows: &[coopbook::ledger::balances::LedgerRow]) -> Vec<String> {
     rows.iter()
         .map(|r| format!("{} {} {} {} {}", r.date, r.member.unwrap_or(0), r.debit, r.credit, r.balance))
         .collect()
@@ -158,7 +158,7 @@ fn member_pages_with_and_without_search() {
         })
         .unwrap();
     let b = s.reader();
-    let nos = |p: &coopbook::member::MemberPage| (p.total, p.rows.iter().map(|m| m.no).collect::<Vec<_>>());
+    let nos = |p: &coopbook::ledger::member::MemberPage| (p.total, p.rows.iter().map(|m| m.no).collect::<Vec<_>>());
     assert_eq!(nos(&b.member_page(None, Some(2), Some(0)).unwrap()), (4, vec![1, 2]));
     assert_eq!(nos(&b.member_page(None, Some(2), Some(2)).unwrap()), (4, vec![3, 4]));
     assert_eq!(nos(&b.member_page(Some("  "), Some(3), Some(3)).unwrap()), (4, vec![4]));

@@ -6,8 +6,8 @@
 //! Set `COOPBOOK_PRINT_SAMPLES=/some/dir` to keep the PDFs and PNGs made here for a look.
 
 use crate::util::{snapshot, Scratch};
-use coopbook::member::NewMember;
-use coopbook::print::{missing_glyphs, slip_code, Printed};
+use coopbook::ledger::member::NewMember;
+use coopbook::io::print::{missing_glyphs, slip_code, Printed};
 use coopbook::{Book, Mode, Money};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -350,7 +350,7 @@ fn notice_in_landscape_with_headers_subtotals_and_total() {
     // The demo co-op: 40 members and the collective, 25 to a page.
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.coopbook");
-    drop(coopbook::demo::create(&db, 40, 1, 2025, 7).unwrap());
+    drop(coopbook::tools::demo::create(&db, 40, 1, 2025, 7).unwrap());
     let book = Book::open(&db, "监事", Mode::Read).unwrap();
     let plan = book.distribution(2025).unwrap();
     assert_eq!((plan.status.as_str(), plan.members.len()), ("paid", 41));
@@ -360,8 +360,8 @@ fn notice_in_landscape_with_headers_subtotals_and_total() {
     assert_eq!(info(&out, "Pages"), "2");
     let pages = page_texts(&out);
     assert_eq!(pages.len(), 2);
-    let sums = |ms: &[coopbook::distribution::PlanMember]| -> Vec<String> {
-        let f = |g: fn(&coopbook::distribution::PlanMember) -> Money| ms.iter().map(g).sum::<Money>().grouped();
+    let sums = |ms: &[coopbook::yearend::distribution::PlanMember]| -> Vec<String> {
+        let f = |g: fn(&coopbook::yearend::distribution::PlanMember) -> Money| ms.iter().map(g).sum::<Money>().grouped();
         vec![
             f(|m| m.trade_amount),
             f(|m| m.share_basis),
@@ -409,7 +409,7 @@ fn notice_in_landscape_with_headers_subtotals_and_total() {
 
     // A full first page (25 members) still has room for the total, the approvals and the period.
     let db = dir.path().join("demo25.coopbook");
-    drop(coopbook::demo::create(&db, 24, 1, 2025, 7).unwrap());
+    drop(coopbook::tools::demo::create(&db, 24, 1, 2025, 7).unwrap());
     let out = dir.path().join("notice-25.pdf");
     let printed = Book::open(&db, "监事", Mode::Read).unwrap().print_notice(2025, &out).unwrap();
     assert_eq!((printed.pages, printed.items), (1, 25));
@@ -514,7 +514,7 @@ fn long_statement_runs_on_to_more_pages() {
     {
         let mut b = s.book("会计");
         for i in 0..60 {
-            let c = coopbook::contribution::NewContribution {
+            let c = coopbook::equity::contribution::NewContribution {
                 member: "2".into(),
                 kind: "cash".into(),
                 date: format!("2025-{:02}-{:02}", 2 + i / 28, 1 + i % 28),
@@ -578,7 +578,7 @@ fn long_names_shrink_or_wrap() {
 fn the_demo_coops_slips_show_every_member() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.coopbook");
-    drop(coopbook::demo::create(&db, 30, 1, 2025, 1).unwrap());
+    drop(coopbook::tools::demo::create(&db, 30, 1, 2025, 1).unwrap());
     let book = Book::open(&db, "监事", Mode::Read).unwrap();
     let plan = book.distribution(2025).unwrap();
     assert_eq!(plan.status, "paid");
@@ -596,7 +596,7 @@ fn the_demo_coops_slips_show_every_member() {
             m.name.clone(),
             m.total.grouped(),
             m.total.in_words(),
-            coopbook::print::slip_code(book.conn(), 2025, m.no).unwrap(),
+            coopbook::io::print::slip_code(book.conn(), 2025, m.no).unwrap(),
         ] {
             assert!(page.contains(&squash(&want)), "member {} ({}): {want} not on page {}", m.no, m.name, i / 3 + 1);
         }
@@ -988,7 +988,7 @@ fn statements_printed_as_their_forms() {
 fn long_statements_run_on_with_the_header_repeated() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.coopbook");
-    drop(coopbook::demo::create(&db, 120, 1, 2025, 1).unwrap());
+    drop(coopbook::tools::demo::create(&db, 120, 1, 2025, 1).unwrap());
     let book = Book::open(&db, "监事", Mode::Read).unwrap();
     let st = book.statement("member-accounts", 2025, None).unwrap();
     let rows = &st.blocks[0].rows;

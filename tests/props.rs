@@ -169,7 +169,7 @@ proptest! {
                 continue;
             }
             let kind = ["cash", "land", "labour", "asset", "subsidy"][*kind];
-            let mut c = coopbook::contribution::NewContribution { member: member.to_string(), kind: kind.into(), date, ..Default::default() };
+            let mut c = coopbook::equity::contribution::NewContribution { member: member.to_string(), kind: kind.into(), date, ..Default::default() };
             match kind {
                 "land" => { c.area = Some(format!("{}.{}", fen % 7 + 1, fen % 10)); c.price_per_mu = Some(amount.clone()); c.valuation_ref = Some("决议".into()); }
                 "labour" => { c.days = Some(format!("{}.5", fen % 30)); c.price_per_day = Some(amount.clone()); }
@@ -197,7 +197,7 @@ proptest! {
     #[test]
     fn a_split_pays_out_its_pool(pool in 0i64..10_000_000_000, weights in prop::collection::vec(0i64..5_000_000_000, 1..60)) {
         let total: i128 = weights.iter().map(|w| i128::from(*w)).sum();
-        match coopbook::distribution::split(pool, &weights) {
+        match coopbook::yearend::distribution::split(pool, &weights) {
             None => prop_assert!(total == 0 && pool != 0),
             Some(parts) => {
                 prop_assert_eq!(parts.iter().sum::<i64>(), pool);
@@ -207,7 +207,7 @@ proptest! {
                         prop_assert!(*p == exact_floor || *p == exact_floor + 1);
                     }
                 }
-                prop_assert_eq!(coopbook::distribution::split(pool, &weights), Some(parts));
+                prop_assert_eq!(coopbook::yearend::distribution::split(pool, &weights), Some(parts));
             }
         }
     }
@@ -226,9 +226,9 @@ proptest! {
         expense in 0i64..20_000_000,
         rates in (0i64..=30, 60i64..=100),
     ) {
-        use coopbook::contribution::NewContribution;
-        use coopbook::operations::NewOperation;
-        use coopbook::trade::{NewDelivery, NewProduct};
+        use coopbook::equity::contribution::NewContribution;
+        use coopbook::business::operations::NewOperation;
+        use coopbook::business::trade::{NewDelivery, NewProduct};
         let s = Scratch::with_members();
         let mut b = s.book("会计");
         for (i, fen) in capital.iter().enumerate() {
@@ -257,7 +257,7 @@ proptest! {
             }
             Ok(plan) => {
                 let members = &plan.members;
-                let sum = |f: fn(&coopbook::distribution::PlanMember) -> Money| members.iter().map(f).sum::<Money>();
+                let sum = |f: fn(&coopbook::yearend::distribution::PlanMember) -> Money| members.iter().map(f).sum::<Money>();
                 prop_assert_eq!(plan.surplus, Money(income - expense));
                 if (plan.surplus - plan.losses).fen() > 0 {
                     prop_assert_eq!(plan.reserve + plan.patronage + plan.residual, plan.surplus - plan.losses);

@@ -277,7 +277,7 @@ fn init_refuses_bad_profile_and_low_patronage() {
 fn correcting_a_member() {
     let s = Scratch::with_members();
     let mut b = s.book("会计");
-    let fix = |name: &str, kind: &str, phone: Option<&str>| coopbook::member::NewMember {
+    let fix = |name: &str, kind: &str, phone: Option<&str>| coopbook::ledger::member::NewMember {
         name: name.into(),
         id_card: String::new(),
         kind: kind.into(),
@@ -303,13 +303,13 @@ fn every_bad_field_is_named() {
     let s = Scratch::with_members();
     let e = s
         .book("会计")
-        .add_voucher(&coopbook::voucher::NewVoucher {
+        .add_voucher(&coopbook::ledger::voucher::NewVoucher {
             date: "2025-13-01".into(),
             summary: String::new(),
             attachments: 0,
             lines: vec![
-                coopbook::voucher::NewLine { account: "999".into(), debit: "1".into(), ..Default::default() },
-                coopbook::voucher::NewLine { account: "301".into(), credit: "1.001".into(), ..Default::default() },
+                coopbook::ledger::voucher::NewLine { account: "999".into(), debit: "1".into(), ..Default::default() },
+                coopbook::ledger::voucher::NewLine { account: "301".into(), credit: "1.001".into(), ..Default::default() },
             ],
         })
         .unwrap_err();

@@ -3,8 +3,8 @@
 //! and leaves no file and no folder; the backup folder chosen, away, and back to the default.
 
 use crate::util::{cli_env, new_coop as coop, snapshot, COLLECTIVE_USCC, USCC};
-use coopbook::coop::{setup, NewCoop, Setup};
-use coopbook::member::NewMember;
+use coopbook::equity::coop::{setup, NewCoop, Setup};
+use coopbook::ledger::member::NewMember;
 use coopbook::{Book, Mode};
 use std::path::Path;
 

@@ -50,7 +50,7 @@ fn book_settings() {
     let fk: i64 = c.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
     assert_eq!((mode.as_str(), sync, fk), ("wal", 2, 1));
     let v: i32 = c.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
-    assert_eq!(v, coopbook::book::SCHEMA_VERSION);
+    assert_eq!(v, coopbook::store::book::SCHEMA_VERSION);
 }
 
 #[test]

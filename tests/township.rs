@@ -5,7 +5,7 @@
 
 use crate::distribution::year;
 use crate::util::{cli, cli_pw, post, snapshot, Scratch};
-use coopbook::bundle::{read_file, seal, DATA_FILES};
+use coopbook::sync::bundle::{read_file, seal, DATA_FILES};
 use ed25519_dalek::SigningKey;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -233,7 +233,7 @@ fn two_villages_in_mixed_order_reproduce_their_statements() {
     let out =
         cli(&town, "经管站", &["township", "repin", &ua, "--fingerprint", "0000-0000-0000-0000", "--key", &new_key]);
     assert!(out.stderr.contains("[fingerprint-mismatch]"), "{}", out.stderr);
-    let fp = coopbook::bundle::fingerprint(&other.verifying_key().to_bytes());
+    let fp = coopbook::sync::bundle::fingerprint(&other.verifying_key().to_bytes());
     cli(&town, "经管站", &["township", "repin", &ua, "--fingerprint", &fp, "--key", &new_key]).ok();
     assert_eq!(import(&town, &[&forged]), [("a5-other-key.coopsync".into(), "imported".into())]);
     same_books(&a.db, &town, &ua, &["2026"]);

@@ -8,7 +8,7 @@
 //! --seed 7`, then the reports below printed by that binary.
 
 use crate::util::*;
-use coopbook::book::SCHEMA_VERSION;
+use coopbook::store::book::SCHEMA_VERSION;
 use coopbook::{Book, Mode};
 use std::path::Path;
 

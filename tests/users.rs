@@ -3,8 +3,8 @@
 //! change and reset), the CLI's `COOPBOOK_PASSWORD`, and `verify` catching users edited by hand.
 
 use crate::util::{cli_env, cli_pw, snapshot, voucher, Scratch};
-use coopbook::member::NewMember;
-use coopbook::trade::NewDelivery;
+use coopbook::ledger::member::NewMember;
+use coopbook::business::trade::NewDelivery;
 use coopbook::{Book, Mode};
 use std::path::Path;
 
@@ -84,7 +84,7 @@ fn operations() -> Vec<(&'static str, &'static [&'static str], Option<Step>, Ste
         ),
         ("reverse", &["accountant"], None, |b, _| b.reverse_document("contribution", 1).map(drop)),
         ("pay a member", &["accountant", "cashier"], None, |b, _| {
-            b.pay_member(&coopbook::payment::NewMemberPayment {
+            b.pay_member(&coopbook::business::payment::NewMemberPayment {
                 member: "2".into(),
                 amount: "100.00".into(),
                 via: Some("cash".into()),
@@ -194,7 +194,7 @@ fn every_role_against_every_operation() {
 
 #[test]
 fn the_permission_table_is_what_roles_get() {
-    use coopbook::users::{allowed, permissions_of, Perm, Role};
+    use coopbook::store::users::{allowed, permissions_of, Perm, Role};
     // Every permission has its row (one missing would be held by no role), and its code is what
     // it serialises to.
     let all = [
@@ -216,7 +216,7 @@ fn the_permission_table_is_what_roles_get() {
         Perm::Restore,
         Perm::Users,
     ];
-    assert_eq!(coopbook::users::PERMISSIONS.len(), all.len());
+    assert_eq!(coopbook::store::users::PERMISSIONS.len(), all.len());
     for p in all {
         assert!(!p.zh().is_empty() && !p.en().is_empty(), "{p:?} has no row");
         assert_eq!(serde_json::to_value(p).unwrap(), serde_json::Value::String(p.code()));
@@ -249,7 +249,7 @@ fn the_permission_table_is_what_roles_get() {
     // the accountant drew up; no one but the admin manages users.
     assert!(!allowed(Role::Cashier, Perm::Enter));
     assert!(!allowed(Role::Accountant, Perm::Approve) && !allowed(Role::Accountant, Perm::CloseYear));
-    assert!(coopbook::users::ROLES.iter().filter(|r| allowed(**r, Perm::Users)).eq([Role::Admin].iter()));
+    assert!(coopbook::store::users::ROLES.iter().filter(|r| allowed(**r, Perm::Users)).eq([Role::Admin].iter()));
 }
 
 #[test]
@@ -398,7 +398,7 @@ fn verify_catches_users_edited_by_hand() {
         tampered("DELETE FROM users WHERE name = '监事'"),
         [("users-tampered".to_string(), "用户“监事”被删除（与变更日志不符）".to_string())]
     );
-    let other: String = coopbook::users::hash_password("attacker-pw").unwrap();
+    let other: String = coopbook::store::users::hash_password("attacker-pw").unwrap();
     assert_eq!(
         tampered(&format!("UPDATE users SET password = '{other}' WHERE name = 'admin'")),
         [("users-tampered".to_string(), "用户“admin”密码被直接改动（与变更日志不符）".to_string())]

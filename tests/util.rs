@@ -1,8 +1,8 @@
 //! Shared fixtures: a scratch book, the CLI runner, and table snapshots.
 
-use coopbook::coop::{init, NewCoop};
-use coopbook::member::NewMember;
-use coopbook::voucher::{NewLine, NewVoucher};
+use coopbook::equity::coop::{init, NewCoop};
+use coopbook::ledger::member::NewMember;
+use coopbook::ledger::voucher::{NewLine, NewVoucher};
 use coopbook::{Book, Mode};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -16,7 +16,7 @@ pub const ID_WANG: &str = "350125199001010010";
 
 /// The co-op of the test books: 青山村十方田农产品专业合作社, charter defaults.
 pub fn new_coop() -> NewCoop {
-    coopbook::fuzzing::sample_coop()
+    coopbook::tools::fuzzing::sample_coop()
 }
 
 pub struct Scratch {

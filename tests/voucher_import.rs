@@ -4,7 +4,7 @@
 //! file or a dry run writes nothing.
 
 use crate::util::*;
-use coopbook::import::ImportReport;
+use coopbook::io::import::ImportReport;
 use std::path::PathBuf;
 
 fn write(s: &Scratch, name: &str, text: &str) -> PathBuf {
@@ -110,7 +110,7 @@ fn a_good_file_posts_what_entry_by_hand_posts() {
     let hashes = rows(&s, "SELECT p.value ->> 2 FROM change_log, json_each(payload, '$.posted') p WHERE action = 'voucher.import' ORDER BY p.key");
     let conn = rusqlite::Connection::open(&s.db).unwrap();
     for (i, h) in hashes.iter().enumerate() {
-        assert_eq!(*h, format!("Text({:?})", coopbook::voucher::content_hash(&conn, i as i64 + 1).unwrap()));
+        assert_eq!(*h, format!("Text({:?})", coopbook::ledger::voucher::content_hash(&conn, i as i64 + 1).unwrap()));
     }
     let tb = s.reader().trial_balance("2025-01-01", "2025-12-31").unwrap();
     let hand_tb = hand.reader().trial_balance("2025-01-01", "2025-12-31").unwrap();

@@ -4,5 +4,5 @@
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    let _ = coopbook::bundle::read(data);
+    let _ = coopbook::sync::bundle::read(data);
 });

@@ -2,7 +2,7 @@
 //! file and imported as a member roll, a sales list and opening balances (dry runs): the cells
 //! calamine reads are refused or reported on, never a panic.
 //! Run: `cargo fuzz run import_xlsx fuzz/corpus/import_xlsx`; the corpus is replayed by `cargo test`
-//! (tests/fuzz.rs), through the same `coopbook::fuzzing::Scratch::import_xlsx`.
+//! (tests/fuzz.rs), through the same `coopbook::tools::fuzzing::Scratch::import_xlsx`.
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(
@@ -18,6 +18,6 @@ libfuzzer_sys::fuzz_target!(
         }));
     },
     |data: &[u8]| {
-        coopbook::fuzzing::Scratch::with(|s| s.import_xlsx(data));
+        coopbook::tools::fuzzing::Scratch::with(|s| s.import_xlsx(data));
     }
 );

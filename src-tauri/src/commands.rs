@@ -2,36 +2,36 @@
 //! the book (Tauri runs async commands off the main thread).
 
 use crate::session::AppState;
-use coopbook::app::AppInfo;
-use coopbook::assets::{AssetRow, NewAsset};
-use coopbook::backup::{BackupInfo, BackupPlace};
-use coopbook::bundle::{Exported, SentBundle};
-use coopbook::contribution::{Contribution, ContributionPage, MemberAccount, NewContribution, ShareMovement};
-use coopbook::coop::{Charter, CharterChange, Coop, Setup, SetupDone};
-use coopbook::dashboard::Dashboard;
-use coopbook::distribution::{Plan, SlipCode};
-use coopbook::import::ImportReport;
-use coopbook::log::{LogFilter, LogPage};
-use coopbook::member::{Member, MemberPage, NewMember};
-use coopbook::money::Money;
-use coopbook::opening::{OpeningImport, OpeningOptions};
-use coopbook::operations::{NewOperation, Operation};
-use coopbook::payment::{MemberPayment, NewMemberPayment};
-use coopbook::period::{CloseCheck, Period};
-use coopbook::print::Printed;
-use coopbook::report::{Ledger, LedgerPage, MemberLedger, TrialBalance};
-use coopbook::shares::ShareRegister;
-use coopbook::statements::Statement;
-use coopbook::township::{TownshipInfo, TownshipReport, Verdict};
-use coopbook::trade::{
+use coopbook::reports::app::AppInfo;
+use coopbook::business::assets::{AssetRow, NewAsset};
+use coopbook::store::backup::{BackupInfo, BackupPlace};
+use coopbook::sync::bundle::{Exported, SentBundle};
+use coopbook::equity::contribution::{Contribution, ContributionPage, MemberAccount, NewContribution, ShareMovement};
+use coopbook::equity::coop::{Charter, CharterChange, Coop, Setup, SetupDone};
+use coopbook::reports::dashboard::Dashboard;
+use coopbook::yearend::distribution::{Plan, SlipCode};
+use coopbook::io::import::ImportReport;
+use coopbook::store::log::{LogFilter, LogPage};
+use coopbook::ledger::member::{Member, MemberPage, NewMember};
+use coopbook::base::money::Money;
+use coopbook::io::opening::{OpeningImport, OpeningOptions};
+use coopbook::business::operations::{NewOperation, Operation};
+use coopbook::business::payment::{MemberPayment, NewMemberPayment};
+use coopbook::ledger::period::{CloseCheck, Period};
+use coopbook::io::print::Printed;
+use coopbook::ledger::balances::{Ledger, LedgerPage, MemberLedger, TrialBalance};
+use coopbook::equity::shares::ShareRegister;
+use coopbook::reports::statements::Statement;
+use coopbook::sync::township::{TownshipInfo, TownshipReport, Verdict};
+use coopbook::business::trade::{
     Buyer, ContractRow, MemberTrade, NewBuyer, NewContract, NewDelivery, NewHarvest, NewProduct, NewSale, Product,
     SalesReport, TradePage, TradeRow,
 };
-use coopbook::users::{Me, User};
-use coopbook::verify::Verification;
-use coopbook::voucher::{NewVoucher, Voucher, VoucherFilter, VoucherPage};
-use coopbook::voucher_import::VoucherImport;
-use coopbook::yearclose::{YearClose, YearCloseCheck};
+use coopbook::store::users::{Me, User};
+use coopbook::ledger::verify::Verification;
+use coopbook::ledger::voucher::{NewVoucher, Voucher, VoucherFilter, VoucherPage};
+use coopbook::io::voucher_import::VoucherImport;
+use coopbook::yearend::close::{YearClose, YearCloseCheck};
 use coopbook::{account::Account, Book, ErrorBody, Mode};
 use std::path::PathBuf;
 use tauri::State;
@@ -59,7 +59,7 @@ pub async fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
             me: s.book.as_ref().map(Book::me),
             last_user: s.settings.user.clone(),
             demo_password: match s.book.as_ref() {
-                Some(b) if b.is_demo()? => Some(coopbook::demo::DEMO_PASSWORD.to_string()),
+                Some(b) if b.is_demo()? => Some(coopbook::tools::demo::DEMO_PASSWORD.to_string()),
                 _ => None,
             },
         })
@@ -98,7 +98,7 @@ pub async fn setup_book(state: State<'_, AppState>, path: String, setup: Setup) 
             .into());
     }
     release(&state)?;
-    let (book, done) = coopbook::coop::setup(&PathBuf::from(path), "admin", &setup)?;
+    let (book, done) = coopbook::equity::coop::setup(&PathBuf::from(path), "admin", &setup)?;
     adopt(&state, book)?;
     Ok(done)
 }
@@ -120,7 +120,7 @@ pub async fn open_demo(state: State<'_, AppState>) -> Res<Coop> {
     let book = if path.exists() {
         Book::open(&path, "", Mode::Write)?
     } else {
-        let (mut b, _) = coopbook::demo::create(&path, 30, 1, 2025, 1)?;
+        let (mut b, _) = coopbook::tools::demo::create(&path, 30, 1, 2025, 1)?;
         b.logout();
         b
     };
@@ -171,7 +171,7 @@ pub async fn users(state: State<'_, AppState>) -> Res<Vec<User>> {
 #[tauri::command]
 pub async fn add_user(state: State<'_, AppState>, user: String, role: String, password: String) -> Res<User> {
     Ok(state.book(|b| {
-        b.require(coopbook::users::Perm::Users)?;
+        b.require(coopbook::store::users::Perm::Users)?;
         b.add_user(&user, &role, &password)
     })?)
 }
@@ -195,7 +195,7 @@ pub async fn unlock_user(state: State<'_, AppState>, user: String) -> Res<User> 
 #[tauri::command]
 pub async fn reset_password(state: State<'_, AppState>, user: String, password: String) -> Res<User> {
     Ok(state.book(|b| {
-        b.require(coopbook::users::Perm::Users)?;
+        b.require(coopbook::store::users::Perm::Users)?;
         b.set_password(&user, None, &password)
     })?)
 }
@@ -212,7 +212,7 @@ pub async fn change_password(state: State<'_, AppState>, current: String, passwo
 /// The change log, filtered, newest first (the audit screen).
 #[tauri::command]
 pub async fn audit_log(state: State<'_, AppState>, filter: LogFilter) -> Res<LogPage> {
-    Ok(state.book(|b| coopbook::log::search(b.conn(), &filter))?)
+    Ok(state.book(|b| coopbook::store::log::search(b.conn(), &filter))?)
 }
 
 /// The book's automatic backups in its 备份 folder, newest first.
@@ -244,7 +244,7 @@ pub async fn pick_backup_dir(app: tauri::AppHandle) -> Res<Option<String>> {
 #[tauri::command]
 pub async fn backup_now(state: State<'_, AppState>) -> Res<BackupInfo> {
     Ok(state.book(|b| {
-        b.require(coopbook::users::Perm::Backup)?;
+        b.require(coopbook::store::users::Perm::Backup)?;
         b.auto_backup("manual")
     })?)
 }
@@ -742,7 +742,7 @@ pub async fn export_statement(state: State<'_, AppState>, kind: String, year: i3
             _ => format!("{year}年{}.xlsx", st.title),
         };
         let out = dir.join(name);
-        coopbook::xlsx::write_statement(&out, &st)?;
+        coopbook::io::xlsx::write_statement(&out, &st)?;
         let bytes = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
         Ok(Printed {
             path: out.display().to_string(),
@@ -833,7 +833,7 @@ pub async fn township_info(state: State<'_, AppState>) -> Res<Option<TownshipInf
 #[tauri::command]
 pub async fn township_open(state: State<'_, AppState>, path: String) -> Res<TownshipInfo> {
     let p = PathBuf::from(path.trim());
-    let t = coopbook::township::Township::open(&p)?;
+    let t = coopbook::sync::township::Township::open(&p)?;
     let info = t.info()?;
     let settings = state.with(|s| {
         s.township = Some(t);
@@ -882,7 +882,7 @@ pub async fn township_export_report(state: State<'_, AppState>, year: i32) -> Re
             )
         })?;
         let out = dir.join(format!("{year}年乡镇汇总.xlsx"));
-        coopbook::xlsx::write_township(&out, &r)?;
+        coopbook::io::xlsx::write_township(&out, &r)?;
         let bytes = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
         Ok(Printed {
             path: out.display().to_string(),

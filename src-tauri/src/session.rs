@@ -20,7 +20,7 @@ pub struct Settings {
 pub struct Session {
     pub book: Option<Book>,
     /// The township database, when the township station's side is open.
-    pub township: Option<coopbook::township::Township>,
+    pub township: Option<coopbook::sync::township::Township>,
     pub settings: Settings,
     /// Why the remembered or `COOPBOOK_DB` book did not open at start, for the first screen.
     pub start_error: Option<Error>,
@@ -97,7 +97,7 @@ impl AppState {
     }
 
     /// Runs `f` on the open township database; COOPBOOK_TOWNSHIP, else the last one, opens on first use.
-    pub fn township<T>(&self, f: impl FnOnce(&mut coopbook::township::Township) -> Result<T>) -> Result<T> {
+    pub fn township<T>(&self, f: impl FnOnce(&mut coopbook::sync::township::Township) -> Result<T>) -> Result<T> {
         self.with(|s| {
             if s.township.is_none() {
                 let wanted = std::env::var_os("COOPBOOK_TOWNSHIP")
@@ -105,7 +105,7 @@ impl AppState {
                     .map(PathBuf::from)
                     .or_else(|| s.settings.last_township.clone());
                 if let Some(p) = wanted.filter(|p| p.is_file()) {
-                    s.township = Some(coopbook::township::Township::open(&p)?);
+                    s.township = Some(coopbook::sync::township::Township::open(&p)?);
                 }
             }
             match s.township.as_mut() {
@@ -141,7 +141,7 @@ pub fn exports_dir(book: &Book) -> PathBuf {
 pub fn daily_backup_in_background(book: &Path) {
     let book = book.to_path_buf();
     std::thread::spawn(move || {
-        let _ = coopbook::backup::daily(&book);
+        let _ = coopbook::store::backup::daily(&book);
     });
 }
 

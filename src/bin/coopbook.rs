@@ -3,14 +3,14 @@
 //! `中文 / English [code]` on stderr and exits 1; usage errors exit 2.
 
 use clap::{Args, Parser, Subcommand};
-use coopbook::contribution::ShareMovement;
-use coopbook::coop::NewCoop;
-use coopbook::import::{ImportReport, ImportRowError};
-use coopbook::member::NewMember;
-use coopbook::opening::{OpeningImport, OpeningOptions};
-use coopbook::report::{Ledger, TrialBalance};
-use coopbook::voucher::{NewLine, NewVoucher, Voucher, VoucherFilter};
-use coopbook::voucher_import::VoucherImport;
+use coopbook::equity::contribution::ShareMovement;
+use coopbook::equity::coop::NewCoop;
+use coopbook::io::import::{ImportReport, ImportRowError};
+use coopbook::ledger::member::NewMember;
+use coopbook::io::opening::{OpeningImport, OpeningOptions};
+use coopbook::ledger::balances::{Ledger, TrialBalance};
+use coopbook::ledger::voucher::{NewLine, NewVoucher, Voucher, VoucherFilter};
+use coopbook::io::voucher_import::VoucherImport;
 use coopbook::{Book, Error, Mode, Money, Result};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -567,7 +567,7 @@ enum PrintCmd {
     /// A statement as its A4 form: balance-sheet (会农社01), surplus (02), equity-changes (03),
     /// member-accounts (成员账户表) or general-ledger (总账), every check printed under it.
     Report {
-        #[arg(value_parser = clap::builder::PossibleValuesParser::new(coopbook::statements::KINDS.iter().copied()))]
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(coopbook::reports::statements::KINDS.iter().copied()))]
         kind: String,
         #[arg(long)]
         year: i32,
@@ -1098,7 +1098,7 @@ fn new_secret_from(var: &str, for_user: &str) -> Result<String> {
     Ok(a)
 }
 
-fn user_line(u: &coopbook::users::User) -> String {
+fn user_line(u: &coopbook::store::users::User) -> String {
     format!(
         "{}  {}  {}{}\n",
         pad(&u.name, 12),
@@ -1111,7 +1111,7 @@ fn user_line(u: &coopbook::users::User) -> String {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let ctx = Ctx {
-        db: cli.db.clone().unwrap_or_else(coopbook::book::default_path),
+        db: cli.db.clone().unwrap_or_else(coopbook::store::book::default_path),
         user: cli
             .user
             .clone()
@@ -1128,7 +1128,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn manifest_text(m: &coopbook::bundle::Manifest, bytes: u64, sha256: &str) -> String {
+fn manifest_text(m: &coopbook::sync::bundle::Manifest, bytes: u64, sha256: &str) -> String {
     let s = &m.summary;
     format!(
         "同步包 第 {} 号{}：{}（{}）  期间 {} 至 {}\n成员 {} 条，凭证 {} 张（分录 {} 行，借方 {} / 贷方 {}），出资 {} 条，交售 {} 条，销售 {} 条 {}\n{} 字节  SHA-256 {}\n签名密钥指纹 {}\n",
@@ -1154,7 +1154,7 @@ fn manifest_text(m: &coopbook::bundle::Manifest, bytes: u64, sha256: &str) -> St
 }
 
 fn hex_fingerprint(public_hex: &str) -> String {
-    hex::decode(public_hex).map(|k| coopbook::bundle::fingerprint(&k)).unwrap_or_default()
+    hex::decode(public_hex).map(|k| coopbook::sync::bundle::fingerprint(&k)).unwrap_or_default()
 }
 
 /// Prints a statement (and writes its Excel copy when asked). A check that does not agree is
@@ -1163,12 +1163,12 @@ fn statement_out(ctx: &Ctx, kind: &str, a: StatementArgs) -> Result<()> {
     let book = ctx.read()?;
     let st = book.statement(kind, a.year, a.month)?;
     if let Some(out) = &a.xlsx {
-        coopbook::xlsx::write_statement(out, &st)?;
+        coopbook::io::xlsx::write_statement(out, &st)?;
     }
     ctx.out(&st, statement_text)
 }
 
-fn statement_text(st: &coopbook::statements::Statement) -> String {
+fn statement_text(st: &coopbook::reports::statements::Statement) -> String {
     let mut s = format!(
         "{}{}\n编制单位：{}    {}    单位：元\n",
         st.title,
@@ -1458,7 +1458,7 @@ fn opening_text(r: &OpeningImport) -> String {
     s
 }
 
-fn plan_text(p: &coopbook::distribution::Plan) -> String {
+fn plan_text(p: &coopbook::yearend::distribution::Plan) -> String {
     let mut s = format!(
         "{} 年盈余分配方案 [{}]\n本年盈余 {}  弥补亏损 {}  提取公积 {}  可分配 {}  按交易额返还 {}  剩余盈余 {}\n",
         p.year,
@@ -1501,7 +1501,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
             let asked =
                 std::env::var_os("COOPBOOK_PASSWORD").is_some() || std::io::IsTerminal::is_terminal(&std::io::stdin());
             let password = if asked { Some(new_secret_from("COOPBOOK_PASSWORD", "admin")?) } else { None };
-            let input = coopbook::coop::Setup {
+            let input = coopbook::equity::coop::Setup {
                 coop: NewCoop {
                     name: a.name,
                     uscc: a.uscc,
@@ -1524,7 +1524,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 admin_password: password,
                 backup_dir: a.backup_dir,
             };
-            let (_, done) = coopbook::coop::setup(&ctx.db, &ctx.user, &input)?;
+            let (_, done) = coopbook::equity::coop::setup(&ctx.db, &ctx.user, &input)?;
             ctx.out(&done, |d| {
                 let mut s = format!("已建立账本 {}：{}\n", d.book, d.coop.name);
                 if let Some(m) = &d.collective {
@@ -1564,7 +1564,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
             }
             CoopCmd::Charter { reserve_rate, patronage_rate, collective_min_share, allow_labour, member_cap } => {
                 // one transaction, one log row, however many settings change
-                let ch = ctx.write()?.update_charter(&coopbook::coop::CharterChange {
+                let ch = ctx.write()?.update_charter(&coopbook::equity::coop::CharterChange {
                     reserve_rate,
                     patronage_rate,
                     collective_min_share,
@@ -1625,7 +1625,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 })
             }
             MemberCmd::Pay { no, amount, date, via, summary } => {
-                let p = ctx.write()?.pay_member(&coopbook::payment::NewMemberPayment {
+                let p = ctx.write()?.pay_member(&coopbook::business::payment::NewMemberPayment {
                     member: no,
                     amount,
                     via,
@@ -1803,7 +1803,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
             })
         }
         Command::Township { cmd } => {
-            let mut t = coopbook::township::Township::open(&ctx.db)?;
+            let mut t = coopbook::sync::township::Township::open(&ctx.db)?;
             match cmd {
                 TownshipCmd::Import { files } => {
                     let verdicts = t.import(&files);
@@ -1852,7 +1852,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                     };
                     let r = t.report(year)?;
                     if let Some(out) = &xlsx {
-                        coopbook::xlsx::write_township(out, &r)?;
+                        coopbook::io::xlsx::write_township(out, &r)?;
                     }
                     ctx.out(&r, |r| {
                         let mut s = format!("{} 年乡镇汇总：合作社 {} 个，成员 {} 名，销售 {}，本年盈余 {}，分配 {}，村集体收入 {}；村集体收入达 50 万元的 {} 个\n", r.year, r.totals.coops, r.totals.members, r.totals.sales.grouped(), r.totals.surplus.grouped(), r.totals.distributed.grouped(), r.totals.collective_income.grouped(), r.totals.villages_500k);
@@ -1884,7 +1884,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 ctx.out(&e, |e| format!("{}\n{}", e.path, manifest_text(&e.manifest, e.bytes, &e.sha256)))
             }
             BundleCmd::Verify { file } => {
-                let b = coopbook::bundle::read_file(&file)?;
+                let b = coopbook::sync::bundle::read_file(&file)?;
                 let bytes = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
                 ctx.out(&serde_json::json!({"sha256": b.sha256, "bytes": bytes, "manifest": b.manifest}), |_| {
                     format!("校验通过\n{}", manifest_text(&b.manifest, bytes, &b.sha256))
@@ -2085,7 +2085,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
         },
         Command::Asset { cmd } => match cmd {
             AssetCmd::Add { name, acquired, cost, life_months, residual, category, expense_account, paid } => {
-                let a = ctx.write()?.add_asset(&coopbook::assets::NewAsset {
+                let a = ctx.write()?.add_asset(&coopbook::business::assets::NewAsset {
                     name,
                     category,
                     acquired,
@@ -2138,7 +2138,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
         },
         Command::Contract { cmd } => match cmd {
             ContractCmd::Add { code, buyer, product, qty, price, from, to } => {
-                let c = ctx.write()?.add_contract(&coopbook::trade::NewContract {
+                let c = ctx.write()?.add_contract(&coopbook::business::trade::NewContract {
                     code,
                     buyer,
                     product,
@@ -2243,7 +2243,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
         Command::Product { cmd } => match cmd {
             ProductCmd::Add { name, unit, category, no_stock, own } => {
                 let source = Some(if own { "own" } else { "member" }.to_string());
-                let p = ctx.write()?.add_product(&coopbook::trade::NewProduct {
+                let p = ctx.write()?.add_product(&coopbook::business::trade::NewProduct {
                     name,
                     unit,
                     category,
@@ -2277,7 +2277,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
         },
         Command::Buyer { cmd } => match cmd {
             BuyerCmd::Add { name, channel, member } => {
-                let b = ctx.write()?.add_buyer(&coopbook::trade::NewBuyer { name, channel, member })?;
+                let b = ctx.write()?.add_buyer(&coopbook::business::trade::NewBuyer { name, channel, member })?;
                 ctx.out(&b, |b| {
                     format!(
                         "已登记客户 {}（{}）{}\n",
@@ -2304,7 +2304,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
             }
         },
         Command::Deliver { member, product, qty, unit, price, date, grade } => {
-            let d = ctx.write()?.deliver(&coopbook::trade::NewDelivery {
+            let d = ctx.write()?.deliver(&coopbook::business::trade::NewDelivery {
                 member,
                 product,
                 quantity: qty,
@@ -2326,11 +2326,11 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
             })
         }
         Command::Harvest { product, qty, unit, cost, date } => {
-            let v = ctx.write()?.harvest(&coopbook::trade::NewHarvest { product, quantity: qty, unit, cost, date })?;
+            let v = ctx.write()?.harvest(&coopbook::business::trade::NewHarvest { product, quantity: qty, unit, cost, date })?;
             ctx.out(&serde_json::json!({"voucher_id": v}), |_| format!("收获已入库（凭证 id {v}）\n"))
         }
         Command::Operation { kind, date, amount, interest, paid, term, account, party, summary } => {
-            let o = ctx.write()?.record_operation(&coopbook::operations::NewOperation {
+            let o = ctx.write()?.record_operation(&coopbook::business::operations::NewOperation {
                 kind,
                 date,
                 amount,
@@ -2347,7 +2347,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
         }
         Command::Sale { cmd } => match cmd {
             SaleCmd::Add { date, product, qty, unit, price, buyer, channel, contract, paid } => {
-                let s = ctx.write()?.sell(&coopbook::trade::NewSale {
+                let s = ctx.write()?.sell(&coopbook::business::trade::NewSale {
                     date,
                     product,
                     quantity: qty,
@@ -2372,7 +2372,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
             }
         },
         Command::Contribute(a) => {
-            let c = ctx.write()?.contribute(&coopbook::contribution::NewContribution {
+            let c = ctx.write()?.contribute(&coopbook::equity::contribution::NewContribution {
                 member: a.member,
                 kind: a.kind,
                 date: a.date,
@@ -2502,7 +2502,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 }
             }
             ImportCmd::Opening { file, date, chart, map, apply } => {
-                let report = coopbook::opening::import_opening(
+                let report = coopbook::io::opening::import_opening(
                     &mut ctx.write()?,
                     &file,
                     &OpeningOptions { date, chart, map },
@@ -2524,7 +2524,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 ));
             }
             let started = Instant::now();
-            let (_book, s) = coopbook::demo::create(&ctx.db, a.members, a.years, a.end_year, a.seed)?;
+            let (_book, s) = coopbook::tools::demo::create(&ctx.db, a.members, a.years, a.end_year, a.seed)?;
             let ms = started.elapsed().as_millis();
             ctx.out(&serde_json::json!({"book": ctx.db, "members": s.members, "vouchers": s.vouchers, "lines": s.lines, "years": s.years, "millis": ms}), |_| {
                 format!(
@@ -2535,8 +2535,8 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                     s.lines,
                     s.years,
                     ms,
-                    coopbook::demo::DEMO_USERS.map(|u| u.0).join("、"),
-                    coopbook::demo::DEMO_PASSWORD
+                    coopbook::tools::demo::DEMO_USERS.map(|u| u.0).join("、"),
+                    coopbook::tools::demo::DEMO_PASSWORD
                 )
             })
         }
@@ -2562,7 +2562,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
             Ok(())
         }
         Command::Log { limit, by, action, entity, id, from, to, text } => {
-            let f = coopbook::log::LogFilter {
+            let f = coopbook::store::log::LogFilter {
                 user: by,
                 action,
                 entity,
@@ -2573,7 +2573,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 limit: Some(limit),
                 offset: None,
             };
-            let page = coopbook::log::search(ctx.read()?.conn(), &f)?;
+            let page = coopbook::store::log::search(ctx.read()?.conn(), &f)?;
             ctx.out(&serde_json::json!({"log": page.rows, "total": page.total}), |_| {
                 page.rows
                     .iter()
@@ -2594,9 +2594,9 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
         Command::Bench { scratch, no_hledger, quick } => {
             // The same door as every reader: who is acting must be a user of the book.
             drop(ctx.read()?);
-            let scratch = scratch.unwrap_or_else(|| coopbook::bench::default_scratch(&ctx.db));
-            let r = coopbook::bench::run(&ctx.db, &scratch, !no_hledger, quick, |what| eprintln!("… {what}"))?;
-            ctx.out(&r, coopbook::bench::table)
+            let scratch = scratch.unwrap_or_else(|| coopbook::tools::bench::default_scratch(&ctx.db));
+            let r = coopbook::tools::bench::run(&ctx.db, &scratch, !no_hledger, quick, |what| eprintln!("… {what}"))?;
+            ctx.out(&r, coopbook::tools::bench::table)
         }
         Command::Whoami => {
             let me = ctx.read()?.me();
@@ -2604,7 +2604,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 if !m.claimed {
                     format!("{}（账本还没有用户，可做一切操作）\n", m.name)
                 } else {
-                    let zh: Vec<&str> = coopbook::users::PERMISSIONS
+                    let zh: Vec<&str> = coopbook::store::users::PERMISSIONS
                         .iter()
                         .filter(|p| m.permissions.contains(&p.0.code()))
                         .map(|p| p.1)
@@ -2616,8 +2616,8 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
         Command::User { cmd } => match cmd {
             UserCmd::Add { name, role } => {
                 let mut book = ctx.write()?;
-                book.require(coopbook::users::Perm::Users)?;
-                coopbook::users::Role::parse(&role)?;
+                book.require(coopbook::store::users::Perm::Users)?;
+                coopbook::store::users::Role::parse(&role)?;
                 let pw = new_secret(&name)?;
                 let u = book.add_user(&name, &role, &pw)?;
                 ctx.out(&u, |u| format!("已添加用户 {}（{}）\n", u.name, u.role_zh))
@@ -2635,7 +2635,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 let name = name.unwrap_or_else(|| ctx.user.clone());
                 let own = name == book.user();
                 if !own {
-                    book.require(coopbook::users::Perm::Users)?;
+                    book.require(coopbook::store::users::Perm::Users)?;
                 }
                 let pw = new_secret(&name)?;
                 // One's own password was just given to log in.
@@ -2656,12 +2656,12 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 ctx.out(&u, |u| format!("用户 {} 已解锁\n", u.name))
             }
             UserCmd::Permissions => {
-                let rows: Vec<serde_json::Value> = coopbook::users::PERMISSIONS
+                let rows: Vec<serde_json::Value> = coopbook::store::users::PERMISSIONS
                     .iter()
                     .map(|(p, zh, en, roles)| serde_json::json!({"permission": p, "zh": zh, "en": en, "roles": roles}))
                     .collect();
                 ctx.out(&serde_json::json!({"permissions": rows}), |_| {
-                    coopbook::users::PERMISSIONS
+                    coopbook::store::users::PERMISSIONS
                         .iter()
                         .map(|(p, zh, _, roles)| {
                             format!(

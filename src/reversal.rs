@@ -1,0 +1,183 @@
+//! Reversing a business document (a delivery, a sale, a contribution, a payment to a member …): its voucher is reversed in
+//! red ink (posted at once, like the document's own voucher) and the reversal is recorded on the
+//! document, which from then on counts nowhere — not in stock, member trade, sales or shares.
+//!
+//! Invariant: a document is reversed on its own date, so every report over any range sees either
+//! both the document and its reversal or neither; a reversal that would take stock or a member's
+//! shares below zero is refused.
+
+use crate::store::book::{Book, Tx};
+use crate::base::error::{Error, Result};
+use crate::ledger::voucher::{post_in, reverse_in, review_in, SYSTEM_REVIEWER};
+
+/// Whether a contribution row records an exit, a transfer or a withdrawal (reversed through its
+/// voucher, not as a document).
+fn moves_shares(amount: i64, detail: &str) -> bool {
+    amount <= 0 || detail.contains("\"exit\"") || detail.contains("\"movement\"")
+}
+
+/// Reverses a document's voucher on `date` and posts the reversal at once (reviewed by the
+/// system, like the document's own voucher); returns the reversal's id.
+pub fn reverse_document_voucher_in(tx: &mut Tx, voucher_id: i64, date: &str) -> Result<i64> {
+    let rev = reverse_in(tx, voucher_id, Some(date))?;
+    let user = tx.user;
+    tx.user = SYSTEM_REVIEWER;
+    let reviewed = review_in(tx, rev);
+    tx.user = user;
+    reviewed?;
+    post_in(tx, rev)?;
+    Ok(rev)
+}
+use rusqlite::{params, OptionalExtension};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// The kinds of document and their tables.
+fn table(kind: &str) -> Result<&'static str> {
+    match kind {
+        "delivery" => Ok("deliveries"),
+        "sale" => Ok("sales"),
+        "contribution" => Ok("contributions"),
+        "operation" => Ok("operations"),
+        "harvest" => Ok("harvests"),
+        "payment" => Ok("member_payments"),
+        other => Err(Error::new(
+            "invalid-document",
+            format!("单据类型“{other}”无效，应为 delivery/sale/contribution/operation/harvest/payment"),
+            format!("\"{other}\" is not delivery, sale, contribution, operation, harvest or payment"),
+        )),
+    }
+}
+
+/// Reverses a document; returns the reversal voucher's id.
+pub fn reverse_document_in(tx: &mut Tx, kind: &str, id: i64) -> Result<i64> {
+    let t = table(kind)?;
+    let row: Option<(String, Option<i64>, Option<i64>)> = tx
+        .query_row(&format!("SELECT date, voucher_id, reversal_voucher_id FROM {t} WHERE id = ?1"), [id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?;
+    let Some((date, Some(voucher_id), reversed)) = row else {
+        return Err(Error::new("unknown-document", format!("单据 {kind} #{id} 不存在"), format!("no {kind} #{id}")));
+    };
+    if let Some(r) = reversed {
+        return Err(Error::new(
+            "already-reversed",
+            format!("单据 #{id} 已被凭证 id {r} 冲销"),
+            format!("{kind} #{id} is already reversed by voucher {r}"),
+        ));
+    }
+    match kind {
+        "delivery" | "harvest" => {
+            // The goods must still be there to hand back.
+            let (product, qty): (i64, String) =
+                tx.query_row(&format!("SELECT product_id, quantity FROM {t} WHERE id = ?1"), [id], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
+            let qty = Decimal::from_str(&qty).map_err(Error::internal)?;
+            let (held, _) = crate::business::trade::stock(tx, product, "9999-12-31")?;
+            if held < qty {
+                return Err(Error::new(
+                    "insufficient-stock",
+                    format!("这批货已售出（库存只剩 {held}），不能冲销交售单 #{id}，请先冲销相关销售"),
+                    format!("the goods are sold (only {held} left): reverse the sales before delivery #{id}"),
+                ));
+            }
+        }
+        "contribution" => {
+            let (member, ckind, amount, detail): (i64, String, i64, String) = tx.query_row(
+                "SELECT member_id, kind, amount_fen, detail FROM contributions WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )?;
+            if moves_shares(amount, &detail) {
+                return Err(Error::new(
+                    "not-reversible",
+                    "退社、转让或退股的记录不能单独冲销，请冲销其凭证",
+                    "an exit, transfer or withdrawal row is not reversed on its own; reverse its voucher",
+                ));
+            }
+            let held: i64 = tx.query_row(
+                "SELECT COALESCE(SUM(amount_fen), 0) FROM contributions WHERE member_id = ?1 AND kind = ?2 AND reversal_voucher_id IS NULL",
+                params![member, ckind],
+                |r| r.get(0),
+            )?;
+            if held < amount {
+                return Err(Error::new(
+                    "insufficient-shares",
+                    "该出资已部分转让或退还，不能整笔冲销",
+                    "part of this contribution was transferred or withdrawn; it cannot be reversed whole",
+                ));
+            }
+        }
+        _ => {}
+    }
+    let rev = reverse_document_voucher_in(tx, voucher_id, &date)?;
+    tx.execute(&format!("UPDATE {t} SET reversal_voucher_id = ?1 WHERE id = ?2"), params![rev, id])?;
+    tx.log(
+        "document.reverse",
+        kind,
+        id,
+        &serde_json::json!({"kind": kind, "id": id, "voucher": voucher_id, "reversal": rev}),
+    )?;
+    Ok(rev)
+}
+
+/// The document a voucher must be reversed through, as `kind:id`: every document but the exit,
+/// transfer and withdrawal rows of contributions, whose vouchers are reversed directly.
+pub fn reversed_through_document(conn: &rusqlite::Connection, voucher_id: i64) -> Result<Option<String>> {
+    let Some(source) = source_of(conn, voucher_id)? else { return Ok(None) };
+    if let Some(id) = source.strip_prefix("contribution:") {
+        let (amount, detail): (i64, String) =
+            conn.query_row("SELECT amount_fen, detail FROM contributions WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        if moves_shares(amount, &detail) {
+            return Ok(None);
+        }
+    }
+    Ok(Some(source))
+}
+
+/// A document reference `kind:id` in words: 销售单 #12.
+pub fn describe(source: &str) -> String {
+    let (kind, id) = source.split_once(':').unwrap_or((source, ""));
+    let zh = match kind {
+        "delivery" => "交售单",
+        "sale" => "销售单",
+        "contribution" => "出资记录",
+        "operation" => "业务单",
+        "harvest" => "收获入库单",
+        "payment" => "成员付款单",
+        _ => "单据",
+    };
+    format!("{zh} #{id}")
+}
+
+/// The document a voucher belongs to, as `kind:id`, if any.
+pub fn source_of(conn: &rusqlite::Connection, voucher_id: i64) -> Result<Option<String>> {
+    for (kind, t) in [
+        ("delivery", "deliveries"),
+        ("sale", "sales"),
+        ("contribution", "contributions"),
+        ("operation", "operations"),
+        ("harvest", "harvests"),
+        ("payment", "member_payments"),
+    ] {
+        let id: Option<i64> = conn
+            .prepare_cached(&format!("SELECT id FROM {t} WHERE voucher_id = ?1 OR reversal_voucher_id = ?1 LIMIT 1"))?
+            .query_row([voucher_id], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = id {
+            return Ok(Some(format!("{kind}:{id}")));
+        }
+    }
+    Ok(None)
+}
+
+impl Book {
+    /// Reverses a delivery, sale or contribution; returns the reversal voucher's id.
+    pub fn reverse_document(&mut self, kind: &str, id: i64) -> Result<i64> {
+        self.write(crate::store::users::Perm::Reverse, |tx| reverse_document_in(tx, kind, id))
+    }
+}

@@ -1,0 +1,282 @@
+//! Year-end close (年结): carries the year's income and expenses into 331 本年盈余 and what is left
+//! in 331 into 332 盈余分配, each by a posted voucher dated 31 December, then closes every month of
+//! the year. The next year opens on the balances this leaves: the P&L accounts and 331 at zero,
+//! the balance-sheet accounts carried forward (the balance sheet's year-start column of the next
+//! year is this year's end).
+//!
+//! Refused, with every blocker named, while any voucher of the year is not posted, a month has a
+//! gap in its numbering or unequal totals, an earlier year with entries is still open, or the
+//! year's surplus is distributable (S − L > 0) and its distribution is neither posted nor
+//! explicitly deferred with a reason. A distribution posted after its year was closed takes the
+//! surplus from 332 (where the close put it) instead of from 331.
+
+use crate::ledger::account::Chart;
+use crate::store::book::{Book, Tx};
+use crate::base::date::month_text;
+use crate::base::error::{Error, ErrorBody, Result};
+use crate::base::money::Money;
+use crate::ledger::balances::cumulative;
+use crate::reports::statements::year_end;
+use crate::ledger::voucher::{post_document_in, NewLine, NewVoucher};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+/// What stops a year from closing (empty when it can), and the figures the close would carry.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct YearCloseCheck {
+    pub year: i32,
+    pub ok: bool,
+    pub blockers: Vec<ErrorBody>,
+    /// S: the year's income less expenses.
+    pub surplus: Money,
+    /// S − L: what the Co-operative Law requires to be distributed.
+    pub distributable: Money,
+    /// The year's distribution plan status (`draft` … `paid`), if there is a plan.
+    pub distribution: Option<String>,
+    pub closed: bool,
+}
+
+/// A closed year.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct YearClose {
+    pub year: i32,
+    pub closed_at: String,
+    pub closed_by: String,
+    pub surplus: Money,
+    /// 结转损益: Dr income / Cr 331, Dr 331 / Cr expenses.
+    pub pnl_voucher_id: Option<i64>,
+    /// 结转本年盈余: 331 to 332.
+    pub transfer_voucher_id: Option<i64>,
+    pub deferred_reason: Option<String>,
+}
+
+fn check_year(year: i32) -> Result<()> {
+    if !(1900..=9998).contains(&year) {
+        return Err(
+            Error::new("invalid-year", format!("年度 {year} 无效"), format!("{year} is not a valid year")).at("year")
+        );
+    }
+    Ok(())
+}
+
+pub fn is_closed(conn: &Connection, year: i32) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM year_closes WHERE year = ?1)")?
+        .query_row([year], |r| r.get(0))?)
+}
+
+fn blockers(conn: &Connection, year: i32, defer: Option<&str>) -> Result<(Vec<Error>, i64, i64, Option<String>)> {
+    let chart = Chart::load(conn)?;
+    let (surplus, losses) = crate::yearend::distribution::surplus_and_losses(conn, &chart, year)?;
+    let status: Option<String> =
+        conn.query_row("SELECT status FROM distribution_plans WHERE year = ?1", [year], |r| r.get(0)).optional()?;
+    if is_closed(conn, year)? {
+        return Ok((
+            vec![Error::new("year-already-closed", format!("{year} 年已经年结"), format!("{year} is already closed"))],
+            surplus,
+            surplus - losses,
+            status,
+        ));
+    }
+    let mut out = Vec::new();
+    let first = year * 100 + 1;
+    let open_before: Option<i64> = conn.query_row(
+        "SELECT MIN(ym) FROM vouchers WHERE ym < ?1 AND ym / 100 NOT IN (SELECT year FROM year_closes)",
+        [first],
+        |r| r.get(0),
+    )?;
+    if let Some(o) = open_before {
+        let y = o / 100;
+        out.push(Error::new(
+            "year-order",
+            format!("请先年结 {y} 年，再年结 {year} 年"),
+            format!("close {y} before {year}"),
+        ));
+    }
+    for m in 1..=12 {
+        let ym = i64::from(year) * 100 + m;
+        for e in crate::ledger::period::blockers(conn, ym)? {
+            // Months close here in order, and a month already closed is fine.
+            if e.code != "period-order" && e.code != "period-already-closed" {
+                out.push(e);
+            }
+        }
+    }
+    if surplus - losses > 0 && !matches!(status.as_deref(), Some("posted") | Some("paid")) {
+        match defer {
+            Some(r) if !r.trim().is_empty() => {}
+            Some(_) => out.push(
+                Error::new(
+                    "defer-reason-required",
+                    "暂缓分配须写明原因（如成员大会决议）",
+                    "deferring the distribution needs a reason (e.g. the members' meeting resolution)",
+                )
+                .at("reason"),
+            ),
+            None => {
+                let now = match status.as_deref() {
+                    None => "尚未编制分配方案".to_string(),
+                    Some(s) => format!("分配方案{}，尚未记账", crate::yearend::distribution::status_zh(s)),
+                };
+                out.push(Error::new(
+                    "distribution-pending",
+                    format!("{year} 年可分配盈余 {}，{now}：请先完成盈余分配并记账，或经成员大会决定暂缓分配并写明原因后再年结", Money(surplus - losses).grouped()),
+                    format!("{year} has {} to distribute and its distribution is not posted: post it, or defer it with a reason, before closing the year", Money(surplus - losses)),
+                ));
+            }
+        }
+    }
+    Ok((out, surplus, surplus - losses, status))
+}
+
+fn line(account: &str, debit: i64, credit: i64) -> NewLine {
+    NewLine {
+        account: account.into(),
+        debit: if debit != 0 { Money(debit).to_string() } else { String::new() },
+        credit: if credit != 0 { Money(credit).to_string() } else { String::new() },
+        member: None,
+        summary: None,
+    }
+}
+
+pub(crate) fn close_in(tx: &mut Tx, year: i32, defer: Option<&str>) -> Result<YearClose> {
+    let (found, surplus, _, _) = blockers(tx, year, defer)?;
+    if !found.is_empty() {
+        return Err(Error::many(found));
+    }
+    let pending = crate::yearend::distribution::pending(tx, year)?;
+    let chart = Chart::load(tx)?;
+    let date = year_end(year);
+    // 1. Every P&L leaf account to 331.
+    let bal = cumulative(tx, &date, None)?;
+    let mut lines = Vec::new();
+    let mut to_331 = 0;
+    for a in chart.accounts.iter().filter(|a| a.leaf && a.class == "pnl") {
+        let (d, c) = bal.get(&a.id).copied().unwrap_or((0, 0));
+        let net = d - c;
+        if net > 0 {
+            lines.push(line(&a.code, 0, net));
+        } else if net < 0 {
+            lines.push(line(&a.code, -net, 0));
+        }
+        to_331 -= net;
+    }
+    let pnl_voucher_id = if lines.is_empty() {
+        None
+    } else {
+        lines.push(if to_331 >= 0 { line("331", 0, to_331) } else { line("331", -to_331, 0) });
+        Some(post_document_in(
+            tx,
+            &chart,
+            &NewVoucher { date: date.clone(), summary: format!("结转{year}年损益"), attachments: 0, lines },
+        )?)
+    };
+    // 2. What is left in 331 (nothing, when the distribution was posted) to 332.
+    let bal = cumulative(tx, &date, None)?;
+    let left: i64 = chart
+        .accounts
+        .iter()
+        .filter(|a| a.leaf && a.code.starts_with("331"))
+        .map(|a| bal.get(&a.id).map(|(d, c)| c - d).unwrap_or(0))
+        .sum();
+    let transfer_voucher_id = if left == 0 {
+        None
+    } else {
+        let lines = if left > 0 {
+            vec![line("331", left, 0), line("332", 0, left)]
+        } else {
+            vec![line("332", -left, 0), line("331", 0, -left)]
+        };
+        Some(post_document_in(
+            tx,
+            &chart,
+            &NewVoucher {
+                date: date.clone(),
+                summary: format!("结转{year}年本年盈余至盈余分配"),
+                attachments: 0,
+                lines,
+            },
+        )?)
+    };
+    // 3. Every month of the year closed.
+    for m in 1..=12 {
+        let ym = i64::from(year) * 100 + m;
+        tx.execute(
+            "INSERT OR IGNORE INTO periods (ym, closed_at, closed_by) VALUES (?1, ?2, ?3)",
+            params![ym, tx.now, tx.user],
+        )?;
+    }
+    let deferred_reason = defer.map(|r| r.trim().to_string()).filter(|r| !r.is_empty() && pending);
+    tx.execute(
+        "INSERT INTO year_closes (year, closed_at, closed_by, surplus_fen, pnl_voucher_id, transfer_voucher_id, deferred_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![year, tx.now, tx.user, surplus, pnl_voucher_id, transfer_voucher_id, deferred_reason],
+    )?;
+    tx.log(
+        "year.close",
+        "year",
+        year,
+        &serde_json::json!({"year": year, "surplus": Money(surplus), "pnl_voucher": pnl_voucher_id, "transfer_voucher": transfer_voucher_id, "deferred_reason": deferred_reason, "months": (1..=12).map(|m| month_text(i64::from(year) * 100 + m)).collect::<Vec<_>>()}),
+    )?;
+    load(tx, year)
+}
+
+fn load(conn: &Connection, year: i32) -> Result<YearClose> {
+    conn.query_row(
+        "SELECT closed_at, closed_by, surplus_fen, pnl_voucher_id, transfer_voucher_id, deferred_reason FROM year_closes WHERE year = ?1",
+        [year],
+        |r| {
+            Ok(YearClose {
+                year,
+                closed_at: r.get(0)?,
+                closed_by: r.get(1)?,
+                surplus: Money(r.get(2)?),
+                pnl_voucher_id: r.get(3)?,
+                transfer_voucher_id: r.get(4)?,
+                deferred_reason: r.get(5)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or_else(|| Error::new("year-not-closed", format!("{year} 年尚未年结"), format!("{year} is not closed")))
+}
+
+impl Book {
+    /// What stops `year` from closing, every blocker at once (writes nothing).
+    pub fn year_close_check(&self, year: i32, defer: Option<&str>) -> Result<YearCloseCheck> {
+        check_year(year)?;
+        let (found, surplus, distributable, distribution) = blockers(&self.conn, year, defer)?;
+        Ok(YearCloseCheck {
+            year,
+            ok: found.is_empty(),
+            blockers: found.into_iter().map(ErrorBody::from).collect(),
+            surplus: Money(surplus),
+            distributable: Money(distributable),
+            distribution,
+            closed: is_closed(&self.conn, year)?,
+        })
+    }
+
+    /// Closes `year`: carries P&L to 331 and 331 to 332, closes its months. `defer` is the reason
+    /// the distribution is deferred, required only when it is pending.
+    pub fn close_year(&mut self, year: i32, defer: Option<&str>) -> Result<YearClose> {
+        check_year(year)?;
+        self.require(crate::store::users::Perm::CloseYear)?;
+        if blockers(&self.conn, year, defer)?.0.is_empty() {
+            self.auto_backup("year-close")?;
+        }
+        self.write(crate::store::users::Perm::CloseYear, |tx| close_in(tx, year, defer))
+    }
+
+    pub fn year_close(&self, year: i32) -> Result<YearClose> {
+        load(&self.conn, year)
+    }
+
+    /// Every closed year, in order.
+    pub fn closed_years(&self) -> Result<Vec<YearClose>> {
+        let mut st = self.conn.prepare("SELECT year FROM year_closes ORDER BY year")?;
+        let years = st.query_map([], |r| r.get::<_, i32>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        years.into_iter().map(|y| load(&self.conn, y)).collect()
+    }
+}
