@@ -26,6 +26,7 @@
 //! - `upgrade`   — the book of every released schema (tests/books/) migrates after a backup and prints the statements its build printed.
 //! - `setup`     — the first-run setup: co-op, charter, the collective as member no. 1, the admin and the backup folder in one transaction; every problem at once, nothing left behind; the backup folder away and back.
 //! - `opening`   — opening balances of old books on the 2007 chart (GBK CSV, XLSX): the mapping previewed, one posted voucher to the 分, every refusal.
+//! - `shell`     — what the desktop shell asks of the core: the names of the files it writes, exports into a folder, the permission checked first, claiming a book, the demo book.
 
 mod assets;
 mod backup;
@@ -47,6 +48,7 @@ mod print;
 mod props;
 mod refusals;
 mod setup;
+mod shell;
 mod statements;
 mod storage;
 mod township;

@@ -136,6 +136,11 @@ pub fn exports_dir(book: &Book) -> PathBuf {
     book.path().parent().map(Path::to_path_buf).unwrap_or_default().join("导出")
 }
 
+/// Where the township's Excel exports go: a `导出` folder beside the township database.
+pub fn township_exports_dir(township: &coopbook::sync::township::Township) -> PathBuf {
+    township.path().parent().map(Path::to_path_buf).unwrap_or_default().join("导出")
+}
+
 /// The day's first opening of a book takes a backup, on a thread of its own so the first screen
 /// does not wait for it; one that fails does not stop the work.
 pub fn daily_backup_in_background(book: &Path) {

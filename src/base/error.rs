@@ -145,3 +145,16 @@ impl From<Error> for ErrorBody {
         ErrorBody { message: e.line(), code: e.code.to_string(), zh: e.zh, en: e.en, field: e.field, fields: e.fields }
     }
 }
+
+/// Makes the folder (and its parents) a file is about to be written into, e.g. the app's `导出`
+/// beside the book; refused as `code` with the folder named as `zh` and `en` say
+/// ("导出文件夹", "exports folder").
+pub fn create_folder(dir: &std::path::Path, code: &'static str, zh: &str, en: &str) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Error::new(
+            code,
+            format!("无法创建{zh} {}：{e}", dir.display()),
+            format!("cannot create the {en} {}: {e}", dir.display()),
+        )
+    })
+}

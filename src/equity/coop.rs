@@ -407,3 +407,16 @@ impl Book {
         Ok(charter)
     }
 }
+
+impl Setup {
+    /// The app always makes the admin at setup (a book without users is for scripts): refused
+    /// (`field-required` at `password`) without the admin's password.
+    pub fn require_admin_password(&self) -> Result<()> {
+        if self.admin_password.is_none() {
+            return Err(
+                Error::new("field-required", "请设置管理员密码", "the admin's password is required").at("password")
+            );
+        }
+        Ok(())
+    }
+}

@@ -331,3 +331,38 @@ mod tests {
         assert_eq!(percent("0.125".parse().unwrap()), "12.5%");
     }
 }
+
+/// The names of the PDFs the app prints into the folder beside the book (the CLI is given its
+/// output path): one name per document, so a reprint replaces the earlier print.
+pub mod file_names {
+    /// The year's distribution slips, of every member or of one.
+    pub fn slips(year: i32, member: Option<i64>) -> String {
+        match member {
+            Some(no) => format!("{year}年盈余分配通知单-{no}号.pdf"),
+            None => format!("{year}年盈余分配通知单.pdf"),
+        }
+    }
+
+    /// A member's account statement (成员账户) for a year.
+    pub fn member_statement(no: i64, year: i32) -> String {
+        format!("{year}年成员账户-{no}号.pdf")
+    }
+
+    /// The 公示 notice of the year's plan.
+    pub fn notice(year: i32) -> String {
+        format!("{year}年盈余分配公示.pdf")
+    }
+
+    /// 记账凭证: a month's (`YYYY-MM` as given), or the ones picked.
+    pub fn vouchers(month: Option<&str>) -> String {
+        match month {
+            Some(m) => format!("{m}记账凭证.pdf"),
+            None => "记账凭证.pdf".into(),
+        }
+    }
+
+    /// A statement's printed form (see [`crate::reports::statements::file_name`]).
+    pub fn report(kind: &str, year: i32, month: Option<u32>) -> String {
+        crate::reports::statements::file_name(kind, year, month, "pdf")
+    }
+}

@@ -458,3 +458,44 @@ pub fn write_township(out: &Path, r: &crate::sync::township::TownshipReport) -> 
     };
     write(out, &[sheet])
 }
+
+/// What an export wrote, in the shape of a print (one "page").
+fn exported(out: &Path, items: usize) -> crate::io::print::Printed {
+    let bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
+    crate::io::print::Printed {
+        path: out.display().to_string(),
+        pages: 1,
+        bytes,
+        items: u32::try_from(items).unwrap_or(u32::MAX),
+    }
+}
+
+impl crate::Book {
+    /// A statement as an Excel workbook in `dir` (made if missing, `export-folder` when it cannot
+    /// be), named by [`crate::reports::statements::file_name`]; `items` counts the statement's rows.
+    pub fn statement_xlsx_into(
+        &self,
+        kind: &str,
+        year: i32,
+        month: Option<u32>,
+        dir: &Path,
+    ) -> Result<crate::io::print::Printed> {
+        let st = self.statement(kind, year, month)?;
+        crate::base::error::create_folder(dir, "export-folder", "导出文件夹", "exports folder")?;
+        let out = dir.join(crate::reports::statements::file_name(kind, year, month, "xlsx"));
+        write_statement(&out, &st)?;
+        Ok(exported(&out, st.blocks.iter().map(|b| b.rows.len()).sum::<usize>()))
+    }
+}
+
+impl crate::sync::township::Township {
+    /// The township report as an Excel workbook in `dir` (made if missing, `export-folder` when
+    /// it cannot be), named by [`crate::sync::township::report_file_name`]; `items` counts the villages.
+    pub fn report_xlsx_into(&self, year: i32, dir: &Path) -> Result<crate::io::print::Printed> {
+        let r = self.report(year)?;
+        crate::base::error::create_folder(dir, "export-folder", "导出文件夹", "exports folder")?;
+        let out = dir.join(crate::sync::township::report_file_name(year));
+        write_township(&out, &r)?;
+        Ok(exported(&out, r.villages.len()))
+    }
+}

@@ -980,3 +980,27 @@ mod tests {
         assert_eq!(want, chart_sorted);
     }
 }
+
+/// A statement's title by kind, without building it (printing names its file before drawing,
+/// so the general ledger is not built twice): "报表" for a kind that is none of [`KINDS`], which
+/// the statement itself then refuses (`unknown-statement`).
+pub fn title_of(kind: &str) -> &'static str {
+    match kind {
+        "balance-sheet" => "资产负债表",
+        "surplus" => "盈余及盈余分配表",
+        "equity-changes" => "成员权益变动表",
+        "member-accounts" => "成员账户表",
+        "general-ledger" => "总账",
+        _ => "报表",
+    }
+}
+
+/// The file name a statement is printed or exported under (`ext`: pdf, xlsx): `2025年总账.pdf`;
+/// a balance sheet at a month other than December says the month, `2025年6月资产负债表.xlsx`.
+pub fn file_name(kind: &str, year: i32, month: Option<u32>, ext: &str) -> String {
+    let title = title_of(kind);
+    match (kind, month) {
+        ("balance-sheet", Some(m)) if m != 12 => format!("{year}年{m}月{title}.{ext}"),
+        _ => format!("{year}年{title}.{ext}"),
+    }
+}

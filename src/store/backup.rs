@@ -438,3 +438,12 @@ impl Book {
         Ok(saved)
     }
 }
+
+impl Book {
+    /// A backup asked for now (the app's 立即备份), into the backup folder with the automatic
+    /// ones; refused without the backup permission.
+    pub fn backup_now(&self) -> Result<BackupInfo> {
+        self.require(crate::store::users::Perm::Backup)?;
+        self.auto_backup("manual")
+    }
+}

@@ -610,3 +610,39 @@ pub(crate) fn replay(
     }
     Ok(users)
 }
+
+impl Book {
+    /// Adds a user as the admin does in the app: the permission is checked first, before the
+    /// name, role and password (anyone may, in a book with no users yet; see [`Book::add_user`]).
+    pub fn admin_add_user(&mut self, name: &str, role: &str, password: &str) -> Result<User> {
+        self.require(Perm::Users)?;
+        self.add_user(name, role, password)
+    }
+
+    /// The admin sets someone's password (a reset, which also unlocks): the permission is
+    /// checked first; the admin's own password is changed with [`Book::change_own_password`].
+    pub fn reset_password(&mut self, name: &str, password: &str) -> Result<User> {
+        self.require(Perm::Users)?;
+        self.set_password(name, None, password)
+    }
+
+    /// The acting user changes their own password, giving the current one.
+    pub fn change_own_password(&mut self, current: &str, password: &str) -> Result<User> {
+        let me = self.user().to_string();
+        self.set_password(&me, Some(current), password)
+    }
+
+    /// A book with no users yet (made before users existed): its first user, an admin, claims it
+    /// and is logged in. Refused (`book-claimed`) once the book has users.
+    pub fn claim(&mut self, name: &str, password: &str) -> Result<Me> {
+        if self.claimed() {
+            return Err(Error::new(
+                "book-claimed",
+                "这个账本已经有用户，请登录",
+                "this book has users already: log in",
+            ));
+        }
+        self.add_user(name, "admin", password)?;
+        Ok(self.me())
+    }
+}

@@ -623,3 +623,28 @@ impl Book {
         self.write(crate::store::users::Perm::Read, |tx| Ok(fingerprint(&ensure_key(tx)?.verifying_key().to_bytes())))
     }
 }
+
+/// The file name of a village's bundle number `seq`: `东山村-同步包第3号.coopsync`.
+pub fn file_name(village: &str, seq: i64) -> String {
+    format!("{village}-同步包第{seq}号.coopsync")
+}
+
+impl Book {
+    /// The suggested file name of the next bundle (see [`file_name`]).
+    pub fn next_bundle_name(&self) -> Result<String> {
+        Ok(file_name(&self.coop()?.village, self.next_bundle_seq()?))
+    }
+
+    /// Writes the next sync bundle to `path`; when that is none or blank, into `dir` (made if
+    /// missing, `export-folder` when it cannot be) under [`Book::next_bundle_name`].
+    pub fn export_bundle_to(&mut self, path: Option<&str>, dir: &Path, full: bool) -> Result<Exported> {
+        let out = match path.filter(|p| !p.trim().is_empty()) {
+            Some(p) => std::path::PathBuf::from(p),
+            None => {
+                crate::base::error::create_folder(dir, "export-folder", "同步包文件夹", "bundles folder")?;
+                dir.join(self.next_bundle_name()?)
+            }
+        };
+        self.export_bundle(&out, full)
+    }
+}

@@ -730,3 +730,17 @@ impl Township {
         Ok(TownshipReport { year, villages, totals })
     }
 }
+
+/// The file name of the township report's workbook for `year`.
+pub fn report_file_name(year: i32) -> String {
+    format!("{year}年乡镇汇总.xlsx")
+}
+
+impl Township {
+    /// Imports the bundle files named as the user gave them: names are trimmed, blank ones
+    /// skipped; a verdict per file (see [`Township::import`]).
+    pub fn import_paths(&mut self, paths: &[String]) -> Vec<Verdict> {
+        let files: Vec<PathBuf> = paths.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).map(PathBuf::from).collect();
+        self.import(&files)
+    }
+}

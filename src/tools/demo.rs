@@ -657,3 +657,21 @@ pub const DEMO_PASSWORD: &str = "coopbook";
 /// The demo's users and their roles; the admin first (the first user of a book is its admin).
 pub const DEMO_USERS: [(&str, &str); 5] =
     [("admin", "admin"), ("会计", "accountant"), ("出纳", "cashier"), ("理事长", "chairman"), ("监事", "supervisor")];
+
+/// The app's demo co-op at `path`: opened, or made first (30 members, the year 2025) when it is
+/// not there yet, with nobody logged in (its users log in with [`DEMO_PASSWORD`]).
+pub fn open_or_create(path: &Path) -> Result<Book> {
+    if path.exists() {
+        return Book::open(path, "", crate::store::book::Mode::Write);
+    }
+    let (mut book, _) = create(path, 30, 1, 2025, 1)?;
+    book.logout();
+    Ok(book)
+}
+
+impl Book {
+    /// The password to show on the login screen: the demo's, for the demo book; none otherwise.
+    pub fn demo_password(&self) -> Result<Option<String>> {
+        Ok(self.is_demo()?.then(|| DEMO_PASSWORD.to_string()))
+    }
+}

@@ -1,4 +1,4 @@
-// Every IPC call of the app, one typed function per command of src-tauri/src/commands.rs.
+// Every IPC call of the app, one typed function per command of src-tauri/src/commands/.
 // Tauri 2 takes command arguments in camelCase; struct payloads keep their snake_case fields.
 import { invoke } from '@tauri-apps/api/core'
 import type {
