@@ -1,13 +1,13 @@
 // A small in-memory stand-in for the Rust core, for looking at the screens in a browser.
 // Dev-only: never imported by the app.
 import type { Account, Contribution, ErrorBody, Flag, ImportReport, OpeningImport, OpeningRow, Member, NewContribution, ShareRow, Voucher, VoucherRow, Line, Period, TrialBalanceRow } from '../src/bindings'
-import { fenToString, parseDecimal, toFen, toFenOrZero, valuationFen } from '../src/money'
-import { tradeAmount, CHANNELS } from '../src/trade'
+import { fenToString, parseDecimal, toFen, toFenOrZero, valuationFen } from '../src/shared/money'
+import { tradeAmount, CHANNELS } from '../src/features/trade/trade'
 import type { AssetRow, Buyer, ContractRow, MemberPayment, NewAsset, NewHarvest, NewMemberPayment, NewOperation, Operation, Plan, PlanMember, Product, TradeRow } from '../src/bindings'
-import type { Printed } from '../src/api'
+import type { Printed } from '../src/shared/api'
 import chart from './chart.json'
 import { townshipCommand, villageCommand } from './fake-township'
-import { PERM_ROLES } from '../src/users'
+import { PERM_ROLES } from '../src/features/users/users'
 import type { BackupInfo, LogEntry, User, VoucherImport } from '../src/bindings'
 
 type Err = ErrorBody

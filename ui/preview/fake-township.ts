@@ -5,8 +5,8 @@
 // Try it: open the township from the welcome screen and press 选择… (a preset township), or type a
 // new path; 选择同步包… gives four files — one new, one already imported, one with a gap, one bad.
 import type { ErrorBody, Exported, SentBundle, Statement, StatementBlock, StatementRow, Summary, TownshipReport, Verdict, VillageFigures, VillageRow } from '../src/bindings'
-import type { Printed } from '../src/api'
-import { fenToString, toFen } from '../src/money'
+import type { Printed } from '../src/shared/api'
+import { fenToString, toFen } from '../src/shared/money'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const err = (code: string, zh: string, en: string, field: string | null = null): ErrorBody => ({ code, zh, en, field, fields: field ? [field] : [], message: `${zh} / ${en} [${code}]` })

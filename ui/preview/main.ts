@@ -21,11 +21,11 @@ await import('../src/main')
 // ?screen=members etc. for screenshots
 const screen = params.get('screen')
 if (screen) {
-  const { store, go } = await import('../src/store')
+  const { store, go } = await import('../src/shared/store')
   const wait = () => new Promise((r) => setTimeout(r, 100))
   for (let i = 0; i < 50 && (store.welcome || store.version === 0); i++) await wait()
   go(screen as never)
-  if (params.get('lang') === 'en') (await import('../src/store')).setLocale('en')
+  if (params.get('lang') === 'en') (await import('../src/shared/store')).setLocale('en')
   if (params.get('detail')) store.detailId = Number(params.get('detail'))
 }
 
