@@ -40,6 +40,6 @@ export default defineConfig({
   server: { host: '127.0.0.1', strictPort: true, port: 5173, fs: { allow: ['..'] } },
   test: {
     environment: 'node',
-    include: ['tests/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'preview/**/*.test.ts'],
   },
 })

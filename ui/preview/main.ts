@@ -1,8 +1,26 @@
-// Dev-only preview: the app against a fake core in a plain browser. Not part of `npm run build`.
+// Dev-only preview: the app in a plain browser, answered from the real core's recorded answers
+// (replay.ts, recorded.json). Not part of `npm run build`.
 import { mockIPC } from '@tauri-apps/api/mocks'
-import { handle, openDemoNow } from './fake-core'
+import { handle, openDemoNow, recording } from './replay'
 
 const params = new URLSearchParams(location.search)
+
+// The clock stands at the recorded day (the demo year's last day) and runs on from there, so
+// that the screens ask for the dates that were recorded (this month, this year, today).
+{
+  const RealDate = Date
+  const offset = new RealDate(`${recording.today}T10:00:00`).getTime() - RealDate.now()
+  class PreviewDate extends RealDate {
+    constructor(...a: unknown[]) {
+      if (a.length === 0) super(RealDate.now() + offset)
+      else super(...(a as [string]))
+    }
+    static now() {
+      return RealDate.now() + offset
+    }
+  }
+  globalThis.Date = PreviewDate as DateConstructor
+}
 if (params.get('book') === '1') openDemoNow()
 mockIPC((cmd, args) => handle(cmd, (args ?? {}) as Record<string, unknown>))
 
@@ -21,11 +39,11 @@ await import('../src/main')
 // ?screen=members etc. for screenshots
 const screen = params.get('screen')
 if (screen) {
-  const { store, go } = await import('../src/store')
+  const { store, go } = await import('../src/shared/store')
   const wait = () => new Promise((r) => setTimeout(r, 100))
   for (let i = 0; i < 50 && (store.welcome || store.version === 0); i++) await wait()
   go(screen as never)
-  if (params.get('lang') === 'en') (await import('../src/store')).setLocale('en')
+  if (params.get('lang') === 'en') (await import('../src/shared/store')).setLocale('en')
   if (params.get('detail')) store.detailId = Number(params.get('detail'))
 }
 

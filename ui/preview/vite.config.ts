@@ -1,4 +1,4 @@
-// Dev-only: builds preview/preview.html (the app against a fake core) into /tmp, never into ui/dist.
+// Dev-only: builds preview/preview.html (the app answered from the real core's recorded answers, replay.ts) into /tmp, never into ui/dist.
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import { freezeSafeEcharts } from '../vite-plugins'

@@ -24,11 +24,11 @@ import {
   ElTabPane,
   ElTabs,
   ElTag,
-} from './el'
+} from './shared/el'
 import 'element-plus/dist/index.css'
 import './styles.css'
 import App from './App.vue'
-import { i18n } from './i18n'
+import { i18n } from './shared/i18n'
 
 const app = createApp(App)
 for (const c of [
