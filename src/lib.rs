@@ -17,16 +17,16 @@
 #![forbid(unsafe_code)]
 
 pub mod base;
-pub mod store;
-pub mod ledger;
-pub mod equity;
 pub mod business;
-pub mod yearend;
-pub mod reversal;
-pub mod reports;
-pub mod sync;
+pub mod equity;
 pub mod io;
+pub mod ledger;
+pub mod reports;
+pub mod reversal;
+pub mod store;
+pub mod sync;
 pub mod tools;
+pub mod yearend;
 
 pub use base::error::{Error, ErrorBody, Result};
 pub use base::money::Money;

@@ -1,14 +1,20 @@
-//! Reversing a business document (a delivery, a sale, a contribution, a payment to a member …): its voucher is reversed in
-//! red ink (posted at once, like the document's own voucher) and the reversal is recorded on the
-//! document, which from then on counts nowhere — not in stock, member trade, sales or shares.
+//! Layer 6 — **reversal**: where every voucher comes from, and the one way back for each.
+//!
+//! A voucher is made by hand, by a business document (a delivery, a sale, a contribution, an
+//! operation, a harvest, a payment to a member) or by the distribution. This module knows every
+//! source ([`source_of`]) and reverses any voucher through the right door: a document's voucher
+//! through its document (red ink posted at once, like the document's own voucher, and the document
+//! counts nowhere from then on — not in stock, member trade, sales or shares); the distribution's
+//! posting or payment through the plan, which steps back; a hand voucher as it is.
 //!
 //! Invariant: a document is reversed on its own date, so every report over any range sees either
 //! both the document and its reversal or neither; a reversal that would take stock or a member's
 //! shares below zero is refused.
+//! May use: every layer below (it sits above every layer that makes vouchers).
 
-use crate::store::book::{Book, Tx};
 use crate::base::error::{Error, Result};
-use crate::ledger::voucher::{post_in, reverse_in, review_in, SYSTEM_REVIEWER};
+use crate::ledger::voucher::{load, reverse_and_post_in, reverse_in, Voucher};
+use crate::store::book::{Book, Tx};
 
 /// Whether a contribution row records an exit, a transfer or a withdrawal (reversed through its
 /// voucher, not as a document).
@@ -16,18 +22,6 @@ fn moves_shares(amount: i64, detail: &str) -> bool {
     amount <= 0 || detail.contains("\"exit\"") || detail.contains("\"movement\"")
 }
 
-/// Reverses a document's voucher on `date` and posts the reversal at once (reviewed by the
-/// system, like the document's own voucher); returns the reversal's id.
-pub fn reverse_document_voucher_in(tx: &mut Tx, voucher_id: i64, date: &str) -> Result<i64> {
-    let rev = reverse_in(tx, voucher_id, Some(date))?;
-    let user = tx.user;
-    tx.user = SYSTEM_REVIEWER;
-    let reviewed = review_in(tx, rev);
-    tx.user = user;
-    reviewed?;
-    post_in(tx, rev)?;
-    Ok(rev)
-}
 use rusqlite::{params, OptionalExtension};
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -112,7 +106,7 @@ pub fn reverse_document_in(tx: &mut Tx, kind: &str, id: i64) -> Result<i64> {
         }
         _ => {}
     }
-    let rev = reverse_document_voucher_in(tx, voucher_id, &date)?;
+    let rev = reverse_and_post_in(tx, voucher_id, &date)?;
     tx.execute(&format!("UPDATE {t} SET reversal_voucher_id = ?1 WHERE id = ?2"), params![rev, id])?;
     tx.log(
         "document.reverse",
@@ -176,8 +170,36 @@ pub fn source_of(conn: &rusqlite::Connection, voucher_id: i64) -> Result<Option<
 }
 
 impl Book {
+    /// Reverses a posted voucher in red ink. A business document's voucher is reversed through its
+    /// document (so the document stops counting too); a distribution's posting or payment voucher
+    /// is reversed and posted at once, and the plan steps back (see `distribution`).
+    pub fn reverse_voucher(&mut self, id: i64, date: Option<&str>) -> Result<Voucher> {
+        let new_id = self.write(crate::store::access::Perm::Reverse, |tx| {
+            if let Some(source) = reversed_through_document(tx, id)? {
+                return Err(Error::new(
+                    "reverse-the-document",
+                    format!("凭证 id {id} 由{}生成，请在该单据处冲销（会同时冲销凭证）", describe(&source)),
+                    format!(
+                        "voucher {id} was made by document {source}: reverse the document, which reverses its voucher"
+                    ),
+                ));
+            }
+            match crate::yearend::distribution::reverse_voucher_in(tx, id, date)? {
+                Some(rev) => Ok(rev),
+                None => reverse_in(tx, id, date),
+            }
+        })?;
+        self.voucher(new_id)
+    }
+    /// A voucher with its lines and the document it came from.
+    pub fn voucher(&self, id: i64) -> Result<Voucher> {
+        let mut v = load(&self.conn, id)?;
+        v.source = source_of(&self.conn, id)?;
+        Ok(v)
+    }
+
     /// Reverses a delivery, sale or contribution; returns the reversal voucher's id.
     pub fn reverse_document(&mut self, kind: &str, id: i64) -> Result<i64> {
-        self.write(crate::store::users::Perm::Reverse, |tx| reverse_document_in(tx, kind, id))
+        self.write(crate::store::access::Perm::Reverse, |tx| reverse_document_in(tx, kind, id))
     }
 }

@@ -80,7 +80,8 @@ fn automatic_backups_before_closes_and_imports_rotated() {
     for f in [&old, &young, &old_journal] {
         std::fs::write(f, b"partial").unwrap();
     }
-    let hour_ago = std::time::SystemTime::now() - coopbook::store::backup::STALE_TMP - std::time::Duration::from_secs(60);
+    let hour_ago =
+        std::time::SystemTime::now() - coopbook::store::backup::STALE_TMP - std::time::Duration::from_secs(60);
     for f in [&old, &old_journal] {
         std::fs::File::options().write(true).open(f).unwrap().set_modified(hour_ago).unwrap();
     }

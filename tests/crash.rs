@@ -12,9 +12,9 @@
 //! the order of [`KINDS`], then its distribution's five steps; then the next year begins.
 
 use crate::util::Scratch;
-use coopbook::equity::contribution::NewContribution;
 use coopbook::base::ids::citizen_id_check;
 use coopbook::business::trade::{NewBuyer, NewDelivery, NewProduct};
+use coopbook::equity::contribution::NewContribution;
 use coopbook::{Book, Mode};
 use rusqlite::{Connection, OptionalExtension};
 use std::collections::BTreeMap;

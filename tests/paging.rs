@@ -3,9 +3,9 @@
 //! the range's totals stay whole), deliveries and sales newest first, contributions.
 
 use crate::util::{voucher, Scratch, ID_WANG};
+use coopbook::business::trade::NewDelivery;
 use coopbook::equity::contribution::NewContribution;
 use coopbook::ledger::member::NewMember;
-use coopbook::business::trade::NewDelivery;
 
 /// Adds every voucher as the accountant, then the chairman reviews and posts all but `drafts`.
 fn enter(s: &Scratch, vouchers: &[(&str, &[&str])], drafts: &[usize]) {

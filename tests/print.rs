@@ -6,8 +6,9 @@
 //! Set `COOPBOOK_PRINT_SAMPLES=/some/dir` to keep the PDFs and PNGs made here for a look.
 
 use crate::util::{snapshot, Scratch};
+use coopbook::io::print::{missing_glyphs, Printed};
 use coopbook::ledger::member::NewMember;
-use coopbook::io::print::{missing_glyphs, slip_code, Printed};
+use coopbook::yearend::slip_code::slip_code;
 use coopbook::{Book, Mode, Money};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -361,7 +362,8 @@ fn notice_in_landscape_with_headers_subtotals_and_total() {
     let pages = page_texts(&out);
     assert_eq!(pages.len(), 2);
     let sums = |ms: &[coopbook::yearend::distribution::PlanMember]| -> Vec<String> {
-        let f = |g: fn(&coopbook::yearend::distribution::PlanMember) -> Money| ms.iter().map(g).sum::<Money>().grouped();
+        let f =
+            |g: fn(&coopbook::yearend::distribution::PlanMember) -> Money| ms.iter().map(g).sum::<Money>().grouped();
         vec![
             f(|m| m.trade_amount),
             f(|m| m.share_basis),
@@ -596,7 +598,7 @@ fn the_demo_coops_slips_show_every_member() {
             m.name.clone(),
             m.total.grouped(),
             m.total.in_words(),
-            coopbook::io::print::slip_code(book.conn(), 2025, m.no).unwrap(),
+            coopbook::yearend::slip_code::slip_code(book.conn(), 2025, m.no).unwrap(),
         ] {
             assert!(page.contains(&squash(&want)), "member {} ({}): {want} not on page {}", m.no, m.name, i / 3 + 1);
         }

@@ -309,7 +309,11 @@ fn every_bad_field_is_named() {
             attachments: 0,
             lines: vec![
                 coopbook::ledger::voucher::NewLine { account: "999".into(), debit: "1".into(), ..Default::default() },
-                coopbook::ledger::voucher::NewLine { account: "301".into(), credit: "1.001".into(), ..Default::default() },
+                coopbook::ledger::voucher::NewLine {
+                    account: "301".into(),
+                    credit: "1.001".into(),
+                    ..Default::default()
+                },
             ],
         })
         .unwrap_err();

@@ -7,6 +7,7 @@
 //! - `hledger`   — the demo's trial balance against `hledger bal` on the exported journal.
 //! - `props`     — property tests of the ledger's invariants.
 //! - `hygiene`   — no floating point in money code.
+//! - `layers`    — the core's layers: no module uses a higher layer, no import circle.
 //! - `bindings`  — the UI's TypeScript types are generated from the Rust ones.
 //! - `distribution` — the year-end distribution to the 分: pools, largest remainder, approvals, posting, paying.
 //! - `equity`    — contributions of each kind, the share register and its flags, exit settlement.
@@ -40,6 +41,7 @@ mod fuzz;
 mod hledger;
 mod hygiene;
 mod import;
+mod layers;
 mod ledger;
 mod opening;
 mod operations;

@@ -3,8 +3,8 @@
 //! change and reset), the CLI's `COOPBOOK_PASSWORD`, and `verify` catching users edited by hand.
 
 use crate::util::{cli_env, cli_pw, snapshot, voucher, Scratch};
-use coopbook::ledger::member::NewMember;
 use coopbook::business::trade::NewDelivery;
+use coopbook::ledger::member::NewMember;
 use coopbook::{Book, Mode};
 use std::path::Path;
 

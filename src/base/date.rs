@@ -73,6 +73,11 @@ pub fn month_end(year: i32, month: u32) -> String {
         .unwrap_or_else(|| format!("{year:04}-12-31"))
 }
 
+/// The last day of `year`, `YYYY-12-31`.
+pub fn year_end(year: i32) -> String {
+    format!("{year:04}-12-31")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

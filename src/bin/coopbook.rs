@@ -6,11 +6,11 @@ use clap::{Args, Parser, Subcommand};
 use coopbook::equity::contribution::ShareMovement;
 use coopbook::equity::coop::NewCoop;
 use coopbook::io::import::{ImportReport, ImportRowError};
-use coopbook::ledger::member::NewMember;
 use coopbook::io::opening::{OpeningImport, OpeningOptions};
-use coopbook::ledger::balances::{Ledger, TrialBalance};
-use coopbook::ledger::voucher::{NewLine, NewVoucher, Voucher, VoucherFilter};
 use coopbook::io::voucher_import::VoucherImport;
+use coopbook::ledger::balances::{Ledger, TrialBalance};
+use coopbook::ledger::member::NewMember;
+use coopbook::ledger::voucher::{NewLine, NewVoucher, Voucher, VoucherFilter};
 use coopbook::{Book, Error, Mode, Money, Result};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -2326,7 +2326,13 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
             })
         }
         Command::Harvest { product, qty, unit, cost, date } => {
-            let v = ctx.write()?.harvest(&coopbook::business::trade::NewHarvest { product, quantity: qty, unit, cost, date })?;
+            let v = ctx.write()?.harvest(&coopbook::business::trade::NewHarvest {
+                product,
+                quantity: qty,
+                unit,
+                cost,
+                date,
+            })?;
             ctx.out(&serde_json::json!({"voucher_id": v}), |_| format!("收获已入库（凭证 id {v}）\n"))
         }
         Command::Operation { kind, date, amount, interest, paid, term, account, party, summary } => {

@@ -5,12 +5,12 @@
 //! cost less residual value is written off exactly — each month the rounded monthly amount, the
 //! last month whatever is left; a month is depreciated once; a disposed asset stops.
 
-use crate::ledger::account::Chart;
-use crate::store::book::{Book, Tx};
 use crate::base::date::{month_text, parse_date, parse_month, ym_of};
 use crate::base::error::{Error, Result};
 use crate::base::money::Money;
+use crate::ledger::account::Chart;
 use crate::ledger::voucher::{post_document_in, NewLine, NewVoucher};
+use crate::store::book::{Book, Tx};
 use rusqlite::{params, Connection, OptionalExtension};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
@@ -114,7 +114,9 @@ pub fn add_asset_in(tx: &mut Tx, a: &NewAsset) -> Result<i64> {
     // made on first use, or to the account itself when it is a leaf already in use.
     let expense = a.expense_account.as_deref().map(str::trim).filter(|e| !e.is_empty()).unwrap_or("521");
     let expense_acct = match chart.get(expense) {
-        Some(x) if x.class == "pnl" && x.direction > 0 => Some(crate::ledger::account::sub_account_for(tx, expense, "折旧费")?),
+        Some(x) if x.class == "pnl" && x.direction > 0 => {
+            Some(crate::ledger::account::sub_account_for(tx, expense, "折旧费")?)
+        }
         _ => None,
     };
     if expense_acct.is_none() {
@@ -387,7 +389,7 @@ pub fn dispose_in(tx: &mut Tx, chart: &Chart, id: i64, date: &str, proceeds: &st
 
 impl Book {
     pub fn add_asset(&mut self, a: &NewAsset) -> Result<AssetRow> {
-        let id = self.write(crate::store::users::Perm::Enter, |tx| add_asset_in(tx, a))?;
+        let id = self.write(crate::store::access::Perm::Enter, |tx| add_asset_in(tx, a))?;
         register(&self.conn, "9999-12-31")?
             .into_iter()
             .find(|r| r.id == id)
@@ -396,7 +398,7 @@ impl Book {
 
     /// Runs a month's depreciation; `None` when no asset depreciates that month.
     pub fn depreciate(&mut self, month: &str) -> Result<Option<i64>> {
-        self.write(crate::store::users::Perm::Enter, |tx| {
+        self.write(crate::store::access::Perm::Enter, |tx| {
             let chart = Chart::load(tx)?;
             depreciate_in(tx, &chart, month)
         })
@@ -407,7 +409,7 @@ impl Book {
     }
 
     pub fn dispose_asset(&mut self, id: i64, date: &str, proceeds: &str, via: Option<&str>) -> Result<i64> {
-        self.write(crate::store::users::Perm::Enter, |tx| {
+        self.write(crate::store::access::Perm::Enter, |tx| {
             let chart = Chart::load(tx)?;
             dispose_in(tx, &chart, id, date, proceeds, via)
         })

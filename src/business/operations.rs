@@ -6,12 +6,12 @@
 //! Invariant: a document and its voucher are written together; the template decides the accounts,
 //! the user only the amounts, the date, how money moved and, where allowed, the expense account.
 
-use crate::ledger::account::{sub_account_for, Chart};
-use crate::store::book::{Book, Tx};
 use crate::base::date::parse_date;
 use crate::base::error::{Error, Result};
 use crate::base::money::Money;
+use crate::ledger::account::{sub_account_for, Chart};
 use crate::ledger::voucher::{post_document_in, NewLine, NewVoucher};
+use crate::store::book::{Book, Tx};
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
@@ -227,7 +227,7 @@ pub fn record_in(tx: &mut Tx, op: &NewOperation) -> Result<i64> {
 
 impl Book {
     pub fn record_operation(&mut self, op: &NewOperation) -> Result<Operation> {
-        let id = self.write(crate::store::users::Perm::Enter, |tx| record_in(tx, op))?;
+        let id = self.write(crate::store::access::Perm::Enter, |tx| record_in(tx, op))?;
         self.operations()?.into_iter().find(|o| o.id == id).ok_or_else(|| Error::internal("operation vanished"))
     }
 

@@ -5,13 +5,13 @@
 //! payment's date nor at the end of the book — so a member's current account is never pushed into
 //! an advance by a payment; an advance is a different business and is entered as a voucher.
 
-use crate::ledger::account::Chart;
-use crate::store::book::{Book, Tx};
 use crate::base::date::parse_date;
 use crate::base::error::{Error, Result};
-use crate::ledger::member::unknown_member;
 use crate::base::money::Money;
+use crate::ledger::account::Chart;
+use crate::ledger::member::unknown_member;
 use crate::ledger::voucher::{post_document_in, NewLine, NewVoucher};
+use crate::store::book::{Book, Tx};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -180,7 +180,7 @@ pub fn list(conn: &Connection, member: Option<i64>, id: Option<i64>) -> Result<V
 
 impl Book {
     pub fn pay_member(&mut self, p: &NewMemberPayment) -> Result<MemberPayment> {
-        let id = self.write(crate::store::users::Perm::Pay, |tx| pay_member_in(tx, p))?;
+        let id = self.write(crate::store::access::Perm::Pay, |tx| pay_member_in(tx, p))?;
         list(&self.conn, None, Some(id))?.pop().ok_or_else(|| Error::internal("payment vanished"))
     }
 

@@ -8,13 +8,13 @@
 //! Invariants: quantities have at most 3 decimals and prices 4, amounts are rounded to the 分
 //! once (half away from zero); a tracked product is never sold beyond its stock.
 
-use crate::ledger::account::{sub_account_for, Chart};
-use crate::store::book::{Book, Tx};
 use crate::base::date::parse_date;
 use crate::base::error::{Error, Result};
-use crate::ledger::member::unknown_member;
 use crate::base::money::Money;
+use crate::ledger::account::{sub_account_for, Chart};
+use crate::ledger::member::unknown_member;
 use crate::ledger::voucher::{post_document_in, NewLine, NewVoucher};
+use crate::store::book::{Book, Tx};
 use rusqlite::{params, Connection, OptionalExtension};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
@@ -835,7 +835,7 @@ pub fn sales_report(conn: &Connection, year: i32) -> Result<SalesReport> {
 
 impl Book {
     pub fn add_product(&mut self, p: &NewProduct) -> Result<Product> {
-        let id = self.write(crate::store::users::Perm::Enter, |tx| add_product_in(tx, p))?;
+        let id = self.write(crate::store::access::Perm::Enter, |tx| add_product_in(tx, p))?;
         self.products()?.into_iter().find(|x| x.id == id).ok_or_else(|| Error::internal("product vanished"))
     }
 
@@ -880,7 +880,7 @@ impl Book {
     }
 
     pub fn add_buyer(&mut self, b: &NewBuyer) -> Result<Buyer> {
-        let id = self.write(crate::store::users::Perm::Enter, |tx| add_buyer_in(tx, b))?;
+        let id = self.write(crate::store::access::Perm::Enter, |tx| add_buyer_in(tx, b))?;
         self.buyers()?.into_iter().find(|x| x.id == id).ok_or_else(|| Error::internal("buyer vanished"))
     }
 
@@ -901,7 +901,7 @@ impl Book {
 
     /// Records a delivery; returns its voucher id.
     pub fn deliver(&mut self, d: &NewDelivery) -> Result<TradeRow> {
-        let id = self.write(crate::store::users::Perm::Enter, |tx| {
+        let id = self.write(crate::store::access::Perm::Enter, |tx| {
             let chart = Chart::load(tx)?;
             deliver_in(tx, &chart, d)
         })?;
@@ -909,7 +909,7 @@ impl Book {
     }
 
     pub fn sell(&mut self, s: &NewSale) -> Result<TradeRow> {
-        let id = self.write(crate::store::users::Perm::Enter, |tx| sell_in(tx, s))?;
+        let id = self.write(crate::store::access::Perm::Enter, |tx| sell_in(tx, s))?;
         self.trade_row("sale", id)
     }
 
@@ -1159,7 +1159,7 @@ pub fn contracts(conn: &Connection) -> Result<Vec<ContractRow>> {
 
 impl Book {
     pub fn add_contract(&mut self, c: &NewContract) -> Result<ContractRow> {
-        self.write(crate::store::users::Perm::Enter, |tx| add_contract_in(tx, c))?;
+        self.write(crate::store::access::Perm::Enter, |tx| add_contract_in(tx, c))?;
         contracts(&self.conn)?
             .into_iter()
             .find(|r| r.code == c.code.trim())
@@ -1272,7 +1272,7 @@ pub fn harvest_in(tx: &mut Tx, h: &NewHarvest) -> Result<i64> {
 impl Book {
     /// Records a harvest; returns its voucher id.
     pub fn harvest(&mut self, h: &NewHarvest) -> Result<i64> {
-        let id = self.write(crate::store::users::Perm::Enter, |tx| harvest_in(tx, h))?;
+        let id = self.write(crate::store::access::Perm::Enter, |tx| harvest_in(tx, h))?;
         Ok(self.conn.query_row("SELECT voucher_id FROM harvests WHERE id = ?1", [id], |r| r.get(0))?)
     }
 }

@@ -7,13 +7,13 @@
 //! Invariant: the valuation is exact — area and days are decimals, the product is rounded to the
 //! 分 half away from zero once, here — and what the register reads is what the voucher posted.
 
-use crate::ledger::account::Chart;
-use crate::store::book::{Book, Tx};
 use crate::base::date::parse_date;
 use crate::base::error::{Error, Result};
-use crate::ledger::member::unknown_member;
 use crate::base::money::Money;
+use crate::ledger::account::Chart;
+use crate::ledger::member::unknown_member;
 use crate::ledger::voucher::{post_document_in, NewLine, NewVoucher};
+use crate::store::book::{Book, Tx};
 use rusqlite::{params, OptionalExtension};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -379,7 +379,7 @@ fn list_page(conn: &rusqlite::Connection, member: Option<i64>, limit: i64, offse
 
 impl Book {
     pub fn contribute(&mut self, c: &NewContribution) -> Result<Contribution> {
-        let id = self.write(crate::store::users::Perm::Enter, |tx| {
+        let id = self.write(crate::store::access::Perm::Enter, |tx| {
             let chart = Chart::load(tx)?;
             contribute_in(tx, &chart, c)
         })?;
@@ -406,190 +406,6 @@ impl Book {
             ))?
             .query_row([member], |r| r.get(0))?;
         Ok(ContributionPage { rows: list_page(&self.conn, member, limit, offset)?, total })
-    }
-}
-
-/// What an exit settlement paid and returned.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Settlement {
-    pub voucher_id: Option<i64>,
-    /// The member's share capital (301) and reserve share (322) being settled.
-    pub capital: Money,
-    pub reserve: Money,
-    /// The member's part of the accumulated losses, kept back.
-    pub losses: Money,
-    /// Land management rights handed back (Cr 161), at their contributed value.
-    pub land_returned: Money,
-    /// Paid in cash or through the bank.
-    pub paid: Money,
-}
-
-/// Settles an exiting member's account (退社结算, Co-operative Law Art. 28): their share capital
-/// and reserve share are returned less their part of the accumulated losses (331 + 332 when in
-/// debit, in proportion to their share of 301). Land contributed comes back as land (Cr 161 at its
-/// contributed value); the rest is paid `via` cash or bank. One posted voucher; the contribution
-/// register gets the matching negative rows so the member's account closes at zero. A quantified
-/// subsidy share is not paid out: it stays with the co-op (311), and is written off the member.
-pub fn settle_exit_in(
-    tx: &mut Tx,
-    chart: &Chart,
-    member_id: i64,
-    no: i64,
-    name: &str,
-    date: &str,
-    via: Option<&str>,
-) -> Result<Settlement> {
-    let capital = crate::equity::shares::member_balances(tx, chart, "301", date)?;
-    let reserve = crate::equity::shares::member_balances(tx, chart, "322", date)?;
-    let own = capital.get(&member_id).copied().unwrap_or(0);
-    let own_reserve = reserve.get(&member_id).copied().unwrap_or(0);
-    let total: i64 = capital.values().sum();
-    // Equity in 331 and 332 below zero is the accumulated loss.
-    let cum = crate::ledger::balances::cumulative(tx, date, None)?;
-    let equity: i64 = chart
-        .accounts
-        .iter()
-        .filter(|a| a.leaf && (a.code.starts_with("331") || a.code.starts_with("332")))
-        .filter_map(|a| cum.get(&a.id).map(|(d, c)| c - d))
-        .sum();
-    let loss_total = (-equity).max(0);
-    let losses = if loss_total > 0 && total > 0 {
-        Money::round_from_decimal(Money(loss_total).to_decimal() * Decimal::from(own) / Decimal::from(total))?
-            .min(Money(own + own_reserve))
-    } else {
-        Money::ZERO
-    };
-    let sum_kind = |tx: &Tx, kind: &str| -> Result<i64> {
-        Ok(tx.query_row("SELECT COALESCE(SUM(amount_fen), 0) FROM contributions WHERE member_id = ?1 AND kind = ?2 AND date <= ?3 AND reversal_voucher_id IS NULL", params![member_id, kind, date], |r| r.get(0))?)
-    };
-    let land = sum_kind(tx, "land")?.clamp(0, (own + own_reserve - losses.fen()).max(0));
-    let paid = own + own_reserve - losses.fen() - land;
-    let mut s = Settlement {
-        voucher_id: None,
-        capital: Money(own),
-        reserve: Money(own_reserve),
-        losses,
-        land_returned: Money(land),
-        paid: Money(paid),
-    };
-    if own != 0 || own_reserve != 0 {
-        let via = via.unwrap_or("bank");
-        let pay_account = match via {
-            "cash" => "101",
-            "bank" => "102",
-            other => {
-                return Err(Error::new(
-                    "invalid-via",
-                    format!("付款方式“{other}”无效，应为 cash 或 bank"),
-                    format!("\"{other}\" is not cash or bank"),
-                )
-                .at("via"))
-            }
-        };
-        let m = Some(no.to_string());
-        let mut lines = Vec::new();
-        let mut push = |account: &str, d: i64, c: i64, member: Option<String>| {
-            if d != 0 || c != 0 {
-                let t = |x: i64| if x == 0 { String::new() } else { Money(x).to_string() };
-                lines.push(NewLine { account: account.into(), debit: t(d), credit: t(c), member, summary: None });
-            }
-        };
-        push("301", own, 0, m.clone());
-        push("322", own_reserve, 0, m);
-        push("161", 0, land, None);
-        push(pay_account, 0, paid, None);
-        // The losses kept back reduce the debit balance of 332.
-        push("332", 0, losses.fen(), None);
-        let v = NewVoucher {
-            date: date.into(), summary: format!("{no} 号成员{name}退社结算"), attachments: 1, lines
-        };
-        s.voucher_id = Some(post_document_in(tx, chart, &v)?);
-    }
-    // Close the member's contribution register, kind by kind.
-    for kind in ["cash", "land", "labour", "asset", "subsidy"] {
-        let left = sum_kind(tx, kind)?;
-        if left != 0 {
-            tx.prepare_cached(
-                "INSERT INTO contributions (member_id, kind, date, amount_fen, quantity, unit_price_fen, detail, voucher_id) VALUES (?1, ?2, ?3, ?4, NULL, NULL, ?5, ?6)",
-            )?
-            .execute(params![member_id, kind, date, -left, r#"{"exit":true}"#, s.voucher_id])?;
-        }
-    }
-    Ok(s)
-}
-
-/// A member's account (成员账户, Co-operative Law Art. 43) for a year: what they contributed, their
-/// share capital and reserve share, quantified subsidies, and — filled by later capabilities —
-/// their trade with the co-op and the surplus returned to them.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct MemberAccount {
-    pub no: i64,
-    pub name: String,
-    pub kind: String,
-    pub year: i32,
-    pub exited: Option<String>,
-    /// Share capital (301) at the year's end.
-    pub capital: Money,
-    /// Reserve share (322) at the year's end.
-    pub reserve: Money,
-    /// Quantified subsidies and donations at the year's end.
-    pub subsidy: Money,
-    /// Patronage refund (221) and residual surplus (222) credited in the year.
-    pub patronage: Money,
-    pub residual: Money,
-    /// The member's current account (114) at the year's end: positive, the member owes the co-op.
-    pub current_account: Money,
-    pub contributions: Vec<Contribution>,
-    /// Trade with the co-op in the year by product — deliveries and purchases (交易量 / 交易额).
-    pub trade: Vec<crate::business::trade::ProductTrade>,
-    /// The year's trade amount, the basis of the patronage refund.
-    pub trade_amount: Money,
-    /// The member's line of the year's distribution plan, when there is one.
-    pub distribution: Option<crate::yearend::distribution::PlanMember>,
-    /// The year's patronage refund and residual share paid out (or converted to shares).
-    pub paid: Money,
-}
-
-impl Book {
-    pub fn member_account(&self, no: i64, year: i32) -> Result<MemberAccount> {
-        let m = self.member(no)?;
-        let chart = Chart::load(&self.conn)?;
-        let end = format!("{year:04}-12-31");
-        let bal = |code: &str| -> Result<Money> {
-            Ok(Money(crate::equity::shares::member_balance(&self.conn, &chart, code, m.id, &end)?))
-        };
-        let ledger = crate::ledger::balances::member_ledger(&self.conn, no, &format!("{year:04}-01-01"), &end)?;
-        let credited = |code: &str| ledger.accounts.iter().filter(|l| l.code == code).map(|l| l.credit).sum::<Money>();
-        let contributions: Vec<Contribution> =
-            list(&self.conn, Some(no))?.into_iter().filter(|c| c.date.as_str() <= end.as_str()).collect();
-        let subsidy = contributions.iter().filter(|c| c.kind == "subsidy").map(|c| c.amount).sum();
-        let trade =
-            crate::business::trade::member_trade_of(&self.conn, year, Some(m.id))?.members.into_iter().find(|t| t.no == no);
-        let distribution = match crate::yearend::distribution::load_of(&self.conn, year, Some(m.id)) {
-            Ok(plan) => plan.members.into_iter().find(|l| l.no == no),
-            Err(e) if e.code == "no-plan" => None,
-            Err(e) => return Err(e),
-        };
-        Ok(MemberAccount {
-            no,
-            name: m.name,
-            kind: m.kind,
-            year,
-            exited: m.exited,
-            capital: bal("301")?,
-            reserve: bal("322")?,
-            subsidy,
-            patronage: credited("221"),
-            residual: credited("222"),
-            current_account: bal("114")?,
-            contributions,
-            trade: trade.as_ref().map(|t| t.products.clone()).unwrap_or_default(),
-            trade_amount: trade.as_ref().map(|t| t.amount).unwrap_or_default(),
-            paid: distribution.as_ref().filter(|d| d.pay_voucher_id.is_some()).map(|d| d.total).unwrap_or_default(),
-            distribution,
-        })
     }
 }
 
@@ -779,7 +595,7 @@ pub fn move_shares_in(tx: &mut Tx, chart: &Chart, mv: &ShareMovement) -> Result<
 impl Book {
     /// Transfers shares between members or returns part of a contribution; returns the voucher id.
     pub fn move_shares(&mut self, mv: &ShareMovement) -> Result<i64> {
-        self.write(crate::store::users::Perm::Enter, |tx| {
+        self.write(crate::store::access::Perm::Enter, |tx| {
             let chart = Chart::load(tx)?;
             move_shares_in(tx, &chart, mv)
         })

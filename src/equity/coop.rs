@@ -2,13 +2,13 @@
 //! reserve rate, the patronage rate (≥ 60 %, Co-operative Law Art. 44) and the collective's
 //! minimum share. Rates are exact decimals, stored as decimal text.
 
-use crate::ledger::account;
-use crate::store::backup::BackupPlace;
-use crate::store::book::{Book, Tx};
 use crate::base::error::{Error, Result};
 use crate::base::ids;
-use crate::ledger::member::{self, Member, NewMember};
 use crate::base::money::parse_rate;
+use crate::ledger::account;
+use crate::ledger::member::{self, Member, NewMember};
+use crate::store::backup::BackupPlace;
+use crate::store::book::{Book, Tx};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -252,7 +252,7 @@ pub fn setup(path: &Path, user: &str, input: &Setup) -> Result<(Book, SetupDone)
     let phc = password.map(crate::store::users::hash_password).transpose()?;
     let made = (|| {
         let mut book = Book::create(path, user)?;
-        let created = book.write(crate::store::users::Perm::Settings, |tx| {
+        let created = book.write(crate::store::access::Perm::Settings, |tx| {
             tx.execute(
                 "INSERT INTO coop (id, name, uscc, village, township, county, reserve_rate, patronage_rate, collective_min_share, allow_labour, member_cap, backup_dir, created_at)
                  VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
@@ -270,9 +270,9 @@ pub fn setup(path: &Path, user: &str, input: &Setup) -> Result<(Book, SetupDone)
             tx.log("coop.init", "coop", 1, &logged)?;
             account::seed(tx)?;
             // The key that signs the co-op's sync bundles, made with the book.
-            crate::sync::bundle::ensure_key(tx)?;
+            crate::store::keys::ensure_key(tx)?;
             if let Some(phc) = &phc {
-                crate::store::users::insert_user(tx, "admin", crate::store::users::Role::Admin, phc)?;
+                crate::store::users::insert_user(tx, "admin", crate::store::access::Role::Admin, phc)?;
             }
             collective.as_ref().map(|m| member::add_in(tx, m).map_err(|e| under("collective", e))).transpose()
         });
@@ -300,7 +300,7 @@ pub fn setup(path: &Path, user: &str, input: &Setup) -> Result<(Book, SetupDone)
         }
     };
     if phc.is_some() {
-        book.set_acting("admin", Some(crate::store::users::Role::Admin));
+        book.set_acting("admin", Some(crate::store::access::Role::Admin));
     }
     let done = SetupDone {
         book: path.display().to_string(),
@@ -390,7 +390,7 @@ impl Book {
         };
         let charter =
             Charter { allow_labour: change.allow_labour.unwrap_or(old.allow_labour), member_cap: cap, ..rates };
-        self.write(crate::store::users::Perm::Settings, |tx: &mut Tx| {
+        self.write(crate::store::access::Perm::Settings, |tx: &mut Tx| {
             tx.execute(
                 "UPDATE coop SET reserve_rate = ?1, patronage_rate = ?2, collective_min_share = ?3, allow_labour = ?4, member_cap = ?5 WHERE id = 1",
                 rusqlite::params![

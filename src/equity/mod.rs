@@ -7,4 +7,5 @@
 
 pub mod contribution;
 pub mod coop;
+pub mod exit;
 pub mod shares;

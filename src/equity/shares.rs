@@ -6,11 +6,11 @@
 //! totals come from the member sub-ledger; the split by kind comes from the contribution
 //! documents, and anything posted to 301 by hand shows as `other`.
 
-use crate::ledger::account::Chart;
-use crate::store::book::Book;
 use crate::base::date::{parse_date, ym_of};
 use crate::base::error::Result;
 use crate::base::money::Money;
+use crate::ledger::account::Chart;
+use crate::store::book::Book;
 use rusqlite::{params, Connection};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;

@@ -3,11 +3,11 @@
 //! parent (`501 经营收入:50101 香菇`); the member of a line is a `member:` tag, so the account tree
 //! is exactly the chart's. Amounts are written from 分 as exact decimals in CNY.
 
-use crate::ledger::account::Chart;
-use crate::store::book::Book;
 use crate::base::error::Result;
 use crate::base::money::Money;
+use crate::ledger::account::Chart;
 use crate::ledger::voucher::voucher_no;
+use crate::store::book::Book;
 use std::io::Write;
 
 pub fn export(book: &Book, out: &mut dyn Write) -> Result<usize> {

@@ -21,13 +21,13 @@
 //! `opening.import` with the mapping are written in one transaction. A preview runs the very same
 //! steps and rolls them back.
 
-use crate::ledger::account::{self, Chart, CHART};
-use crate::store::book::{Book, Tx};
 use crate::base::date::{month_text, parse_date, ym_of};
 use crate::base::error::{Error, Result};
-use crate::io::import::{field, ImportRowError, RowInput, Sheet, Spec};
 use crate::base::money::Money;
+use crate::io::import::reader::{field, ImportRowError, RowInput, Sheet, Spec};
+use crate::ledger::account::{self, Chart, CHART};
 use crate::ledger::voucher::{post_document_in, NewLine, NewVoucher};
+use crate::store::book::{Book, Tx};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -464,7 +464,7 @@ struct Line {
 /// Something is written only when `apply` is true and the report has no refusal.
 pub fn import_opening(book: &mut Book, path: &Path, opts: &OpeningOptions, apply: bool) -> Result<OpeningImport> {
     if apply {
-        book.require(crate::store::users::Perm::Import)?;
+        book.require(crate::store::access::Perm::Import)?;
         book.auto_backup("import")?;
     }
     let date = match opts.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
@@ -483,7 +483,7 @@ pub fn import_opening(book: &mut Book, path: &Path, opts: &OpeningOptions, apply
     let sheet = Sheet::read(path, &OPENING)?;
 
     // A preview, or a file that is refused, leaves nothing.
-    book.write_if(crate::store::users::Perm::Import, |tx| {
+    book.write_if(crate::store::access::Perm::Import, |tx| {
         before_everything(tx, &date)?;
         let mut report = plan(tx, &sheet, &date, chart, &maps)?;
         if report.refusal().is_none() {

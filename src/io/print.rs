@@ -16,7 +16,7 @@
 //!   so a draft or merely reviewed plan is refused (`plan-not-approved`); the notice can be
 //!   printed at any stage and says "（草案）" until the meeting has approved the plan.
 //! - **Verifiable**: every slip carries a code from the co-op, the member's figures and a digest
-//!   of the whole saved plan ([`slip_code`]); any change to the plan changes every code.
+//!   of the whole saved plan ([`crate::yearend::slip_code`]); any change to the plan changes every code.
 //! - **Exact**: amounts are [`Money`] formatted with thousands separators and, on slips, in words;
 //!   the notice's page subtotals and grand total are sums of 分. The font is subset per file.
 
@@ -27,13 +27,13 @@ mod slips;
 mod statement;
 mod voucher;
 
-use crate::store::book::Book;
-use crate::yearend::distribution::{Plan, PlanMember};
 use crate::base::error::{Error, Result};
 use crate::base::money::Money;
+use crate::store::book::Book;
+use crate::yearend::distribution::{Plan, PlanMember};
+use crate::yearend::slip_code::{plan_digest, plan_line};
 use layout::{Font, Sheet};
-use rusqlite::{Connection, OptionalExtension};
-use sha2::{Digest, Sha256};
+use rusqlite::OptionalExtension;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -61,71 +61,6 @@ pub fn missing_glyphs(text: &str) -> Vec<char> {
         }
     }
     out
-}
-
-/// The SHA-256 of a saved plan: its rates, its pools and every member's line (number, trade,
-/// share basis, patronage, residual, reserve share, in 分). The status and the approvals are left
-/// out, so a slip's code stays valid when the plan is later posted and paid.
-fn plan_digest(plan: &Plan) -> [u8; 32] {
-    let mut h = Sha256::new();
-    h.update(format!("coopbook-plan\n{}\n{}\n{}\n", plan.year, plan.reserve_rate, plan.patronage_rate));
-    for m in [plan.surplus, plan.losses, plan.opening, plan.reserve, plan.distributable, plan.patronage, plan.residual]
-    {
-        h.update(format!("{}\n", m.fen()));
-    }
-    for m in &plan.members {
-        h.update(format!(
-            "{}|{}|{}|{}|{}|{}\n",
-            m.no,
-            m.trade_amount.fen(),
-            m.share_basis.fen(),
-            m.patronage.fen(),
-            m.residual.fen(),
-            m.reserve_share.fen()
-        ));
-    }
-    h.finalize().into()
-}
-
-/// A slip's code from the co-op's USCC, the year, the member's line and the plan's digest.
-fn code_of(uscc: &str, year: i32, m: &PlanMember, digest: &[u8; 32]) -> String {
-    let mut h = Sha256::new();
-    h.update(format!(
-        "coopbook-slip\n{uscc}\n{year}\n{}\n{}\n{}\n{}\n{}\n",
-        m.no,
-        m.patronage.fen(),
-        m.residual.fen(),
-        m.total.fen(),
-        hex::encode(digest)
-    ));
-    let hex = hex::encode_upper(&h.finalize()[..4]);
-    format!("{}-{}", &hex[..4], &hex[4..])
-}
-
-/// The slip's verification code, e.g. "7F3A-91C2": from a SHA-256 over the co-op's USCC, the year, the member no, the member's patronage/residual/total in 分 and a digest of the whole saved plan (every line), so any change to the plan changes every code.
-pub fn slip_code(conn: &Connection, year: i32, no: i64) -> Result<String> {
-    let plan = crate::yearend::distribution::load(conn, year)?;
-    let line = plan_line(conn, &plan, no)?;
-    Ok(code_of(&uscc(conn)?, year, line, &plan_digest(&plan)))
-}
-
-fn uscc(conn: &Connection) -> Result<String> {
-    Ok(conn.query_row("SELECT uscc FROM coop WHERE id = 1", [], |r| r.get(0))?)
-}
-
-/// A member's line in the plan: `unknown-member` when there is no such member, `not-in-plan`
-/// when the member has no line.
-fn plan_line<'p>(conn: &Connection, plan: &'p Plan, no: i64) -> Result<&'p PlanMember> {
-    if let Some(m) = plan.members.iter().find(|m| m.no == no) {
-        return Ok(m);
-    }
-    let member = crate::ledger::member::by_no(conn, no)?.ok_or_else(|| crate::ledger::member::unknown_member(&no.to_string()))?;
-    Err(Error::new(
-        "not-in-plan",
-        format!("{no} 号成员 {} 不在 {} 年度盈余分配方案中", member.name, plan.year),
-        format!("member no. {no} ({}) has no line in the {} distribution plan", member.name, plan.year),
-    )
-    .at("member"))
 }
 
 /// Who prepared the plan (制表): the user of its latest `distribution.plan` log row.

@@ -12,13 +12,13 @@
 //! 制单人 or the importing user, reviewed by the file's 审核人 or the system, and posted by the
 //! importing user — never reviewed by their own preparer.
 
-use crate::ledger::account::Chart;
-use crate::store::book::{Book, Tx};
 use crate::base::date::{parse_date, ym_of};
 use crate::base::error::{Error, Result};
-use crate::io::import::{field, ImportReport, ImportRowError, Kind, RowInput, Sheet, Spec};
 use crate::base::money::Money;
+use crate::io::import::reader::{field, ImportReport, ImportRowError, RowInput, Sheet, Spec};
+use crate::ledger::account::Chart;
 use crate::ledger::voucher::{check_each, Bulk, Checked, NewLine, NewVoucher, SYSTEM_REVIEWER};
+use crate::store::book::{Book, Tx};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
@@ -62,7 +62,7 @@ pub struct VoucherImport {
 impl Book {
     /// Imports the vouchers of a CSV or XLSX file (see the module documentation), after a backup.
     pub fn import_vouchers(&mut self, path: &Path, dry_run: bool) -> Result<VoucherImport> {
-        self.require(crate::store::users::Perm::Import)?;
+        self.require(crate::store::access::Perm::Import)?;
         let sheet = Sheet::read(path, &VOUCHERS)?;
         if !dry_run {
             self.auto_backup("import")?;
@@ -72,7 +72,7 @@ impl Book {
 
     /// The import of a file already read, without the backup before it (the benchmark's step).
     pub(crate) fn import_vouchers_of(&mut self, sheet: &Sheet, dry_run: bool) -> Result<VoucherImport> {
-        self.write_if(crate::store::users::Perm::Import, |tx| import_in(tx, sheet, dry_run))
+        self.write_if(crate::store::access::Perm::Import, |tx| import_in(tx, sheet, dry_run))
     }
 }
 
@@ -157,7 +157,7 @@ fn import_in(tx: &mut Tx, sheet: &Sheet, dry_run: bool) -> Result<(VoucherImport
             serde_json::json!({"file": sheet.file, "vouchers": imported.len(), "lines": lines, "total": total}),
         )?;
     }
-    let report = ImportReport::of(Kind::Vouchers, sheet, imported, errors);
+    let report = ImportReport::of(&VOUCHERS, sheet, imported, errors);
     Ok((VoucherImport { report, vouchers, lines, total, from, to }, commit))
 }
 

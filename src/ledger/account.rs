@@ -2,8 +2,8 @@
 //! user's sub-accounts (明细科目) under any account. Lines post to leaf accounts only; balances of
 //! a parent are the sum of its children.
 
-use crate::store::book::{Book, Tx};
 use crate::base::error::{Error, Result};
+use crate::store::book::{Book, Tx};
 use rusqlite::{params, Connection};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -206,7 +206,7 @@ impl Book {
     /// cannot take sub-accounts (its entries would no longer sit on a leaf).
     pub fn add_account(&mut self, code: &str, name: &str, parent: &str) -> Result<Account> {
         let code = code.trim().to_string();
-        self.write(crate::store::users::Perm::Enter, |tx| add_in(tx, &code, name, parent))?;
+        self.write(crate::store::access::Perm::Enter, |tx| add_in(tx, &code, name, parent))?;
         self.account(&code)
     }
 }

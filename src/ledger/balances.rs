@@ -4,13 +4,13 @@
 //! A balance at a date reads the monthly totals before that month plus at most one month of lines,
 //! so no report reads the whole book. Parents are the sums of their children.
 
-use crate::ledger::account::{unknown_account, Account, Chart};
-use crate::store::book::Book;
 use crate::base::date::{day_before, parse_date, ym_of};
 use crate::base::error::{Error, Result};
-use crate::ledger::member::unknown_member;
 use crate::base::money::Money;
+use crate::ledger::account::{unknown_account, Account, Chart};
+use crate::ledger::member::unknown_member;
 use crate::ledger::voucher::voucher_no;
+use crate::store::book::Book;
 use rusqlite::{params, Connection};
 use serde::Serialize;
 use std::collections::HashMap;

@@ -2,10 +2,10 @@
 //! collective or an entity), kind, phone, joined and exit dates. Identity numbers are validated
 //! by their check digit, unique, and only ever shown masked.
 
-use crate::store::book::{Book, Tx};
 use crate::base::date::parse_date;
 use crate::base::error::{Error, Result};
 use crate::base::ids;
+use crate::store::book::{Book, Tx};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -212,7 +212,7 @@ pub fn add_in(tx: &mut Tx, m: &NewMember) -> Result<i64> {
 impl Book {
     /// Adds a member with the next number.
     pub fn add_member(&mut self, m: &NewMember) -> Result<Member> {
-        let no = self.write(crate::store::users::Perm::Enter, |tx| add_in(tx, m))?;
+        let no = self.write(crate::store::access::Perm::Enter, |tx| add_in(tx, m))?;
         self.member(no)
     }
 
@@ -274,7 +274,7 @@ impl Book {
         let (Some(kind), Some(joined), true) = (kind, joined, errors.is_empty()) else {
             return Err(Error::many(errors));
         };
-        self.write(crate::store::users::Perm::Enter, |tx| {
+        self.write(crate::store::access::Perm::Enter, |tx| {
             tx.execute("UPDATE members SET name = ?1, kind = ?2, phone = ?3, joined = ?4 WHERE no = ?5", params![name, kind, phone, joined, no])?;
             tx.log(
                 "member.update",
@@ -282,42 +282,6 @@ impl Book {
                 no,
                 &serde_json::json!({"no": no, "before": {"name": old.name, "kind": old.kind, "phone": old.phone, "joined": old.joined},
                                     "after": {"name": name, "kind": kind, "phone": phone, "joined": joined}}),
-            )
-        })?;
-        self.member(no)
-    }
-
-    /// Records a member's exit (退社) and settles their account in the same transaction (see
-    /// [`crate::equity::contribution::settle_exit_in`]); `via` is how the cash part is paid (`cash` or
-    /// `bank`, the default). Lines dated after the exit date are refused from then on.
-    pub fn exit_member(&mut self, no: i64, date: &str, via: Option<&str>) -> Result<Member> {
-        let m = self.member(no)?;
-        let date = parse_date(date, "date")?;
-        if let Some(d) = &m.exited {
-            return Err(Error::new(
-                "member-exited",
-                format!("{no} 号成员 {} 已于 {d} 退社", m.name),
-                format!("member no. {no} already exited on {d}"),
-            )
-            .at("member"));
-        }
-        if date < m.joined {
-            return Err(Error::new(
-                "exit-before-join",
-                format!("退社日期 {date} 早于入社日期 {}", m.joined),
-                format!("exit date {date} is before the joining date {}", m.joined),
-            )
-            .at("date"));
-        }
-        self.write(crate::store::users::Perm::Enter, |tx| {
-            let chart = crate::ledger::account::Chart::load(tx)?;
-            let settlement = crate::equity::contribution::settle_exit_in(tx, &chart, m.id, no, &m.name, &date, via)?;
-            tx.execute("UPDATE members SET exited = ?1 WHERE no = ?2", params![date, no])?;
-            tx.log(
-                "member.exit",
-                "member",
-                no,
-                &serde_json::json!({"no": no, "exited": date, "settlement": settlement}),
             )
         })?;
         self.member(no)

@@ -2,11 +2,11 @@
 //! reviewed, posted or deleted in it (checked in the core and by triggers). Months close in order
 //! and reopen in reverse order, so a closed month never sits after an open one with entries.
 
-use crate::store::book::Book;
 use crate::base::date::{month_text, parse_month};
 use crate::base::error::{Error, Result};
 use crate::base::money::Money;
 use crate::ledger::voucher::voucher_no;
+use crate::store::book::Book;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
@@ -113,11 +113,11 @@ impl Book {
     pub fn close_period(&mut self, month: &str) -> Result<Period> {
         let ym = parse_month(month)?;
         let m = month_text(ym);
-        self.require(crate::store::users::Perm::ClosePeriod)?;
+        self.require(crate::store::access::Perm::ClosePeriod)?;
         if blockers(&self.conn, ym)?.is_empty() {
             self.auto_backup("month-close")?;
         }
-        self.write(crate::store::users::Perm::ClosePeriod, |tx| {
+        self.write(crate::store::access::Perm::ClosePeriod, |tx| {
             let found = blockers(tx, ym)?;
             if !found.is_empty() {
                 return Err(Error::many(found));
@@ -135,12 +135,12 @@ impl Book {
     pub fn reopen_period(&mut self, month: &str) -> Result<Period> {
         let ym = parse_month(month)?;
         let m = month_text(ym);
-        self.write(crate::store::users::Perm::ReopenPeriod, |tx| {
+        self.write(crate::store::access::Perm::ReopenPeriod, |tx| {
             if tx.query_row("SELECT 1 FROM periods WHERE ym = ?1", [ym], |_| Ok(())).optional()?.is_none() {
                 return Err(Error::new("period-not-closed", format!("{m} 没有结账"), format!("{m} is not closed")));
             }
             let year = i32::try_from(ym / 100).unwrap_or_default();
-            if crate::yearend::close::is_closed(tx, year)? {
+            if year_is_closed(tx, year)? {
                 return Err(Error::new(
                     "year-closed",
                     format!("{year} 年已年结，{m} 不能反结账"),
@@ -220,4 +220,12 @@ impl Book {
         }
         Ok(by.into_values().collect())
     }
+}
+
+/// Whether `year` is closed (it has a row in `year_closes`, written by
+/// [`crate::yearend::close`]): its months then stay closed and its books read only.
+pub fn year_is_closed(conn: &Connection, year: i32) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM year_closes WHERE year = ?1)")?
+        .query_row([year], |r| r.get(0))?)
 }

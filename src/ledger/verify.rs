@@ -2,10 +2,10 @@
 //! row. It catches edits made to the SQLite file by hand: a changed amount or date, a deleted or
 //! inserted row, a dropped trigger, totals that no longer match their lines.
 
-use crate::store::book::Book;
 use crate::base::error::Result;
-use crate::store::log::{row_hash, GENESIS};
 use crate::ledger::voucher::content_hash;
+use crate::store::book::Book;
+use crate::store::log::{row_hash, GENESIS};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use std::collections::HashMap;

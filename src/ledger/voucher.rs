@@ -6,12 +6,12 @@
 //! voucher; a posted voucher is never changed or deleted (checked here and by SQLite triggers);
 //! nothing is dated into a closed month. Posting updates the monthly totals in the same transaction.
 
-use crate::ledger::account::{unknown_account, Chart};
-use crate::store::book::{Book, Tx};
 use crate::base::date::{month_text, parse_date, ym_of};
 use crate::base::error::{Error, Result};
-use crate::ledger::member::unknown_member;
 use crate::base::money::Money;
+use crate::ledger::account::{unknown_account, Chart};
+use crate::ledger::member::unknown_member;
+use crate::store::book::{Book, Tx};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -373,20 +373,25 @@ pub fn add_in(tx: &mut Tx, chart: &Chart, v: &NewVoucher) -> Result<i64> {
 }
 
 /// The reviewer recorded on the vouchers of business documents.
-pub const SYSTEM_REVIEWER: &str = "系统";
+pub const SYSTEM_REVIEWER: &str = crate::store::book::SYSTEM;
 
 /// Enters and posts the voucher of a business document (a contribution, an exit settlement) in
 /// the document's own transaction: the document is what the user confirmed, so its voucher is
 /// reviewed by the system and posted at once, with the user as preparer.
 pub fn post_document_in(tx: &mut Tx, chart: &Chart, v: &NewVoucher) -> Result<i64> {
     let id = add_in(tx, chart, v)?;
-    let user = tx.user;
-    tx.user = SYSTEM_REVIEWER;
-    let reviewed = review_in(tx, id);
-    tx.user = user;
-    reviewed?;
+    tx.as_system(|tx| review_in(tx, id))?;
     post_in(tx, id)?;
     Ok(id)
+}
+
+/// Reverses the voucher of a document (or of the distribution) on `date` and posts the reversal
+/// at once, reviewed by the system like the voucher it reverses; returns the reversal's id.
+pub fn reverse_and_post_in(tx: &mut Tx, voucher_id: i64, date: &str) -> Result<i64> {
+    let rev = reverse_in(tx, voucher_id, Some(date))?;
+    tx.as_system(|tx| review_in(tx, rev))?;
+    post_in(tx, rev)?;
+    Ok(rev)
 }
 
 struct Head {
@@ -1026,56 +1031,26 @@ pub struct VoucherFilter {
 
 impl Book {
     pub fn add_voucher(&mut self, v: &NewVoucher) -> Result<Voucher> {
-        let id = self.write(crate::store::users::Perm::Enter, |tx| {
+        let id = self.write(crate::store::access::Perm::Enter, |tx| {
             let chart = Chart::load(tx)?;
             add_in(tx, &chart, v)
         })?;
-        self.voucher(id)
+        load(&self.conn, id)
     }
     pub fn review_voucher(&mut self, id: i64) -> Result<Voucher> {
-        self.write(crate::store::users::Perm::Review, |tx| review_in(tx, id))?;
-        self.voucher(id)
+        self.write(crate::store::access::Perm::Review, |tx| review_in(tx, id))?;
+        load(&self.conn, id)
     }
     pub fn unreview_voucher(&mut self, id: i64) -> Result<Voucher> {
-        self.write(crate::store::users::Perm::Review, |tx| unreview_in(tx, id))?;
-        self.voucher(id)
+        self.write(crate::store::access::Perm::Review, |tx| unreview_in(tx, id))?;
+        load(&self.conn, id)
     }
     pub fn post_voucher(&mut self, id: i64) -> Result<Voucher> {
-        self.write(crate::store::users::Perm::Post, |tx| post_in(tx, id))?;
-        self.voucher(id)
+        self.write(crate::store::access::Perm::Post, |tx| post_in(tx, id))?;
+        load(&self.conn, id)
     }
     pub fn delete_voucher(&mut self, id: i64) -> Result<()> {
-        self.write(crate::store::users::Perm::Enter, |tx| delete_in(tx, id))
-    }
-    /// Reverses a posted voucher in red ink. A business document's voucher is reversed through its
-    /// document (so the document stops counting too); a distribution's posting or payment voucher
-    /// is reversed and posted at once, and the plan steps back (see `distribution`).
-    pub fn reverse_voucher(&mut self, id: i64, date: Option<&str>) -> Result<Voucher> {
-        let new_id = self.write(crate::store::users::Perm::Reverse, |tx| {
-            if let Some(source) = crate::reversal::reversed_through_document(tx, id)? {
-                return Err(Error::new(
-                    "reverse-the-document",
-                    format!(
-                        "凭证 id {id} 由{}生成，请在该单据处冲销（会同时冲销凭证）",
-                        crate::reversal::describe(&source)
-                    ),
-                    format!(
-                        "voucher {id} was made by document {source}: reverse the document, which reverses its voucher"
-                    ),
-                ));
-            }
-            match crate::yearend::distribution::reverse_voucher_in(tx, id, date)? {
-                Some(rev) => Ok(rev),
-                None => reverse_in(tx, id, date),
-            }
-        })?;
-        self.voucher(new_id)
-    }
-    /// A voucher with its lines and the document it came from.
-    pub fn voucher(&self, id: i64) -> Result<Voucher> {
-        let mut v = load(&self.conn, id)?;
-        v.source = crate::reversal::source_of(&self.conn, id)?;
-        Ok(v)
+        self.write(crate::store::access::Perm::Enter, |tx| delete_in(tx, id))
     }
 
     /// A page of the voucher list with the filter's total.

@@ -1,8 +1,8 @@
 //! What the desktop shell tells the UI about itself at start: kept in the core so that its
 //! TypeScript type is generated with the others (the shell fills it in).
 
-use crate::equity::coop::Coop;
 use crate::base::error::ErrorBody;
+use crate::equity::coop::Coop;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]

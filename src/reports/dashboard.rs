@@ -1,11 +1,11 @@
 //! The figures of the app's first screen (首页): money on hand, the year's income and expenses,
 //! members, the collective's share against the charter minimum, and income by month.
 
-use crate::ledger::account::Chart;
-use crate::store::book::Book;
 use crate::base::error::Result;
 use crate::base::money::Money;
+use crate::ledger::account::Chart;
 use crate::ledger::balances::cumulative;
+use crate::store::book::Book;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::HashMap;

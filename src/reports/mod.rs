@@ -6,4 +6,5 @@
 
 pub mod app;
 pub mod dashboard;
+pub mod member_account;
 pub mod statements;

@@ -16,14 +16,16 @@
 //! - 03 is 01's equity at the year's start and end, with the year's movements analysed by the
 //!   voucher they came from; its ending balances are checked against 01.
 
-use crate::ledger::account::Chart;
-use crate::store::book::Book;
+use crate::base::date::year_end;
 use crate::base::error::{Error, Result};
 use crate::base::money::Money;
+use crate::ledger::account::Chart;
 use crate::ledger::balances::{cumulative, roll_up};
+use crate::store::book::Book;
+use crate::yearend::surplus::{closing_vouchers, pnl_of_year};
 use rusqlite::{params, Connection};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// One row of a statement.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -106,10 +108,6 @@ fn row(
 
 fn heading(label: &str) -> StatementRow {
     row(None, label, 0, "heading", "", vec![])
-}
-
-pub(crate) fn year_end(year: i32) -> String {
-    format!("{year:04}-12-31")
 }
 
 fn check_year(year: i32) -> Result<()> {
@@ -363,21 +361,6 @@ pub fn balance_sheet(conn: &Connection, year: i32, month: u32) -> Result<Stateme
     })
 }
 
-/// The year-close vouchers of `year` (they carry P&L into 331 and 331 into 332).
-pub fn closing_vouchers(conn: &Connection, year: i32) -> Result<HashSet<i64>> {
-    let mut st = conn.prepare_cached("SELECT pnl_voucher_id, transfer_voucher_id FROM year_closes WHERE year = ?1")?;
-    let mut out = HashSet::new();
-    let mut rows = st.query([year])?;
-    while let Some(r) = rows.next()? {
-        for i in 0..2 {
-            if let Some(id) = r.get::<_, Option<i64>>(i)? {
-                out.insert(id);
-            }
-        }
-    }
-    Ok(out)
-}
-
 /// The lines of one voucher as (top-level code, debit, credit), by voucher id.
 type LinesByVoucher = HashMap<i64, Vec<(String, i64, i64)>>;
 
@@ -403,36 +386,6 @@ fn equity_lines(conn: &Connection, year: i32) -> Result<LinesByVoucher> {
         }
     }
     Ok(out)
-}
-
-/// The P&L of a year: credit-positive movement of each top-level P&L account, year-close vouchers
-/// left out.
-fn pnl_of_year(conn: &Connection, chart: &Chart, year: i32) -> Result<HashMap<String, i64>> {
-    let start = roll_up(chart, &cumulative(conn, &year_end(year - 1), None)?);
-    let end = roll_up(chart, &cumulative(conn, &year_end(year), None)?);
-    let mut out = HashMap::new();
-    for a in chart.accounts.iter().filter(|a| a.parent.is_none() && a.class == "pnl") {
-        let net = |m: &HashMap<String, (i64, i64)>| m.get(&a.code).map(|(d, c)| c - d).unwrap_or(0);
-        out.insert(a.code.clone(), net(&end) - net(&start));
-    }
-    let closing = closing_vouchers(conn, year)?;
-    if !closing.is_empty() {
-        let ids = closing.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
-        let mut st = conn.prepare(&format!(
-            "SELECT substr(a.code, 1, 3), SUM(l.credit_fen - l.debit_fen) FROM voucher_lines l JOIN accounts a ON a.id = l.account_id
-             WHERE l.voucher_id IN ({ids}) AND a.class = 'pnl' GROUP BY 1"
-        ))?;
-        let mut rows = st.query([])?;
-        while let Some(r) = rows.next()? {
-            *out.entry(r.get(0)?).or_default() -= r.get::<_, i64>(1)?;
-        }
-    }
-    Ok(out)
-}
-
-/// The year's surplus S (本年盈余): income less expenses, year-close vouchers left out.
-pub fn surplus_of_year(conn: &Connection, chart: &Chart, year: i32) -> Result<i64> {
-    Ok(pnl_of_year(conn, chart, year)?.values().sum())
 }
 
 /// The figures of 会农社02 for one year, by line.

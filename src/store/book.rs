@@ -6,8 +6,8 @@
 //! one process writes a book at a time; a writing operation is one IMMEDIATE transaction.
 
 use crate::base::error::{not_a_book, Error, Result};
+use crate::store::access::{Perm, Role};
 use crate::store::log;
-use crate::store::users::{Perm, Role};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
@@ -189,10 +189,10 @@ impl Book {
                 ));
             }
             // The book as it was, before its schema changes.
-            crate::store::backup::automatic(&book.conn, path, "migration")?;
+            crate::store::snapshot::automatic(&book.conn, path, "migration")?;
             book.migrate(version)?;
         }
-        book.claimed = crate::store::users::any_users(&book.conn)?;
+        book.claimed = crate::store::access::any_users(&book.conn)?;
         book.set_user(user)?;
         Ok(book)
     }
@@ -204,7 +204,7 @@ impl Book {
 
     /// After the users table changed under us (a restore): who is acting, if still a user.
     pub(crate) fn reload_users(&mut self) -> Result<()> {
-        self.claimed = crate::store::users::any_users(&self.conn)?;
+        self.claimed = crate::store::access::any_users(&self.conn)?;
         let user = self.user.clone();
         if self.set_user(&user).is_err() {
             self.set_acting("", None);
@@ -249,7 +249,7 @@ impl Book {
             self.set_acting(user, None);
             return Ok(());
         }
-        match crate::store::users::role_of(&self.conn, user)? {
+        match crate::store::access::role_of(&self.conn, user)? {
             None => {
                 Err(Error::new("user-unknown", format!("没有用户“{user}”"), format!("no user \"{user}\"")).at("name"))
             }
@@ -311,7 +311,20 @@ impl Book {
     }
 }
 
+/// The name the books record for what the system does on a user's behalf: the review of a
+/// business document's voucher, which the user confirmed as the document itself.
+pub const SYSTEM: &str = "系统";
+
 impl Tx<'_> {
+    /// Runs `f` as the system ([`SYSTEM`]) and gives the acting user back afterwards, whatever
+    /// `f` returns: the one place the acting user is swapped.
+    pub(crate) fn as_system<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        let user = std::mem::replace(&mut self.user, SYSTEM);
+        let out = f(self);
+        self.user = user;
+        out
+    }
+
     /// Appends one row to the hash-chained change log.
     pub fn log(
         &mut self,

@@ -5,7 +5,10 @@
 //! users, roles and permissions; backups and restore.
 //! May use: `base`.
 
+pub mod access;
 pub mod backup;
 pub mod book;
+pub mod keys;
 pub mod log;
+pub mod snapshot;
 pub mod users;

@@ -15,8 +15,10 @@
 //! under a key derived from the co-op's secret), so the township can tell two members apart
 //! without learning their numbers.
 
-use crate::store::book::{Book, Tx};
 use crate::base::error::{Error, Result};
+use crate::store::book::{Book, Tx};
+use crate::store::keys::ensure_key;
+pub use crate::store::keys::fingerprint;
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -135,38 +137,6 @@ pub struct Exported {
 
 fn bad(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Error {
     Error::new(code, zh, en)
-}
-
-/// `1A2B-3C4D-5E6F-7A8B`: the first 8 bytes of SHA-256 of the public key, to read out by phone.
-pub fn fingerprint(public: &[u8]) -> String {
-    let h = Sha256::digest(public);
-    h[..8].chunks(2).map(hex::encode_upper).collect::<Vec<_>>().join("-")
-}
-
-/// Makes the co-op's key pair if the book has none (books made before schema 10 get theirs here).
-pub(crate) fn ensure_key(tx: &mut Tx) -> Result<SigningKey> {
-    let found: Option<Vec<u8>> =
-        tx.query_row("SELECT secret FROM coop_key WHERE id = 1", [], |r| r.get(0)).optional()?;
-    if let Some(secret) = found {
-        let seed: [u8; 32] = secret.try_into().map_err(|_| Error::internal("coop_key.secret is not 32 bytes"))?;
-        return Ok(SigningKey::from_bytes(&seed));
-    }
-    let mut seed = [0u8; 32];
-    getrandom::fill(&mut seed)
-        .map_err(|e| bad("random", format!("无法取得系统随机数：{e}"), format!("no OS randomness: {e}")))?;
-    let key = SigningKey::from_bytes(&seed);
-    let public = key.verifying_key().to_bytes();
-    tx.execute(
-        "INSERT INTO coop_key (id, secret, public, created_at) VALUES (1, ?1, ?2, ?3)",
-        params![seed.to_vec(), public.to_vec(), tx.now],
-    )?;
-    tx.log(
-        "coop.key",
-        "coop",
-        1,
-        &serde_json::json!({"public_key": hex::encode(public), "fingerprint": fingerprint(&public)}),
-    )?;
-    Ok(key)
 }
 
 fn sha_hex(bytes: &[u8]) -> String {
@@ -615,12 +585,12 @@ impl Book {
 
     /// Writes the next sync bundle to `out`: what changed since the last one, or everything.
     pub fn export_bundle(&mut self, out: &Path, full: bool) -> Result<Exported> {
-        self.write(crate::store::users::Perm::Export, |tx| export_in(tx, out, full))
+        self.write(crate::store::access::Perm::Export, |tx| export_in(tx, out, full))
     }
 
     /// The co-op's key fingerprint (made now if the book has no key yet).
     pub fn key_fingerprint(&mut self) -> Result<String> {
-        self.write(crate::store::users::Perm::Read, |tx| Ok(fingerprint(&ensure_key(tx)?.verifying_key().to_bytes())))
+        self.write(crate::store::access::Perm::Read, |tx| Ok(fingerprint(&ensure_key(tx)?.verifying_key().to_bytes())))
     }
 }
 

@@ -11,10 +11,10 @@
 //! transaction on the replica; the township's register is written after it and can be rebuilt
 //! from the replicas, so a crash between the two loses nothing.
 
-use crate::store::book::{Book, Mode, Tx};
-use crate::sync::bundle::{self, Bundle};
 use crate::base::error::{Error, Result};
 use crate::base::money::Money;
+use crate::store::book::{Book, Mode, Tx};
+use crate::sync::bundle::{self, Bundle};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -427,7 +427,7 @@ impl Township {
         let path = self.replica_path(&uscc);
         let mut replica =
             if path.is_file() { Book::open(&path, "township", Mode::Write)? } else { Book::create(&path, "township")? };
-        let applied = replica.write(crate::store::users::Perm::Import, |tx| apply(tx, b));
+        let applied = replica.write(crate::store::access::Perm::Import, |tx| apply(tx, b));
         if let Err(e) = applied {
             drop(replica);
             if known.is_none() {
@@ -641,7 +641,7 @@ fn figures(book: &Book, uscc: &str, last_seq: i64, year: i32) -> Result<VillageF
     }
     let sales = book.sales_report(year)?;
     let chart = crate::ledger::account::Chart::load(conn)?;
-    let surplus = crate::reports::statements::surplus_of_year(conn, &chart, year)?;
+    let surplus = crate::yearend::surplus::surplus_of_year(conn, &chart, year)?;
     let plan = match crate::yearend::distribution::load(conn, year) {
         Ok(p) if matches!(p.status.as_str(), "posted" | "paid") => Some(p),
         Ok(_) => None,

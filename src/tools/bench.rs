@@ -5,8 +5,8 @@
 //! real backup) into a scratch folder, and everything that writes (a bundle export, the
 //! township's import) works on that copy.
 
-use crate::store::book::{Book, Mode};
 use crate::base::error::{Error, Result};
+use crate::store::book::{Book, Mode};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -388,7 +388,7 @@ fn bulk_import(copy: &Path, scratch: &Path, year: i32) -> Result<Step> {
     }
     let bytes = std::fs::metadata(&file)?.len();
     let t = Instant::now();
-    let sheet = crate::io::import::Sheet::read(&file, &crate::io::voucher_import::VOUCHERS)?;
+    let sheet = crate::io::import::reader::Sheet::read(&file, &crate::io::voucher_import::VOUCHERS)?;
     let done = book.import_vouchers_of(&sheet, false)?;
     let micros = us(t.elapsed());
     if let Some(e) = done.report.refusal() {

@@ -4,20 +4,22 @@
 //! supermarket and through the online mall and field market, payments, wages, costs and rent.
 //! The same seed always gives the same book, to the 分.
 
-use crate::ledger::account::Chart;
-use crate::business::assets::{add_asset_in, depreciate_in, NewAsset};
-use crate::store::book::{Book, Tx};
-use crate::equity::contribution::{contribute_in, NewContribution};
-use crate::equity::coop::{init, NewCoop};
-use crate::yearend::distribution as dist;
 use crate::base::error::Result;
 use crate::base::ids::{citizen_id_check, uscc_check};
-use crate::ledger::member::NewMember;
 use crate::base::money::Money;
+use crate::business::assets::{add_asset_in, depreciate_in, NewAsset};
 use crate::business::operations::{record_in, NewOperation};
 use crate::business::payment::{pay_member_in, NewMemberPayment};
-use crate::business::trade::{add_contract_in, deliver_in, sell_in, NewBuyer, NewContract, NewDelivery, NewProduct, NewSale};
+use crate::business::trade::{
+    add_contract_in, deliver_in, sell_in, NewBuyer, NewContract, NewDelivery, NewProduct, NewSale,
+};
+use crate::equity::contribution::{contribute_in, NewContribution};
+use crate::equity::coop::{init, NewCoop};
+use crate::ledger::account::Chart;
+use crate::ledger::member::NewMember;
 use crate::ledger::voucher::{add_in, post_in, review_in, NewLine, NewVoucher};
+use crate::store::book::{Book, Tx};
+use crate::yearend::distribution as dist;
 use serde::Serialize;
 use std::path::Path;
 
@@ -222,7 +224,7 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
     book.add_buyer(&NewBuyer { name: MEMBER_BUYER.into(), channel: "other".into(), member: Some("1".into()) })?;
     let member_nos = kinds;
     let mut count = (0i64, 0i64);
-    book.write(crate::store::users::Perm::Settings, |tx| {
+    book.write(crate::store::access::Perm::Settings, |tx| {
         let chart = Chart::load(tx)?;
         // Capital through contribution documents: each member's cash, every fifth member's land
         // (亩 × 作价, approved by the members' meeting), the collective's cash and the village's
@@ -252,7 +254,8 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
             )?;
             if no % 5 == 0 {
                 let area = format!("{}.{}", rng.range(1, 6), rng.range(0, 9));
-                let value = crate::equity::contribution::valuation(area.parse().unwrap_or_default(), Money::from_yuan(800))?;
+                let value =
+                    crate::equity::contribution::valuation(area.parse().unwrap_or_default(), Money::from_yuan(800))?;
                 paid_in += value;
                 contribute(
                     tx,
@@ -339,7 +342,7 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
     // gigabytes and every page lookup through it slow down).
     let mut receivable = Money::ZERO;
     for year in first_year..=end_year {
-        book.write(crate::store::users::Perm::Settings, |tx| {
+        book.write(crate::store::access::Perm::Settings, |tx| {
             let chart = Chart::load(tx)?;
             add_contract_in(
                 tx,

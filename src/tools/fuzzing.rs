@@ -8,14 +8,14 @@
 //! file is written to the scratch directory and imported through the public `Book::import_*`,
 //! which reads, checks every row in a transaction and rolls it back.
 
-use crate::equity::coop::{init, NewCoop};
 use crate::base::error::Result;
-use crate::ledger::member::NewMember;
 use crate::base::money::Money;
-use crate::io::opening::OpeningOptions;
-use crate::business::trade::{NewBuyer, NewContract, NewDelivery, NewProduct};
 use crate::base::{date, ids, money};
 use crate::business::trade;
+use crate::business::trade::{NewBuyer, NewContract, NewDelivery, NewProduct};
+use crate::equity::coop::{init, NewCoop};
+use crate::io::opening::OpeningOptions;
+use crate::ledger::member::NewMember;
 use crate::Book;
 use rust_decimal::Decimal;
 use std::io::Write;

@@ -10,14 +10,15 @@
 //! explicitly deferred with a reason. A distribution posted after its year was closed takes the
 //! surplus from 332 (where the close put it) instead of from 331.
 
-use crate::ledger::account::Chart;
-use crate::store::book::{Book, Tx};
 use crate::base::date::month_text;
+use crate::base::date::year_end;
 use crate::base::error::{Error, ErrorBody, Result};
 use crate::base::money::Money;
+use crate::ledger::account::Chart;
 use crate::ledger::balances::cumulative;
-use crate::reports::statements::year_end;
+use crate::ledger::period::year_is_closed as is_closed;
 use crate::ledger::voucher::{post_document_in, NewLine, NewVoucher};
+use crate::store::book::{Book, Tx};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
@@ -61,15 +62,9 @@ fn check_year(year: i32) -> Result<()> {
     Ok(())
 }
 
-pub fn is_closed(conn: &Connection, year: i32) -> Result<bool> {
-    Ok(conn
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM year_closes WHERE year = ?1)")?
-        .query_row([year], |r| r.get(0))?)
-}
-
 fn blockers(conn: &Connection, year: i32, defer: Option<&str>) -> Result<(Vec<Error>, i64, i64, Option<String>)> {
     let chart = Chart::load(conn)?;
-    let (surplus, losses) = crate::yearend::distribution::surplus_and_losses(conn, &chart, year)?;
+    let (surplus, losses) = crate::yearend::surplus::surplus_and_losses(conn, &chart, year)?;
     let status: Option<String> =
         conn.query_row("SELECT status FROM distribution_plans WHERE year = ?1", [year], |r| r.get(0)).optional()?;
     if is_closed(conn, year)? {
@@ -262,11 +257,11 @@ impl Book {
     /// the distribution is deferred, required only when it is pending.
     pub fn close_year(&mut self, year: i32, defer: Option<&str>) -> Result<YearClose> {
         check_year(year)?;
-        self.require(crate::store::users::Perm::CloseYear)?;
+        self.require(crate::store::access::Perm::CloseYear)?;
         if blockers(&self.conn, year, defer)?.0.is_empty() {
             self.auto_backup("year-close")?;
         }
-        self.write(crate::store::users::Perm::CloseYear, |tx| close_in(tx, year, defer))
+        self.write(crate::store::access::Perm::CloseYear, |tx| close_in(tx, year, defer))
     }
 
     pub fn year_close(&self, year: i32) -> Result<YearClose> {

@@ -8,14 +8,15 @@
 //! member number), so the result is deterministic; nothing posts before the Party branch's review
 //! and the members' meeting's approval; a posted plan changes only by reversing its vouchers.
 
-use crate::ledger::account::Chart;
-use crate::store::book::{Book, Tx};
-use crate::equity::coop::patronage_too_low;
 use crate::base::date::parse_date;
 use crate::base::error::{Error, Result};
 use crate::base::money::{parse_rate, Money};
-use crate::ledger::balances::cumulative;
+use crate::equity::coop::patronage_too_low;
+use crate::ledger::account::Chart;
+use crate::store::book::{Book, Tx};
+
 use crate::ledger::voucher::{post_document_in, NewLine, NewVoucher};
+use crate::yearend::surplus::{figures, surplus_and_losses};
 use rusqlite::{params, Connection, OptionalExtension};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
@@ -90,25 +91,6 @@ pub struct Plan {
     pub post_voucher_id: Option<i64>,
     pub pay_voucher_id: Option<i64>,
     pub members: Vec<PlanMember>,
-}
-
-/// Balances of the year-end ledger the plan needs: (S, L, opening undistributed).
-fn figures(conn: &Connection, chart: &Chart, year: i32) -> Result<(i64, i64, i64)> {
-    let start = cumulative(conn, &format!("{:04}-12-31", year - 1), None)?;
-    let net = |m: &HashMap<i64, (i64, i64)>, id: i64| m.get(&id).map(|(d, c)| c - d).unwrap_or(0);
-    // S: the year's income less expenses (credit-positive over the P&L accounts), the year-close
-    // vouchers that carry them into 331 left out.
-    let surplus = crate::reports::statements::surplus_of_year(conn, chart, year)?;
-    // 332 at the year's start: in debit, losses carried; in credit, undistributed surplus.
-    let opening_332: i64 =
-        chart.accounts.iter().filter(|a| a.leaf && a.code.starts_with("332")).map(|a| net(&start, a.id)).sum();
-    Ok((surplus, (-opening_332).max(0), opening_332.max(0)))
-}
-
-/// (S, L): the year's surplus and the losses carried from earlier years.
-pub(crate) fn surplus_and_losses(conn: &Connection, chart: &Chart, year: i32) -> Result<(i64, i64)> {
-    let (s, l, _) = figures(conn, chart, year)?;
-    Ok((s, l))
 }
 
 /// The year has something to distribute and its distribution is not posted yet.
@@ -259,6 +241,14 @@ pub fn no_plan(year: i32) -> Error {
 
 fn status_of(conn: &Connection, year: i32) -> Result<Option<String>> {
     Ok(conn.query_row("SELECT status FROM distribution_plans WHERE year = ?1", [year], |r| r.get(0)).optional()?)
+}
+
+/// The saved plan of `year` (with only `member_id`'s line when given), `None` when there is none.
+pub fn saved_of(conn: &Connection, year: i32, member_id: Option<i64>) -> Result<Option<Plan>> {
+    match status_of(conn, year)? {
+        None => Ok(None),
+        Some(_) => load_of(conn, year, member_id).map(Some),
+    }
 }
 
 /// Loads a saved plan.
@@ -511,7 +501,7 @@ pub fn post_in(tx: &mut Tx, year: i32) -> Result<i64> {
     let to_332 = plan.reserve + plan.patronage + plan.residual;
     // Before the year is closed the surplus is still in 331 (the close carries P&L there): move it
     // to 332 first. After, the close has already put it in 332.
-    let mut lines = if crate::yearend::close::is_closed(tx, year)? {
+    let mut lines = if crate::ledger::period::year_is_closed(tx, year)? {
         vec![line("332", to_332, Money::ZERO, None)]
     } else {
         vec![
@@ -701,7 +691,7 @@ pub fn reverse_voucher_in(tx: &mut Tx, voucher_id: i64, date: Option<&str>) -> R
             ));
         }
     }
-    let rev = crate::reversal::reverse_document_voucher_in(tx, voucher_id, &date)?;
+    let rev = crate::ledger::voucher::reverse_and_post_in(tx, voucher_id, &date)?;
     if posted.is_some() {
         tx.execute(
             "UPDATE distribution_plans SET status = 'approved', post_voucher_id = NULL WHERE year = ?1",
@@ -726,24 +716,7 @@ pub fn reverse_voucher_in(tx: &mut Tx, voucher_id: i64, date: Option<&str>) -> R
     Ok(Some(rev))
 }
 
-/// A member's slip verification code (校验码), as printed on the slip.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct SlipCode {
-    pub no: i64,
-    pub code: String,
-}
-
 impl Book {
-    /// The verification code of every member of the saved plan, in number order.
-    pub fn slip_codes(&self, year: i32) -> Result<Vec<SlipCode>> {
-        load(&self.conn, year)?
-            .members
-            .iter()
-            .map(|m| Ok(SlipCode { no: m.no, code: crate::io::print::slip_code(&self.conn, year, m.no)? }))
-            .collect()
-    }
-
     pub fn distribution_plan(
         &mut self,
         year: i32,
@@ -757,23 +730,23 @@ impl Book {
             let p = parse_rate(patronage_rate.unwrap_or(&charter.patronage_rate.to_string()), "patronage_rate")?;
             return Ok(compute(&self.conn, year, r, p, false, "share")?.plan);
         }
-        self.write(crate::store::users::Perm::Distribute, |tx| plan_in(tx, year, reserve_rate, patronage_rate, false))
+        self.write(crate::store::access::Perm::Distribute, |tx| plan_in(tx, year, reserve_rate, patronage_rate, false))
     }
     pub fn distribution(&self, year: i32) -> Result<Plan> {
         load(&self.conn, year)
     }
     pub fn approve_branch(&mut self, year: i32, date: &str, reference: &str) -> Result<Plan> {
-        self.write(crate::store::users::Perm::Approve, |tx| approve_branch_in(tx, year, date, reference))
+        self.write(crate::store::access::Perm::Approve, |tx| approve_branch_in(tx, year, date, reference))
     }
     pub fn approve_meeting(&mut self, year: i32, date: &str, reference: &str) -> Result<Plan> {
-        self.write(crate::store::users::Perm::Approve, |tx| approve_meeting_in(tx, year, date, reference))
+        self.write(crate::store::access::Perm::Approve, |tx| approve_meeting_in(tx, year, date, reference))
     }
     pub fn post_distribution(&mut self, year: i32) -> Result<i64> {
-        self.write(crate::store::users::Perm::Distribute, |tx| post_in(tx, year))
+        self.write(crate::store::access::Perm::Distribute, |tx| post_in(tx, year))
     }
     /// Pays the posted plan to every member not yet paid, or with `member` to that member only.
     pub fn pay_distribution(&mut self, year: i32, via: &str, date: Option<&str>, member: Option<i64>) -> Result<i64> {
-        self.write(crate::store::users::Perm::Pay, |tx| pay_in(tx, year, via, date, member))
+        self.write(crate::store::access::Perm::Pay, |tx| pay_in(tx, year, via, date, member))
     }
 }
 

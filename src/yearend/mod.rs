@@ -7,3 +7,5 @@
 
 pub mod close;
 pub mod distribution;
+pub mod slip_code;
+pub mod surplus;

@@ -3,8 +3,8 @@
 use super::Res;
 use crate::session::AppState;
 use coopbook::ledger::account::Account;
-use coopbook::ledger::period::{CloseCheck, Period};
 use coopbook::ledger::balances::{Ledger, LedgerPage, TrialBalance};
+use coopbook::ledger::period::{CloseCheck, Period};
 use coopbook::ledger::verify::Verification;
 use coopbook::ledger::voucher::{NewVoucher, Voucher, VoucherFilter, VoucherPage};
 use coopbook::yearend::close::{YearClose, YearCloseCheck};

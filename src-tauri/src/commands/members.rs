@@ -2,12 +2,12 @@
 
 use super::Res;
 use crate::session::AppState;
-use coopbook::equity::contribution::{Contribution, ContributionPage, MemberAccount, NewContribution, ShareMovement};
-use coopbook::ledger::member::{Member, MemberPage, NewMember};
 use coopbook::base::money::Money;
 use coopbook::business::payment::{MemberPayment, NewMemberPayment};
-use coopbook::ledger::balances::MemberLedger;
+use coopbook::equity::contribution::{Contribution, ContributionPage, MemberAccount, NewContribution, ShareMovement};
 use coopbook::equity::shares::ShareRegister;
+use coopbook::ledger::balances::MemberLedger;
+use coopbook::ledger::member::{Member, MemberPage, NewMember};
 use tauri::State;
 
 #[tauri::command]

@@ -2,8 +2,8 @@
 
 use super::{adopt, demo_path, picked, release, Res};
 use crate::session::AppState;
-use coopbook::reports::app::AppInfo;
 use coopbook::equity::coop::{Charter, CharterChange, Coop, Setup, SetupDone};
+use coopbook::reports::app::AppInfo;
 use coopbook::reports::dashboard::Dashboard;
 use coopbook::{Book, Mode};
 use std::path::PathBuf;

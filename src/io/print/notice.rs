@@ -5,10 +5,10 @@
 
 use super::layout::{col, Align, Col, Paper, Place, Sheet, MM, U};
 use super::{amount, approvals, approved, percent};
-use crate::equity::coop::Coop;
-use crate::yearend::distribution::{Plan, PlanMember};
 use crate::base::error::Result;
 use crate::base::money::Money;
+use crate::equity::coop::Coop;
+use crate::yearend::distribution::{Plan, PlanMember};
 
 /// Members per page.
 pub const ROWS: usize = 25;

@@ -15,9 +15,9 @@
 
 use super::layout::{col, Align, Col, Paper, Place, Sheet, MM, U};
 use super::{amount, save, today, Printed};
-use crate::store::book::Book;
 use crate::base::error::Result;
 use crate::reports::statements::{Statement, StatementRow};
+use crate::store::book::Book;
 use std::path::Path;
 
 /// How one kind of statement is laid out.

@@ -5,10 +5,11 @@
 
 use super::layout::Paper;
 use super::layout::{col, Align, Place, Sheet, MM, U};
-use super::{amount, approvals, code_of};
+use super::{amount, approvals};
+use crate::base::error::Result;
 use crate::equity::coop::Coop;
 use crate::yearend::distribution::{Plan, PlanMember};
-use crate::base::error::Result;
+use crate::yearend::slip_code::code_of;
 use std::collections::HashMap;
 
 /// What every slip of a print shares.

@@ -5,12 +5,13 @@
 
 use super::layout::{col, Align, Col, Paper, Place, Sheet, MM, U};
 use super::{amount, approved};
-use crate::equity::contribution::{Contribution, MemberAccount};
-use crate::equity::coop::Coop;
-use crate::yearend::distribution::Plan;
 use crate::base::error::Result;
-use crate::ledger::member::Member;
 use crate::base::money::Money;
+use crate::equity::contribution::Contribution;
+use crate::equity::coop::Coop;
+use crate::ledger::member::Member;
+use crate::reports::member_account::MemberAccount;
+use crate::yearend::distribution::Plan;
 
 const LEFT: U = 15 * MM;
 const WIDTH: U = 180 * MM;

@@ -8,11 +8,11 @@
 
 use super::layout::{Align, Paper, Place, Sheet, MM, U};
 use super::{amount, save, Printed};
-use crate::ledger::account::Chart;
-use crate::store::book::Book;
 use crate::base::error::Result;
 use crate::base::money::Money;
+use crate::ledger::account::Chart;
 use crate::ledger::voucher::{Line, Voucher, POSTED};
+use crate::store::book::Book;
 use std::path::Path;
 
 /// A sheet's height: half an A4 page.

@@ -1,25 +1,13 @@
-//! Imports (导入): the member roll (花名册) and sales lists (销售明细, such as the online mall's
-//! monthly export). A file is CSV (UTF-8, with or without a BOM, or GBK as Excel saves it on
-//! Chinese Windows) or the first worksheet of an XLSX file; every row is added through the same
-//! validation as entering it by hand ([`member::add_in`], [`trade::sell_in`]).
-//!
-//! **Invariant: an import is all or nothing.** Every row goes through the core inside ONE write
-//! transaction; the report lists every bad row (not only the first), and if there is any, or the
-//! import is a dry run, the transaction is rolled back so the book is exactly as it was. The user
-//! fixes the file and imports it again.
-//!
-//! The reading of files, the finding of the header and the reporting of bad cells are shared;
-//! each kind of import is a table of its fields ([`Spec`]) plus the function that adds one row.
-//! Because the rows of a file are added one after another in the same transaction, a later row
-//! sees what the earlier ones did (a sale sees the stock that the sales above it have taken).
+//! The one reader of import files: CSV (UTF-8, with or without a BOM, or GBK as Excel saves it on
+//! Chinese Windows) or the first worksheet of an XLSX file, read against a table of fields
+//! ([`Spec`]): the header found, each column matched to its field, the data rows with every bad
+//! cell reported by row and column. [`import_rows`] runs an importer's row function over a file in
+//! one write transaction, committed only when every row is good and it is not a dry run.
+//! It knows no kind of import: each importer brings its own [`Spec`].
 
-use crate::store::book::{Book, Tx};
-use crate::base::date::parse_date;
 use crate::base::error::{Error, Result};
 use crate::base::ids;
-use crate::ledger::member::{self, NewMember};
-use crate::base::money::Money;
-use crate::business::trade::{self, parse_price, parse_quantity, NewSale};
+use crate::store::book::{Book, Tx};
 use calamine::{Data, Reader, Xlsx};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -45,12 +33,17 @@ pub struct ImportReport {
     // stays out of the JSON and the UI's types: the caller already knows what it imported.
     #[serde(skip)]
     #[cfg_attr(feature = "ts", ts(skip))]
-    kind: Kind,
+    spec: &'static Spec,
 }
 
 impl ImportReport {
     /// The report of an import that reads its file with [`Sheet`] and its own loop.
-    pub(crate) fn of(kind: Kind, sheet: &Sheet, imported: Vec<i64>, errors: Vec<ImportRowError>) -> ImportReport {
+    pub(crate) fn of(
+        spec: &'static Spec,
+        sheet: &Sheet,
+        imported: Vec<i64>,
+        errors: Vec<ImportRowError>,
+    ) -> ImportReport {
         ImportReport {
             ok: errors.is_empty(),
             file: sheet.file.clone(),
@@ -59,7 +52,7 @@ impl ImportReport {
             errors,
             ignored_columns: sheet.columns.ignored.clone(),
             encoding: sheet.encoding.to_string(),
-            kind,
+            spec,
         }
     }
 }
@@ -88,7 +81,7 @@ impl ImportReport {
         let mut rows: Vec<usize> = self.errors.iter().map(|e| e.row).collect();
         rows.dedup();
         let n = rows.len();
-        let spec = self.kind.spec();
+        let spec = self.spec;
         let en = if n == 1 {
             "1 row has errors; nothing was imported".to_string()
         } else {
@@ -98,67 +91,9 @@ impl ImportReport {
     }
 }
 
-/// Imports the members of the 花名册 at `path`; see the module documentation. A file that cannot
-/// be read, has no usable header or no data is refused; bad rows are not refused but reported.
-pub fn import_members(book: &mut Book, path: &Path, dry_run: bool) -> Result<ImportReport> {
-    // The first row of each identity number, so that a repeat names the row it repeats.
-    let mut first_row: HashMap<String, usize> = HashMap::new();
-    import_rows(book, path, dry_run, Kind::Members, |tx, row, errors| member_row(tx, row, &mut first_row, errors))
-}
-
-/// Imports the sales listed in the file at `path` (one sale a row); see the module documentation.
-/// `imported` holds the new sale ids in the file's order.
-pub fn import_sales(book: &mut Book, path: &Path, dry_run: bool) -> Result<ImportReport> {
-    import_sales_with_total(book, path, dry_run).map(|(report, _)| report)
-}
-
-/// [`import_sales`], also returning the sum of the amounts of the good rows. For a dry run it is
-/// the amount the file would add; it is taken from the sales as the core recorded them (each
-/// rounded to the 分 once), so it is exactly what the sales report will show.
-pub fn import_sales_with_total(book: &mut Book, path: &Path, dry_run: bool) -> Result<(ImportReport, Money)> {
-    let mut total = Money::ZERO;
-    let report =
-        import_rows(book, path, dry_run, Kind::Sales, |tx, row, errors| sale_row(tx, row, &mut total, errors))?;
-    Ok((report, total))
-}
-
-impl Book {
-    /// Imports a 花名册 (CSV or XLSX); see [`import_members`].
-    pub fn import_members(&mut self, path: &Path, dry_run: bool) -> Result<ImportReport> {
-        import_members(self, path, dry_run)
-    }
-
-    /// Imports a list of sales (CSV or XLSX); see [`import_sales`].
-    pub fn import_sales(&mut self, path: &Path, dry_run: bool) -> Result<ImportReport> {
-        import_sales(self, path, dry_run)
-    }
-
-    /// Imports a list of sales and returns their total too; see [`import_sales_with_total`].
-    pub fn import_sales_with_total(&mut self, path: &Path, dry_run: bool) -> Result<(ImportReport, Money)> {
-        import_sales_with_total(self, path, dry_run)
-    }
-}
-
-/// The kinds of import, each with its field table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
-    Members,
-    Sales,
-    Vouchers,
-}
-
-impl Kind {
-    fn spec(self) -> &'static Spec {
-        match self {
-            Kind::Members => &MEMBERS,
-            Kind::Sales => &SALES,
-            Kind::Vouchers => &crate::io::voucher_import::VOUCHERS,
-        }
-    }
-}
-
 /// What one kind of import reads: the words for its file and rows, and its fields. The opening
 /// balances (`crate::io::opening`) read their file through the same table.
+#[derive(Debug, PartialEq)]
 pub(crate) struct Spec {
     /// The file as messages name it (`花名册`, `the member roll`).
     pub(crate) file_zh: &'static str,
@@ -170,17 +105,18 @@ pub(crate) struct Spec {
 }
 
 /// A field a column can hold.
+#[derive(Debug, PartialEq)]
 pub(crate) struct Field {
     /// The field's name, the same as the `field` of the core's errors about it.
-    name: &'static str,
+    pub(crate) name: &'static str,
     /// Its name in the header hint and messages.
-    zh: &'static str,
+    pub(crate) zh: &'static str,
     /// The header texts accepted for it, compared without case, spaces, `*` marks and bracketed
     /// hints such as “（选填）”.
-    headers: &'static [&'static str],
-    required: bool,
+    pub(crate) headers: &'static [&'static str],
+    pub(crate) required: bool,
     /// An identity number: shown masked, and refused from a number cell (see [`cell_value`]).
-    identity: bool,
+    pub(crate) identity: bool,
 }
 
 pub(crate) const fn field(
@@ -192,69 +128,24 @@ pub(crate) const fn field(
     Field { name, zh, headers, required, identity: false }
 }
 
-static MEMBERS: Spec = Spec {
-    file_zh: "花名册",
-    file_en: "the member roll",
-    item_zh: "成员",
-    item_en: "members",
-    fields: &[
-        field("name", "姓名", &["姓名", "名称", "成员姓名", "成员名称", "name"], true),
-        Field {
-            identity: true,
-            ..field(
-                "id_card",
-                "身份证号",
-                &["身份证号", "身份证号码", "身份证", "证件号码", "证件号", "统一社会信用代码", "idcard", "id"],
-                true,
-            )
-        },
-        field("kind", "成员类型", &["成员类型", "类型", "成员类别", "类别", "kind"], true),
-        field(
-            "phone",
-            "联系电话",
-            &["联系电话", "电话", "手机", "手机号", "手机号码", "电话号码", "phone", "tel", "mobile"],
-            false,
-        ),
-        field("joined", "入社日期", &["入社日期", "入社时间", "joined"], false),
-    ],
-};
-
-static SALES: Spec = Spec {
-    file_zh: "销售明细",
-    file_en: "the sales file",
-    item_zh: "销售",
-    item_en: "sales",
-    fields: &[
-        field("date", "日期", &["日期", "销售日期", "date"], true),
-        field("product", "产品", &["产品", "产品名称", "商品", "商品名称", "product"], true),
-        field("quantity", "数量", &["数量", "销售数量", "qty", "quantity"], true),
-        field("unit", "单位", &["单位", "计量单位", "unit"], false),
-        field("price", "单价", &["单价", "销售单价", "price"], true),
-        field("buyer", "客户", &["客户", "客户名称", "购买方", "buyer"], true),
-        field("channel", "渠道", &["渠道", "销售渠道", "channel"], false),
-        field("paid", "收款方式", &["收款方式", "付款方式", "paid"], false),
-        field("contract", "协议编号", &["协议", "协议编号", "合同", "contract"], false),
-    ],
-};
-
 /// The shared import: reads the file, finds the header, and adds every non-blank data row with
 /// `add` inside one write transaction that is committed only when every row is good and this is
 /// not a dry run. `add` gets a row whose cells were all readable; it pushes the row's problems to
 /// the errors and returns the new id, and returns an error only for a failure of the book itself.
-fn import_rows(
+pub(crate) fn import_rows(
     book: &mut Book,
     path: &Path,
     dry_run: bool,
-    kind: Kind,
+    spec: &'static Spec,
     mut add: impl FnMut(&mut Tx, &RowInput, &mut Vec<ImportRowError>) -> Result<Option<i64>>,
 ) -> Result<ImportReport> {
-    book.require(crate::store::users::Perm::Import)?;
-    let sheet = Sheet::read(path, kind.spec())?;
+    book.require(crate::store::access::Perm::Import)?;
+    let sheet = Sheet::read(path, spec)?;
     if !dry_run {
         book.auto_backup("import")?;
     }
     // Nothing of a bad or trial import stays.
-    book.write_if(crate::store::users::Perm::Import, |tx| {
+    book.write_if(crate::store::access::Perm::Import, |tx| {
         let mut imported = Vec::new();
         let mut errors = Vec::new();
         for (row, cell_errors) in sheet.inputs() {
@@ -277,7 +168,7 @@ fn import_rows(
             errors,
             ignored_columns: sheet.columns.ignored.clone(),
             encoding: sheet.encoding.to_string(),
-            kind,
+            spec,
         };
         Ok((report, commit))
     })
@@ -378,7 +269,7 @@ impl RowInput<'_> {
 
     /// Reports the core's refusal of this row, split by `split` into its problems. An error
     /// without a field is the book's (busy, disk), not the row's: it stops the import.
-    fn refused(
+    pub(crate) fn refused(
         &self,
         e: Error,
         split: impl FnOnce(Error) -> Vec<Error>,
@@ -630,7 +521,7 @@ fn normalise_header(h: &str) -> String {
 }
 
 /// The field of `spec` that a header text names, if any.
-fn field_of(spec: &'static Spec, header: &str) -> Option<&'static Field> {
+pub(crate) fn field_of(spec: &'static Spec, header: &str) -> Option<&'static Field> {
     let h = normalise_header(header);
     spec.fields.iter().find(|f| f.headers.contains(&h.as_str()))
 }
@@ -725,7 +616,7 @@ fn cell_value(field: &Field, cell: &Cell) -> Result<String> {
     }
 }
 
-fn numeric_id(v: &str) -> Error {
+pub(crate) fn numeric_id(v: &str) -> Error {
     Error::new(
         "import-id-number",
         format!("证件号码被存成了数字（{}），Excel 只保留 15 位有效数字，18 位号码的末几位已经丢失；请把这一列设置为“文本”格式后重新录入", ids::mask(v)),
@@ -734,7 +625,7 @@ fn numeric_id(v: &str) -> Error {
 }
 
 /// `3.50125E+17`: how Excel writes a long number it holds as a number.
-fn looks_like_exponent(v: &str) -> bool {
+pub(crate) fn looks_like_exponent(v: &str) -> bool {
     let upper = v.to_ascii_uppercase();
     match upper.split_once("E+") {
         Some((mantissa, exp)) => {
@@ -747,7 +638,7 @@ fn looks_like_exponent(v: &str) -> bool {
     }
 }
 
-fn row_error(row: usize, header: &str, identity: bool, value: &str, e: Error) -> ImportRowError {
+pub(crate) fn row_error(row: usize, header: &str, identity: bool, value: &str, e: Error) -> ImportRowError {
     // Identity numbers are only ever shown masked, in the report as on screen.
     let value = if identity { ids::mask(value.trim()) } else { value.trim().to_string() };
     ImportRowError { row, column: header.to_string(), value, code: e.code.to_string(), zh: e.zh, en: e.en }
@@ -756,287 +647,13 @@ fn row_error(row: usize, header: &str, identity: bool, value: &str, e: Error) ->
 // ---------------------------------------------------------------------------------------------
 // Members (花名册)
 
-/// Validates and adds one member inside the import's transaction.
-fn member_row(
-    tx: &mut Tx,
-    row: &RowInput,
-    first_row: &mut HashMap<String, usize>,
-    errors: &mut Vec<ImportRowError>,
-) -> Result<Option<i64>> {
-    let input = NewMember {
-        name: row.get("name"),
-        id_card: row.get("id_card"),
-        kind: row.get("kind"),
-        phone: row.opt("phone"),
-        joined: row.opt("joined"),
-    };
-
-    // The core would also refuse a repeat within the file (the first one is already inserted),
-    // but it would name a member number that never comes to exist; naming the row is clearer.
-    let key = input.id_card.trim().to_ascii_uppercase();
-    if !key.is_empty() {
-        if let Some(&first) = first_row.get(&key) {
-            let masked = ids::mask(&key);
-            let e = Error::new(
-                "duplicate-id-card",
-                format!("证件号码 {masked} 与第 {first} 行重复"),
-                format!("identity number {masked} repeats row {first}"),
-            );
-            errors.push(row.error_with("id_card", &key, e));
-            return Ok(None);
-        }
-        first_row.insert(key, row.no);
-    }
-
-    match member::add_in(tx, &input) {
-        Ok(no) => Ok(Some(no)),
-        Err(e) => row.refused(e, |e| split_member(e, &input), errors).map(|()| None),
-    }
-}
-
-/// The core joins a row's problems into one error (code and field of the first). To show each
-/// problem under its own column, the core's field checks are run again one by one (the check
-/// against the book's other members is not: a row with that and another problem stays whole);
-/// the split is used only when it reproduces the core's error exactly, so no problem is ever lost
-/// or misreported even if the core's checks change.
-fn split_member(e: Error, m: &NewMember) -> Vec<Error> {
-    let mut parts = Vec::new();
-    if m.name.trim().is_empty() {
-        parts.push(Error::new("field-required", "请填写姓名", "the name is required").at("name"));
-    }
-    let kind = member::parse_kind(&m.kind).map_err(|e| parts.push(e)).ok();
-    if let Some(p) = m.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-        if !p.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ' || c == '+') || p.len() < 7 {
-            parts.push(
-                Error::new("invalid-phone", format!("电话号码“{p}”无效"), format!("phone number \"{p}\" is not valid"))
-                    .at("phone"),
-            );
-        }
-    }
-    if let Some(d) = m.joined.as_deref().filter(|d| !d.trim().is_empty()) {
-        if let Err(e) = parse_date(d, "joined") {
-            parts.push(e);
-        }
-    }
-    let id = match kind.unwrap_or("farmer") {
-        "collective" | "entity" => ids::validate_uscc(&m.id_card).map_err(|e| e.at("id_card")),
-        _ => ids::validate_citizen_id(&m.id_card),
-    };
-    if let Err(e) = id {
-        parts.push(e);
-    }
-    if parts.len() > 1 && Error::many(parts.clone()) == e {
-        parts
-    } else {
-        vec![e]
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Sales (销售明细)
-
-/// The ways of being paid as a sales file writes them (the mall's export and hand-kept lists
-/// write them in Chinese), and the core's names for them.
-const PAID: &[(&str, &[&str])] = &[
-    ("credit", &["赊销", "赊账", "应收"]),
-    ("cash", &["现金"]),
-    ("bank", &["银行", "银行转账", "转账"]),
-    ("wechat", &["微信", "微信支付"]),
-    ("alipay", &["支付宝"]),
-];
-
-/// The core's name of a way of being paid. Text that names none is passed on as it is, so that
-/// the core refuses it with the row's other problems.
-fn paid_code(text: &str) -> String {
-    let t = text.trim();
-    PAID.iter()
-        .find(|(code, names)| code.eq_ignore_ascii_case(t) || names.contains(&t))
-        .map(|(code, _)| code.to_string())
-        .unwrap_or_else(|| t.to_string())
-}
-
-/// Records one sale inside the import's transaction through [`trade::sell_in`], which checks it
-/// as a sale entered by hand (product, unit, buyer, channel, payment, contract, quantity, price,
-/// and the stock left by everything before it, the earlier rows of this file included).
-fn sale_row(tx: &mut Tx, row: &RowInput, total: &mut Money, errors: &mut Vec<ImportRowError>) -> Result<Option<i64>> {
-    let input = NewSale {
-        date: row.get("date"),
-        product: row.get("product"),
-        quantity: row.get("quantity"),
-        unit: row.opt("unit"),
-        price: row.get("price"),
-        buyer: row.get("buyer"),
-        channel: row.opt("channel"),
-        contract: row.opt("contract"),
-        paid: row.opt("paid").map(|p| paid_code(&p)),
-    };
-    match trade::sell_in(tx, &input) {
-        Ok(id) => {
-            let fen: i64 =
-                tx.prepare_cached("SELECT amount_fen FROM sales WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
-            *total += Money(fen);
-            Ok(Some(id))
-        }
-        Err(e) => {
-            row.refused(e, |e| split_sale(e, &input).into_iter().map(chinese_paid).collect(), errors).map(|()| None)
-        }
-    }
-}
-
-/// The core names the ways of being paid in English only; a file is usually in Chinese, so the
-/// message lists the Chinese names the import reads as well.
-fn chinese_paid(e: Error) -> Error {
-    if e.code != "invalid-paid" {
-        return e;
-    }
-    let names = PAID.iter().map(|(_, n)| n[0]).collect::<Vec<_>>().join("/");
-    let codes = PAID.iter().map(|(c, _)| *c).collect::<Vec<_>>().join("/");
-    let zh = match e.zh.split_once("无效") {
-        Some((head, _)) => format!("{head}无效，应为 {names}（或 {codes}）"),
-        None => e.zh.clone(),
-    };
-    Error { zh, ..e }
-}
-
-/// [`trade::sell_in`] joins a sale's problems into one error: the messages joined by `；` / `; `,
-/// the code and field of the first, and the field of every problem in `fields`. To show each
-/// problem under its own column, the messages are split again. The Chinese messages contain no
-/// `；` of their own, so they split at it; the English ones do (`…; add it first`), so each part
-/// is matched against what it must be: the very message of a check that needs only the row,
-/// which is run again (date, channel, quantity, price), or else the start of the core's message
-/// for that field, which also tells the code. The split is used only when exactly one reading
-/// fits and it joins back into exactly the core's error; otherwise the row's error stays whole,
-/// so no problem is ever lost or misreported, even when a name contains a `；` or the core's
-/// messages change.
-fn split_sale(e: Error, s: &NewSale) -> Vec<Error> {
-    let n = e.fields.len();
-    let zh: Vec<&str> = e.zh.split('；').collect();
-    if n < 2 || zh.len() != n {
-        return vec![e];
-    }
-    let mut rules = Vec::new();
-    for (field, zh) in e.fields.iter().zip(&zh) {
-        match sale_problem(field, zh, s) {
-            Some(rule) => rules.push(rule),
-            None => return vec![e],
-        }
-    }
-    let segments: Vec<&str> = e.en.split("; ").collect();
-    let mut readings = Vec::new();
-    read_english(&segments, &rules, &mut Vec::new(), &mut readings);
-    let [en] = readings.as_slice() else {
-        return vec![e];
-    };
-    let parts: Vec<Error> =
-        rules.iter().zip(&zh).zip(en).map(|((r, zh), en)| Error::new(r.code, *zh, en.clone()).at(r.field)).collect();
-    if Error::many(parts.clone()) == e {
-        parts
-    } else {
-        vec![e]
-    }
-}
-
-/// What one part of a joined sale error must be.
-struct SaleProblem {
-    field: &'static str,
-    code: &'static str,
-    /// The whole English message, when a check was run again; else how it starts.
-    en: Result<String, &'static str>,
-}
-
-/// The problem with `field` whose Chinese message is `zh`, or `None` when it cannot be told.
-fn sale_problem(field: &str, zh: &str, s: &NewSale) -> Option<SaleProblem> {
-    // A check that needs nothing but the row is run again; when it fails it must give back the
-    // very message, or the part is not its problem.
-    let rerun = match field {
-        "date" => parse_date(&s.date, "date").err(),
-        "channel" => s.channel.as_deref().and_then(|c| trade::parse_channel(c).err()),
-        "quantity" => parse_quantity(&s.quantity, "quantity").err(),
-        "price" => parse_price(&s.price, "price").err(),
-        _ => None,
-    };
-    if let Some(x) = rerun {
-        let field = x.fields.first().and_then(|f| SALES.fields.iter().find(|g| g.name == f))?.name;
-        return (x.zh == zh).then_some(SaleProblem { field, code: x.code, en: Ok(x.en) });
-    }
-    // The other problems, by the field and the start of their Chinese and English messages.
-    const KNOWN: &[(&str, &str, &str, &str)] = &[
-        ("date", "contract-period", "销售日期 ", "the sale date "),
-        ("product", "unknown-product", "产品“", "no product "),
-        ("unit", "unit-mismatch", "单位“", "unit "),
-        ("buyer", "unknown-buyer", "客户“", "no buyer "),
-        ("paid", "invalid-paid", "收款方式“", "\""),
-        ("quantity", "insufficient-stock", "“", "only "),
-        ("contract", "unknown-contract", "购销协议“", "no contract "),
-        ("contract", "contract-mismatch", "协议“", "contract "),
-    ];
-    KNOWN.iter().find(|(f, _, z, _)| *f == field && zh.starts_with(z)).map(|&(field, code, _, en)| SaleProblem {
-        field,
-        code,
-        en: Err(en),
-    })
-}
-
-/// Every way of reading the English `segments` (the message split at each `; `) as the messages
-/// of `rules` in order; stops looking once a second reading is found, as two mean ambiguity.
-fn read_english(segments: &[&str], rules: &[SaleProblem], taken: &mut Vec<String>, readings: &mut Vec<Vec<String>>) {
-    if readings.len() > 1 {
-        return;
-    }
-    let Some((rule, rest)) = rules.split_first() else {
-        if segments.is_empty() {
-            readings.push(taken.clone());
-        }
-        return;
-    };
-    // The last rule takes every segment left; the others leave at least one for each after them.
-    let most = segments.len().saturating_sub(rest.len());
-    let least = if rest.is_empty() { most } else { 1 };
-    for k in least..=most {
-        if k == 0 {
-            continue;
-        }
-        let text = segments[..k].join("; ");
-        let fits = match &rule.en {
-            Ok(whole) => text == *whole,
-            Err(start) => text.starts_with(start),
-        };
-        if fits {
-            taken.push(text);
-            read_english(&segments[k..], rest, taken, readings);
-            taken.pop();
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn headers() {
-        let name = |h: &str| field_of(&MEMBERS, h).map(|f| f.name);
-        assert_eq!(name(" 身份证号码（必填）"), Some("id_card"));
-        assert_eq!(name("*姓名"), Some("name"));
-        assert_eq!(name("ID_Card"), Some("id_card"));
-        assert_eq!(name("Phone"), Some("phone"));
-        assert_eq!(name("序号"), None);
-        let sale = |h: &str| field_of(&SALES, h).map(|f| f.name);
-        assert_eq!(sale("销售日期"), Some("date"));
-        assert_eq!(sale("Qty"), Some("quantity"));
-        assert_eq!(sale("单价（元）"), Some("price"));
-        assert_eq!(sale("购买方"), Some("buyer"));
-        assert_eq!(sale("合同"), Some("contract"));
-        assert_eq!(sale("姓名"), None);
+    fn numbers_in_exponent_form_are_told_apart() {
         assert!(looks_like_exponent("3.50125E+17"));
         assert!(!looks_like_exponent("35012519850315003X"));
-    }
-
-    #[test]
-    fn ways_of_being_paid() {
-        assert_eq!(paid_code("微信"), "wechat");
-        assert_eq!(paid_code(" 赊销 "), "credit");
-        assert_eq!(paid_code("Cash"), "cash");
-        assert_eq!(paid_code("支票"), "支票");
     }
 }

@@ -1,0 +1,76 @@
+//! The surplus of a year (盈余), in one place: the year's income less its expenses over the P&L
+//! accounts with the year-close vouchers that carry them to 331 left out (so the figure is the same
+//! before and after the year is closed), the losses carried from earlier years on 332, and which
+//! vouchers are those closing vouchers. The distribution, the year close, the statements and the
+//! township all read the surplus from here.
+
+use crate::base::date::year_end;
+use crate::base::error::Result;
+use crate::ledger::account::Chart;
+use crate::ledger::balances::{cumulative, roll_up};
+use rusqlite::Connection;
+use std::collections::{HashMap, HashSet};
+
+/// The year-close vouchers of `year` (they carry P&L into 331 and 331 into 332).
+pub fn closing_vouchers(conn: &Connection, year: i32) -> Result<HashSet<i64>> {
+    let mut st = conn.prepare_cached("SELECT pnl_voucher_id, transfer_voucher_id FROM year_closes WHERE year = ?1")?;
+    let mut out = HashSet::new();
+    let mut rows = st.query([year])?;
+    while let Some(r) = rows.next()? {
+        for i in 0..2 {
+            if let Some(id) = r.get::<_, Option<i64>>(i)? {
+                out.insert(id);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The P&L of a year: credit-positive movement of each top-level P&L account, year-close vouchers
+/// left out.
+pub(crate) fn pnl_of_year(conn: &Connection, chart: &Chart, year: i32) -> Result<HashMap<String, i64>> {
+    let start = roll_up(chart, &cumulative(conn, &year_end(year - 1), None)?);
+    let end = roll_up(chart, &cumulative(conn, &year_end(year), None)?);
+    let mut out = HashMap::new();
+    for a in chart.accounts.iter().filter(|a| a.parent.is_none() && a.class == "pnl") {
+        let net = |m: &HashMap<String, (i64, i64)>| m.get(&a.code).map(|(d, c)| c - d).unwrap_or(0);
+        out.insert(a.code.clone(), net(&end) - net(&start));
+    }
+    let closing = closing_vouchers(conn, year)?;
+    if !closing.is_empty() {
+        let ids = closing.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
+        let mut st = conn.prepare(&format!(
+            "SELECT substr(a.code, 1, 3), SUM(l.credit_fen - l.debit_fen) FROM voucher_lines l JOIN accounts a ON a.id = l.account_id
+             WHERE l.voucher_id IN ({ids}) AND a.class = 'pnl' GROUP BY 1"
+        ))?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            *out.entry(r.get(0)?).or_default() -= r.get::<_, i64>(1)?;
+        }
+    }
+    Ok(out)
+}
+
+/// The year's surplus S (本年盈余): income less expenses, year-close vouchers left out.
+pub fn surplus_of_year(conn: &Connection, chart: &Chart, year: i32) -> Result<i64> {
+    Ok(pnl_of_year(conn, chart, year)?.values().sum())
+}
+
+/// Balances of the year-end ledger the plan needs: (S, L, opening undistributed).
+pub(crate) fn figures(conn: &Connection, chart: &Chart, year: i32) -> Result<(i64, i64, i64)> {
+    let start = cumulative(conn, &format!("{:04}-12-31", year - 1), None)?;
+    let net = |m: &HashMap<i64, (i64, i64)>, id: i64| m.get(&id).map(|(d, c)| c - d).unwrap_or(0);
+    // S: the year's income less expenses (credit-positive over the P&L accounts), the year-close
+    // vouchers that carry them into 331 left out.
+    let surplus = surplus_of_year(conn, chart, year)?;
+    // 332 at the year's start: in debit, losses carried; in credit, undistributed surplus.
+    let opening_332: i64 =
+        chart.accounts.iter().filter(|a| a.leaf && a.code.starts_with("332")).map(|a| net(&start, a.id)).sum();
+    Ok((surplus, (-opening_332).max(0), opening_332.max(0)))
+}
+
+/// (S, L): the year's surplus and the losses carried from earlier years.
+pub(crate) fn surplus_and_losses(conn: &Connection, chart: &Chart, year: i32) -> Result<(i64, i64)> {
+    let (s, l, _) = figures(conn, chart, year)?;
+    Ok((s, l))
+}
