@@ -19,7 +19,14 @@ pub enum Command {
     },
 }
 
+// At `init` a charter setting left out takes its default, so there the help says which.
 #[derive(Args)]
+#[command(
+    mut_arg("allow_labour", |a| a.help("Whether members may contribute labour (true/false; true when left out)")),
+    mut_arg("member_cap", |a| {
+        a.help("The largest share one member other than the collective may hold (0.20 when left out)")
+    })
+)]
 pub struct InitArgs {
     #[arg(long)]
     name: String,
@@ -31,18 +38,8 @@ pub struct InitArgs {
     township: String,
     #[arg(long)]
     county: String,
-    #[arg(long)]
-    reserve_rate: Option<String>,
-    #[arg(long)]
-    patronage_rate: Option<String>,
-    #[arg(long)]
-    collective_min_share: Option<String>,
-    /// Whether members may contribute labour (true/false; true when left out).
-    #[arg(long)]
-    allow_labour: Option<bool>,
-    /// The largest share one member other than the collective may hold (0.20 when left out).
-    #[arg(long)]
-    member_cap: Option<String>,
+    #[command(flatten)]
+    charter: CharterArgs,
     /// The village collective (村集体经济组织), entered as member no. 1: its name …
     #[arg(long, requires = "collective_uscc")]
     collective_name: Option<String>,
@@ -57,6 +54,23 @@ pub struct InitArgs {
     backup_dir: Option<String>,
 }
 
+// The charter's settings, as `init` takes them and `coop charter` changes them.
+#[derive(Args)]
+pub struct CharterArgs {
+    #[arg(long)]
+    reserve_rate: Option<String>,
+    #[arg(long)]
+    patronage_rate: Option<String>,
+    #[arg(long)]
+    collective_min_share: Option<String>,
+    /// Whether members may contribute labour (true/false).
+    #[arg(long)]
+    allow_labour: Option<bool>,
+    /// The largest share one member other than the collective may hold.
+    #[arg(long)]
+    member_cap: Option<String>,
+}
+
 #[derive(Subcommand)]
 pub enum CoopCmd {
     Show,
@@ -68,20 +82,7 @@ pub enum CoopCmd {
         default: bool,
     },
     /// Change charter settings.
-    Charter {
-        #[arg(long)]
-        reserve_rate: Option<String>,
-        #[arg(long)]
-        patronage_rate: Option<String>,
-        #[arg(long)]
-        collective_min_share: Option<String>,
-        /// Whether members may contribute labour (true/false).
-        #[arg(long)]
-        allow_labour: Option<bool>,
-        /// The largest share one member other than the collective may hold.
-        #[arg(long)]
-        member_cap: Option<String>,
-    },
+    Charter(CharterArgs),
 }
 
 pub fn run(ctx: &Ctx, command: Command) -> Result<()> {
@@ -96,6 +97,7 @@ fn init(ctx: &Ctx, a: InitArgs) -> Result<()> {
     // $COOPBOOK_PASSWORD and no terminal) the book starts with no users.
     let asked = std::env::var_os("COOPBOOK_PASSWORD").is_some() || std::io::IsTerminal::is_terminal(&std::io::stdin());
     let password = if asked { Some(new_secret_from("COOPBOOK_PASSWORD", "admin")?) } else { None };
+    let charter = a.charter;
     let input = Setup {
         coop: NewCoop {
             name: a.name,
@@ -103,12 +105,12 @@ fn init(ctx: &Ctx, a: InitArgs) -> Result<()> {
             village: a.village,
             township: a.township,
             county: a.county,
-            reserve_rate: a.reserve_rate,
-            patronage_rate: a.patronage_rate,
-            collective_min_share: a.collective_min_share,
+            reserve_rate: charter.reserve_rate,
+            patronage_rate: charter.patronage_rate,
+            collective_min_share: charter.collective_min_share,
         },
-        allow_labour: a.allow_labour,
-        member_cap: a.member_cap,
+        allow_labour: charter.allow_labour,
+        member_cap: charter.member_cap,
         collective: a.collective_name.map(|name| NewMember {
             name,
             id_card: a.collective_uscc.unwrap_or_default(),
@@ -169,14 +171,14 @@ fn coop(ctx: &Ctx, cmd: CoopCmd) -> Result<()> {
                 s
             })
         }
-        CoopCmd::Charter { reserve_rate, patronage_rate, collective_min_share, allow_labour, member_cap } => {
+        CoopCmd::Charter(a) => {
             // one transaction, one log row, however many settings change
             let ch = ctx.write()?.update_charter(&CharterChange {
-                reserve_rate,
-                patronage_rate,
-                collective_min_share,
-                allow_labour,
-                member_cap,
+                reserve_rate: a.reserve_rate,
+                patronage_rate: a.patronage_rate,
+                collective_min_share: a.collective_min_share,
+                allow_labour: a.allow_labour,
+                member_cap: a.member_cap,
             })?;
             let (allow, cap) = (ch.allow_labour, ch.member_cap);
             ctx.out(&serde_json::json!({"charter": ch, "allow_labour": allow, "member_cap": cap.to_string()}), |_| {
