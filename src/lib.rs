@@ -16,17 +16,17 @@
 #![deny(clippy::float_arithmetic)]
 #![forbid(unsafe_code)]
 
-pub mod base;
-pub mod business;
-pub mod equity;
-pub mod io;
-pub mod ledger;
-pub mod reports;
-pub mod reversal;
-pub mod store;
-pub mod sync;
-pub mod tools;
-pub mod yearend;
+pub mod base; //         0: error, money, dates, identity numbers
+pub mod store; //        1: the book file, log, users and permissions, backups
+pub mod ledger; //       2: accounts, members, vouchers, periods, ledger reports
+pub mod equity; //       3: the co-op and charter, contributions, shares, exits
+pub mod business; //     4: trade, payments, operations, assets
+pub mod yearend; //      5: the surplus, the distribution, the year close
+pub mod reversal; //     6: every source of a voucher and its reversal
+pub mod reports; //      7: statements, member accounts, dashboard
+pub mod sync; //         8: the bundle and the township
+pub mod io; //           9: imports, Excel, hledger, printing
+pub mod tools; //       10: demo, bench, fuzzing, TypeScript bindings
 
 pub use base::error::{Error, ErrorBody, Result};
 pub use base::money::Money;

@@ -11,7 +11,7 @@ const SRC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
 /// The layers in the order `src/lib.rs` declares them.
 fn layers() -> Vec<String> {
     let lib = std::fs::read_to_string(format!("{SRC}/lib.rs")).unwrap();
-    lib.lines().filter_map(|l| l.strip_prefix("pub mod ")?.strip_suffix(';')).map(str::to_string).collect()
+    lib.lines().filter_map(|l| l.strip_prefix("pub mod ")?.split(';').next()).map(str::to_string).collect()
 }
 
 fn rs_files(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -1,4 +1,4 @@
-// Generated from the Rust types by `coopbook::ts::declarations()`; do not edit.
+// Generated from the Rust types by `coopbook::tools::ts::declarations()`; do not edit.
 // Regenerate: UPDATE_BINDINGS=1 cargo test bindings
 
 /** Money: yuan with two decimals, e.g. "1234.50". */

@@ -3,8 +3,8 @@
 use crate::ctx::Ctx;
 use crate::output::{pad, rpad};
 use clap::Subcommand;
-use coopbook::ledger::member::NewMember;
 use coopbook::business::payment::NewMemberPayment;
+use coopbook::ledger::member::NewMember;
 use coopbook::Result;
 
 // The commands of this group, in the order `--help` lists them.

@@ -4,9 +4,9 @@
 use crate::ctx::Ctx;
 use crate::output::{pad, rpad};
 use clap::{Args, Subcommand};
+use coopbook::io::xlsx::write_statement;
 use coopbook::ledger::balances::{Ledger, TrialBalance};
 use coopbook::reports::statements::Statement;
-use coopbook::io::xlsx::write_statement;
 use coopbook::{Error, Result};
 use std::path::PathBuf;
 

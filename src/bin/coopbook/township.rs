@@ -5,8 +5,8 @@ use crate::ctx::Ctx;
 use crate::output::pad;
 use crate::report::{statement_text, trial_balance_text};
 use clap::Subcommand;
-use coopbook::sync::township::Township;
 use coopbook::io::xlsx::write_township;
+use coopbook::sync::township::Township;
 use coopbook::{Error, Result};
 use std::path::PathBuf;
 
