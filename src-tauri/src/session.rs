@@ -98,6 +98,15 @@ impl AppState {
 
     /// Runs `f` on the open township database; COOPBOOK_TOWNSHIP, else the last one, opens on first use.
     pub fn township<T>(&self, f: impl FnOnce(&mut coopbook::sync::township::Township) -> Result<T>) -> Result<T> {
+        self.township_if_open(f)?
+            .ok_or_else(|| Error::new("no-township", "还没有打开乡镇汇总库", "no township database is open"))
+    }
+
+    /// Like [`Self::township`], but `None` when there is no township database to open.
+    pub fn township_if_open<T>(
+        &self,
+        f: impl FnOnce(&mut coopbook::sync::township::Township) -> Result<T>,
+    ) -> Result<Option<T>> {
         self.with(|s| {
             if s.township.is_none() {
                 let wanted = std::env::var_os("COOPBOOK_TOWNSHIP")
@@ -108,10 +117,7 @@ impl AppState {
                     s.township = Some(coopbook::sync::township::Township::open(&p)?);
                 }
             }
-            match s.township.as_mut() {
-                Some(t) => f(t),
-                None => Err(Error::new("no-township", "还没有打开乡镇汇总库", "no township database is open")),
-            }
+            s.township.as_mut().map(f).transpose()
         })
     }
 

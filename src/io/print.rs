@@ -82,7 +82,7 @@ fn today() -> String {
 
 /// Whether the members' meeting has approved the plan (approved, posted or paid).
 fn approved(plan: &Plan) -> bool {
-    matches!(plan.status.as_str(), "approved" | "posted" | "paid")
+    plan.saved_status().is_some_and(crate::yearend::distribution::PlanStatus::is_approved)
 }
 
 /// The two approvals as one line, blanks where one is still missing.
@@ -184,11 +184,7 @@ impl Book {
     pub fn print_statement(&self, no: i64, year: i32, out: &Path) -> Result<Printed> {
         let member = self.member(no)?;
         let account = self.member_account(no, year)?;
-        let plan = match crate::yearend::distribution::load(&self.conn, year) {
-            Ok(p) => Some(p),
-            Err(e) if e.code == "no-plan" => None,
-            Err(e) => return Err(e),
-        };
+        let plan = crate::yearend::distribution::saved(&self.conn, year)?;
         let coop = self.coop()?;
         let (sheet, items) = statement::draw(&coop, &member, &account, plan.as_ref(), &today())?;
         save(sheet, out, items)

@@ -113,6 +113,11 @@ pub fn by_no(conn: &Connection, no: i64) -> Result<Option<Member>> {
     Ok(conn.prepare_cached(&format!("{SELECT} WHERE no = ?1"))?.query_row([no], row).optional()?)
 }
 
+/// Finds a member by identity number (as stored: validated, upper case).
+pub fn by_id_card(conn: &Connection, id_card: &str) -> Result<Option<Member>> {
+    Ok(conn.prepare_cached(&format!("{SELECT} WHERE id_card = ?1"))?.query_row([id_card], row).optional()?)
+}
+
 /// Validates what adding and correcting a member share (name, kind, phone, joining date),
 /// pushing every problem to `errors`; `default_joined` stands in for an empty date.
 fn check_fields(

@@ -33,14 +33,27 @@ pub struct CloseCheck {
 /// Every reason month `ym` cannot close: already closed; vouchers not posted (named); gaps in the
 /// numbering (named); an earlier month with vouchers still open; posted debits ≠ credits.
 pub(crate) fn blockers(conn: &Connection, ym: i64) -> Result<Vec<Error>> {
-    let m = month_text(ym);
-    if conn.query_row("SELECT 1 FROM periods WHERE ym = ?1", [ym], |_| Ok(())).optional()?.is_some() {
+    if month_is_closed(conn, ym)? {
+        let m = month_text(ym);
         return Ok(vec![Error::new(
             "period-already-closed",
             format!("{m} 已经结账"),
             format!("{m} is already closed"),
         )]);
     }
+    checks(conn, ym, true)
+}
+
+/// Whether the month `ym` is closed.
+pub(crate) fn month_is_closed(conn: &Connection, ym: i64) -> Result<bool> {
+    Ok(conn.query_row("SELECT 1 FROM periods WHERE ym = ?1", [ym], |_| Ok(())).optional()?.is_some())
+}
+
+/// What stops the open month `ym` from closing: vouchers not posted, a gap in the numbers, an
+/// unbalanced month and — with `in_order` — an earlier month still open. The year close leaves the
+/// order out: it closes the months itself, in order.
+pub(crate) fn checks(conn: &Connection, ym: i64, in_order: bool) -> Result<Vec<Error>> {
+    let m = month_text(ym);
     let mut out = Vec::new();
     let nos = |sql: &str| -> Result<Vec<String>> {
         let mut st = conn.prepare(sql)?;
@@ -74,7 +87,7 @@ pub(crate) fn blockers(conn: &Connection, ym: i64) -> Result<Vec<Error>> {
         [ym],
         |r| r.get(0),
     )?;
-    if let Some(o) = open_before {
+    if let Some(o) = open_before.filter(|_| in_order) {
         out.push(Error::new(
             "period-order",
             format!("请先结账 {}，再结账 {m}", month_text(o)),

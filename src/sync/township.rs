@@ -642,12 +642,8 @@ fn figures(book: &Book, uscc: &str, last_seq: i64, year: i32) -> Result<VillageF
     let sales = book.sales_report(year)?;
     let chart = crate::ledger::account::Chart::load(conn)?;
     let surplus = crate::yearend::surplus::surplus_of_year(conn, &chart, year)?;
-    let plan = match crate::yearend::distribution::load(conn, year) {
-        Ok(p) if matches!(p.status.as_str(), "posted" | "paid") => Some(p),
-        Ok(_) => None,
-        Err(e) if e.code == "no-plan" => None,
-        Err(e) => return Err(e),
-    };
+    let plan = crate::yearend::distribution::saved(conn, year)?
+        .filter(|p| p.saved_status().is_some_and(crate::yearend::distribution::PlanStatus::is_posted));
     let (reserve, patronage, residual) =
         plan.as_ref().map(|p| (p.reserve, p.patronage, p.residual)).unwrap_or_default();
     let collective: Vec<i64> = conn

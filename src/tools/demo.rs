@@ -203,21 +203,20 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
         let name = format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN));
         let year = rng.range(1950, 1998);
         // Re-draw on the rare clash of two generated IDs.
-        let m = loop {
+        let id = loop {
             let id = citizen_id(&mut rng, year);
-            let phone = format!("13{:09}", rng.range(0, 999_999_999));
-            match book.add_member(&NewMember {
-                name: name.clone(),
-                id_card: id,
-                kind: kind.into(),
-                phone: Some(phone),
-                joined: Some(joined.clone()),
-            }) {
-                Ok(m) => break m,
-                Err(e) if e.code == "duplicate-id-card" => continue,
-                Err(e) => return Err(e),
+            if crate::ledger::member::by_id_card(book.conn(), &id)?.is_none() {
+                break id;
             }
         };
+        let phone = format!("13{:09}", rng.range(0, 999_999_999));
+        let m = book.add_member(&NewMember {
+            name: name.clone(),
+            id_card: id,
+            kind: kind.into(),
+            phone: Some(phone),
+            joined: Some(joined.clone()),
+        })?;
         kinds.push(m.no);
     }
     // The village collective (member no. 1) also buys from the co-op: member trade.

@@ -19,6 +19,7 @@ use crate::ledger::balances::cumulative;
 use crate::ledger::period::year_is_closed as is_closed;
 use crate::ledger::voucher::{post_document_in, NewLine, NewVoucher};
 use crate::store::book::{Book, Tx};
+use crate::yearend::distribution::PlanStatus;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
@@ -65,8 +66,8 @@ fn check_year(year: i32) -> Result<()> {
 fn blockers(conn: &Connection, year: i32, defer: Option<&str>) -> Result<(Vec<Error>, i64, i64, Option<String>)> {
     let chart = Chart::load(conn)?;
     let (surplus, losses) = crate::yearend::surplus::surplus_and_losses(conn, &chart, year)?;
-    let status: Option<String> =
-        conn.query_row("SELECT status FROM distribution_plans WHERE year = ?1", [year], |r| r.get(0)).optional()?;
+    let plan = crate::yearend::distribution::status_of(conn, year)?;
+    let status = plan.map(|s| s.code().to_string());
     if is_closed(conn, year)? {
         return Ok((
             vec![Error::new("year-already-closed", format!("{year} 年已经年结"), format!("{year} is already closed"))],
@@ -92,14 +93,12 @@ fn blockers(conn: &Connection, year: i32, defer: Option<&str>) -> Result<(Vec<Er
     }
     for m in 1..=12 {
         let ym = i64::from(year) * 100 + m;
-        for e in crate::ledger::period::blockers(conn, ym)? {
-            // Months close here in order, and a month already closed is fine.
-            if e.code != "period-order" && e.code != "period-already-closed" {
-                out.push(e);
-            }
+        // Months close here in order, and a month already closed is fine.
+        if !crate::ledger::period::month_is_closed(conn, ym)? {
+            out.extend(crate::ledger::period::checks(conn, ym, false)?);
         }
     }
-    if surplus - losses > 0 && !matches!(status.as_deref(), Some("posted") | Some("paid")) {
+    if surplus - losses > 0 && !plan.is_some_and(PlanStatus::is_posted) {
         match defer {
             Some(r) if !r.trim().is_empty() => {}
             Some(_) => out.push(
@@ -111,9 +110,9 @@ fn blockers(conn: &Connection, year: i32, defer: Option<&str>) -> Result<(Vec<Er
                 .at("reason"),
             ),
             None => {
-                let now = match status.as_deref() {
+                let now = match plan {
                     None => "尚未编制分配方案".to_string(),
-                    Some(s) => format!("分配方案{}，尚未记账", crate::yearend::distribution::status_zh(s)),
+                    Some(s) => format!("分配方案{}，尚未记账", s.zh()),
                 };
                 out.push(Error::new(
                     "distribution-pending",

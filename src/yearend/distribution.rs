@@ -62,6 +62,70 @@ pub struct PlanMember {
     pub pay_voucher_id: Option<i64>,
 }
 
+/// Where a saved plan stands (DESIGN.md §3): drawn up, reviewed by the Party branch, approved by
+/// the members' meeting, posted, paid. Stored and shown as its code (`draft` …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanStatus {
+    Draft,
+    Reviewed,
+    Approved,
+    Posted,
+    Paid,
+}
+
+impl PlanStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            PlanStatus::Draft => "draft",
+            PlanStatus::Reviewed => "reviewed",
+            PlanStatus::Approved => "approved",
+            PlanStatus::Posted => "posted",
+            PlanStatus::Paid => "paid",
+        }
+    }
+
+    /// The status as a Chinese sentence ends: 分配方案已{zh}.
+    pub fn zh(self) -> &'static str {
+        match self {
+            PlanStatus::Draft => "是草稿",
+            PlanStatus::Reviewed => "经党支部研究审议",
+            PlanStatus::Approved => "经成员大会通过",
+            PlanStatus::Posted => "记账",
+            PlanStatus::Paid => "发放",
+        }
+    }
+
+    pub fn parse(code: &str) -> Result<PlanStatus> {
+        [PlanStatus::Draft, PlanStatus::Reviewed, PlanStatus::Approved, PlanStatus::Posted, PlanStatus::Paid]
+            .into_iter()
+            .find(|s| s.code() == code)
+            .ok_or_else(|| Error::internal(format!("unknown distribution plan status {code:?}")))
+    }
+
+    /// Posted or paid: the distribution is in the books.
+    pub fn is_posted(self) -> bool {
+        matches!(self, PlanStatus::Posted | PlanStatus::Paid)
+    }
+
+    /// Approved by the members' meeting (and maybe posted and paid since).
+    pub fn is_approved(self) -> bool {
+        matches!(self, PlanStatus::Approved | PlanStatus::Posted | PlanStatus::Paid)
+    }
+}
+
+impl std::fmt::Display for PlanStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl Plan {
+    /// The saved plan's status; `None` for a what-if plan.
+    pub fn saved_status(&self) -> Option<PlanStatus> {
+        PlanStatus::parse(&self.status).ok()
+    }
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Plan {
@@ -97,7 +161,7 @@ pub struct Plan {
 pub(crate) fn pending(conn: &Connection, year: i32) -> Result<bool> {
     let chart = Chart::load(conn)?;
     let (s, l) = surplus_and_losses(conn, &chart, year)?;
-    Ok(s - l > 0 && !matches!(status_of(conn, year)?.as_deref(), Some("posted") | Some("paid")))
+    Ok(s - l > 0 && !status_of(conn, year)?.is_some_and(PlanStatus::is_posted))
 }
 
 struct Computed {
@@ -239,8 +303,11 @@ pub fn no_plan(year: i32) -> Error {
     )
 }
 
-fn status_of(conn: &Connection, year: i32) -> Result<Option<String>> {
-    Ok(conn.query_row("SELECT status FROM distribution_plans WHERE year = ?1", [year], |r| r.get(0)).optional()?)
+/// The status of `year`'s saved plan, `None` when there is none.
+pub(crate) fn status_of(conn: &Connection, year: i32) -> Result<Option<PlanStatus>> {
+    let code: Option<String> =
+        conn.query_row("SELECT status FROM distribution_plans WHERE year = ?1", [year], |r| r.get(0)).optional()?;
+    code.as_deref().map(PlanStatus::parse).transpose()
 }
 
 /// The saved plan of `year` (with only `member_id`'s line when given), `None` when there is none.
@@ -249,6 +316,11 @@ pub fn saved_of(conn: &Connection, year: i32, member_id: Option<i64>) -> Result<
         None => Ok(None),
         Some(_) => load_of(conn, year, member_id).map(Some),
     }
+}
+
+/// The saved plan of `year`, `None` when there is none.
+pub fn saved(conn: &Connection, year: i32) -> Result<Option<Plan>> {
+    saved_of(conn, year, None)
 }
 
 /// Loads a saved plan.
@@ -334,12 +406,12 @@ pub fn plan_in(
     if what_if {
         return Ok(c.plan);
     }
-    match status_of(tx, year)?.as_deref() {
-        None | Some("draft") => {}
-        Some(s) => {
+    match status_of(tx, year)? {
+        None | Some(PlanStatus::Draft) => {}
+        Some(s @ (PlanStatus::Reviewed | PlanStatus::Approved | PlanStatus::Posted | PlanStatus::Paid)) => {
             return Err(Error::new(
                 "plan-locked",
-                format!("{year} 年分配方案已{}，不能重新计算", status_zh(s)),
+                format!("{year} 年分配方案已{}，不能重新计算", s.zh()),
                 format!("the {year} plan is {s} and cannot be recomputed"),
             ))
         }
@@ -364,16 +436,6 @@ pub fn plan_in(
     load(tx, year)
 }
 
-pub(crate) fn status_zh(s: &str) -> &'static str {
-    match s {
-        "draft" => "是草稿",
-        "reviewed" => "经党支部研究审议",
-        "approved" => "经成员大会通过",
-        "posted" => "记账",
-        _ => "发放",
-    }
-}
-
 /// Records the Party branch's review (党支部研究审议) of a draft plan.
 pub fn approve_branch_in(tx: &mut Tx, year: i32, date: &str, reference: &str) -> Result<Plan> {
     let date = parse_date(date, "date")?;
@@ -385,13 +447,13 @@ pub fn approve_branch_in(tx: &mut Tx, year: i32, date: &str, reference: &str) ->
         )
         .at("reference"));
     }
-    match status_of(tx, year)?.as_deref() {
+    match status_of(tx, year)? {
         None => return Err(no_plan(year)),
-        Some("draft") => {}
-        Some(s) => {
+        Some(PlanStatus::Draft) => {}
+        Some(s @ (PlanStatus::Reviewed | PlanStatus::Approved | PlanStatus::Posted | PlanStatus::Paid)) => {
             return Err(Error::new(
                 "plan-state",
-                format!("{year} 年分配方案已{}", status_zh(s)),
+                format!("{year} 年分配方案已{}", s.zh()),
                 format!("the {year} plan is already {s}"),
             ))
         }
@@ -417,20 +479,20 @@ pub fn approve_meeting_in(tx: &mut Tx, year: i32, date: &str, reference: &str) -
             Error::new("field-required", "请填写成员大会决议文号", "the resolution number is required").at("reference")
         );
     }
-    match status_of(tx, year)?.as_deref() {
+    match status_of(tx, year)? {
         None => return Err(no_plan(year)),
-        Some("reviewed") => {}
-        Some("draft") => {
+        Some(PlanStatus::Reviewed) => {}
+        Some(PlanStatus::Draft) => {
             return Err(Error::new(
                 "branch-review-required",
                 "重大事项须先经村党支部研究审议，再提交成员大会",
                 "the Party branch must review the plan before the members' meeting",
             ))
         }
-        Some(s) => {
+        Some(s @ (PlanStatus::Approved | PlanStatus::Posted | PlanStatus::Paid)) => {
             return Err(Error::new(
                 "plan-state",
-                format!("{year} 年分配方案已{}", status_zh(s)),
+                format!("{year} 年分配方案已{}", s.zh()),
                 format!("the {year} plan is already {s}"),
             ))
         }
@@ -471,20 +533,20 @@ fn line(account: &str, d: Money, c: Money, member: Option<i64>) -> NewLine {
 /// Posts an approved plan: Dr 331 / Cr 332 (S); Dr 332 / Cr 322 (R per member), Cr 221 (P per
 /// member), Cr 222 (Q per member). Dated the members' meeting.
 pub fn post_in(tx: &mut Tx, year: i32) -> Result<i64> {
-    match status_of(tx, year)?.as_deref() {
+    match status_of(tx, year)? {
         None => return Err(no_plan(year)),
-        Some("approved") => {}
-        Some("draft") | Some("reviewed") => {
+        Some(PlanStatus::Approved) => {}
+        Some(PlanStatus::Draft | PlanStatus::Reviewed) => {
             return Err(Error::new(
                 "approval-required",
                 "分配方案须经党支部研究审议并经成员大会通过后才能记账",
                 "the plan must be reviewed by the Party branch and approved by the members' meeting before posting",
             ))
         }
-        Some(s) => {
+        Some(s @ (PlanStatus::Posted | PlanStatus::Paid)) => {
             return Err(Error::new(
                 "plan-state",
-                format!("{year} 年分配方案已{}", status_zh(s)),
+                format!("{year} 年分配方案已{}", s.zh()),
                 format!("the {year} plan is already {s}"),
             ))
         }
@@ -543,17 +605,19 @@ pub fn post_in(tx: &mut Tx, year: i32) -> Result<i64> {
 /// With `member`, pays that member only; otherwise every member not yet paid. The plan is `paid`
 /// once every member with something to receive is.
 pub fn pay_in(tx: &mut Tx, year: i32, via: &str, date: Option<&str>, member: Option<i64>) -> Result<i64> {
-    match status_of(tx, year)?.as_deref() {
+    match status_of(tx, year)? {
         None => return Err(no_plan(year)),
-        Some("posted") => {}
-        Some("paid") => {
+        Some(PlanStatus::Posted) => {}
+        Some(PlanStatus::Paid) => {
             return Err(Error::new(
                 "plan-state",
                 format!("{year} 年分配已发放"),
                 format!("the {year} distribution is already paid"),
             ))
         }
-        Some(_) => return Err(Error::new("not-posted", "分配方案尚未记账，不能发放", "the plan is not posted yet")),
+        Some(PlanStatus::Draft | PlanStatus::Reviewed | PlanStatus::Approved) => {
+            return Err(Error::new("not-posted", "分配方案尚未记账，不能发放", "the plan is not posted yet"))
+        }
     }
     let mut plan = load(tx, year)?;
     if let Some(no) = member {

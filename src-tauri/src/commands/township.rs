@@ -31,11 +31,7 @@ pub async fn pick_township_path(app: tauri::AppHandle, create: bool) -> Res<Opti
 /// The township database open now, if any, and its villages.
 #[tauri::command]
 pub async fn township_info(state: State<'_, AppState>) -> Res<Option<TownshipInfo>> {
-    match state.township(|t| t.info()) {
-        Ok(i) => Ok(Some(i)),
-        Err(e) if e.code == "no-township" => Ok(None),
-        Err(e) => Err(e.into()),
-    }
+    Ok(state.township_if_open(|t| t.info())?)
 }
 
 /// Opens (or creates) a township database and remembers it.

@@ -94,7 +94,8 @@ fn sale_row(tx: &mut Tx, row: &RowInput, total: &mut Money, errors: &mut Vec<Imp
 /// The core names the ways of being paid in English only; a file is usually in Chinese, so the
 /// message lists the Chinese names the import reads as well.
 fn chinese_paid(e: Error) -> Error {
-    if e.code != "invalid-paid" {
+    // The core's only problem with the `paid` field is a way of being paid it does not know.
+    if e.field.as_deref() != Some("paid") {
         return e;
     }
     let names = PAID.iter().map(|(_, n)| n[0]).collect::<Vec<_>>().join("/");

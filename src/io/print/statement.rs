@@ -3,8 +3,8 @@
 //! trade with the co-op by product, the surplus returned to them, and their line of the year's
 //! distribution plan. Long tables run on to further pages with their header repeated.
 
+use super::amount;
 use super::layout::{col, Align, Col, Paper, Place, Sheet, MM, U};
-use super::{amount, approved};
 use crate::base::error::Result;
 use crate::base::money::Money;
 use crate::equity::contribution::Contribution;
@@ -12,6 +12,7 @@ use crate::equity::coop::Coop;
 use crate::ledger::member::Member;
 use crate::reports::member_account::MemberAccount;
 use crate::yearend::distribution::Plan;
+use crate::yearend::distribution::PlanStatus;
 
 const LEFT: U = 15 * MM;
 const WIDTH: U = 180 * MM;
@@ -198,12 +199,12 @@ pub fn draw(
         Some(p) => match p.members.iter().find(|m| m.no == member.no) {
             None => flow.line(&mut sheet, &format!("本成员不在 {year} 年度盈余分配方案中。")),
             Some(m) => {
-                let state = match p.status.as_str() {
-                    "paid" => "已发放",
-                    "posted" => "已记账，尚未发放",
-                    _ if approved(p) => "已经成员大会通过",
-                    "reviewed" => "草案，已经党支部研究审议，尚待成员大会通过",
-                    _ => "草案，尚待党支部研究审议和成员大会通过",
+                let state = match p.saved_status() {
+                    Some(PlanStatus::Paid) => "已发放",
+                    Some(PlanStatus::Posted) => "已记账，尚未发放",
+                    Some(PlanStatus::Approved) => "已经成员大会通过",
+                    Some(PlanStatus::Reviewed) => "草案，已经党支部研究审议，尚待成员大会通过",
+                    Some(PlanStatus::Draft) | None => "草案，尚待党支部研究审议和成员大会通过",
                 };
                 let cols = [col(3000, r), col(3000, r), col(3000, r), col(3000, r), col(3000, r), col(3000, r)];
                 let values = vec![

@@ -66,6 +66,32 @@ pub const REVIEWED: &str = "reviewed";
 
 pub const POSTED: &str = "posted";
 
+/// A voucher's status as the workflow matches on it (stored and shown as [`DRAFT`], [`REVIEWED`],
+/// [`POSTED`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VoucherStatus {
+    Draft,
+    Reviewed,
+    Posted,
+}
+
+impl VoucherStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            VoucherStatus::Draft => DRAFT,
+            VoucherStatus::Reviewed => REVIEWED,
+            VoucherStatus::Posted => POSTED,
+        }
+    }
+
+    pub fn parse(code: &str) -> Result<VoucherStatus> {
+        [VoucherStatus::Draft, VoucherStatus::Reviewed, VoucherStatus::Posted]
+            .into_iter()
+            .find(|s| s.code() == code)
+            .ok_or_else(|| Error::internal(format!("unknown voucher status {code:?}")))
+    }
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Voucher {

@@ -20,7 +20,9 @@ pub mod workflow;
 
 pub(crate) use bulk::{imported_hashes, Bulk};
 pub use content::{content_hash, content_of};
-pub use entry::{add_in, unbalanced, voucher_no, Line, NewLine, NewVoucher, Voucher, DRAFT, POSTED, REVIEWED};
+pub use entry::{
+    add_in, unbalanced, voucher_no, Line, NewLine, NewVoucher, Voucher, VoucherStatus, DRAFT, POSTED, REVIEWED,
+};
 pub(crate) use entry::{check_each, Checked};
 pub use list::{load, VoucherFilter, VoucherPage, VoucherRow};
 pub(crate) use workflow::add_to_totals;

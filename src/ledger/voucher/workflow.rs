@@ -4,7 +4,7 @@
 
 use super::content::{content_hash, content_of};
 use super::entry::{
-    add_in, insert, period_closed, voucher_no, Checked, CheckedLine, NewVoucher, Voucher, DRAFT, POSTED, REVIEWED,
+    add_in, insert, period_closed, voucher_no, Checked, CheckedLine, NewVoucher, Voucher, VoucherStatus,
 };
 use super::list::load;
 use crate::base::date::{parse_date, ym_of};
@@ -37,19 +37,19 @@ pub fn reverse_and_post_in(tx: &mut Tx, voucher_id: i64, date: &str) -> Result<i
 
 struct Head {
     ym: i64,
-    status: String,
+    status: VoucherStatus,
     prepared_by: String,
     reverses: Option<i64>,
     seq: i64,
 }
 
 fn head(conn: &Connection, id: i64) -> Result<Head> {
-    conn.prepare_cached("SELECT ym, status, prepared_by, reverses_id, seq FROM vouchers WHERE id = ?1")?
-        .query_row([id], |r| {
-            Ok(Head { ym: r.get(0)?, status: r.get(1)?, prepared_by: r.get(2)?, reverses: r.get(3)?, seq: r.get(4)? })
-        })
+    let (ym, status, prepared_by, reverses, seq): (i64, String, String, Option<i64>, i64) = conn
+        .prepare_cached("SELECT ym, status, prepared_by, reverses_id, seq FROM vouchers WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
         .optional()?
-        .ok_or_else(|| Error::new("unknown-voucher", format!("凭证 {id} 不存在"), format!("no voucher {id}")))
+        .ok_or_else(|| Error::new("unknown-voucher", format!("凭证 {id} 不存在"), format!("no voucher {id}")))?;
+    Ok(Head { ym, status: VoucherStatus::parse(&status)?, prepared_by, reverses, seq })
 }
 
 fn posted_immutable(id: i64) -> Error {
@@ -64,16 +64,16 @@ fn posted_immutable(id: i64) -> Error {
 pub fn review_in(tx: &mut Tx, id: i64) -> Result<()> {
     let h = head(tx, id)?;
     period_closed(tx, h.ym)?;
-    match h.status.as_str() {
-        DRAFT => {}
-        REVIEWED => {
+    match h.status {
+        VoucherStatus::Draft => {}
+        VoucherStatus::Reviewed => {
             return Err(Error::new(
                 "already-reviewed",
                 format!("凭证 {id} 已审核"),
                 format!("voucher {id} is already reviewed"),
             ))
         }
-        _ => return Err(posted_immutable(id)),
+        VoucherStatus::Posted => return Err(posted_immutable(id)),
     }
     if h.prepared_by == tx.user {
         return Err(Error::new(
@@ -91,16 +91,16 @@ pub fn review_in(tx: &mut Tx, id: i64) -> Result<()> {
 pub fn unreview_in(tx: &mut Tx, id: i64) -> Result<()> {
     let h = head(tx, id)?;
     period_closed(tx, h.ym)?;
-    match h.status.as_str() {
-        REVIEWED => {}
-        DRAFT => {
+    match h.status {
+        VoucherStatus::Reviewed => {}
+        VoucherStatus::Draft => {
             return Err(Error::new(
                 "not-reviewed",
                 format!("凭证 {id} 尚未审核"),
                 format!("voucher {id} is not reviewed"),
             ))
         }
-        _ => return Err(posted_immutable(id)),
+        VoucherStatus::Posted => return Err(posted_immutable(id)),
     }
     tx.execute("UPDATE vouchers SET status = 'draft', reviewed_by = NULL, reviewed_at = NULL WHERE id = ?1", [id])?;
     tx.log("voucher.unreview", "voucher", id, &serde_json::json!({"id": id}))
@@ -110,16 +110,16 @@ pub fn unreview_in(tx: &mut Tx, id: i64) -> Result<()> {
 pub fn post_in(tx: &mut Tx, id: i64) -> Result<()> {
     let h = head(tx, id)?;
     period_closed(tx, h.ym)?;
-    match h.status.as_str() {
-        REVIEWED => {}
-        DRAFT => {
+    match h.status {
+        VoucherStatus::Reviewed => {}
+        VoucherStatus::Draft => {
             return Err(Error::new(
                 "not-reviewed",
                 format!("凭证 {id} 尚未审核，不能记账"),
                 format!("voucher {id} must be reviewed before posting"),
             ))
         }
-        _ => {
+        VoucherStatus::Posted => {
             return Err(Error::new(
                 "already-posted",
                 format!("凭证 {id} 已记账"),
@@ -161,7 +161,7 @@ pub(crate) fn add_to_totals(tx: &Tx, id: i64, ym: i64) -> Result<()> {
 pub fn delete_in(tx: &mut Tx, id: i64) -> Result<()> {
     let h = head(tx, id)?;
     period_closed(tx, h.ym)?;
-    if h.status == POSTED {
+    if h.status == VoucherStatus::Posted {
         return Err(posted_immutable(id));
     }
     let content = content_of(tx, id)?;
@@ -179,7 +179,7 @@ pub fn delete_in(tx: &mut Tx, id: i64) -> Result<()> {
 /// as a draft that is reviewed and posted like any other. Dated `date`, or the original's date.
 pub fn reverse_in(tx: &mut Tx, id: i64, date: Option<&str>) -> Result<i64> {
     let h = head(tx, id)?;
-    if h.status != POSTED {
+    if h.status != VoucherStatus::Posted {
         return Err(Error::new(
             "not-posted",
             format!("凭证 {id} 尚未记账，直接修改或删除即可，无需冲销"),
