@@ -23,13 +23,16 @@ fn main() {
             for no in 202..=n + 1 {
                 let from = 2 + (no - 2) % 200;
                 conn.execute(
-                    "INSERT INTO members (no, name, id_card, kind, joined) SELECT ?1, name, printf('3501251990%08d', ?1), kind, joined FROM members WHERE no = ?2",
+                    "INSERT INTO members (no, name, id_card, kind, joined) SELECT ?1, name, printf('3501251990%08d', \
+                        ?1), kind, joined FROM members WHERE no = ?2",
                     [no, from],
                 )
                 .expect("member");
                 conn.execute(
-                    "INSERT INTO distribution_lines (year, member_id, trade_fen, basis_fen, patronage_fen, residual_fen, reserve_fen)
-                     SELECT year, (SELECT id FROM members WHERE no = ?1), trade_fen, basis_fen, patronage_fen, residual_fen, reserve_fen
+                    "INSERT INTO distribution_lines (year, member_id, trade_fen, basis_fen, patronage_fen, \
+                        residual_fen, reserve_fen)
+                     SELECT year, (SELECT id FROM members WHERE no = ?1), trade_fen, basis_fen, patronage_fen, \
+                         residual_fen, reserve_fen
                      FROM distribution_lines WHERE year = 2025 AND member_id = (SELECT id FROM members WHERE no = ?2)",
                     [no, from],
                 )

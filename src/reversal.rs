@@ -92,7 +92,8 @@ pub fn reverse_document_in(tx: &mut Tx, kind: &str, id: i64) -> Result<i64> {
                 ));
             }
             let held: i64 = tx.query_row(
-                "SELECT COALESCE(SUM(amount_fen), 0) FROM contributions WHERE member_id = ?1 AND kind = ?2 AND reversal_voucher_id IS NULL",
+                "SELECT COALESCE(SUM(amount_fen), 0) FROM contributions WHERE member_id = ?1 AND kind = ?2 AND \
+                    reversal_voucher_id IS NULL",
                 params![member, ckind],
                 |r| r.get(0),
             )?;

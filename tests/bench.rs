@@ -61,7 +61,8 @@ fn the_bench_measures_every_step_and_changes_nothing() {
         .query_row(
             "SELECT COUNT(DISTINCT v.id), COUNT(*) FROM vouchers v JOIN voucher_lines l ON l.voucher_id = v.id
              WHERE v.status = 'posted' AND v.date LIKE '2025-%'
-               AND NOT EXISTS (SELECT 1 FROM voucher_lines x JOIN members m ON m.id = x.member_id WHERE x.voucher_id = v.id AND m.exited IS NOT NULL)",
+               AND NOT EXISTS (SELECT 1 FROM voucher_lines x JOIN members m ON m.id = x.member_id WHERE x.voucher_id \
+                   = v.id AND m.exited IS NOT NULL)",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )

@@ -40,7 +40,8 @@ fn a_full_bundle_then_what_changed() {
     assert_eq!(m["coop"]["uscc"], "91350100M000100Y43");
     // The scenario's 8 documents: 3 contributions (100,000.00), 2 deliveries (3,000.00), a sale
     // (4,500.00 and its cost 3,000.00), rent 8,000.01 and an expense 1,000.00: 119,500.01 each side.
-    let summary = serde_json::json!({"members": 3, "vouchers": 8, "lines": 18, "debit_fen": 11_950_001, "credit_fen": 11_950_001,
+    let summary = serde_json::json!({"members": 3, "vouchers": 8, "lines": 18, "debit_fen": 11_950_001,
+        "credit_fen": 11_950_001,
         "contributions": 3, "deliveries": 2, "sales": 1, "sales_fen": 450_000});
     assert_eq!(m["summary"], summary);
     assert_eq!((m["period_from"].as_str(), m["period_to"].as_str()), (Some("2025-01-05"), Some("2025-07-01")));

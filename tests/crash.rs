@@ -160,7 +160,14 @@ impl Step {
 /// The step due next, from the book alone.
 fn next_step(conn: &Connection) -> Step {
     let pending: Option<(i64, String)> = conn
-        .query_row(&format!("SELECT id, status FROM vouchers WHERE summary LIKE '{MARK}%' AND status != 'posted' ORDER BY id LIMIT 1"), [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(
+            &format!(
+                "SELECT id, status FROM vouchers WHERE summary LIKE '{MARK}%' AND status != 'posted' \
+            ORDER BY id LIMIT 1"
+            ),
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()
         .unwrap();
     if let Some((id, status)) = pending {
@@ -367,11 +374,16 @@ fn check(db: &Path, acked: &Acked, run: usize) -> usize {
     }
 
     // Nothing half there: every voucher has lines that balance; every document its posted voucher.
-    let unbalanced = q("SELECT COUNT(*) FROM vouchers v WHERE NOT EXISTS (SELECT 1 FROM voucher_lines l WHERE l.voucher_id = v.id)
-                        OR (SELECT SUM(debit_fen) - SUM(credit_fen) FROM voucher_lines l WHERE l.voucher_id = v.id) != 0");
+    let unbalanced = q("SELECT COUNT(*) FROM vouchers v WHERE NOT EXISTS (SELECT 1 FROM voucher_lines l WHERE \
+        l.voucher_id = v.id)
+                        OR (SELECT SUM(debit_fen) - SUM(credit_fen) FROM voucher_lines l WHERE l.voucher_id = v.id) \
+                            != 0");
     assert_eq!(unbalanced, 0, "run {run}: vouchers without lines or not balancing");
     for table in ["contributions", "deliveries", "sales"] {
-        let orphans = q(&format!("SELECT COUNT(*) FROM {table} d LEFT JOIN vouchers v ON v.id = d.voucher_id WHERE v.id IS NULL OR v.status != 'posted'"));
+        let orphans = q(&format!(
+            "SELECT COUNT(*) FROM {table} d LEFT JOIN vouchers v ON v.id = d.voucher_id WHERE \
+            v.id IS NULL OR v.status != 'posted'"
+        ));
         assert_eq!(orphans, 0, "run {run}: {table} without a posted voucher");
     }
     let tb = book.trial_balance("2025-01-01", "2999-12-31").unwrap();
@@ -456,7 +468,10 @@ fn check(db: &Path, acked: &Acked, run: usize) -> usize {
     // vouchers its state says, posted; every acknowledged step there.
     type PlanRow = (i32, String, i64, i64, i64, Option<i64>, Option<i64>);
     let plans: Vec<PlanRow> = conn
-        .prepare("SELECT year, status, reserve_fen, patronage_fen, residual_fen, post_voucher_id, pay_voucher_id FROM distribution_plans ORDER BY year")
+        .prepare(
+            "SELECT year, status, reserve_fen, patronage_fen, residual_fen, post_voucher_id, pay_voucher_id FROM \
+            distribution_plans ORDER BY year",
+        )
         .unwrap()
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))
         .unwrap()
@@ -469,9 +484,12 @@ fn check(db: &Path, acked: &Acked, run: usize) -> usize {
         assert!(i + 1 == plans.len() || rank == 4, "run {run}: plan {year} is {st} and a later year has one");
         reached.insert(*year, rank);
         let sums: (i64, i64, i64, i64) = conn
-            .query_row("SELECT COUNT(*), SUM(reserve_fen), SUM(patronage_fen), SUM(residual_fen) FROM distribution_lines WHERE year = ?1", [year], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })
+            .query_row(
+                "SELECT COUNT(*), SUM(reserve_fen), SUM(patronage_fen), SUM(residual_fen) FROM \
+                distribution_lines WHERE year = ?1",
+                [year],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
             .unwrap();
         assert!(
             sums.0 >= 3 && (sums.1, sums.2, sums.3) == (*reserve, *patronage, *residual),
@@ -483,7 +501,10 @@ fn check(db: &Path, acked: &Acked, run: usize) -> usize {
         for v in post.iter().chain(pay) {
             assert_eq!(status(*v).as_deref(), Some("posted"), "run {run}: plan {year}'s voucher {v}");
         }
-        let paid = q(&format!("SELECT COUNT(*) FROM distribution_lines l JOIN vouchers v ON v.id = l.pay_voucher_id AND v.status = 'posted' WHERE l.year = {year}"));
+        let paid = q(&format!(
+            "SELECT COUNT(*) FROM distribution_lines l JOIN vouchers v ON v.id = l.pay_voucher_id \
+            AND v.status = 'posted' WHERE l.year = {year}"
+        ));
         let due = q(&format!(
             "SELECT COUNT(*) FROM distribution_lines WHERE year = {year} AND patronage_fen + residual_fen > 0"
         ));
@@ -609,7 +630,9 @@ fn killed_writers_leave_a_sound_book() {
     let a = &acked;
     let years = a.plan_steps.iter().filter(|(_, r)| *r == 4).count();
     eprintln!(
-        "crash harness: {runs} runs, {kills} kills, {} steps acknowledged ({} member imports, {} sales imports, {} deliveries, {} contributions, {} vouchers added, {} reviewed, {} posted, {} distribution steps, {years} years paid out), {steps} in the book, 0 failures, {:.1} s",
+        "crash harness: {runs} runs, {kills} kills, {} steps acknowledged ({} member imports, {} sales imports, {} \
+            deliveries, {} contributions, {} vouchers added, {} reviewed, {} posted, {} distribution steps, {years} \
+                years paid out), {steps} in the book, 0 failures, {:.1} s",
         a.total(),
         a.member_batches.len(),
         a.sales_batches.len(),
@@ -629,7 +652,8 @@ fn killed_writers_leave_a_sound_book() {
         .map(|e| e.metadata().unwrap().len())
         .collect();
     eprintln!(
-        "crash harness: {} backups listed; {} partial backup files (.tmp, {} KiB) left in the backup folder; the book is {} KiB",
+        "crash harness: {} backups listed; {} partial backup files (.tmp, {} KiB) left in the backup folder; the book \
+            is {} KiB",
         Book::open(&s.db, "监事", Mode::Read).unwrap().backups().unwrap().len(),
         partial.len(),
         partial.iter().sum::<u64>() / 1024,

@@ -383,7 +383,11 @@ fn sales(s: &Scratch) -> Vec<String> {
     let b = s.reader();
     let mut st = b
         .conn()
-        .prepare("SELECT s.date, p.name, s.quantity, s.price, b.name, s.channel, s.paid, s.amount_fen, s.cost_fen, s.contract FROM sales s JOIN products p ON p.id = s.product_id JOIN buyers b ON b.id = s.buyer_id ORDER BY s.id")
+        .prepare(
+            "SELECT s.date, p.name, s.quantity, s.price, b.name, s.channel, s.paid, s.amount_fen, s.cost_fen, \
+            s.contract FROM sales s JOIN products p ON p.id = s.product_id JOIN buyers b ON b.id = s.buyer_id ORDER \
+                BY s.id",
+        )
         .unwrap();
     let rows = st
         .query_map([], |r| {
@@ -654,7 +658,10 @@ fn an_amount_too_large_for_any_number_is_an_error_of_its_row() {
 #[test]
 fn an_xlsx_whose_reader_panics_is_refused() {
     let s = Scratch::with_members();
-    let sheet = r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A11111111111" t="inlineStr"><is><t>姓名</t></is></c></row></sheetData></worksheet>"#;
+    let sheet = concat!(
+        r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
+        r#"<row r="1"><c r="A11111111111" t="inlineStr"><is><t>姓名</t></is></c></row></sheetData></worksheet>"#
+    );
     let p = write(&s, "overflow.xlsx", &coopbook::tools::fuzzing::xlsx_of(sheet.as_bytes()));
     let e = s.book("会计").import_members(&p, true).unwrap_err();
     assert_eq!(e.code, "import-format");
@@ -672,7 +679,11 @@ fn an_xlsx_is_read_cell_by_cell_however_far_apart_its_cells() {
     let cell = |r: &str, t: &str| format!(r#"<c r="{r}" t="inlineStr"><is><t>{t}</t></is></c>"#);
     let sheet = |rows: &str| {
         format!(
-            r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>"#
+            concat!(
+                r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#,
+                "<sheetData>{rows}</sheetData></worksheet>"
+            ),
+            rows = rows
         )
     };
     let far = sheet(&format!(

@@ -410,7 +410,8 @@ fn opening_balances_come_once_and_before_everything_else() {
 #[test]
 fn a_2021_file_keeps_its_codes() {
     let s = Scratch::with_members();
-    let text = "code,name,debit,credit,member\n101,库存现金,500.00,,\n523,管理费用,100.00,,\n162,累计摊销,,100.00,\n114,成员往来,,500.00,3\n";
+    let text = "code,name,debit,credit,member\n101,库存现金,500.00,,\n523,管理费用,100.00,,\n162,累计摊销,,100.00,\n114,成员往来,,\
+        500.00,3\n";
     let p = write(&s, "o2021.csv", text.as_bytes());
     let o = OpeningOptions { date: Some("2025-01-01".into()), chart: Some("2021".into()), map: Vec::new() };
     let r = s.book("会计").opening_preview(&p, &o).unwrap();

@@ -56,7 +56,8 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, .. ProptestConfig::default() })]
 
     #[test]
-    fn ledger_invariants(vouchers in prop::collection::vec(gen_voucher(), 1..25), from_day in 1u32..=90, span in 0u32..=90) {
+    fn ledger_invariants(vouchers in prop::collection::vec(gen_voucher(), 1..25), from_day in 1u32..=90,
+        span in 0u32..=90) {
         let s = Scratch::with_members();
         let mut book = s.book("会计");
         let mut all: Vec<(String, GenLine)> = Vec::new();
@@ -107,7 +108,8 @@ proptest! {
         let year = book.trial_balance("2025-01-01", "2025-12-31").unwrap();
         for code in MEMBER {
             let control = year.accounts.iter().find(|r| r.code == *code).map(|r| r.closing.fen()).unwrap_or(0);
-            let sum: i64 = (1..=3).map(|no| book.ledger(code, "2025-01-01", "2025-12-31", Some(no)).unwrap().closing.fen()).sum();
+            let sum: i64 = (1..=3).map(|no| book.ledger(code, "2025-01-01", "2025-12-31",
+                Some(no)).unwrap().closing.fen()).sum();
             prop_assert_eq!(control, sum, "member sub-ledgers of {}", code);
         }
 
@@ -128,7 +130,8 @@ proptest! {
         prop_assert!(book.statement("equity-changes", 2025, None).unwrap().ok);
         book.close_year(2025, Some("随机账本")).unwrap();
         prop_assert_eq!(&book.statement("surplus", 2025, None).unwrap().blocks, &surplus.blocks);
-        let (end, next) = (book.statement("balance-sheet", 2025, None).unwrap(), book.statement("balance-sheet", 2026, None).unwrap());
+        let (end, next) = (book.statement("balance-sheet", 2025, None).unwrap(), book.statement("balance-sheet", 2026,
+            None).unwrap());
         prop_assert!(end.ok && next.ok);
         for b in 0..2 {
             let e: Vec<_> = end.blocks[b].rows.iter().map(|r| r.values.get(1).copied().flatten()).collect();
@@ -161,7 +164,8 @@ proptest! {
             let date = format!("2025-{month:02}-10");
             let amount = Money(*fen).to_string();
             if *by_hand {
-                let v = book.add_voucher(&voucher(&date, "手工股金", &[&format!("101:{amount}:"), &format!("301::{amount}:{member}")])).unwrap();
+                let v = book.add_voucher(&voucher(&date, "手工股\
+                    金", &[&format!("101:{amount}:"), &format!("301::{amount}:{member}")])).unwrap();
                 book.set_user("理事长").unwrap();
                 book.review_voucher(v.id).unwrap();
                 book.post_voucher(v.id).unwrap();
@@ -169,9 +173,11 @@ proptest! {
                 continue;
             }
             let kind = ["cash", "land", "labour", "asset", "subsidy"][*kind];
-            let mut c = coopbook::equity::contribution::NewContribution { member: member.to_string(), kind: kind.into(), date, ..Default::default() };
+            let mut c = coopbook::equity::contribution::NewContribution { member: member.to_string(),
+                kind: kind.into(), date, ..Default::default() };
             match kind {
-                "land" => { c.area = Some(format!("{}.{}", fen % 7 + 1, fen % 10)); c.price_per_mu = Some(amount.clone()); c.valuation_ref = Some("决议".into()); }
+                "land" => { c.area = Some(format!("{}.{}", fen % 7 + 1,
+                    fen % 10)); c.price_per_mu = Some(amount.clone()); c.valuation_ref = Some("决议".into()); }
                 "labour" => { c.days = Some(format!("{}.5", fen % 30)); c.price_per_day = Some(amount.clone()); }
                 _ => c.amount = Some(amount.clone()),
             }
@@ -195,7 +201,8 @@ proptest! {
     /// A split pays its pool out to the last 分, gives each member within one 分 of the exact
     /// share, and is deterministic.
     #[test]
-    fn a_split_pays_out_its_pool(pool in 0i64..10_000_000_000, weights in prop::collection::vec(0i64..5_000_000_000, 1..60)) {
+    fn a_split_pays_out_its_pool(pool in 0i64..10_000_000_000, weights in prop::collection::vec(0i64..5_000_000_000,
+        1..60)) {
         let total: i128 = weights.iter().map(|w| i128::from(*w)).sum();
         match coopbook::yearend::distribution::split(pool, &weights) {
             None => prop_assert!(total == 0 && pool != 0),
@@ -233,20 +240,26 @@ proptest! {
         let mut b = s.book("会计");
         for (i, fen) in capital.iter().enumerate() {
             if *fen > 0 {
-                b.contribute(&NewContribution { member: (i + 1).to_string(), kind: "cash".into(), date: "2025-01-05".into(), amount: Some(Money(*fen).to_string()), ..Default::default() }).unwrap();
+                b.contribute(&NewContribution { member: (i + 1).to_string(), kind: "cash".into(),
+                    date: "2025-01-05".into(), amount: Some(Money(*fen).to_string()), ..Default::default() }).unwrap();
             }
         }
         b.add_product(&NewProduct { name: "香菇".into(), unit: "斤".into(), ..Default::default() }).unwrap();
         for (i, (qty, price)) in trade.iter().enumerate() {
             if *qty > 0 {
-                b.deliver(&NewDelivery { member: (i + 1).to_string(), product: "香菇".into(), quantity: qty.to_string(), price: Money(*price).to_string(), date: "2025-03-01".into(), ..Default::default() }).unwrap();
+                b.deliver(&NewDelivery { member: (i + 1).to_string(), product: "香\
+                    菇".into(), quantity: qty.to_string(), price: Money(*price).to_string(), date: "2025-03-01".into(),
+                        ..Default::default() }).unwrap();
             }
         }
-        b.record_operation(&NewOperation { kind: "service-income".into(), date: "2025-06-01".into(), amount: Money(income).to_string(), ..Default::default() }).unwrap();
+        b.record_operation(&NewOperation { kind: "service-income".into(), date: "2025-06-01".into(),
+            amount: Money(income).to_string(), ..Default::default() }).unwrap();
         if expense > 0 {
-            b.record_operation(&NewOperation { kind: "expense".into(), date: "2025-06-02".into(), amount: Money(expense).to_string(), ..Default::default() }).unwrap();
+            b.record_operation(&NewOperation { kind: "expense".into(), date: "2025-06-02".into(),
+                amount: Money(expense).to_string(), ..Default::default() }).unwrap();
         }
-        let (r, p) = (format!("0.{:02}", rates.0), if rates.1 == 100 { "1".to_string() } else { format!("0.{:02}", rates.1) });
+        let (r, p) = (format!("0.{:\
+            02}", rates.0), if rates.1 == 100 { "1".to_string() } else { format!("0.{:02}", rates.1) });
         let plan = b.distribution_plan(2025, Some(&r), Some(&p), true);
         let no_trade = trade.iter().all(|(q, _)| *q == 0);
         let no_capital = capital.iter().all(|c| *c == 0);
@@ -257,7 +270,9 @@ proptest! {
             }
             Ok(plan) => {
                 let members = &plan.members;
-                let sum = |f: fn(&coopbook::yearend::distribution::PlanMember) -> Money| members.iter().map(f).sum::<Money>();
+                let sum = |f: fn(&coopbook::yearend::distribution::PlanMember) -> Money| {
+                    members.iter().map(f).sum::<Money>()
+                };
                 prop_assert_eq!(plan.surplus, Money(income - expense));
                 if (plan.surplus - plan.losses).fen() > 0 {
                     prop_assert_eq!(plan.reserve + plan.patronage + plan.residual, plan.surplus - plan.losses);
@@ -268,7 +283,8 @@ proptest! {
                 prop_assert_eq!(sum(|m| m.patronage), plan.patronage);
                 prop_assert_eq!(sum(|m| m.residual), plan.residual);
                 for m in members {
-                    prop_assert!(m.patronage.fen() >= 0 && m.residual.fen() >= 0 && m.reserve_share.fen() >= 0, "{m:?}");
+                    prop_assert!(m.patronage.fen() >= 0 && m.residual.fen() >= 0 && m.reserve_share.fen() >= 0, "{m:\
+                        ?}");
                     prop_assert_eq!(m.total, m.patronage + m.residual);
                 }
                 prop_assert_eq!(b.distribution_plan(2025, Some(&r), Some(&p), true).unwrap(), plan);

@@ -322,11 +322,13 @@ fn the_charter_changes_in_one_transaction_with_one_log_row() {
     let p: serde_json::Value = serde_json::from_str(&rows[0]).unwrap();
     assert_eq!(
         p["before"],
-        serde_json::json!({"reserve_rate": "0.1", "patronage_rate": "0.6", "collective_min_share": "0.3", "allow_labour": true, "member_cap": "0.20"})
+        serde_json::json!({"reserve_rate": "0.1", "patronage_rate": "0.6", "collective_min_share": "0.3",
+            "allow_labour": true, "member_cap": "0.20"})
     );
     assert_eq!(
         p["after"],
-        serde_json::json!({"reserve_rate": "0.12", "patronage_rate": "0.65", "collective_min_share": "0.35", "allow_labour": false, "member_cap": "0.25"})
+        serde_json::json!({"reserve_rate": "0.12", "patronage_rate": "0.65", "collective_min_share": "0.35",
+            "allow_labour": false, "member_cap": "0.25"})
     );
     // What is left out keeps its value.
     let out = cli_env(&db, "admin", &["--json", "coop", "charter", "--allow-labour", "true"], &pw).ok().json();

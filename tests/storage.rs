@@ -82,7 +82,10 @@ fn raw_sql_cannot_change_a_posted_voucher() {
     for sql in [
         format!("UPDATE voucher_lines SET debit_fen = 1 WHERE voucher_id = {id} AND line_no = 1"),
         format!("DELETE FROM voucher_lines WHERE voucher_id = {id}"),
-        format!("INSERT INTO voucher_lines (voucher_id, line_no, date, account_id, summary, debit_fen, credit_fen) VALUES ({id}, 3, '2025-03-01', 1, 'x', 1, 0)"),
+        format!(
+            "INSERT INTO voucher_lines (voucher_id, line_no, date, account_id, summary, debit_fen, credit_fen) \
+            VALUES ({id}, 3, '2025-03-01', 1, 'x', 1, 0)"
+        ),
         format!("UPDATE vouchers SET date = '2025-03-02' WHERE id = {id}"),
         format!("DELETE FROM vouchers WHERE id = {id}"),
         "UPDATE change_log SET user = 'x' WHERE seq = 1".to_string(),
@@ -112,7 +115,11 @@ fn tamper(sql: &str) -> Vec<(String, String)> {
 #[test]
 fn verify_names_hand_tampering() {
     // An amount changed after dropping the guard trigger.
-    let p = tamper("DROP TRIGGER lines_posted_no_update; UPDATE voucher_lines SET debit_fen = 60000, credit_fen = 0 WHERE voucher_id = 2 AND line_no = 1; UPDATE voucher_lines SET credit_fen = 60000 WHERE voucher_id = 2 AND line_no = 2;");
+    let p = tamper(
+        "DROP TRIGGER lines_posted_no_update; UPDATE voucher_lines SET debit_fen = 60000, credit_fen = 0 \
+        WHERE voucher_id = 2 AND line_no = 1; UPDATE voucher_lines SET credit_fen = 60000 WHERE voucher_id = 2 AND \
+            line_no = 2;",
+    );
     assert!(p.iter().any(|(c, m)| c == "trigger-missing" && m.contains("lines_posted_no_update")), "{p:?}");
     assert!(
         p.iter().any(|(c, m)| c == "voucher-tampered" && m.contains("2025-03 记-0002（id 2）记账后内容被改动")),
@@ -120,10 +127,16 @@ fn verify_names_hand_tampering() {
     );
     assert!(p.iter().any(|(c, _)| c == "totals-mismatch"), "{p:?}");
     // A date moved.
-    let p = tamper("DROP TRIGGER vouchers_posted_no_update; DROP TRIGGER lines_posted_no_update; UPDATE vouchers SET date = '2025-03-09' WHERE id = 1; UPDATE voucher_lines SET date = '2025-03-09' WHERE voucher_id = 1;");
+    let p = tamper(
+        "DROP TRIGGER vouchers_posted_no_update; DROP TRIGGER lines_posted_no_update; UPDATE vouchers SET \
+        date = '2025-03-09' WHERE id = 1; UPDATE voucher_lines SET date = '2025-03-09' WHERE voucher_id = 1;",
+    );
     assert!(p.iter().any(|(c, m)| c == "voucher-tampered" && m.contains("id 1")), "{p:?}");
     // A posted voucher deleted.
-    let p = tamper("DROP TRIGGER lines_posted_no_delete; DROP TRIGGER vouchers_posted_no_delete; DELETE FROM voucher_lines WHERE voucher_id = 2; DELETE FROM vouchers WHERE id = 2;");
+    let p = tamper(
+        "DROP TRIGGER lines_posted_no_delete; DROP TRIGGER vouchers_posted_no_delete; DELETE FROM \
+        voucher_lines WHERE voucher_id = 2; DELETE FROM vouchers WHERE id = 2;",
+    );
     assert!(p.iter().any(|(c, m)| c == "voucher-tampered" && m.contains("id 2")), "{p:?}");
     // A log row altered, and one deleted.
     let p = tamper("DROP TRIGGER change_log_no_update; UPDATE change_log SET user = '某人' WHERE seq = 5;");
@@ -163,7 +176,11 @@ fn verify_names_documents_and_members_changed_by_hand() {
         one("document-tampered", "销售记录 #1 被删除（与变更日志不符）")
     );
     assert_eq!(
-        tamper_documents("INSERT INTO sales (date, product_id, buyer_id, channel, quantity, price, amount_fen, cost_fen, paid, contract, voucher_id, member_id) SELECT date, product_id, buyer_id, channel, quantity, price, amount_fen, cost_fen, paid, contract, voucher_id, member_id FROM sales WHERE id = 1"),
+        tamper_documents(
+            "INSERT INTO sales (date, product_id, buyer_id, channel, quantity, price, amount_fen, \
+            cost_fen, paid, contract, voucher_id, member_id) SELECT date, product_id, buyer_id, channel, quantity, \
+                price, amount_fen, cost_fen, paid, contract, voucher_id, member_id FROM sales WHERE id = 1"
+        ),
         one("document-tampered", "销售记录 #2 不是通过本软件录入的（与变更日志不符）")
     );
     // A member renamed.

@@ -223,8 +223,10 @@ fn deliveries_and_sales_post_their_vouchers() {
     let contracts = run(&s, &["contract", "list"]);
     assert_eq!(
         contracts["contracts"][0],
-        serde_json::json!({"code": "YH-2025-01", "buyer": "永辉超市", "product": "香菇", "unit": "斤", "quantity": "5000", "price": "9.5",
-                           "start": "2025-01-01", "end": "2025-12-31", "delivered": "1000", "remaining": "4000", "delivered_amount": "9500.00"})
+        serde_json::json!({"code": "YH-2025-01", "buyer": "永辉超\
+            市", "product": "香菇", "unit": "斤", "quantity": "5000", "price": "9.5",
+                           "start": "2025-01-01", "end": "2025-12-31", "delivered": "1000", "remaining": "4000",
+                               "delivered_amount": "9500.00"})
     );
     let sales = run(&s, &["report", "sales", "--year", "2025"]);
     assert_eq!(sales["total"], "19847.50");

@@ -37,7 +37,14 @@ fn every_released_book_migrates_after_a_backup_and_keeps_its_statements() {
         let out =
             cli_pw(&db, "监事", "coopbook", &["report", "trial-balance", "--from", "2025-01-01", "--to", "2025-12-31"]);
         assert_eq!(out.code, 1);
-        assert!(out.stderr.contains("这个账本需要升级结构，请以写入方式打开一次 / this book needs a schema upgrade; open it once for writing [schema-old]"), "{}", out.stderr);
+        assert!(
+            out.stderr.contains(
+                "这个账本需要升级结构，请以写入方式打开一次 / this book needs a schema upgrade; open it once for \
+            writing [schema-old]"
+            ),
+            "{}",
+            out.stderr
+        );
         assert_eq!(snapshot(&db), before);
 
         // Opened to write (as the app does at login), it is backed up and then migrated.

@@ -474,7 +474,8 @@ fn the_cli_logs_in_with_coopbook_password() {
         &["voucher", "add", "--date", "2025-03-01", "--summary", "x", "--line", "524:1.00:0", "--line", "102:0:1.00"],
     );
     assert_eq!(out.code, 1);
-    assert_eq!(out.stderr, "用户“出纳”（出纳）无权录入成员、出资、交售、销售、资产、业务和凭证草稿 / user \"出纳\" (cashier) may not enter members, contributions, deliveries, sales, assets, operations, draft vouchers [permission-denied]\n");
+    assert_eq!(out.stderr, "用户“出纳”（出纳）无权录入成员、出资、交售、销售、资产、业务和凭证草稿 / user \"出纳\" (cashier) may not enter members, \
+        contributions, deliveries, sales, assets, operations, draft vouchers [permission-denied]\n");
     assert_eq!(snapshot(db), before);
     let me = cli_pw(db, "出纳", "chuna-2026", &["--json", "whoami"]).ok().json();
     assert_eq!(me["role"], "cashier");

@@ -67,7 +67,8 @@ fn a_good_file_posts_what_entry_by_hand_posts() {
     // The same numbers, dates, summaries, lines and totals as by hand.
     for sql in [
         "SELECT id, date, ym, seq, summary, status FROM vouchers ORDER BY id",
-        "SELECT voucher_id, line_no, date, account_id, member_id, summary, debit_fen, credit_fen FROM voucher_lines ORDER BY id",
+        "SELECT voucher_id, line_no, date, account_id, member_id, summary, debit_fen, credit_fen FROM voucher_lines \
+            ORDER BY id",
         "SELECT * FROM account_totals ORDER BY account_id, ym",
         "SELECT * FROM member_totals ORDER BY member_id, account_id, ym",
     ] {
@@ -92,12 +93,21 @@ fn a_good_file_posts_what_entry_by_hand_posts() {
     let v = s.reader().verify().unwrap();
     assert!(v.ok, "{:?}", v.problems);
     assert_eq!(v.posted_vouchers, 3);
-    let log = rows(&s, "SELECT action, entity_id, json_extract(payload, '$.first_id'), json_extract(payload, '$.last_id'), json_extract(payload, '$.lines'), json_extract(payload, '$.total'), json_array_length(payload, '$.posted') FROM change_log WHERE action LIKE 'voucher.%' ORDER BY seq");
+    let log = rows(
+        &s,
+        "SELECT action, entity_id, json_extract(payload, '$.first_id'), json_extract(payload, \
+        '$.last_id'), json_extract(payload, '$.lines'), json_extract(payload, '$.total'), json_array_length(payload, \
+            '$.posted') FROM change_log WHERE action LIKE 'voucher.%' ORDER BY seq",
+    );
     assert_eq!(
         log,
         vec!["Text(\"voucher.import\")|Text(\"1\")|Integer(1)|Integer(3)|Integer(6)|Text(\"1330.50\")|Integer(3)"]
     );
-    let posted = rows(&s, "SELECT p.value ->> 0, p.value ->> 1, p.value -> 3 FROM change_log, json_each(payload, '$.posted') p WHERE action = 'voucher.import' ORDER BY p.key");
+    let posted = rows(
+        &s,
+        "SELECT p.value ->> 0, p.value ->> 1, p.value -> 3 FROM change_log, json_each(payload, \
+        '$.posted') p WHERE action = 'voucher.import' ORDER BY p.key",
+    );
     assert_eq!(
         posted,
         vec![
@@ -107,7 +117,11 @@ fn a_good_file_posts_what_entry_by_hand_posts() {
         ]
     );
     // The hash of each is that of its content as read back from the book.
-    let hashes = rows(&s, "SELECT p.value ->> 2 FROM change_log, json_each(payload, '$.posted') p WHERE action = 'voucher.import' ORDER BY p.key");
+    let hashes = rows(
+        &s,
+        "SELECT p.value ->> 2 FROM change_log, json_each(payload, '$.posted') p WHERE action = \
+        'voucher.import' ORDER BY p.key",
+    );
     let conn = rusqlite::Connection::open(&s.db).unwrap();
     for (i, h) in hashes.iter().enumerate() {
         assert_eq!(*h, format!("Text({:?})", coopbook::ledger::voucher::content_hash(&conn, i as i64 + 1).unwrap()));
@@ -262,9 +276,12 @@ fn an_imported_voucher_changed_afterwards_is_caught_by_verify() {
         "DROP TRIGGER lines_posted_no_update;
          UPDATE voucher_lines SET debit_fen = 25000 WHERE voucher_id = 2 AND line_no = 1;
          UPDATE voucher_lines SET credit_fen = 25000 WHERE voucher_id = 2 AND line_no = 2;
-         UPDATE account_totals SET debit_fen = debit_fen - 50 WHERE account_id = (SELECT id FROM accounts WHERE code = '114');
-         UPDATE account_totals SET credit_fen = credit_fen - 50 WHERE account_id = (SELECT id FROM accounts WHERE code = '50101');
-         UPDATE member_totals SET debit_fen = debit_fen - 50 WHERE account_id = (SELECT id FROM accounts WHERE code = '114');",
+         UPDATE account_totals SET debit_fen = debit_fen - 50 WHERE account_id = (SELECT id FROM accounts WHERE code \
+             = '114');
+         UPDATE account_totals SET credit_fen = credit_fen - 50 WHERE account_id = (SELECT id FROM accounts WHERE \
+             code = '50101');
+         UPDATE member_totals SET debit_fen = debit_fen - 50 WHERE account_id = (SELECT id FROM accounts WHERE code = \
+             '114');",
     )
     .unwrap();
     let v = s.reader().verify().unwrap();

@@ -180,11 +180,27 @@ pub fn add_asset_in(tx: &mut Tx, a: &NewAsset) -> Result<i64> {
         None => None,
     };
     tx.execute(
-        "INSERT INTO fixed_assets (name, category, acquired, cost_fen, residual_fen, life_months, expense_account, voucher_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![name, a.category.as_deref().map(str::trim).filter(|c| !c.is_empty()), acquired, cost.fen(), residual.fen(), life, expense_acct, voucher_id],
+        "INSERT INTO fixed_assets (name, category, acquired, cost_fen, residual_fen, life_months, expense_account, \
+            voucher_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            name,
+            a.category.as_deref().map(str::trim).filter(|c| !c.is_empty()),
+            acquired,
+            cost.fen(),
+            residual.fen(),
+            life,
+            expense_acct,
+            voucher_id
+        ],
     )?;
     let id = tx.last_insert_rowid();
-    tx.log("asset.add", "asset", id, &serde_json::json!({"name": name, "acquired": acquired, "cost": cost, "residual": residual, "life_months": life, "voucher": voucher_id}))?;
+    tx.log(
+        "asset.add",
+        "asset",
+        id,
+        &serde_json::json!({"name": name, "acquired": acquired, "cost": cost,
+        "residual": residual, "life_months": life, "voucher": voucher_id}),
+    )?;
     Ok(id)
 }
 
@@ -203,7 +219,8 @@ pub fn depreciate_in(tx: &mut Tx, chart: &Chart, month: &str) -> Result<Option<i
     }
     let mut st = tx.prepare(
         "SELECT a.id, a.name, a.acquired, a.cost_fen, a.residual_fen, a.life_months, a.expense_account, a.disposed,
-                (SELECT COALESCE(SUM(amount_fen), 0) FROM depreciation d WHERE d.asset_id = a.id), (SELECT COUNT(*) FROM depreciation d WHERE d.asset_id = a.id)
+                (SELECT COALESCE(SUM(amount_fen), 0) FROM depreciation d WHERE d.asset_id = a.id), (SELECT COUNT(*) \
+                    FROM depreciation d WHERE d.asset_id = a.id)
          FROM fixed_assets a ORDER BY a.id",
     )?;
     #[allow(clippy::type_complexity)]

@@ -217,11 +217,18 @@ pub fn record_in(tx: &mut Tx, op: &NewOperation) -> Result<i64> {
     let detail =
         serde_json::json!({"paid": paid, "term": op.term, "account": op.account, "party": party, "summary": summary});
     tx.execute(
-        "INSERT INTO operations (kind, date, amount_fen, interest_fen, detail, voucher_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO operations (kind, date, amount_fen, interest_fen, detail, voucher_id) VALUES (?1, ?2, ?3, ?4, \
+            ?5, ?6)",
         params![kind, date, amount.fen(), interest.fen(), detail.to_string(), voucher_id],
     )?;
     let id = tx.last_insert_rowid();
-    tx.log("operation.add", "operation", id, &serde_json::json!({"kind": kind, "date": date, "amount": a, "interest": interest, "detail": detail, "voucher": voucher_id}))?;
+    tx.log(
+        "operation.add",
+        "operation",
+        id,
+        &serde_json::json!({"kind": kind, "date": date, "amount": a,
+        "interest": interest, "detail": detail, "voucher": voucher_id}),
+    )?;
     Ok(id)
 }
 
@@ -232,7 +239,10 @@ impl Book {
     }
 
     pub fn operations(&self) -> Result<Vec<Operation>> {
-        let mut st = self.conn.prepare("SELECT id, kind, date, amount_fen, interest_fen, voucher_id FROM operations WHERE reversal_voucher_id IS NULL ORDER BY date, id")?;
+        let mut st = self.conn.prepare(
+            "SELECT id, kind, date, amount_fen, interest_fen, voucher_id FROM operations \
+            WHERE reversal_voucher_id IS NULL ORDER BY date, id",
+        )?;
         let rows = st.query_map([], |r| {
             let kind: String = r.get(1)?;
             Ok(Operation {

@@ -144,8 +144,11 @@ pub fn pay_member_in(tx: &mut Tx, p: &NewMemberPayment) -> Result<i64> {
         ],
     };
     let voucher_id = post_document_in(tx, &chart, &v)?;
-    tx.prepare_cached("INSERT INTO member_payments (member_id, date, amount_fen, via, summary, voucher_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
-        .execute(params![member_id, date, amount.fen(), via, summary, voucher_id])?;
+    tx.prepare_cached(
+        "INSERT INTO member_payments (member_id, date, amount_fen, via, summary, voucher_id) VALUES \
+        (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![member_id, date, amount.fen(), via, summary, voucher_id])?;
     let id = tx.last_insert_rowid();
     tx.log(
         "payment.add",
@@ -159,7 +162,8 @@ pub fn pay_member_in(tx: &mut Tx, p: &NewMemberPayment) -> Result<i64> {
 /// Payments to members, oldest first (reversed ones included); `member` narrows to one member.
 pub fn list(conn: &Connection, member: Option<i64>, id: Option<i64>) -> Result<Vec<MemberPayment>> {
     let mut st = conn.prepare_cached(
-        "SELECT p.id, m.no, m.name, p.date, p.amount_fen, p.via, p.summary, p.voucher_id, p.reversal_voucher_id FROM member_payments p JOIN members m ON m.id = p.member_id
+        "SELECT p.id, m.no, m.name, p.date, p.amount_fen, p.via, p.summary, p.voucher_id, p.reversal_voucher_id FROM \
+            member_payments p JOIN members m ON m.id = p.member_id
          WHERE (?1 IS NULL OR m.no = ?1) AND (?2 IS NULL OR p.id = ?2) ORDER BY p.date, p.id",
     )?;
     let rows = st.query_map(params![member, id], |r| {

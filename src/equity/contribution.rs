@@ -330,15 +330,26 @@ pub fn contribute_in(tx: &mut Tx, chart: &Chart, c: &NewContribution) -> Result<
     let voucher_id = post_document_in(tx, chart, &v)?;
     let detail = serde_json::Value::Object(detail);
     tx.prepare_cached(
-        "INSERT INTO contributions (member_id, kind, date, amount_fen, quantity, unit_price_fen, detail, voucher_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO contributions (member_id, kind, date, amount_fen, quantity, unit_price_fen, detail, voucher_id) \
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
-    .execute(params![member_id, kind, date, amount.fen(), quantity, unit_price.map(Money::fen), detail.to_string(), voucher_id])?;
+    .execute(params![
+        member_id,
+        kind,
+        date,
+        amount.fen(),
+        quantity,
+        unit_price.map(Money::fen),
+        detail.to_string(),
+        voucher_id
+    ])?;
     let id = tx.last_insert_rowid();
     tx.log(
         "contribution.add",
         "contribution",
         id,
-        &serde_json::json!({"member": no, "kind": kind, "date": date, "amount": amount, "quantity": quantity, "unit_price": unit_price, "detail": detail, "voucher": voucher_id}),
+        &serde_json::json!({"member": no, "kind": kind, "date": date, "amount": amount, "quantity": quantity,
+            "unit_price": unit_price, "detail": detail, "voucher": voucher_id}),
     )?;
     Ok(id)
 }
@@ -354,7 +365,8 @@ fn list_page(conn: &rusqlite::Connection, member: Option<i64>, limit: i64, offse
     let which = if member.is_some() { "c.member_id = (SELECT id FROM members WHERE no = ?1)" } else { "?1 IS NULL" };
     let mut st = conn.prepare_cached(&format!(
         "SELECT c.id, m.no, m.name, c.kind, c.date, c.amount_fen, c.quantity, c.unit_price_fen, c.detail, c.voucher_id
-         FROM contributions c JOIN members m ON m.id = c.member_id WHERE {which} AND c.reversal_voucher_id IS NULL ORDER BY c.date, c.id
+         FROM contributions c JOIN members m ON m.id = c.member_id WHERE {which} AND c.reversal_voucher_id IS NULL \
+             ORDER BY c.date, c.id
          LIMIT ?2 OFFSET ?3"
     ))?;
     let rows = st.query_map(params![member, limit, offset], |r| {
@@ -490,7 +502,12 @@ pub fn move_shares_in(tx: &mut Tx, chart: &Chart, mv: &ShareMovement) -> Result<
         }
     }
     if let (Some((id, no, name)), Some(d), Some(a)) = (&from, &date, amount) {
-        let held: i64 = tx.query_row("SELECT COALESCE(SUM(amount_fen), 0) FROM contributions WHERE member_id = ?1 AND kind = ?2 AND date <= ?3 AND reversal_voucher_id IS NULL", params![id, kind, d], |r| r.get(0))?;
+        let held: i64 = tx.query_row(
+            "SELECT COALESCE(SUM(amount_fen), 0) FROM contributions WHERE member_id = ?1 AND \
+            kind = ?2 AND date <= ?3 AND reversal_voucher_id IS NULL",
+            params![id, kind, d],
+            |r| r.get(0),
+        )?;
         if a.fen() > held {
             errors.push(
                 Error::new(
@@ -571,10 +588,12 @@ pub fn move_shares_in(tx: &mut Tx, chart: &Chart, mv: &ShareMovement) -> Result<
         ],
     };
     let voucher_id = post_document_in(tx, chart, &v)?;
-    let detail = serde_json::json!({"movement": if to.is_some() { "transfer" } else { "withdrawal" }, "approval_ref": mv.approval_ref, "via": via});
+    let detail = serde_json::json!({"movement": if to.is_some() { "transfer" } else { "withdrawal" },
+        "approval_ref": mv.approval_ref, "via": via});
     let insert = |member_id: i64, fen: i64| -> Result<()> {
         tx.prepare_cached(
-            "INSERT INTO contributions (member_id, kind, date, amount_fen, quantity, unit_price_fen, detail, voucher_id) VALUES (?1, ?2, ?3, ?4, NULL, NULL, ?5, ?6)",
+            "INSERT INTO contributions (member_id, kind, date, amount_fen, quantity, unit_price_fen, detail, \
+                voucher_id) VALUES (?1, ?2, ?3, ?4, NULL, NULL, ?5, ?6)",
         )?
         .execute(params![member_id, kind, date, fen, detail.to_string(), voucher_id])?;
         Ok(())
@@ -587,7 +606,8 @@ pub fn move_shares_in(tx: &mut Tx, chart: &Chart, mv: &ShareMovement) -> Result<
         "shares.move",
         "voucher",
         voucher_id,
-        &serde_json::json!({"from": from_no, "to": to.as_ref().map(|t| t.1), "kind": kind, "amount": amount, "date": date, "detail": detail}),
+        &serde_json::json!({"from": from_no, "to": to.as_ref().map(|t| t.1), "kind": kind, "amount": amount,
+            "date": date, "detail": detail}),
     )?;
     Ok(voucher_id)
 }

@@ -214,7 +214,8 @@ pub fn setup(path: &Path, user: &str, input: &Setup) -> Result<(Book, SetupDone)
                 errors.push(Error::new(
                     "collective-same-uscc",
                     "村集体经济组织的统一社会信用代码不能与合作社本身的相同（村集体是合作社的成员，不是合作社）",
-                    "the village collective's credit code cannot be the co-op's own (the collective is a member of the co-op, not the co-op)",
+                    "the village collective's credit code cannot be the co-op's own (the collective is a member of \
+                        the co-op, not the co-op)",
                 ).at("collective.id_card"));
             }
         }
@@ -254,13 +255,22 @@ pub fn setup(path: &Path, user: &str, input: &Setup) -> Result<(Book, SetupDone)
         let mut book = Book::create(path, user)?;
         let created = book.write(crate::store::access::Perm::Settings, |tx| {
             tx.execute(
-                "INSERT INTO coop (id, name, uscc, village, township, county, reserve_rate, patronage_rate, collective_min_share, allow_labour, member_cap, backup_dir, created_at)
+                "INSERT INTO coop (id, name, uscc, village, township, county, reserve_rate, patronage_rate, \
+                    collective_min_share, allow_labour, member_cap, backup_dir, created_at)
                  VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 rusqlite::params![
-                    coop.name, coop.uscc, coop.village, coop.township, coop.county,
-                    coop.charter.reserve_rate.to_string(), coop.charter.patronage_rate.to_string(),
-                    coop.charter.collective_min_share.to_string(), coop.charter.allow_labour,
-                    coop.charter.member_cap.to_string(), backup_dir, tx.now
+                    coop.name,
+                    coop.uscc,
+                    coop.village,
+                    coop.township,
+                    coop.county,
+                    coop.charter.reserve_rate.to_string(),
+                    coop.charter.patronage_rate.to_string(),
+                    coop.charter.collective_min_share.to_string(),
+                    coop.charter.allow_labour,
+                    coop.charter.member_cap.to_string(),
+                    backup_dir,
+                    tx.now
                 ],
             )?;
             let mut logged = serde_json::to_value(&coop)?;
@@ -326,7 +336,8 @@ impl Book {
     /// The co-op's profile and charter.
     pub fn coop(&self) -> Result<Coop> {
         let row = self.conn.query_row(
-            "SELECT name, uscc, village, township, county, reserve_rate, patronage_rate, collective_min_share, allow_labour, member_cap FROM coop WHERE id = 1",
+            "SELECT name, uscc, village, township, county, reserve_rate, patronage_rate, collective_min_share, \
+                allow_labour, member_cap FROM coop WHERE id = 1",
             [],
             |r| {
                 Ok((
@@ -392,7 +403,8 @@ impl Book {
             Charter { allow_labour: change.allow_labour.unwrap_or(old.allow_labour), member_cap: cap, ..rates };
         self.write(crate::store::access::Perm::Settings, |tx: &mut Tx| {
             tx.execute(
-                "UPDATE coop SET reserve_rate = ?1, patronage_rate = ?2, collective_min_share = ?3, allow_labour = ?4, member_cap = ?5 WHERE id = 1",
+                "UPDATE coop SET reserve_rate = ?1, patronage_rate = ?2, collective_min_share = ?3, allow_labour = \
+                    ?4, member_cap = ?5 WHERE id = 1",
                 rusqlite::params![
                     charter.reserve_rate.to_string(),
                     charter.patronage_rate.to_string(),

@@ -65,7 +65,12 @@ pub fn settle_exit_in(
         Money::ZERO
     };
     let sum_kind = |tx: &Tx, kind: &str| -> Result<i64> {
-        Ok(tx.query_row("SELECT COALESCE(SUM(amount_fen), 0) FROM contributions WHERE member_id = ?1 AND kind = ?2 AND date <= ?3 AND reversal_voucher_id IS NULL", params![member_id, kind, date], |r| r.get(0))?)
+        Ok(tx.query_row(
+            "SELECT COALESCE(SUM(amount_fen), 0) FROM contributions WHERE member_id = ?1 AND kind = ?2 \
+            AND date <= ?3 AND reversal_voucher_id IS NULL",
+            params![member_id, kind, date],
+            |r| r.get(0),
+        )?)
     };
     let land = sum_kind(tx, "land")?.clamp(0, (own + own_reserve - losses.fen()).max(0));
     let paid = own + own_reserve - losses.fen() - land;
@@ -115,7 +120,8 @@ pub fn settle_exit_in(
         let left = sum_kind(tx, kind)?;
         if left != 0 {
             tx.prepare_cached(
-                "INSERT INTO contributions (member_id, kind, date, amount_fen, quantity, unit_price_fen, detail, voucher_id) VALUES (?1, ?2, ?3, ?4, NULL, NULL, ?5, ?6)",
+                "INSERT INTO contributions (member_id, kind, date, amount_fen, quantity, unit_price_fen, detail, \
+                    voucher_id) VALUES (?1, ?2, ?3, ?4, NULL, NULL, ?5, ?6)",
             )?
             .execute(params![member_id, kind, date, -left, r#"{"exit":true}"#, s.voucher_id])?;
         }

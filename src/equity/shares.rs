@@ -82,10 +82,12 @@ pub fn member_balances(conn: &Connection, chart: &Chart, code: &str, date: &str)
     let ym = ym_of(date);
     let mut out: HashMap<i64, i64> = HashMap::new();
     let mut st = conn.prepare(&format!(
-        "SELECT member_id, SUM(debit_fen - credit_fen) FROM member_totals WHERE account_id IN ({ids}) AND ym < ?1 GROUP BY member_id
+        "SELECT member_id, SUM(debit_fen - credit_fen) FROM member_totals WHERE account_id IN ({ids}) AND ym < ?1 \
+            GROUP BY member_id
          UNION ALL
          SELECT l.member_id, SUM(l.debit_fen - l.credit_fen) FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id
-         WHERE l.account_id IN ({ids}) AND v.status = 'posted' AND v.ym = ?1 AND l.date <= ?2 AND l.member_id IS NOT NULL GROUP BY l.member_id"
+         WHERE l.account_id IN ({ids}) AND v.status = 'posted' AND v.ym = ?1 AND l.date <= ?2 AND l.member_id IS NOT \
+             NULL GROUP BY l.member_id"
     ))?;
     let mut rows = st.query(params![ym, date])?;
     while let Some(r) = rows.next()? {
@@ -101,12 +103,16 @@ pub fn member_balance(conn: &Connection, chart: &Chart, code: &str, member_id: i
         chart.accounts.iter().filter(|a| a.leaf && a.code.starts_with(code)).map(|a| a.id.to_string()).collect();
     let dir = chart.get(code).map(|a| a.direction).unwrap_or(-1);
     let ids = ids.join(",");
-    let net: i64 = conn.prepare_cached(&format!(
-        "SELECT (SELECT COALESCE(SUM(debit_fen - credit_fen), 0) FROM member_totals WHERE member_id = ?1 AND account_id IN ({ids}) AND ym < ?2)
-              + (SELECT COALESCE(SUM(l.debit_fen - l.credit_fen), 0) FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id
-                 WHERE l.member_id = ?1 AND l.account_id IN ({ids}) AND v.status = 'posted' AND v.ym = ?2 AND l.date <= ?3)"
-    ))?
-    .query_row(params![member_id, ym_of(date), date], |r| r.get(0))?;
+    let net: i64 = conn
+        .prepare_cached(&format!(
+            "SELECT (SELECT COALESCE(SUM(debit_fen - credit_fen), 0) FROM member_totals WHERE member_id = ?1 AND \
+            account_id IN ({ids}) AND ym < ?2)
+              + (SELECT COALESCE(SUM(l.debit_fen - l.credit_fen), 0) FROM voucher_lines l JOIN vouchers v ON v.id = \
+                  l.voucher_id
+                 WHERE l.member_id = ?1 AND l.account_id IN ({ids}) AND v.status = 'posted' AND v.ym = ?2 AND l.date \
+                     <= ?3)"
+        ))?
+        .query_row(params![member_id, ym_of(date), date], |r| r.get(0))?;
     Ok(dir * net)
 }
 
@@ -116,7 +122,10 @@ pub fn register(conn: &Connection, at: &str) -> Result<ShareRegister> {
     let capital = member_balances(conn, &chart, "301", &at)?;
     let mut by_kind: HashMap<(i64, String), i64> = HashMap::new();
     {
-        let mut st = conn.prepare_cached("SELECT member_id, kind, SUM(amount_fen) FROM contributions WHERE date <= ?1 AND reversal_voucher_id IS NULL GROUP BY member_id, kind")?;
+        let mut st = conn.prepare_cached(
+            "SELECT member_id, kind, SUM(amount_fen) FROM contributions WHERE date <= ?1 \
+            AND reversal_voucher_id IS NULL GROUP BY member_id, kind",
+        )?;
         let mut rows = st.query([&at])?;
         while let Some(r) = rows.next()? {
             by_kind.insert((r.get(0)?, r.get(1)?), r.get(2)?);

@@ -2,7 +2,7 @@
 //! page, cut apart), a member's account statement (成员账户) and the 公示 notice of the year's plan
 //! for the village notice board (A4 landscape) — PDFs written here, in Rust, with printpdf and
 //! the embedded Noto Sans SC face, because the app's webview cannot print silently. The
-//! statements (会农社01/02/03, 成员账户表, 总账) print as their A4 forms too (`report.rs`), every
+//! statements (会农社01/02/03, 成员账户表, 总账) print as their A4 forms too (`statements.rs`), every
 //! check under the table, a failing one included.
 //!
 //! Invariants:
@@ -22,9 +22,9 @@
 
 mod layout;
 mod notice;
-mod report;
+mod statements;
 mod slips;
-mod statement;
+mod member_statement;
 mod voucher;
 
 use crate::base::error::{Error, Result};
@@ -68,7 +68,8 @@ fn preparer(book: &Book, year: i32) -> Result<String> {
     let user: Option<String> = book
         .conn
         .query_row(
-            "SELECT user FROM change_log WHERE action = 'distribution.plan' AND entity_id = ?1 ORDER BY seq DESC LIMIT 1",
+            "SELECT user FROM change_log WHERE action = 'distribution.plan' AND entity_id = ?1 ORDER BY seq DESC \
+                LIMIT 1",
             [year.to_string()],
             |r| r.get(0),
         )
@@ -149,7 +150,10 @@ impl Book {
             return Err(Error::new(
                 "plan-not-approved",
                 format!("{year} 年度分配方案尚未经成员大会通过，不能打印分配通知单（可先打印公示草案）"),
-                format!("the {year} plan has not been approved by the members' meeting; slips cannot be printed yet (the notice can)"),
+                format!(
+                    "the {year} plan has not been approved by the members' meeting; slips cannot be printed yet \
+                    (the notice can)"
+                ),
             ));
         }
         let lines: Vec<&PlanMember> = match member {
@@ -186,7 +190,7 @@ impl Book {
         let account = self.member_account(no, year)?;
         let plan = crate::yearend::distribution::saved(&self.conn, year)?;
         let coop = self.coop()?;
-        let (sheet, items) = statement::draw(&coop, &member, &account, plan.as_ref(), &today())?;
+        let (sheet, items) = member_statement::draw(&coop, &member, &account, plan.as_ref(), &today())?;
         save(sheet, out, items)
     }
 

@@ -4,7 +4,7 @@
 //! seconds (`coopbook bench` measures the lines a second).
 //!
 //! Rows with the same 凭证号 in the same month, one after another, are one voucher; its summary is
-//! its first row's. Every voucher is checked exactly as one entered by hand ([`voucher::check_each`]:
+//! its first row's. Every voucher is checked exactly as one entered by hand (`voucher::check_each`:
 //! leaf accounts, members on member accounts only and not after they left, balance, no closed
 //! month), and every problem of the file is reported under its row and column. Like every import
 //! it is all or nothing: one bad row and nothing is written. A good file's vouchers are numbered
@@ -127,7 +127,11 @@ fn import_in(tx: &mut Tx, sheet: &Sheet, dry_run: bool) -> Result<(VoucherImport
             let e = Error::new(
                 "voucher-no-repeated",
                 format!("凭证号“{}”在同一个月里已用于第 {first} 行起的凭证；同一张凭证的分录应连在一起", key.1),
-                format!("voucher number \"{}\" of this month already began at row {first}; a voucher's lines must be together", key.1),
+                format!(
+                    "voucher number \"{}\" of this month already began at row {first}; a voucher's lines must be \
+                    together",
+                    key.1
+                ),
             );
             found.errors.push(row.error("no", e));
         } else {

@@ -108,7 +108,8 @@ impl Account {
 pub(crate) fn seed(tx: &mut Tx) -> Result<()> {
     for (code, name, class, dir, member) in CHART {
         tx.execute(
-            "INSERT INTO accounts (code, name, parent_id, class, direction, member_ledger, system) VALUES (?1, ?2, NULL, ?3, ?4, ?5, 1)",
+            "INSERT INTO accounts (code, name, parent_id, class, direction, member_ledger, system) VALUES (?1, ?2, \
+                NULL, ?3, ?4, ?5, 1)",
             params![code, name, class, dir, member],
         )?;
     }
@@ -249,7 +250,8 @@ pub fn add_in(tx: &mut Tx, code: &str, name: &str, parent: &str) -> Result<i64> 
         .at("parent"));
     }
     tx.execute(
-        "INSERT INTO accounts (code, name, parent_id, class, direction, member_ledger, system) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0)",
+        "INSERT INTO accounts (code, name, parent_id, class, direction, member_ledger, system) VALUES (?1, ?2, ?3, \
+            ?4, ?5, ?6, 0)",
         params![code, name, p.id, p.class, p.direction, p.member_ledger],
     )?;
     let id = tx.last_insert_rowid();

@@ -28,13 +28,17 @@ pub fn cumulative(conn: &Connection, date: &str, member: Option<i64>) -> Result<
     };
     match member {
         None => {
-            let mut st = conn.prepare_cached("SELECT account_id, SUM(debit_fen), SUM(credit_fen) FROM account_totals WHERE ym < ?1 GROUP BY account_id")?;
+            let mut st = conn.prepare_cached(
+                "SELECT account_id, SUM(debit_fen), SUM(credit_fen) FROM account_totals \
+                WHERE ym < ?1 GROUP BY account_id",
+            )?;
             let mut rows = st.query([ym])?;
             while let Some(r) = rows.next()? {
                 add(r)?;
             }
             let mut st = conn.prepare_cached(
-                "SELECT l.account_id, SUM(l.debit_fen), SUM(l.credit_fen) FROM vouchers v JOIN voucher_lines l ON l.voucher_id = v.id
+                "SELECT l.account_id, SUM(l.debit_fen), SUM(l.credit_fen) FROM vouchers v JOIN voucher_lines l ON \
+                    l.voucher_id = v.id
                  WHERE v.status = 'posted' AND v.ym = ?1 AND v.date <= ?2 GROUP BY l.account_id",
             )?;
             let mut rows = st.query(params![ym, date])?;
@@ -44,14 +48,16 @@ pub fn cumulative(conn: &Connection, date: &str, member: Option<i64>) -> Result<
         }
         Some(m) => {
             let mut st = conn.prepare_cached(
-                "SELECT account_id, SUM(debit_fen), SUM(credit_fen) FROM member_totals WHERE member_id = ?1 AND ym < ?2 GROUP BY account_id",
+                "SELECT account_id, SUM(debit_fen), SUM(credit_fen) FROM member_totals WHERE member_id = ?1 AND ym < \
+                    ?2 GROUP BY account_id",
             )?;
             let mut rows = st.query(params![m, ym])?;
             while let Some(r) = rows.next()? {
                 add(r)?;
             }
             let mut st = conn.prepare_cached(
-                "SELECT l.account_id, SUM(l.debit_fen), SUM(l.credit_fen) FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id
+                "SELECT l.account_id, SUM(l.debit_fen), SUM(l.credit_fen) FROM voucher_lines l JOIN vouchers v ON \
+                    v.id = l.voucher_id
                  WHERE l.member_id = ?1 AND v.status = 'posted' AND v.ym = ?2 AND l.date <= ?3 GROUP BY l.account_id",
             )?;
             let mut rows = st.query(params![m, ym, date])?;
@@ -362,7 +368,8 @@ pub fn ledger_page(
     let mut per_day: std::collections::BTreeMap<String, i64> = std::collections::BTreeMap::new();
     {
         let mut st = conn.prepare_cached(&format!(
-            "SELECT l.date, COUNT(*) FROM voucher_lines l WHERE l.account_id IN ({ids}) AND l.date BETWEEN ?1 AND ?2 AND {which} GROUP BY l.date"
+            "SELECT l.date, COUNT(*) FROM voucher_lines l WHERE l.account_id IN ({ids}) AND l.date BETWEEN ?1 AND ?2 \
+                AND {which} GROUP BY l.date"
         ))?;
         let mut rows = st.query(params![from, to, member_id])?;
         while let Some(r) = rows.next()? {
@@ -370,7 +377,8 @@ pub fn ledger_page(
         }
         let mut st = conn.prepare_cached(&format!(
             "SELECT l.date, COUNT(*) FROM vouchers v CROSS JOIN voucher_lines l ON l.voucher_id = v.id
-             WHERE v.status IN ('draft', 'reviewed') AND l.account_id IN ({ids}) AND l.date BETWEEN ?1 AND ?2 AND {which} GROUP BY l.date"
+             WHERE v.status IN ('draft', 'reviewed') AND l.account_id IN ({ids}) AND l.date BETWEEN ?1 AND ?2 AND \
+                 {which} GROUP BY l.date"
         ))?;
         let mut rows = st.query(params![from, to, member_id])?;
         while let Some(r) = rows.next()? {

@@ -209,7 +209,8 @@ pub fn add_in(tx: &mut Tx, m: &NewMember) -> Result<i64> {
         "member.add",
         "member",
         no,
-        &serde_json::json!({"no": no, "name": name, "id_card": ids::mask(&id), "kind": kind, "phone": phone, "joined": joined}),
+        &serde_json::json!({"no": no, "name": name, "id_card": ids::mask(&id), "kind": kind, "phone": phone,
+            "joined": joined}),
     )?;
     Ok(no)
 }
@@ -268,24 +269,37 @@ impl Book {
         let (name, kind, phone, joined) = check_fields(m, &old.joined, &mut errors);
         if let Some(k) = kind {
             if check_id_for_kind(k, &full).is_err() {
-                errors.push(Error::new(
-                    "kind-mismatch",
-                    format!("成员类型“{}”与已登记的证件号码不符（个人用身份证号，村集体和企业用统一社会信用代码）", kind_zh(k)),
-                    format!("kind \"{k}\" does not fit the registered identity number (a person has a citizen ID, the collective or an entity a credit code)"),
-                )
-                .at("kind"));
+                errors.push(
+                    Error::new(
+                        "kind-mismatch",
+                        format!(
+                            "成员类型“{}”与已登记的证件号码不符（个人用身份证号，村集体和企业用统一社会信用代码）",
+                            kind_zh(k)
+                        ),
+                        format!(
+                            "kind \"{k}\" does not fit the registered identity number (a person has a citizen ID, the \
+                        collective or an entity a credit code)"
+                        ),
+                    )
+                    .at("kind"),
+                );
             }
         }
         let (Some(kind), Some(joined), true) = (kind, joined, errors.is_empty()) else {
             return Err(Error::many(errors));
         };
         self.write(crate::store::access::Perm::Enter, |tx| {
-            tx.execute("UPDATE members SET name = ?1, kind = ?2, phone = ?3, joined = ?4 WHERE no = ?5", params![name, kind, phone, joined, no])?;
+            tx.execute(
+                "UPDATE members SET name = ?1, kind = ?2, phone = ?3, joined = ?4 WHERE no = \
+                ?5",
+                params![name, kind, phone, joined, no],
+            )?;
             tx.log(
                 "member.update",
                 "member",
                 no,
-                &serde_json::json!({"no": no, "before": {"name": old.name, "kind": old.kind, "phone": old.phone, "joined": old.joined},
+                &serde_json::json!({"no": no, "before": {"name": old.name, "kind": old.kind, "phone": old.phone,
+                    "joined": old.joined},
                                     "after": {"name": name, "kind": kind, "phone": phone, "joined": joined}}),
             )
         })?;

@@ -71,7 +71,8 @@ pub(crate) fn checks(conn: &Connection, ym: i64, in_order: bool) -> Result<Vec<E
     }
     // Numbers run 1…max without a hole (a hole is a draft deleted before later vouchers).
     let missing = nos(
-        "WITH RECURSIVE n(seq) AS (SELECT 1 WHERE EXISTS (SELECT 1 FROM vouchers WHERE ym = ?1) UNION ALL SELECT seq + 1 FROM n WHERE seq < (SELECT MAX(seq) FROM vouchers WHERE ym = ?1))
+        "WITH RECURSIVE n(seq) AS (SELECT 1 WHERE EXISTS (SELECT 1 FROM vouchers WHERE ym = ?1) UNION ALL SELECT seq \
+            + 1 FROM n WHERE seq < (SELECT MAX(seq) FROM vouchers WHERE ym = ?1))
          SELECT seq FROM n WHERE seq NOT IN (SELECT seq FROM vouchers WHERE ym = ?1) ORDER BY seq",
     )?;
     if !missing.is_empty() {
@@ -79,7 +80,10 @@ pub(crate) fn checks(conn: &Connection, ym: i64, in_order: bool) -> Result<Vec<E
         out.push(Error::new(
             "voucher-number-gap",
             format!("{m} 凭证号不连续，缺少 {list}（已删除的草稿留下的空号；该月下一张录入的凭证将补用空号）"),
-            format!("{m}'s voucher numbers have gaps: {list} missing (left by deleted drafts; the month's next voucher entered takes the free number)"),
+            format!(
+                "{m}'s voucher numbers have gaps: {list} missing (left by deleted drafts; the month's next \
+                voucher entered takes the free number)"
+            ),
         ));
     }
     let open_before: Option<i64> = conn.query_row(
@@ -95,7 +99,8 @@ pub(crate) fn checks(conn: &Connection, ym: i64, in_order: bool) -> Result<Vec<E
         ));
     }
     let (debit, credit): (i64, i64) = conn.query_row(
-        "SELECT COALESCE(SUM(l.debit_fen), 0), COALESCE(SUM(l.credit_fen), 0) FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id WHERE v.ym = ?1 AND v.status = 'posted'",
+        "SELECT COALESCE(SUM(l.debit_fen), 0), COALESCE(SUM(l.credit_fen), 0) FROM voucher_lines l JOIN vouchers v ON \
+            v.id = l.voucher_id WHERE v.ym = ?1 AND v.status = 'posted'",
         [ym],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;

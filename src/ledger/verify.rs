@@ -128,7 +128,8 @@ pub fn verify(conn: &Connection) -> Result<Verification> {
     {
         let mut st = conn.prepare(
             "SELECT v.id, v.seq, v.ym, COUNT(l.id), COALESCE(SUM(l.debit_fen), 0), COALESCE(SUM(l.credit_fen), 0)
-             FROM vouchers v LEFT JOIN voucher_lines l ON l.voucher_id = v.id WHERE v.status = 'posted' GROUP BY v.id ORDER BY v.id",
+             FROM vouchers v LEFT JOIN voucher_lines l ON l.voucher_id = v.id WHERE v.status = 'posted' GROUP BY v.id \
+                 ORDER BY v.id",
         )?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
@@ -179,11 +180,15 @@ pub fn verify(conn: &Connection) -> Result<Verification> {
         let lkeys =
             keys.replace("account_id", "l.account_id").replace("member_id", "l.member_id").replace("ym", "v.ym");
         let recomputed = format!(
-            "SELECT {lkeys}, SUM(l.debit_fen), SUM(l.credit_fen) FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id
+            "SELECT {lkeys}, SUM(l.debit_fen), SUM(l.credit_fen) FROM voucher_lines l JOIN vouchers v ON v.id = \
+                l.voucher_id
              WHERE v.status = 'posted' {filter} GROUP BY {lkeys}"
         );
         let stored = format!("SELECT {keys}, debit_fen, credit_fen FROM {table}");
-        let sql = format!("SELECT COUNT(*) FROM (SELECT * FROM ({recomputed}) EXCEPT SELECT * FROM ({stored}) UNION ALL SELECT * FROM (SELECT * FROM ({stored}) EXCEPT SELECT * FROM ({recomputed})))");
+        let sql = format!(
+            "SELECT COUNT(*) FROM (SELECT * FROM ({recomputed}) EXCEPT SELECT * FROM ({stored}) UNION \
+            ALL SELECT * FROM (SELECT * FROM ({stored}) EXCEPT SELECT * FROM ({recomputed})))"
+        );
         let bad: i64 = conn.query_row(&sql, [], |r| r.get(0))?;
         if bad > 0 {
             problems.push(problem(
@@ -238,8 +243,22 @@ pub fn verify(conn: &Connection) -> Result<Verification> {
 /// One document kind: the table, its `.add` action, its Chinese name, and the SQL giving each
 /// row's id and what is compared (member number, date, amount in 分, voucher).
 const DOCUMENTS: &[(&str, &str, &str, &str)] = &[
-    ("contributions", "contribution.add", "出资记录", "SELECT c.id, m.no, c.date, c.amount_fen, c.voucher_id FROM contributions c JOIN members m ON m.id = c.member_id"),
-    ("deliveries", "delivery.add", "交售记录", "SELECT d.id, m.no, d.date, d.amount_fen, d.voucher_id FROM deliveries d JOIN members m ON m.id = d.member_id"),
+    (
+        "contributions",
+        "contribution.add",
+        "出资记\
+        录",
+        "SELECT c.id, m.no, c.date, c.amount_fen, c.voucher_id FROM contributions c JOIN members m ON m.id = \
+            c.member_id",
+    ),
+    (
+        "deliveries",
+        "delivery.add",
+        "交售记\
+        录",
+        "SELECT d.id, m.no, d.date, d.amount_fen, d.voucher_id FROM deliveries d JOIN members m ON m.id = \
+            d.member_id",
+    ),
     ("sales", "sale.add", "销售记录", "SELECT s.id, NULL, s.date, s.amount_fen, s.voucher_id FROM sales s"),
 ];
 
@@ -299,7 +318,10 @@ fn documents(conn: &Connection) -> Result<Option<Problem>> {
     }
     // Members: each one logged is there, with the name, kind and joining date last logged.
     let mut logged: std::collections::BTreeMap<i64, (String, String, String)> = std::collections::BTreeMap::new();
-    let mut st = conn.prepare("SELECT action, entity_id, payload FROM change_log WHERE action IN ('member.add', 'member.update') ORDER BY seq")?;
+    let mut st = conn.prepare(
+        "SELECT action, entity_id, payload FROM change_log WHERE action IN ('member.add', \
+        'member.update') ORDER BY seq",
+    )?;
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
         let (action, id, payload): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);

@@ -174,8 +174,13 @@ impl Book {
         if version > SCHEMA_VERSION {
             return Err(Error::new(
                 "schema-too-new",
-                format!("这个账本由更新版本的软件写入（结构版本 {version}，本软件只认到 {SCHEMA_VERSION}），请升级软件"),
-                format!("this book was written by a newer version (schema {version}, this build knows up to {SCHEMA_VERSION}); upgrade Coopbook"),
+                format!(
+                    "这个账本由更新版本的软件写入（结构版本 {version}，本软件只认到 {SCHEMA_VERSION}），请升级软件"
+                ),
+                format!(
+                    "this book was written by a newer version (schema {version}, this build knows up to \
+                    {SCHEMA_VERSION}); upgrade Coopbook"
+                ),
             ));
         }
         let mut book =

@@ -181,7 +181,8 @@ pub fn search(conn: &Connection, f: &LogFilter) -> Result<LogPage> {
     let limit = f.limit.unwrap_or(50).clamp(1, 1000);
     let offset = f.offset.unwrap_or(0).max(0);
     let mut st = conn.prepare(&format!(
-        "SELECT seq, at, user, action, entity, entity_id, payload, hash FROM change_log {filter} ORDER BY seq DESC LIMIT {limit} OFFSET {offset}"
+        "SELECT seq, at, user, action, entity, entity_id, payload, hash FROM change_log {filter} ORDER BY seq DESC \
+            LIMIT {limit} OFFSET {offset}"
     ))?;
     let rows = st.query_map(rusqlite::params_from_iter(&args), |r| {
         let payload: String = r.get(6)?;

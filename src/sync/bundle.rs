@@ -387,7 +387,10 @@ fn summarise(files: &BTreeMap<String, Vec<u8>>) -> Result<Summary> {
 /// Ids of `entity` changed in change-log rows `(from, to]`.
 fn changed(entity: &str, action: Option<&str>, from: i64, to: i64) -> String {
     let act = action.map(|a| format!(" AND action = '{a}'")).unwrap_or_default();
-    format!("SELECT CAST(entity_id AS INTEGER) FROM change_log WHERE entity = '{entity}'{act} AND seq > {from} AND seq <= {to}")
+    format!(
+        "SELECT CAST(entity_id AS INTEGER) FROM change_log WHERE entity = '{entity}'{act} AND seq > {from} AND \
+        seq <= {to}"
+    )
 }
 
 fn export_in(tx: &mut Tx, out: &Path, full: bool) -> Result<Exported> {
@@ -416,8 +419,24 @@ fn export_in(tx: &mut Tx, out: &Path, full: bool) -> Result<Exported> {
     let conn: &Connection = tx;
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let mut add = |name: &str, (bytes, _): (Vec<u8>, u64)| files.push((name.to_string(), bytes));
-    add("coop.jsonl", jsonl(conn, "SELECT name, uscc, village, township, county, reserve_rate, patronage_rate, collective_min_share FROM coop", [])?);
-    add("accounts.jsonl", jsonl(conn, "SELECT a.id, a.code, a.name, p.code AS parent, a.class, a.direction, a.member_ledger, a.system FROM accounts a LEFT JOIN accounts p ON p.id = a.parent_id ORDER BY a.id", [])?);
+    add(
+        "coop.jsonl",
+        jsonl(
+            conn,
+            "SELECT name, uscc, village, township, county, reserve_rate, patronage_rate, \
+        collective_min_share FROM coop",
+            [],
+        )?,
+    );
+    add(
+        "accounts.jsonl",
+        jsonl(
+            conn,
+            "SELECT a.id, a.code, a.name, p.code AS parent, a.class, a.direction, \
+        a.member_ledger, a.system FROM accounts a LEFT JOIN accounts p ON p.id = a.parent_id ORDER BY a.id",
+            [],
+        )?,
+    );
     // Members: the ID number masked and keyed-hashed, no phone.
     {
         let mut st = conn.prepare(&format!(
@@ -440,27 +459,48 @@ fn export_in(tx: &mut Tx, out: &Path, full: bool) -> Result<Exported> {
         files.push(("members.jsonl".into(), out));
     }
     let mut add = |name: &str, (bytes, _): (Vec<u8>, u64)| files.push((name.to_string(), bytes));
-    add("products.jsonl", jsonl(conn, "SELECT id, name, unit, category, stock_account, income_account, cost_account, track_stock, source FROM products ORDER BY id", [])?);
+    add(
+        "products.jsonl",
+        jsonl(
+            conn,
+            "SELECT id, name, unit, category, stock_account, income_account, cost_account, \
+        track_stock, source FROM products ORDER BY id",
+            [],
+        )?,
+    );
     add("buyers.jsonl", jsonl(conn, "SELECT id, name, channel, member_id FROM buyers ORDER BY id", [])?);
     // Vouchers posted one by one, and those an import posted in one log row (by their id range).
     let posted = if full {
         "SELECT id FROM vouchers WHERE status = 'posted'".to_string()
     } else {
         format!(
-            "{} UNION ALL SELECT v.id FROM change_log c JOIN vouchers v ON v.id BETWEEN json_extract(c.payload, '$.first_id') AND json_extract(c.payload, '$.last_id')
+            "{} UNION ALL SELECT v.id FROM change_log c JOIN vouchers v ON v.id BETWEEN json_extract(c.payload, \
+                '$.first_id') AND json_extract(c.payload, '$.last_id')
              WHERE c.action = 'voucher.import' AND c.seq > {log_from} AND c.seq <= {log_to}",
             changed("voucher", Some("voucher.post"), log_from, log_to)
         )
     };
     add(
         "vouchers.jsonl",
-        jsonl(conn, &format!("SELECT id, date, ym, seq, summary, attachments, prepared_by, reviewed_by, posted_by, posted_at, reverses_id FROM vouchers WHERE status = 'posted' AND id IN ({posted}) ORDER BY id"), [])?,
+        jsonl(
+            conn,
+            &format!(
+                "SELECT id, date, ym, seq, summary, attachments, prepared_by, reviewed_by, posted_by, \
+            posted_at, reverses_id FROM vouchers WHERE status = 'posted' AND id IN ({posted}) ORDER BY id"
+            ),
+            [],
+        )?,
     );
     add(
         "voucher_lines.jsonl",
         jsonl(
             conn,
-            &format!("SELECT l.voucher_id, l.line_no, l.date, a.code AS account, m.no AS member, l.summary, l.debit_fen, l.credit_fen FROM voucher_lines l JOIN accounts a ON a.id = l.account_id LEFT JOIN members m ON m.id = l.member_id JOIN vouchers v ON v.id = l.voucher_id WHERE v.status = 'posted' AND l.voucher_id IN ({posted}) ORDER BY l.voucher_id, l.line_no"),
+            &format!(
+                "SELECT l.voucher_id, l.line_no, l.date, a.code AS account, m.no AS member, l.summary, \
+                l.debit_fen, l.credit_fen FROM voucher_lines l JOIN accounts a ON a.id = l.account_id LEFT JOIN \
+                    members m ON m.id = l.member_id JOIN vouchers v ON v.id = l.voucher_id WHERE v.status = 'posted' \
+                        AND l.voucher_id IN ({posted}) ORDER BY l.voucher_id, l.line_no"
+            ),
             [],
         )?,
     );
@@ -472,11 +512,56 @@ fn export_in(tx: &mut Tx, out: &Path, full: bool) -> Result<Exported> {
         };
         format!("SELECT {cols} FROM {table}{filter} ORDER BY id")
     };
-    add("contributions.jsonl", jsonl(conn, &docs("contributions", "contribution", "id, (SELECT no FROM members WHERE id = member_id) AS member, kind, date, amount_fen, voucher_id, reversal_voucher_id"), [])?);
-    add("deliveries.jsonl", jsonl(conn, &docs("deliveries", "delivery", "id, (SELECT no FROM members WHERE id = member_id) AS member, product_id, date, quantity, price, amount_fen, voucher_id, reversal_voucher_id"), [])?);
-    add("sales.jsonl", jsonl(conn, &docs("sales", "sale", "id, date, product_id, buyer_id, channel, quantity, price, amount_fen, cost_fen, paid, (SELECT no FROM members WHERE id = member_id) AS member, voucher_id, reversal_voucher_id"), [])?);
+    add(
+        "contributions.jsonl",
+        jsonl(
+            conn,
+            &docs(
+                "contributions",
+                "contribution",
+                "id, (SELECT no FROM members WHERE \
+        id = member_id) AS member, kind, date, amount_fen, voucher_id, reversal_voucher_id",
+            ),
+            [],
+        )?,
+    );
+    add(
+        "deliveries.jsonl",
+        jsonl(
+            conn,
+            &docs(
+                "deliveries",
+                "delivery",
+                "id, (SELECT no FROM members WHERE id = \
+        member_id) AS member, product_id, date, quantity, price, amount_fen, voucher_id, reversal_voucher_id",
+            ),
+            [],
+        )?,
+    );
+    add(
+        "sales.jsonl",
+        jsonl(
+            conn,
+            &docs(
+                "sales",
+                "sale",
+                "id, date, product_id, buyer_id, channel, quantity, price, \
+        amount_fen, cost_fen, paid, (SELECT no FROM members WHERE id = member_id) AS member, voucher_id, \
+            reversal_voucher_id",
+            ),
+            [],
+        )?,
+    );
     add("distribution_plans.jsonl", jsonl(conn, "SELECT * FROM distribution_plans ORDER BY year", [])?);
-    add("distribution_lines.jsonl", jsonl(conn, "SELECT d.*, m.no AS member FROM distribution_lines d JOIN members m ON m.id = d.member_id ORDER BY d.year, m.no", [])?);
+    add(
+        "distribution_lines.jsonl",
+        jsonl(
+            conn,
+            "SELECT d.*, m.no AS member FROM distribution_lines d JOIN members m \
+        ON m.id = d.member_id ORDER BY d.year, m.no",
+            [],
+        )?,
+    );
     add("periods.jsonl", jsonl(conn, "SELECT ym, closed_at, closed_by FROM periods ORDER BY ym", [])?);
     add("year_closes.jsonl", jsonl(conn, "SELECT * FROM year_closes ORDER BY year", [])?);
     // The period: from the day after the previous bundle's end (or the first voucher) to the last voucher.
@@ -524,10 +609,28 @@ fn export_in(tx: &mut Tx, out: &Path, full: bool) -> Result<Exported> {
     let sha256 = checked.sha256.clone();
     let m = &checked.manifest;
     tx.execute(
-        "INSERT INTO bundles_sent (seq, created_at, created_by, full, log_from, log_to, period_from, period_to, sha256, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![m.seq, m.created_at, tx.user, m.full, m.log_from, m.log_to, m.period_from, m.period_to, sha256, serde_json::to_string(&m.summary)?],
+        "INSERT INTO bundles_sent (seq, created_at, created_by, full, log_from, log_to, period_from, period_to, \
+            sha256, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            m.seq,
+            m.created_at,
+            tx.user,
+            m.full,
+            m.log_from,
+            m.log_to,
+            m.period_from,
+            m.period_to,
+            sha256,
+            serde_json::to_string(&m.summary)?
+        ],
     )?;
-    tx.log("bundle.export", "bundle", m.seq, &serde_json::json!({"seq": m.seq, "sha256": sha256, "full": m.full, "log_from": m.log_from, "log_to": m.log_to, "summary": m.summary}))?;
+    tx.log(
+        "bundle.export",
+        "bundle",
+        m.seq,
+        &serde_json::json!({"seq": m.seq, "sha256": sha256, "full": m.full,
+        "log_from": m.log_from, "log_to": m.log_to, "summary": m.summary}),
+    )?;
     // Written last, atomically: a refusal above leaves no file, and the book records only a bundle that exists.
     let tmp = out.with_extension("coopsync.tmp");
     std::fs::write(&tmp, &bytes).and_then(|_| std::fs::rename(&tmp, out)).map_err(|e| {
@@ -554,7 +657,10 @@ pub struct SentBundle {
 impl Book {
     /// The bundles written so far, newest first.
     pub fn bundles_sent(&self) -> Result<Vec<SentBundle>> {
-        let mut st = self.conn.prepare("SELECT seq, created_at, created_by, full, period_from, period_to, sha256, summary FROM bundles_sent ORDER BY seq DESC")?;
+        let mut st = self.conn.prepare(
+            "SELECT seq, created_at, created_by, full, period_from, period_to, sha256, \
+            summary FROM bundles_sent ORDER BY seq DESC",
+        )?;
         let rows = st.query_map([], |r| {
             Ok((
                 SentBundle {

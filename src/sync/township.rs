@@ -157,12 +157,26 @@ fn exec<P: rusqlite::Params>(tx: &Tx, sql: &str, p: P) -> rusqlite::Result<usize
 fn apply(tx: &mut Tx, b: &Bundle) -> Result<()> {
     let rows = |name: &str| bundle::rows(&b.files, name);
     for c in rows("coop.jsonl")? {
-        exec(tx,
-            "INSERT INTO coop (id, name, uscc, village, township, county, reserve_rate, patronage_rate, collective_min_share, created_at)
+        exec(
+            tx,
+            "INSERT INTO coop (id, name, uscc, village, township, county, reserve_rate, patronage_rate, \
+                collective_min_share, created_at)
              VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-             ON CONFLICT (id) DO UPDATE SET name = excluded.name, village = excluded.village, township = excluded.township, county = excluded.county,
-                reserve_rate = excluded.reserve_rate, patronage_rate = excluded.patronage_rate, collective_min_share = excluded.collective_min_share",
-            params![s(&c, "name"), s(&c, "uscc"), s(&c, "village"), s(&c, "township"), s(&c, "county"), s(&c, "reserve_rate"), s(&c, "patronage_rate"), s(&c, "collective_min_share"), tx.now],
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, village = excluded.village, township = \
+                 excluded.township, county = excluded.county,
+                reserve_rate = excluded.reserve_rate, patronage_rate = excluded.patronage_rate, collective_min_share \
+                    = excluded.collective_min_share",
+            params![
+                s(&c, "name"),
+                s(&c, "uscc"),
+                s(&c, "village"),
+                s(&c, "township"),
+                s(&c, "county"),
+                s(&c, "reserve_rate"),
+                s(&c, "patronage_rate"),
+                s(&c, "collective_min_share"),
+                tx.now
+            ],
         )?;
     }
     for a in rows("accounts.jsonl")? {
@@ -185,10 +199,21 @@ fn apply(tx: &mut Tx, b: &Bundle) -> Result<()> {
     }
     for m in rows("members.jsonl")? {
         // The replica keeps the keyed hash where the book keeps the ID number.
-        exec(tx,
-            "INSERT INTO members (id, no, name, id_card, kind, phone, joined, exited) VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6, ?7)
-             ON CONFLICT (id) DO UPDATE SET name = excluded.name, id_card = excluded.id_card, kind = excluded.kind, joined = excluded.joined, exited = excluded.exited",
-            params![i(&m, "id"), i(&m, "no"), s(&m, "name"), s(&m, "id_hash"), s(&m, "kind"), s(&m, "joined"), s(&m, "exited")],
+        exec(
+            tx,
+            "INSERT INTO members (id, no, name, id_card, kind, phone, joined, exited) VALUES (?1, ?2, ?3, ?4, ?5, \
+                NULL, ?6, ?7)
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, id_card = excluded.id_card, kind = excluded.kind, \
+                 joined = excluded.joined, exited = excluded.exited",
+            params![
+                i(&m, "id"),
+                i(&m, "no"),
+                s(&m, "name"),
+                s(&m, "id_hash"),
+                s(&m, "kind"),
+                s(&m, "joined"),
+                s(&m, "exited")
+            ],
         )?;
     }
     for p in rows("products.jsonl")? {
@@ -222,18 +247,42 @@ fn apply(tx: &mut Tx, b: &Bundle) -> Result<()> {
         if tx.query_row("SELECT 1 FROM periods WHERE ym = ?1", [ym], |_| Ok(())).optional()?.is_some() {
             exec(tx, "DELETE FROM periods WHERE ym = ?1", [ym])?;
         }
-        exec(tx,
-            "INSERT INTO vouchers (id, date, ym, seq, summary, attachments, status, prepared_by, prepared_at, reviewed_by, reverses_id)
+        exec(
+            tx,
+            "INSERT INTO vouchers (id, date, ym, seq, summary, attachments, status, prepared_by, prepared_at, \
+                reviewed_by, reverses_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'draft', ?7, ?8, ?9, ?10)",
-            params![id, s(&v, "date"), ym, i(&v, "seq"), s(&v, "summary"), i(&v, "attachments"), s(&v, "prepared_by"), s(&v, "posted_at"), s(&v, "reviewed_by"), i(&v, "reverses_id")],
+            params![
+                id,
+                s(&v, "date"),
+                ym,
+                i(&v, "seq"),
+                s(&v, "summary"),
+                i(&v, "attachments"),
+                s(&v, "prepared_by"),
+                s(&v, "posted_at"),
+                s(&v, "reviewed_by"),
+                i(&v, "reverses_id")
+            ],
         )?;
         for l in lines.remove(&id).unwrap_or_default() {
             let account: i64 = tx
                 .query_row("SELECT id FROM accounts WHERE code = ?1", [s(&l, "account")], |r| r.get(0))
                 .map_err(|_| bad_row("voucher_lines.jsonl"))?;
-            exec(tx,
-                "INSERT INTO voucher_lines (voucher_id, line_no, date, account_id, member_id, summary, debit_fen, credit_fen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![id, i(&l, "line_no"), s(&l, "date"), account, member_id(tx, i(&l, "member"))?, s(&l, "summary"), i(&l, "debit_fen"), i(&l, "credit_fen")],
+            exec(
+                tx,
+                "INSERT INTO voucher_lines (voucher_id, line_no, date, account_id, member_id, summary, debit_fen, \
+                    credit_fen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    id,
+                    i(&l, "line_no"),
+                    s(&l, "date"),
+                    account,
+                    member_id(tx, i(&l, "member"))?,
+                    s(&l, "summary"),
+                    i(&l, "debit_fen"),
+                    i(&l, "credit_fen")
+                ],
             )?;
         }
         exec(
@@ -247,24 +296,59 @@ fn apply(tx: &mut Tx, b: &Bundle) -> Result<()> {
         return Err(bad_row("voucher_lines.jsonl"));
     }
     for c in rows("contributions.jsonl")? {
-        exec(tx,
-            "INSERT OR REPLACE INTO contributions (id, member_id, kind, date, amount_fen, detail, voucher_id, reversal_voucher_id) VALUES (?1, ?2, ?3, ?4, ?5, '{}', ?6, ?7)",
-            params![i(&c, "id"), member_id(tx, i(&c, "member"))?, s(&c, "kind"), s(&c, "date"), i(&c, "amount_fen"), i(&c, "voucher_id"), i(&c, "reversal_voucher_id")],
+        exec(
+            tx,
+            "INSERT OR REPLACE INTO contributions (id, member_id, kind, date, amount_fen, detail, voucher_id, \
+                reversal_voucher_id) VALUES (?1, ?2, ?3, ?4, ?5, '{}', ?6, ?7)",
+            params![
+                i(&c, "id"),
+                member_id(tx, i(&c, "member"))?,
+                s(&c, "kind"),
+                s(&c, "date"),
+                i(&c, "amount_fen"),
+                i(&c, "voucher_id"),
+                i(&c, "reversal_voucher_id")
+            ],
         )?;
     }
     for d in rows("deliveries.jsonl")? {
-        exec(tx,
-            "INSERT OR REPLACE INTO deliveries (id, member_id, product_id, date, quantity, price, amount_fen, voucher_id, reversal_voucher_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![i(&d, "id"), member_id(tx, i(&d, "member"))?, i(&d, "product_id"), s(&d, "date"), s(&d, "quantity"), s(&d, "price"), i(&d, "amount_fen"), i(&d, "voucher_id"), i(&d, "reversal_voucher_id")],
+        exec(
+            tx,
+            "INSERT OR REPLACE INTO deliveries (id, member_id, product_id, date, quantity, price, amount_fen, \
+                voucher_id, reversal_voucher_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                i(&d, "id"),
+                member_id(tx, i(&d, "member"))?,
+                i(&d, "product_id"),
+                s(&d, "date"),
+                s(&d, "quantity"),
+                s(&d, "price"),
+                i(&d, "amount_fen"),
+                i(&d, "voucher_id"),
+                i(&d, "reversal_voucher_id")
+            ],
         )?;
     }
     for x in rows("sales.jsonl")? {
-        exec(tx,
-            "INSERT OR REPLACE INTO sales (id, date, product_id, buyer_id, channel, quantity, price, amount_fen, cost_fen, paid, member_id, voucher_id, reversal_voucher_id)
+        exec(
+            tx,
+            "INSERT OR REPLACE INTO sales (id, date, product_id, buyer_id, channel, quantity, price, amount_fen, \
+                cost_fen, paid, member_id, voucher_id, reversal_voucher_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
-                i(&x, "id"), s(&x, "date"), i(&x, "product_id"), i(&x, "buyer_id"), s(&x, "channel"), s(&x, "quantity"), s(&x, "price"),
-                i(&x, "amount_fen"), i(&x, "cost_fen"), s(&x, "paid"), member_id(tx, i(&x, "member"))?, i(&x, "voucher_id"), i(&x, "reversal_voucher_id")
+                i(&x, "id"),
+                s(&x, "date"),
+                i(&x, "product_id"),
+                i(&x, "buyer_id"),
+                s(&x, "channel"),
+                s(&x, "quantity"),
+                s(&x, "price"),
+                i(&x, "amount_fen"),
+                i(&x, "cost_fen"),
+                s(&x, "paid"),
+                member_id(tx, i(&x, "member"))?,
+                i(&x, "voucher_id"),
+                i(&x, "reversal_voucher_id")
             ],
         )?;
     }
@@ -375,8 +459,15 @@ impl Township {
                     let now = hex::decode(&m.public_key).map(|k| bundle::fingerprint(&k)).unwrap_or_default();
                     return Err(Error::new(
                         "bundle-key-changed",
-                        format!("{} 的签名密钥与首次登记的不同（登记 {was}，本包 {now}）：请电话核实指纹后重新登记密钥", m.coop.name),
-                        format!("{}'s signing key differs from the one pinned ({was}, this bundle {now}): confirm the fingerprint by phone, then re-pin", m.coop.name),
+                        format!(
+                            "{} 的签名密钥与首次登记的不同（登记 {was}，本包 {now}）：请电话核实指纹后重新登记密钥",
+                            m.coop.name
+                        ),
+                        format!(
+                            "{}'s signing key differs from the one pinned ({was}, this bundle {now}): confirm the \
+                            fingerprint by phone, then re-pin",
+                            m.coop.name
+                        ),
                     ));
                 }
                 (*seq, Some(sha.clone()))
@@ -442,12 +533,22 @@ impl Township {
         let at = now();
         let tx = self.conn.transaction()?;
         tx.execute(
-            "INSERT INTO villages (uscc, name, village, township, county, public_key, fingerprint, pinned_at, last_seq, last_sha256, imported_at)
+            "INSERT INTO villages (uscc, name, village, township, county, public_key, fingerprint, pinned_at, \
+                last_seq, last_sha256, imported_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?8)
-             ON CONFLICT (uscc) DO UPDATE SET name = excluded.name, last_seq = excluded.last_seq, last_sha256 = excluded.last_sha256, imported_at = excluded.imported_at",
+             ON CONFLICT (uscc) DO UPDATE SET name = excluded.name, last_seq = excluded.last_seq, last_sha256 = \
+                 excluded.last_sha256, imported_at = excluded.imported_at",
             params![
-                uscc, m.coop.name, m.coop.village, m.coop.township, m.coop.county, m.public_key,
-                hex::decode(&m.public_key).map(|k| bundle::fingerprint(&k)).unwrap_or_default(), at, m.seq, b.sha256
+                uscc,
+                m.coop.name,
+                m.coop.village,
+                m.coop.township,
+                m.coop.county,
+                m.public_key,
+                hex::decode(&m.public_key).map(|k| bundle::fingerprint(&k)).unwrap_or_default(),
+                at,
+                m.seq,
+                b.sha256
             ],
         )?;
         tx.execute(
@@ -632,7 +733,10 @@ fn figures(book: &Book, uscc: &str, last_seq: i64, year: i32) -> Result<VillageF
     }
     let members: i64 = kinds.values().sum();
     let mut by_kind: BTreeMap<String, Money> = BTreeMap::new();
-    let mut st = conn.prepare("SELECT kind, SUM(amount_fen) FROM contributions WHERE reversal_voucher_id IS NULL AND date BETWEEN ?1 AND ?2 GROUP BY kind")?;
+    let mut st = conn.prepare(
+        "SELECT kind, SUM(amount_fen) FROM contributions WHERE reversal_voucher_id IS NULL AND \
+        date BETWEEN ?1 AND ?2 GROUP BY kind",
+    )?;
     for r in
         st.query_map(params![format!("{year:04}-01-01"), end], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
     {

@@ -117,7 +117,8 @@ pub fn run(path: &Path, scratch: &Path, hledger: bool, quick: bool, mut progress
     steps.push(step("open", "打开账本", open_ms, String::new(), None));
     let conn = book.conn();
     let (members, vouchers, lines): (i64, i64, i64) = conn.query_row(
-        "SELECT (SELECT COUNT(*) FROM members), (SELECT COUNT(*) FROM vouchers WHERE status = 'posted'), (SELECT COUNT(*) FROM voucher_lines)",
+        "SELECT (SELECT COUNT(*) FROM members), (SELECT COUNT(*) FROM vouchers WHERE status = 'posted'), (SELECT \
+            COUNT(*) FROM voucher_lines)",
         [],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
@@ -352,9 +353,11 @@ fn bulk_import(copy: &Path, scratch: &Path, year: i32) -> Result<Step> {
             .map_err(Error::internal)?;
         let mut st = book.conn().prepare(
             "SELECT v.date, v.seq, l.summary, a.code, l.debit_fen, l.credit_fen, m.no
-             FROM vouchers v JOIN voucher_lines l ON l.voucher_id = v.id JOIN accounts a ON a.id = l.account_id LEFT JOIN members m ON m.id = l.member_id
+             FROM vouchers v JOIN voucher_lines l ON l.voucher_id = v.id JOIN accounts a ON a.id = l.account_id LEFT \
+                 JOIN members m ON m.id = l.member_id
              WHERE v.status = 'posted' AND v.date BETWEEN ?1 AND ?2
-               AND NOT EXISTS (SELECT 1 FROM voucher_lines x JOIN members xm ON xm.id = x.member_id WHERE x.voucher_id = v.id AND xm.exited IS NOT NULL)
+               AND NOT EXISTS (SELECT 1 FROM voucher_lines x JOIN members xm ON xm.id = x.member_id WHERE \
+                   x.voucher_id = v.id AND xm.exited IS NOT NULL)
              ORDER BY v.ym, v.seq, l.line_no",
         )?;
         let mut rows = st.query(rusqlite::params![format!("{year}-01-01"), format!("{year}-12-31")])?;

@@ -213,30 +213,69 @@ pub fn xlsx_of(data: &[u8]) -> Vec<u8> {
         zip.start_file(name, opts).expect("zip entry");
         zip.write_all(bytes).expect("zip write");
     };
-    let mut types = String::from(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#,
-    );
-    let mut rels = String::from(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>"#,
-    );
+    let mut types = String::from(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+        r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#,
+        r#"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#,
+        r#"<Default Extension="xml" ContentType="application/xml"/>"#,
+        r#"<Override PartName="/xl/workbook.xml" "#,
+        r#"ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#,
+        r#"<Override PartName="/xl/worksheets/sheet1.xml" "#,
+        r#"ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#,
+    ));
+    let mut rels = String::from(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+        r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
+        r#"<Relationship Id="rId1" "#,
+        r#"Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" "#,
+        r#"Target="worksheets/sheet1.xml"/>"#,
+    ));
     if strings.is_some() {
-        types.push_str(r#"<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>"#);
-        rels.push_str(r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>"#);
+        types.push_str(concat!(
+            r#"<Override PartName="/xl/sharedStrings.xml" "#,
+            r#"ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>"#,
+        ));
+        rels.push_str(concat!(
+            r#"<Relationship Id="rId2" "#,
+            r#"Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" "#,
+            r#"Target="sharedStrings.xml"/>"#,
+        ));
     }
     if styles.is_some() {
-        types.push_str(r#"<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#);
-        rels.push_str(r#"<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#);
+        types.push_str(concat!(
+            r#"<Override PartName="/xl/styles.xml" "#,
+            r#"ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#,
+        ));
+        rels.push_str(concat!(
+            r#"<Relationship Id="rId3" "#,
+            r#"Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" "#,
+            r#"Target="styles.xml"/>"#,
+        ));
     }
     types.push_str("</Types>");
     rels.push_str("</Relationships>");
     put("[Content_Types].xml", types.as_bytes());
     put(
         "_rels/.rels",
-        br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
+            r#"<Relationship Id="rId1" "#,
+            r#"Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" "#,
+            r#"Target="xl/workbook.xml"/>"#,
+            r#"</Relationships>"#,
+        )
+        .as_bytes(),
     );
     put(
         "xl/workbook.xml",
-        br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" "#,
+            r#"xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#,
+            r#"<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+        )
+        .as_bytes(),
     );
     put("xl/_rels/workbook.xml.rels", rels.as_bytes());
     put("xl/worksheets/sheet1.xml", sheet);

@@ -116,8 +116,10 @@ fn blockers(conn: &Connection, year: i32, defer: Option<&str>) -> Result<(Vec<Er
                 };
                 out.push(Error::new(
                     "distribution-pending",
-                    format!("{year} 年可分配盈余 {}，{now}：请先完成盈余分配并记账，或经成员大会决定暂缓分配并写明原因后再年结", Money(surplus - losses).grouped()),
-                    format!("{year} has {} to distribute and its distribution is not posted: post it, or defer it with a reason, before closing the year", Money(surplus - losses)),
+                    format!("{year} 年可分配盈余 {}，{now}：请先完成盈余分配并记账，或经成员大会决定暂缓分配并写明原因后再年\
+                        结", Money(surplus - losses).grouped()),
+                    format!("{year} has {} to distribute and its distribution is not posted: post it, or defer it \
+                        with a reason, before closing the year", Money(surplus - losses)),
                 ));
             }
         }
@@ -204,21 +206,25 @@ pub(crate) fn close_in(tx: &mut Tx, year: i32, defer: Option<&str>) -> Result<Ye
     }
     let deferred_reason = defer.map(|r| r.trim().to_string()).filter(|r| !r.is_empty() && pending);
     tx.execute(
-        "INSERT INTO year_closes (year, closed_at, closed_by, surplus_fen, pnl_voucher_id, transfer_voucher_id, deferred_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO year_closes (year, closed_at, closed_by, surplus_fen, pnl_voucher_id, transfer_voucher_id, \
+            deferred_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![year, tx.now, tx.user, surplus, pnl_voucher_id, transfer_voucher_id, deferred_reason],
     )?;
     tx.log(
         "year.close",
         "year",
         year,
-        &serde_json::json!({"year": year, "surplus": Money(surplus), "pnl_voucher": pnl_voucher_id, "transfer_voucher": transfer_voucher_id, "deferred_reason": deferred_reason, "months": (1..=12).map(|m| month_text(i64::from(year) * 100 + m)).collect::<Vec<_>>()}),
+        &serde_json::json!({"year": year, "surplus": Money(surplus),
+            "pnl_voucher": pnl_voucher_id, "transfer_voucher": transfer_voucher_id, "deferred_reason": deferred_reason,
+                "months": (1..=12).map(|m| month_text(i64::from(year) * 100 + m)).collect::<Vec<_>>()}),
     )?;
     load(tx, year)
 }
 
 fn load(conn: &Connection, year: i32) -> Result<YearClose> {
     conn.query_row(
-        "SELECT closed_at, closed_by, surplus_fen, pnl_voucher_id, transfer_voucher_id, deferred_reason FROM year_closes WHERE year = ?1",
+        "SELECT closed_at, closed_by, surplus_fen, pnl_voucher_id, transfer_voucher_id, deferred_reason FROM \
+            year_closes WHERE year = ?1",
         [year],
         |r| {
             Ok(YearClose {

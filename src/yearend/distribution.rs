@@ -196,7 +196,10 @@ fn compute(
     let reserve_shares = crate::equity::shares::member_balances(conn, &chart, "322", &end)?;
     let mut subsidy: HashMap<i64, i64> = HashMap::new();
     {
-        let mut st = conn.prepare("SELECT member_id, SUM(amount_fen) FROM contributions WHERE kind = 'subsidy' AND date <= ?1 AND reversal_voucher_id IS NULL GROUP BY member_id")?;
+        let mut st = conn.prepare(
+            "SELECT member_id, SUM(amount_fen) FROM contributions WHERE kind = 'subsidy' AND \
+            date <= ?1 AND reversal_voucher_id IS NULL GROUP BY member_id",
+        )?;
         let mut rows = st.query([&end])?;
         while let Some(r) = rows.next()? {
             subsidy.insert(r.get(0)?, r.get(1)?);
@@ -332,8 +335,10 @@ pub fn load(conn: &Connection, year: i32) -> Result<Plan> {
 pub fn load_of(conn: &Connection, year: i32, member_id: Option<i64>) -> Result<Plan> {
     let plan = conn
         .query_row(
-            "SELECT status, reserve_rate, patronage_rate, surplus_fen, losses_fen, opening_fen, reserve_fen, distributable_fen, patronage_fen, residual_fen,
-                    branch_date, branch_ref, meeting_date, meeting_ref, post_voucher_id, pay_voucher_id FROM distribution_plans WHERE year = ?1",
+            "SELECT status, reserve_rate, patronage_rate, surplus_fen, losses_fen, opening_fen, reserve_fen, \
+                distributable_fen, patronage_fen, residual_fen,
+                    branch_date, branch_ref, meeting_date, meeting_ref, post_voucher_id, pay_voucher_id FROM \
+                        distribution_plans WHERE year = ?1",
             [year],
             |r| {
                 Ok(Plan {
@@ -362,7 +367,8 @@ pub fn load_of(conn: &Connection, year: i32, member_id: Option<i64>) -> Result<P
         .optional()?
         .ok_or_else(|| no_plan(year))?;
     let mut st = conn.prepare_cached(
-        "SELECT m.no, m.name, l.trade_fen, l.basis_fen, l.patronage_fen, l.residual_fen, l.reserve_fen, l.paid_via, l.pay_voucher_id FROM distribution_lines l JOIN members m ON m.id = l.member_id
+        "SELECT m.no, m.name, l.trade_fen, l.basis_fen, l.patronage_fen, l.residual_fen, l.reserve_fen, l.paid_via, \
+            l.pay_voucher_id FROM distribution_lines l JOIN members m ON m.id = l.member_id
          WHERE l.year = ?1 AND (?2 IS NULL OR l.member_id = ?2) ORDER BY m.no",
     )?;
     let members = st
@@ -419,19 +425,44 @@ pub fn plan_in(
     let pl = &c.plan;
     tx.execute("DELETE FROM distribution_lines WHERE year = ?1", [year])?;
     tx.execute(
-        "INSERT OR REPLACE INTO distribution_plans (year, reserve_rate, patronage_rate, add_opening, reserve_basis, status, surplus_fen, losses_fen, opening_fen, reserve_fen, distributable_fen, patronage_fen, residual_fen)
+        "INSERT OR REPLACE INTO distribution_plans (year, reserve_rate, patronage_rate, add_opening, reserve_basis, \
+            status, surplus_fen, losses_fen, opening_fen, reserve_fen, distributable_fen, patronage_fen, residual_fen)
          VALUES (?1, ?2, ?3, 0, 'share', 'draft', ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![year, r.to_string(), p.to_string(), pl.surplus.fen(), pl.losses.fen(), pl.opening.fen(), pl.reserve.fen(), pl.distributable.fen(), pl.patronage.fen(), pl.residual.fen()],
+        params![
+            year,
+            r.to_string(),
+            p.to_string(),
+            pl.surplus.fen(),
+            pl.losses.fen(),
+            pl.opening.fen(),
+            pl.reserve.fen(),
+            pl.distributable.fen(),
+            pl.patronage.fen(),
+            pl.residual.fen()
+        ],
     )?;
     for (m, id) in pl.members.iter().zip(&c.ids) {
-        tx.prepare_cached("INSERT INTO distribution_lines (year, member_id, trade_fen, basis_fen, patronage_fen, residual_fen, reserve_fen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?
-            .execute(params![year, id, m.trade_amount.fen(), m.share_basis.fen(), m.patronage.fen(), m.residual.fen(), m.reserve_share.fen()])?;
+        tx.prepare_cached(
+            "INSERT INTO distribution_lines (year, member_id, trade_fen, basis_fen, patronage_fen, \
+            residual_fen, reserve_fen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            year,
+            id,
+            m.trade_amount.fen(),
+            m.share_basis.fen(),
+            m.patronage.fen(),
+            m.residual.fen(),
+            m.reserve_share.fen()
+        ])?;
     }
     tx.log(
         "distribution.plan",
         "distribution",
         year,
-        &serde_json::json!({"year": year, "reserve_rate": r.to_string(), "patronage_rate": p.to_string(), "surplus": pl.surplus, "losses": pl.losses, "reserve": pl.reserve, "distributable": pl.distributable, "patronage": pl.patronage, "residual": pl.residual}),
+        &serde_json::json!({"year": year, "reserve_rate": r.to_string(), "patronage_rate": p.to_string(),
+            "surplus": pl.surplus, "losses": pl.losses, "reserve": pl.reserve, "distributable": pl.distributable,
+                "patronage": pl.patronage, "residual": pl.residual}),
     )?;
     load(tx, year)
 }
@@ -700,11 +731,15 @@ pub fn pay_in(tx: &mut Tx, year: i32, via: &str, date: Option<&str>, member: Opt
         &NewVoucher { date, summary: summary.trim_start().to_string(), attachments: 1, lines },
     )?;
     for m in &plan.members {
-        tx.prepare_cached("UPDATE distribution_lines SET pay_voucher_id = ?1, paid_via = ?2 WHERE year = ?3 AND member_id = (SELECT id FROM members WHERE no = ?4)")?
-            .execute(params![v, via, year, m.no])?;
+        tx.prepare_cached(
+            "UPDATE distribution_lines SET pay_voucher_id = ?1, paid_via = ?2 WHERE year = ?3 AND \
+            member_id = (SELECT id FROM members WHERE no = ?4)",
+        )?
+        .execute(params![v, via, year, m.no])?;
     }
     let unpaid: i64 = tx.query_row(
-        "SELECT COUNT(*) FROM distribution_lines WHERE year = ?1 AND pay_voucher_id IS NULL AND patronage_fen + residual_fen > 0",
+        "SELECT COUNT(*) FROM distribution_lines WHERE year = ?1 AND pay_voucher_id IS NULL AND patronage_fen + \
+            residual_fen > 0",
         [year],
         |r| r.get(0),
     )?;

@@ -40,7 +40,8 @@ pub(crate) fn pnl_of_year(conn: &Connection, chart: &Chart, year: i32) -> Result
     if !closing.is_empty() {
         let ids = closing.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
         let mut st = conn.prepare(&format!(
-            "SELECT substr(a.code, 1, 3), SUM(l.credit_fen - l.debit_fen) FROM voucher_lines l JOIN accounts a ON a.id = l.account_id
+            "SELECT substr(a.code, 1, 3), SUM(l.credit_fen - l.debit_fen) FROM voucher_lines l JOIN accounts a ON \
+                a.id = l.account_id
              WHERE l.voucher_id IN ({ids}) AND a.class = 'pnl' GROUP BY 1"
         ))?;
         let mut rows = st.query([])?;

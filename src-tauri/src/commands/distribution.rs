@@ -2,7 +2,8 @@
 
 use super::Res;
 use crate::session::AppState;
-use coopbook::yearend::distribution::{Plan, SlipCode};
+use coopbook::yearend::distribution::Plan;
+use coopbook::yearend::slip_code::SlipCode;
 use tauri::State;
 
 /// Makes (or, with `what_if`, only computes) the year's distribution plan.

@@ -4,10 +4,11 @@ use super::Res;
 use crate::session::AppState;
 use coopbook::base::money::Money;
 use coopbook::business::payment::{MemberPayment, NewMemberPayment};
-use coopbook::equity::contribution::{Contribution, ContributionPage, MemberAccount, NewContribution, ShareMovement};
+use coopbook::equity::contribution::{Contribution, ContributionPage, NewContribution, ShareMovement};
 use coopbook::equity::shares::ShareRegister;
 use coopbook::ledger::balances::MemberLedger;
 use coopbook::ledger::member::{Member, MemberPage, NewMember};
+use coopbook::reports::member_account::MemberAccount;
 use tauri::State;
 
 #[tauri::command]

@@ -93,9 +93,12 @@ pub fn stock(conn: &Connection, product_id: i64, date: &str) -> Result<(Decimal,
     let mut qty = Decimal::ZERO;
     let mut value = 0i64;
     let mut st = conn.prepare_cached(
-        "SELECT quantity, amount_fen, 1 FROM deliveries WHERE product_id = ?1 AND date <= ?2 AND reversal_voucher_id IS NULL
-         UNION ALL SELECT quantity, amount_fen, 1 FROM harvests WHERE product_id = ?1 AND date <= ?2 AND reversal_voucher_id IS NULL
-         UNION ALL SELECT quantity, cost_fen, -1 FROM sales WHERE product_id = ?1 AND date <= ?2 AND reversal_voucher_id IS NULL",
+        "SELECT quantity, amount_fen, 1 FROM deliveries WHERE product_id = ?1 AND date <= ?2 AND reversal_voucher_id \
+            IS NULL
+         UNION ALL SELECT quantity, amount_fen, 1 FROM harvests WHERE product_id = ?1 AND date <= ?2 AND \
+             reversal_voucher_id IS NULL
+         UNION ALL SELECT quantity, cost_fen, -1 FROM sales WHERE product_id = ?1 AND date <= ?2 AND \
+             reversal_voucher_id IS NULL",
     )?;
     let mut rows = st.query(params![product_id, date])?;
     while let Some(r) = rows.next()? {
@@ -160,8 +163,18 @@ pub fn add_product_in(tx: &mut Tx, p: &NewProduct) -> Result<i64> {
     let income = sub_account_for(tx, "501", name)?;
     let cost = sub_account_for(tx, "521", name)?;
     tx.execute(
-        "INSERT INTO products (name, unit, category, stock_account, income_account, cost_account, track_stock, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![name, unit, p.category.as_deref().map(str::trim).filter(|c| !c.is_empty()), stock, income, cost, p.track_stock.unwrap_or(true), source],
+        "INSERT INTO products (name, unit, category, stock_account, income_account, cost_account, track_stock, \
+            source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            name,
+            unit,
+            p.category.as_deref().map(str::trim).filter(|c| !c.is_empty()),
+            stock,
+            income,
+            cost,
+            p.track_stock.unwrap_or(true),
+            source
+        ],
     )?;
     let id = tx.last_insert_rowid();
     tx.log("product.add", "product", id, &serde_json::json!({"name": name, "unit": unit, "category": p.category}))?;
@@ -225,7 +238,10 @@ impl Book {
     pub fn products(&self) -> Result<Vec<Product>> {
         let chart = Chart::load(&self.conn)?;
         let code = |id: i64| chart.by_id(id).map(|a| a.code.clone()).unwrap_or_default();
-        let mut st = self.conn.prepare("SELECT id, name, unit, category, stock_account, income_account, cost_account, track_stock, source FROM products ORDER BY name")?;
+        let mut st = self.conn.prepare(
+            "SELECT id, name, unit, category, stock_account, income_account, cost_account, \
+            track_stock, source FROM products ORDER BY name",
+        )?;
         #[allow(clippy::type_complexity)]
         let rows = st
             .query_map([], |r| {
@@ -268,7 +284,10 @@ impl Book {
     }
 
     pub fn buyers(&self) -> Result<Vec<Buyer>> {
-        let mut st = self.conn.prepare("SELECT b.id, b.name, b.channel, m.no FROM buyers b LEFT JOIN members m ON m.id = b.member_id ORDER BY b.name")?;
+        let mut st = self.conn.prepare(
+            "SELECT b.id, b.name, b.channel, m.no FROM buyers b LEFT JOIN members m ON \
+            m.id = b.member_id ORDER BY b.name",
+        )?;
         let rows = st.query_map([], |r| {
             let channel: String = r.get(2)?;
             Ok(Buyer {

@@ -90,11 +90,19 @@ pub fn add_contract_in(tx: &mut Tx, c: &NewContract) -> Result<i64> {
         return Err(Error::many(errors));
     };
     tx.execute(
-        "INSERT INTO contracts (code, buyer_id, product_id, quantity, price, start_date, end_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO contracts (code, buyer_id, product_id, quantity, price, start_date, end_date) VALUES (?1, ?2, \
+            ?3, ?4, ?5, ?6, ?7)",
         params![code, buyer, product, qty.to_string(), price.to_string(), start, end],
     )?;
     let id = tx.last_insert_rowid();
-    tx.log("contract.add", "contract", code, &serde_json::json!({"code": code, "buyer": c.buyer.trim(), "product": c.product.trim(), "quantity": qty.to_string(), "price": price.to_string(), "start": start, "end": end}))?;
+    tx.log(
+        "contract.add",
+        "contract",
+        code,
+        &serde_json::json!({"code": code,
+        "buyer": c.buyer.trim(), "product": c.product.trim(), "quantity": qty.to_string(), "price": price.to_string(),
+            "start": start, "end": end}),
+    )?;
     Ok(id)
 }
 
@@ -143,9 +151,12 @@ pub(crate) fn check_contract(
 pub fn contracts(conn: &Connection) -> Result<Vec<ContractRow>> {
     let mut st = conn.prepare(
         "SELECT c.code, b.name, p.name, p.unit, c.quantity, c.price, c.start_date, c.end_date,
-                (SELECT group_concat(s.quantity, '|') FROM sales s WHERE s.contract = c.code AND s.reversal_voucher_id IS NULL),
-                (SELECT COALESCE(SUM(s.amount_fen), 0) FROM sales s WHERE s.contract = c.code AND s.reversal_voucher_id IS NULL)
-         FROM contracts c JOIN buyers b ON b.id = c.buyer_id JOIN products p ON p.id = c.product_id ORDER BY c.start_date, c.code",
+                (SELECT group_concat(s.quantity, '|') FROM sales s WHERE s.contract = c.code AND \
+                    s.reversal_voucher_id IS NULL),
+                (SELECT COALESCE(SUM(s.amount_fen), 0) FROM sales s WHERE s.contract = c.code AND \
+                    s.reversal_voucher_id IS NULL)
+         FROM contracts c JOIN buyers b ON b.id = c.buyer_id JOIN products p ON p.id = c.product_id ORDER BY \
+             c.start_date, c.code",
     )?;
     let rows = st.query_map([], |r| {
         Ok((

@@ -107,10 +107,29 @@ pub fn deliver_in(tx: &mut Tx, chart: &Chart, d: &NewDelivery) -> Result<i64> {
     };
     let voucher_id = post_document_in(tx, chart, &v)?;
     let grade = d.grade.as_deref().map(str::trim).filter(|g| !g.is_empty());
-    tx.prepare_cached("INSERT INTO deliveries (member_id, product_id, date, quantity, grade, price, amount_fen, voucher_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?
-        .execute(params![member_id, product_id, date, qty.to_string(), grade, price.to_string(), amount.fen(), voucher_id])?;
+    tx.prepare_cached(
+        "INSERT INTO deliveries (member_id, product_id, date, quantity, grade, price, amount_fen, \
+        voucher_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        member_id,
+        product_id,
+        date,
+        qty.to_string(),
+        grade,
+        price.to_string(),
+        amount.fen(),
+        voucher_id
+    ])?;
     let id = tx.last_insert_rowid();
-    tx.log("delivery.add", "delivery", id, &serde_json::json!({"member": no, "product": d.product.trim(), "quantity": qty.to_string(), "price": price.to_string(), "amount": amount, "date": date, "voucher": voucher_id}))?;
+    tx.log(
+        "delivery.add",
+        "delivery",
+        id,
+        &serde_json::json!({"member": no, "product": d.product.trim(),
+        "quantity": qty.to_string(), "price": price.to_string(), "amount": amount, "date": date,
+            "voucher": voucher_id}),
+    )?;
     Ok(id)
 }
 

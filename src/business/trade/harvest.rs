@@ -105,7 +105,13 @@ pub fn harvest_in(tx: &mut Tx, h: &NewHarvest) -> Result<i64> {
         params![product_id, date, qty.to_string(), cost.fen(), voucher_id],
     )?;
     let id = tx.last_insert_rowid();
-    tx.log("harvest.add", "harvest", id, &serde_json::json!({"product": h.product.trim(), "quantity": qty.to_string(), "cost": cost, "date": date, "voucher": voucher_id}))?;
+    tx.log(
+        "harvest.add",
+        "harvest",
+        id,
+        &serde_json::json!({"product": h.product.trim(), "quantity": qty.to_string(),
+        "cost": cost, "date": date, "voucher": voucher_id}),
+    )?;
     Ok(id)
 }
 

@@ -74,12 +74,15 @@ impl Book {
     /// Deliveries (`kind` = delivery) or sales (sale) dated in `[from, to]`, reversed ones included.
     pub fn trade_rows(&self, kind: &str, id: Option<i64>, from: &str, to: &str) -> Result<Vec<TradeRow>> {
         let sql = if kind == "delivery" {
-            "SELECT d.id, d.date, p.name, p.unit, d.quantity, d.price, d.amount_fen, m.name, m.no, NULL, NULL, NULL, d.grade, d.voucher_id, d.reversal_voucher_id
+            "SELECT d.id, d.date, p.name, p.unit, d.quantity, d.price, d.amount_fen, m.name, m.no, NULL, NULL, NULL, \
+                d.grade, d.voucher_id, d.reversal_voucher_id
              FROM deliveries d JOIN products p ON p.id = d.product_id JOIN members m ON m.id = d.member_id
              WHERE (?1 IS NULL OR d.id = ?1) AND d.date BETWEEN ?2 AND ?3 ORDER BY d.date, d.id"
         } else {
-            "SELECT s.id, s.date, p.name, p.unit, s.quantity, s.price, s.amount_fen, b.name, m.no, s.channel, s.paid, s.contract, NULL, s.voucher_id, s.reversal_voucher_id
-             FROM sales s JOIN products p ON p.id = s.product_id JOIN buyers b ON b.id = s.buyer_id LEFT JOIN members m ON m.id = s.member_id
+            "SELECT s.id, s.date, p.name, p.unit, s.quantity, s.price, s.amount_fen, b.name, m.no, s.channel, s.paid, \
+                s.contract, NULL, s.voucher_id, s.reversal_voucher_id
+             FROM sales s JOIN products p ON p.id = s.product_id JOIN buyers b ON b.id = s.buyer_id LEFT JOIN members \
+                 m ON m.id = s.member_id
              WHERE (?1 IS NULL OR s.id = ?1) AND s.date BETWEEN ?2 AND ?3 ORDER BY s.date, s.id"
         };
         let mut st = self.conn.prepare_cached(sql)?;
@@ -102,17 +105,22 @@ impl Book {
         let (table, sql) = if kind == "delivery" {
             (
                 "deliveries",
-                "SELECT d.id, d.date, p.name, p.unit, d.quantity, d.price, d.amount_fen, m.name, m.no, NULL, NULL, NULL, d.grade, d.voucher_id, d.reversal_voucher_id
+                "SELECT d.id, d.date, p.name, p.unit, d.quantity, d.price, d.amount_fen, m.name, m.no, NULL, NULL, \
+                    NULL, d.grade, d.voucher_id, d.reversal_voucher_id
                  FROM deliveries d JOIN products p ON p.id = d.product_id JOIN members m ON m.id = d.member_id
-                 WHERE d.id IN (SELECT id FROM deliveries WHERE date BETWEEN ?1 AND ?2 ORDER BY date DESC, id DESC LIMIT ?3 OFFSET ?4)
+                 WHERE d.id IN (SELECT id FROM deliveries WHERE date BETWEEN ?1 AND ?2 ORDER BY date DESC, id DESC \
+                     LIMIT ?3 OFFSET ?4)
                  ORDER BY d.date DESC, d.id DESC",
             )
         } else {
             (
                 "sales",
-                "SELECT s.id, s.date, p.name, p.unit, s.quantity, s.price, s.amount_fen, b.name, m.no, s.channel, s.paid, s.contract, NULL, s.voucher_id, s.reversal_voucher_id
-                 FROM sales s JOIN products p ON p.id = s.product_id JOIN buyers b ON b.id = s.buyer_id LEFT JOIN members m ON m.id = s.member_id
-                 WHERE s.id IN (SELECT id FROM sales WHERE date BETWEEN ?1 AND ?2 ORDER BY date DESC, id DESC LIMIT ?3 OFFSET ?4)
+                "SELECT s.id, s.date, p.name, p.unit, s.quantity, s.price, s.amount_fen, b.name, m.no, s.channel, \
+                    s.paid, s.contract, NULL, s.voucher_id, s.reversal_voucher_id
+                 FROM sales s JOIN products p ON p.id = s.product_id JOIN buyers b ON b.id = s.buyer_id LEFT JOIN \
+                     members m ON m.id = s.member_id
+                 WHERE s.id IN (SELECT id FROM sales WHERE date BETWEEN ?1 AND ?2 ORDER BY date DESC, id DESC LIMIT \
+                     ?3 OFFSET ?4)
                  ORDER BY s.date DESC, s.id DESC",
             )
         };

@@ -50,10 +50,17 @@ pub fn sell_in(tx: &mut Tx, s: &NewSale) -> Result<i64> {
     // The buyer, and the member it is (if any), read together.
     type BuyerRow = (i64, String, Option<(i64, i64, Option<String>)>);
     let found: Option<BuyerRow> = tx
-        .prepare_cached("SELECT b.id, b.channel, m.id, m.no, m.exited FROM buyers b LEFT JOIN members m ON m.id = b.member_id WHERE b.name = ?1")?
+        .prepare_cached(
+            "SELECT b.id, b.channel, m.id, m.no, m.exited FROM buyers b LEFT JOIN members m ON m.id = \
+            b.member_id WHERE b.name = ?1",
+        )?
         .query_row([s.buyer.trim()], |r| {
             let member: Option<i64> = r.get(2)?;
-            Ok((r.get(0)?, r.get(1)?, member.map(|id| Ok::<_, rusqlite::Error>((id, r.get(3)?, r.get(4)?))).transpose()?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                member.map(|id| Ok::<_, rusqlite::Error>((id, r.get(3)?, r.get(4)?))).transpose()?,
+            ))
         })
         .optional()?;
     // A buyer who is a member (and has not left by the sale's date) makes this member trade.
@@ -198,11 +205,33 @@ pub fn sell_in(tx: &mut Tx, s: &NewSale) -> Result<i64> {
     };
     let voucher_id = post_document_in(tx, &chart, &v)?;
     tx.prepare_cached(
-        "INSERT INTO sales (date, product_id, buyer_id, channel, quantity, price, amount_fen, cost_fen, paid, contract, voucher_id, member_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        "INSERT INTO sales (date, product_id, buyer_id, channel, quantity, price, amount_fen, cost_fen, paid, \
+            contract, voucher_id, member_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
-    .execute(params![date, product_id, buyer_id, channel, qty.to_string(), price.to_string(), amount.fen(), cost, paid, contract, voucher_id, member.map(|m| m.0)])?;
+    .execute(params![
+        date,
+        product_id,
+        buyer_id,
+        channel,
+        qty.to_string(),
+        price.to_string(),
+        amount.fen(),
+        cost,
+        paid,
+        contract,
+        voucher_id,
+        member.map(|m| m.0)
+    ])?;
     let id = tx.last_insert_rowid();
-    tx.log("sale.add", "sale", id, &serde_json::json!({"product": s.product.trim(), "buyer": s.buyer.trim(), "member": member.map(|m| m.1), "channel": channel, "quantity": qty.to_string(), "price": price.to_string(), "amount": amount, "cost": Money(cost), "paid": paid, "date": date, "voucher": voucher_id}))?;
+    tx.log(
+        "sale.add",
+        "sale",
+        id,
+        &serde_json::json!({"product": s.product.trim(),
+        "buyer": s.buyer.trim(), "member": member.map(|m| m.1), "channel": channel, "quantity": qty.to_string(),
+            "price": price.to_string(), "amount": amount, "cost": Money(cost), "paid": paid, "date": date,
+                "voucher": voucher_id}),
+    )?;
     Ok(id)
 }
 

@@ -10,7 +10,7 @@
 //! fixes the file and imports it again.
 //!
 //! The reading of files, the finding of the header and the reporting of bad cells are shared;
-//! each kind of import is a table of its fields ([`Spec`]) plus the function that adds one row.
+//! each kind of import is a table of its fields (`reader::Spec`) plus the function that adds one row.
 //! Because the rows of a file are added one after another in the same transaction, a later row
 //! sees what the earlier ones did (a sale sees the stock that the sales above it have taken).
 //!

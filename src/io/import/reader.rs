@@ -1,9 +1,9 @@
 //! The one reader of import files: CSV (UTF-8, with or without a BOM, or GBK as Excel saves it on
 //! Chinese Windows) or the first worksheet of an XLSX file, read against a table of fields
-//! ([`Spec`]): the header found, each column matched to its field, the data rows with every bad
-//! cell reported by row and column. [`import_rows`] runs an importer's row function over a file in
+//! (`Spec`): the header found, each column matched to its field, the data rows with every bad
+//! cell reported by row and column. `import_rows` runs an importer's row function over a file in
 //! one write transaction, committed only when every row is good and it is not a dry run.
-//! It knows no kind of import: each importer brings its own [`Spec`].
+//! It knows no kind of import: each importer brings its own `Spec`.
 
 use crate::base::error::{Error, Result};
 use crate::base::ids;
@@ -478,8 +478,17 @@ fn read_xlsx(src: &Source, bytes: Vec<u8>) -> Result<Table> {
     match read.unwrap_or_else(|_| Err("the reader failed".to_string())).map_err(|e| bad(&e))? {
         Ok(rows) => Ok(Table { encoding: "XLSX", rows }),
         Err((r, c)) => Err(src.format_error(
-            format!("表格第 {} 行第 {} 列有内容，超出了导入能读的前 {XLSX_MAX_COLUMNS} 列；请删去右边多余的内容", r + 1, c + 1),
-            format!("row {} has content in column {}, beyond the first {XLSX_MAX_COLUMNS} columns an import reads; delete what is on the right", r + 1, c + 1),
+            format!(
+                "表格第 {} 行第 {} 列有内容，超出了导入能读的前 {XLSX_MAX_COLUMNS} 列；请删去右边多余的内容",
+                r + 1,
+                c + 1
+            ),
+            format!(
+                "row {} has content in column {}, beyond the first {XLSX_MAX_COLUMNS} columns an import reads; \
+                delete what is on the right",
+                r + 1,
+                c + 1
+            ),
         )),
     }
 }
@@ -620,7 +629,9 @@ pub(crate) fn numeric_id(v: &str) -> Error {
     Error::new(
         "import-id-number",
         format!("证件号码被存成了数字（{}），Excel 只保留 15 位有效数字，18 位号码的末几位已经丢失；请把这一列设置为“文本”格式后重新录入", ids::mask(v)),
-        format!("the identity number is stored as a number ({}); Excel keeps only 15 significant digits, so the 18-character number has lost its last digits: format the column as text and type the numbers again", ids::mask(v)),
+        format!("the identity number is stored as a number ({}); Excel keeps only 15 significant digits, so the \
+            18-character number has lost its last digits: format the column as text and type the numbers \
+                again", ids::mask(v)),
     )
 }
 

@@ -107,7 +107,8 @@ pub(crate) fn across(lines: &mut [Line], chart: &Chart, date: &str) {
                 let e = Error::new(
                     "opening-collision",
                     format!("第 {first_row} 行和本行都转入新科目 {code}，但名称不同（“{other}”与“{name}”），请用 --map 指定其中一个转入别的科目"),
-                    format!("row {first_row} and this row both go to the new account {code} under different names (\"{other}\" and \"{name}\"); map one of them elsewhere with --map"),
+                    format!("row {first_row} and this row both go to the new account {code} under different names \
+                        (\"{other}\" and \"{name}\"); map one of them elsewhere with --map"),
                 );
                 push(&mut lines[i], "code", e);
             }
@@ -124,7 +125,10 @@ pub(crate) fn across(lines: &mut [Line], chart: &Chart, date: &str) {
             let e = Error::new(
                 "unknown-account",
                 format!("新明细科目 {code} 的上级科目 {parent} 不存在，请在文件中加上 {parent} 的行或先增设该科目"),
-                format!("the parent {parent} of the new sub-account {code} does not exist; add a row for it or add the account first"),
+                format!(
+                    "the parent {parent} of the new sub-account {code} does not exist; add a row for it or add \
+                    the account first"
+                ),
             );
             push(l, "code", e);
         } else if name.is_empty() {
@@ -164,7 +168,8 @@ pub(crate) fn across(lines: &mut [Line], chart: &Chart, date: &str) {
             let e = Error::new(
                 "account-not-leaf",
                 format!("本行转入科目 {code}，而文件中另有行转入它的明细科目 {sub}，余额只能记在明细科目上；请用 --map 调整"),
-                format!("this row goes to {code}, while another row goes to its sub-account {sub}; balances post to sub-accounts only: adjust with --map"),
+                format!("this row goes to {code}, while another row goes to its sub-account {sub}; balances post to \
+                    sub-accounts only: adjust with --map"),
             );
             push(l, "code", e);
         }

@@ -227,7 +227,10 @@ fn unknown_code(chart: OldChart, code: &str) -> Error {
     Error::new(
         "unknown-account",
         format!("科目编码 {code} 不在{y}年科目表中；如确有此科目，请用 --map {code}=新编码 指定它转入的科目"),
-        format!("account code {code} is not in the {y} chart; if the books really have it, say where it goes with --map {code}=NEW"),
+        format!(
+            "account code {code} is not in the {y} chart; if the books really have it, say where it goes with \
+            --map {code}=NEW"
+        ),
     )
     .at("code")
 }

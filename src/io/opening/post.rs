@@ -92,7 +92,8 @@ pub(crate) fn post(tx: &mut Tx, sheet: &Sheet, report: &mut OpeningImport) -> Re
         .map(|r| {
             serde_json::json!({
                 "row": r.row, "old": r.old_code, "old_name": r.old_name, "new": r.new_code, "new_name": r.new_name,
-                "member": r.member, "debit": r.debit, "credit": r.credit, "status": r.status, "subtotal": r.subtotal, "new_account": r.new_account,
+                "member": r.member, "debit": r.debit, "credit": r.credit, "status": r.status, "subtotal": r.subtotal,
+                    "new_account": r.new_account,
             })
         })
         .collect();

@@ -92,13 +92,17 @@ pub(crate) fn before_everything(conn: &Connection, date: &str) -> Result<()> {
         return Err(Error::new(
             "opening-exists",
             format!("账本已于 {d} 导入过期初余额（凭证 id {id}），不能再次导入；如需重新导入，请先红字冲销该凭证"),
-            format!("the book already has opening balances of {d} (voucher {id}); reverse that voucher before importing again"),
+            format!(
+                "the book already has opening balances of {d} (voucher {id}); reverse that voucher before \
+                importing again"
+            ),
         )
         .at("date"));
     }
     let (n, first): (i64, Option<String>) = conn.query_row(
         "SELECT COUNT(*), MIN(date || ' 记-' || printf('%04d', seq)) FROM vouchers v
-         WHERE v.date <= ?1 AND v.reverses_id IS NULL AND NOT EXISTS (SELECT 1 FROM vouchers r WHERE r.reverses_id = v.id)",
+         WHERE v.date <= ?1 AND v.reverses_id IS NULL AND NOT EXISTS (SELECT 1 FROM vouchers r WHERE r.reverses_id = \
+             v.id)",
         [date],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
@@ -107,7 +111,8 @@ pub(crate) fn before_everything(conn: &Connection, date: &str) -> Result<()> {
         return Err(Error::new(
             "opening-exists",
             format!("账本中已有 {n} 张日期不晚于 {date} 的凭证（最早的是 {first}）；期初余额必须早于其他一切凭证，请选更早的期初日期"),
-            format!("the book already has {n} voucher(s) dated on or before {date} (the first: {first}); opening balances must come before every other voucher, so choose an earlier date"),
+            format!("the book already has {n} voucher(s) dated on or before {date} (the first: {first}); opening \
+                balances must come before every other voucher, so choose an earlier date"),
         )
         .at("date"));
     }
@@ -244,16 +249,36 @@ fn read_line(conn: &Connection, input: &RowInput, cell_errors: Vec<ImportRowErro
     // The code and where it goes.
     let mut mapped = None;
     match &code {
-        None if raw_code.trim().is_empty() => errors.push(input.error("code", Error::new("field-required", "请填写科目编码", "the account code is required").at("code"))),
-        None => errors.push(input.error(
-            "code",
-            Error::new(
-                "code-invalid",
-                format!("科目编码“{}”无效：一级科目三位数字，明细科目每级再加两位（如 522、52201 或 522.01）", raw_code.trim()),
-                format!("account code \"{}\" is not valid: three digits, and two more for each level of sub-account (522, 52201 or 522.01)", raw_code.trim()),
-            )
-            .at("code"),
-        )),
+        None if raw_code.trim().is_empty() => errors.push(
+            input.error(
+                "code",
+                Error::new(
+                    "field-required",
+                    "请填写科目编\
+            码",
+                    "the account code is required",
+                )
+                .at("code"),
+            ),
+        ),
+        None => errors.push(
+            input.error(
+                "code",
+                Error::new(
+                    "code-invalid",
+                    format!(
+                        "科目编码“{}”无效：一级科目三位数字，明细科目每级再加两位（如 522、52201 或 522.01）",
+                        raw_code.trim()
+                    ),
+                    format!(
+                        "account code \"{}\" is not valid: three digits, and two more for each level of sub-account \
+                    (522, 52201 or 522.01)",
+                        raw_code.trim()
+                    ),
+                )
+                .at("code"),
+            ),
+        ),
         Some(c) => match map_code(chart, maps, c) {
             Ok(m) => mapped = Some(m),
             Err(e) => errors.push(input.error("code", e)),

@@ -114,8 +114,20 @@ impl OpeningImport {
             return Some(
                 Error::new(
                     "opening-unbalanced",
-                    format!("期初余额借贷不平衡：借方合计 {}，贷方合计 {}，相差 {}，未写入任何内容", d.grouped(), c.grouped(), (d - c).abs().grouped()),
-                    format!("the opening balances do not balance: debits {}, credits {}, difference {}; nothing was written", d.grouped(), c.grouped(), (d - c).abs().grouped()),
+                    format!(
+                        "期初余额借贷不平衡：借方合计 {}，贷方合计 {}，相差 {}，未写入任何内\
+                        容",
+                        d.grouped(),
+                        c.grouped(),
+                        (d - c).abs().grouped()
+                    ),
+                    format!(
+                        "the opening balances do not balance: debits {}, credits {}, difference {}; nothing was \
+                        written",
+                        d.grouped(),
+                        c.grouped(),
+                        (d - c).abs().grouped()
+                    ),
                 )
                 .at("file"),
             );
@@ -161,17 +173,17 @@ pub fn import_opening(book: &mut Book, path: &Path, opts: &OpeningOptions, apply
         book.require(crate::store::access::Perm::Import)?;
         book.auto_backup("import")?;
     }
-    let date = match opts.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-        Some(d) => parse_date(d, "date")?,
-        None => {
-            return Err(Error::new(
+    let date =
+        match opts.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+            Some(d) => parse_date(d, "date")?,
+            None => return Err(Error::new(
                 "date-required",
                 "请填写期初余额的日期（期初凭证的日期，通常是启用月份的第一天）",
-                "the date of the opening balances is required (the opening voucher's date, usually the first day of the first month)",
+                "the date of the opening balances is required (the opening voucher's date, usually the first day of \
+                    the first month)",
             )
-            .at("date"))
-        }
-    };
+            .at("date")),
+        };
     let chart = OldChart::parse(opts.chart.as_deref())?;
     let maps = parse_maps(&opts.map, &Chart::load(&book.conn)?)?;
     let sheet = Sheet::read(path, &OPENING)?;

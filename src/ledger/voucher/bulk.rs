@@ -175,7 +175,8 @@ impl Bulk {
         let vouchers = std::mem::take(&mut self.vouchers);
         for chunk in vouchers.chunks(BULK_ROWS) {
             let sql = format!(
-                "INSERT INTO vouchers (id, date, ym, seq, summary, attachments, status, prepared_by, prepared_at, reviewed_by, reviewed_at) VALUES {}",
+                "INSERT INTO vouchers (id, date, ym, seq, summary, attachments, status, prepared_by, prepared_at, \
+                    reviewed_by, reviewed_at) VALUES {}",
                 vec!["(?, ?, ?, ?, ?, ?, 'reviewed', ?, ?, ?, ?)"; chunk.len()].join(", ")
             );
             let mut st = tx.prepare_cached(&sql)?;
@@ -198,7 +199,8 @@ impl Bulk {
         let lines = std::mem::take(&mut self.lines);
         for chunk in lines.chunks(BULK_ROWS) {
             let sql = format!(
-                "INSERT INTO voucher_lines (voucher_id, line_no, date, account_id, member_id, summary, debit_fen, credit_fen) VALUES {}",
+                "INSERT INTO voucher_lines (voucher_id, line_no, date, account_id, member_id, summary, debit_fen, \
+                    credit_fen) VALUES {}",
                 vec!["(?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ")
             );
             let mut st = tx.prepare_cached(&sql)?;
@@ -226,7 +228,10 @@ impl Bulk {
         if self.next_id > self.first_id {
             let (first, last) = (self.first_id, self.next_id - 1);
             let n = tx
-                .prepare_cached("UPDATE vouchers SET status = 'posted', posted_by = ?1, posted_at = ?2 WHERE id BETWEEN ?3 AND ?4 AND status = 'reviewed'")?
+                .prepare_cached(
+                    "UPDATE vouchers SET status = 'posted', posted_by = ?1, posted_at = ?2 WHERE id \
+                    BETWEEN ?3 AND ?4 AND status = 'reviewed'",
+                )?
                 .execute(params![tx.user, tx.now, first, last])?;
             if n as i64 != last - first + 1 {
                 return Err(Error::internal(format!("bulk posting: {n} vouchers posted of ids {first}..={last}")));
@@ -235,14 +240,17 @@ impl Bulk {
         {
             let mut st = tx.prepare_cached(
                 "INSERT INTO account_totals (account_id, ym, debit_fen, credit_fen) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (account_id, ym) DO UPDATE SET debit_fen = debit_fen + excluded.debit_fen, credit_fen = credit_fen + excluded.credit_fen",
+                 ON CONFLICT (account_id, ym) DO UPDATE SET debit_fen = debit_fen + excluded.debit_fen, credit_fen = \
+                     credit_fen + excluded.credit_fen",
             )?;
             for ((account, ym), (d, c)) in &self.totals {
                 st.execute(params![account, ym, d, c])?;
             }
             let mut st = tx.prepare_cached(
-                "INSERT INTO member_totals (member_id, account_id, ym, debit_fen, credit_fen) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (member_id, account_id, ym) DO UPDATE SET debit_fen = debit_fen + excluded.debit_fen, credit_fen = credit_fen + excluded.credit_fen",
+                "INSERT INTO member_totals (member_id, account_id, ym, debit_fen, credit_fen) VALUES (?1, ?2, ?3, ?4, \
+                    ?5)
+                 ON CONFLICT (member_id, account_id, ym) DO UPDATE SET debit_fen = debit_fen + excluded.debit_fen, \
+                     credit_fen = credit_fen + excluded.credit_fen",
             )?;
             for ((member, account, ym), (d, c)) in &self.member_totals {
                 st.execute(params![member, account, ym, d, c])?;

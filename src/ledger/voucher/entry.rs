@@ -375,7 +375,8 @@ pub(crate) fn insert(tx: &mut Tx, c: &Checked, reverses: Option<i64>) -> Result<
     let id = tx.last_insert_rowid();
     {
         let mut st = tx.prepare_cached(
-            "INSERT INTO voucher_lines (voucher_id, line_no, date, account_id, member_id, summary, debit_fen, credit_fen)
+            "INSERT INTO voucher_lines (voucher_id, line_no, date, account_id, member_id, summary, debit_fen, \
+                credit_fen)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
         for (i, l) in c.lines.iter().enumerate() {

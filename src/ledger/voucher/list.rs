@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 pub fn load(conn: &Connection, id: i64) -> Result<Voucher> {
     let mut v = conn
         .prepare_cached(
-            "SELECT v.id, v.seq, v.date, v.summary, v.attachments, v.status, v.prepared_by, v.reviewed_by, v.posted_by, v.reverses_id,
+            "SELECT v.id, v.seq, v.date, v.summary, v.attachments, v.status, v.prepared_by, v.reviewed_by, \
+                v.posted_by, v.reverses_id,
                     (SELECT r.id FROM vouchers r WHERE r.reverses_id = v.id)
              FROM vouchers v WHERE v.id = ?1",
         )?

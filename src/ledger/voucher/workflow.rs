@@ -143,15 +143,18 @@ pub fn post_in(tx: &mut Tx, id: i64) -> Result<()> {
 pub(crate) fn add_to_totals(tx: &Tx, id: i64, ym: i64) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO account_totals (account_id, ym, debit_fen, credit_fen)
-         SELECT account_id, ?2, SUM(debit_fen), SUM(credit_fen) FROM voucher_lines WHERE voucher_id = ?1 GROUP BY account_id
-         ON CONFLICT (account_id, ym) DO UPDATE SET debit_fen = debit_fen + excluded.debit_fen, credit_fen = credit_fen + excluded.credit_fen",
+         SELECT account_id, ?2, SUM(debit_fen), SUM(credit_fen) FROM voucher_lines WHERE voucher_id = ?1 GROUP BY \
+             account_id
+         ON CONFLICT (account_id, ym) DO UPDATE SET debit_fen = debit_fen + excluded.debit_fen, credit_fen = \
+             credit_fen + excluded.credit_fen",
     )?
     .execute(params![id, ym])?;
     tx.prepare_cached(
         "INSERT INTO member_totals (member_id, account_id, ym, debit_fen, credit_fen)
          SELECT member_id, account_id, ?2, SUM(debit_fen), SUM(credit_fen) FROM voucher_lines
          WHERE voucher_id = ?1 AND member_id IS NOT NULL GROUP BY member_id, account_id
-         ON CONFLICT (member_id, account_id, ym) DO UPDATE SET debit_fen = debit_fen + excluded.debit_fen, credit_fen = credit_fen + excluded.credit_fen",
+         ON CONFLICT (member_id, account_id, ym) DO UPDATE SET debit_fen = debit_fen + excluded.debit_fen, credit_fen \
+             = credit_fen + excluded.credit_fen",
     )?
     .execute(params![id, ym])?;
     Ok(())
@@ -169,7 +172,8 @@ pub fn delete_in(tx: &mut Tx, id: i64) -> Result<()> {
     tx.execute("DELETE FROM vouchers WHERE id = ?1", [id])?;
     // A number below the month's last is freed for the month's next voucher.
     tx.execute(
-        "INSERT OR IGNORE INTO free_numbers (ym, seq) SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM vouchers WHERE ym = ?1 AND seq > ?2)",
+        "INSERT OR IGNORE INTO free_numbers (ym, seq) SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM vouchers WHERE ym = \
+            ?1 AND seq > ?2)",
         params![h.ym, h.seq],
     )?;
     tx.log("voucher.delete", "voucher", id, &content)
@@ -211,7 +215,8 @@ pub fn reverse_in(tx: &mut Tx, id: i64, date: Option<&str>) -> Result<i64> {
     period_closed(tx, ym)?;
     let mut lines = Vec::new();
     let mut st = tx.prepare_cached(
-        "SELECT l.account_id, l.member_id, m.no, l.summary, l.debit_fen, l.credit_fen FROM voucher_lines l LEFT JOIN members m ON m.id = l.member_id
+        "SELECT l.account_id, l.member_id, m.no, l.summary, l.debit_fen, l.credit_fen FROM voucher_lines l LEFT JOIN \
+            members m ON m.id = l.member_id
          WHERE l.voucher_id = ?1 ORDER BY l.line_no",
     )?;
     let rows = st.query_map([id], |r| {

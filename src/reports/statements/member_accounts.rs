@@ -20,8 +20,10 @@ pub fn member_accounts(conn: &Connection, year: i32) -> Result<Statement> {
     let (capital, reserve, current) = (bal("301")?, bal("322")?, bal("114")?);
     let credited = |code: &str| -> Result<HashMap<i64, i64>> {
         let mut st = conn.prepare(
-            "SELECT l.member_id, SUM(l.credit_fen) FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id JOIN accounts a ON a.id = l.account_id
-             WHERE v.status = 'posted' AND substr(a.code, 1, 3) = ?1 AND l.date BETWEEN ?2 AND ?3 AND l.member_id IS NOT NULL GROUP BY l.member_id",
+            "SELECT l.member_id, SUM(l.credit_fen) FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id JOIN \
+                accounts a ON a.id = l.account_id
+             WHERE v.status = 'posted' AND substr(a.code, 1, 3) = ?1 AND l.date BETWEEN ?2 AND ?3 AND l.member_id IS \
+                 NOT NULL GROUP BY l.member_id",
         )?;
         let rows = st.query_map(params![code, from, end], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -29,7 +31,10 @@ pub fn member_accounts(conn: &Connection, year: i32) -> Result<Statement> {
     let (patronage, residual) = (credited("221")?, credited("222")?);
     let mut subsidy: HashMap<i64, i64> = HashMap::new();
     {
-        let mut st = conn.prepare("SELECT member_id, SUM(amount_fen) FROM contributions WHERE kind = 'subsidy' AND date <= ?1 AND reversal_voucher_id IS NULL GROUP BY member_id")?;
+        let mut st = conn.prepare(
+            "SELECT member_id, SUM(amount_fen) FROM contributions WHERE kind = 'subsidy' AND \
+            date <= ?1 AND reversal_voucher_id IS NULL GROUP BY member_id",
+        )?;
         let rows = st.query_map([&end], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
         for r in rows {
             let (m, a) = r?;
@@ -38,7 +43,10 @@ pub fn member_accounts(conn: &Connection, year: i32) -> Result<Statement> {
     }
     let trade: HashMap<i64, Money> =
         crate::business::trade::member_trade(conn, year)?.members.into_iter().map(|t| (t.no, t.amount)).collect();
-    let mut st = conn.prepare("SELECT id, no, name FROM members WHERE joined <= ?1 OR id IN (SELECT member_id FROM voucher_lines WHERE member_id IS NOT NULL) ORDER BY no")?;
+    let mut st = conn.prepare(
+        "SELECT id, no, name FROM members WHERE joined <= ?1 OR id IN (SELECT member_id FROM \
+        voucher_lines WHERE member_id IS NOT NULL) ORDER BY no",
+    )?;
     let members = st
         .query_map([&end], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;

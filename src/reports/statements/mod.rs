@@ -17,8 +17,10 @@
 //!   voucher they came from; its ending balances are checked against 01.
 
 //!
-//! One file a form: [`balance_sheet`] (会农社01), [`surplus_statement`] (会农社02), [`equity_changes`]
-//! (会农社03), [`member_accounts`] (成员账户), [`general_ledger`] (总账); [`form`] holds what they
+//! One file a form: [`balance_sheet`](mod@balance_sheet) (会农社01), [`surplus_statement`](mod@surplus_statement) (会农社02),
+//! [`equity_changes`](mod@equity_changes)
+//! (会农社03), [`member_accounts`](mod@member_accounts) (成员账户), [`general_ledger`](mod@general_ledger) (总账); [`form`]
+//! holds what they
 //! share (the row and check types, the list of kinds, titles and file names).
 
 pub mod balance_sheet;

@@ -98,7 +98,8 @@ pub fn surplus_statement(conn: &Connection, year: i32) -> Result<Statement> {
         check(
             "surplus-undistributed",
             "年末未分配盈余（行28）= 账面 331+332+尚未结转的损益（资产负债表行50）",
-            "undistributed surplus at year end (line 28) = 331 + 332 + P&L not yet carried in the ledger (balance sheet line 50)",
+            "undistributed surplus at year end (line 28) = 331 + 332 + P&L not yet carried in the ledger (balance \
+                sheet line 50)",
             Money(this.lines[&28]),
             Money(this.ledger_end),
         ),
