@@ -1,5 +1,5 @@
 // Fixed assets (固定资产): the live monthly depreciation shown while an asset is entered, exactly as
-// the core computes it (src/assets.rs `monthly`): (cost − residual) / life months, rounded once to
+// the core computes it (src/business/assets.rs `monthly`): (cost − residual) / life months, rounded once to
 // the 分, half away from zero. BigInt only.
 import { fenToString, toFen } from '../../shared/money'
 

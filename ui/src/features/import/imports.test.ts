@@ -38,7 +38,7 @@ describe('the import wizard, generalised', () => {
     expect(word('opening', tz, 'title')).toBe('导入期初余额（旧账）')
     expect(word('opening', tz, 'run', { n: 14 })).toBe('写入期初余额（14 行）')
   })
-  it('describes the voucher file: one voucher line a row, in the core order (src/voucher_import.rs VOUCHERS)', () => {
+  it('describes the voucher file: one voucher line a row, in the core order (src/io/voucher_import.rs VOUCHERS)', () => {
     expect(columnsText('vouchers', tz)).toMatch(/^表头应有 日期、凭证号、摘要、科目编码、借方金额、贷方金额，可选 成员编号、附件数、制单人、审核人；/)
     expect(columnsText('vouchers', tz)).toContain('同一个月里相邻、凭证号相同的行是一张凭证')
     expect(columnsText('vouchers', te)).toMatch(/^Columns: 日期 \(date\), 凭证号 \(voucher no\.\), 摘要 \(summary\), 科目编码 \(code\), 借方金额 \(debit\), 贷方金额 \(credit\), optional 成员编号 \(member\)/)

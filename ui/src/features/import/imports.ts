@@ -1,6 +1,6 @@
 // The import wizard's kinds (成员花名册, 销售明细, 期初余额): which command each runs, the prefix of
 // its test ids, the locale keys of its words and the columns the file must or may have (in the
-// core's order, src/import.rs `MEMBERS` / `SALES`, src/voucher_import.rs `VOUCHERS`, src/opening.rs `OPENING`). Pure, tested in
+// core's order, src/io/import/members.rs `MEMBERS`, sales.rs `SALES`, src/io/voucher_import.rs `VOUCHERS`, src/io/opening/ `OPENING`). Pure, tested in
 // imports.test.ts (beside it).
 export type ImportKind = 'members' | 'sales' | 'opening' | 'vouchers'
 

@@ -1,4 +1,4 @@
-// The opening balance import (期初余额, src/opening.rs) as the import wizard shows it: the charts
+// The opening balance import (期初余额, src/io/opening/) as the import wizard shows it: the charts
 // old books were kept on, the overrides typed in one box, how each row's status looks, the exact
 // difference of the totals, and whether the file may be written. Pure, tested in
 // opening.test.ts (beside it).

@@ -1,9 +1,9 @@
 // The other business documents (资产与费用 → 费用与其他业务): which fields each kind of operation
 // asks for, the accounts an expense may go to, and the payload sent to `record_operation`. Pure
-// functions, tested in operations.test.ts (beside it); the core (src/operations.rs) decides the voucher.
+// functions, tested in operations.test.ts (beside it); the core (src/business/operations.rs) decides the voucher.
 import type { Account, NewOperation } from '../../bindings'
 
-/** The kinds, in the core's order (src/operations.rs `KINDS`). */
+/** The kinds, in the core's order (src/business/operations.rs `KINDS`). */
 export const OP_KINDS = [
   'service-income',
   'rental-income',
@@ -66,7 +66,7 @@ export function opFields(kind: string): OpFields {
   }
 }
 
-/** The account the core charges when none is chosen (src/operations.rs), for the kinds that choose one. */
+/** The account the core charges when none is chosen (src/business/operations.rs), for the kinds that choose one. */
 export function defaultOpAccount(kind: string): string | null {
   if (kind === 'labour-accrued') return '521'
   if (kind === 'wages-accrued' || kind === 'expense') return '523'

@@ -47,7 +47,7 @@ const statement = (s: Partial<Statement>): Statement => ({
   ...s,
 })
 
-// the balance sheet's two sides as the core lays them out (src/statements.rs)
+// the balance sheet's two sides as the core lays them out (src/reports/statements/)
 const assets = [row(null, '流动资产：', 'heading'), row(1, '货币资金'), row(10, '流动资产合计', 'total'), row(null, '非流动资产：', 'heading'), row(11, '对外投资'), row(28, '非流动资产合计', 'total'), row(29, '资产总计', 'total')]
 const claims = [row(null, '流动负债：', 'heading'), row(30, '短期借款'), row(43, '负债合计', 'total'), row(50, '未分配盈余'), row(54, '负债和所有者权益总计', 'total', ['111500.01', '111500.01'])]
 const bs = statement({ kind: 'balance-sheet', side_by_side: true, blocks: [{ title: '资产', rows: assets }, { title: '负债和所有者权益', rows: claims }] })

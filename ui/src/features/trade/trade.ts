@@ -1,10 +1,10 @@
 // Trade (购销) helpers: pure functions, tested in trade.test.ts (beside it). Quantities have at most 3
 // decimals and prices 4 (as the core checks); amounts are quantity × price rounded once to the 分,
-// half away from zero, exactly (BigInt), like `amount_of` in src/trade.rs.
+// half away from zero, exactly (BigInt), like `amount_of` in src/business/trade/parse.rs.
 import type { Buyer } from '../../bindings'
 import { fenToString, toFen } from '../../shared/money'
 
-/** The sales channels, in the core's order (src/trade.rs `CHANNELS`). */
+/** The sales channels, in the core's order (src/business/trade/parse.rs `CHANNELS`). */
 export const CHANNELS = ['online', 'store', 'supermarket', 'market', 'live', 'other'] as const
 export type Channel = (typeof CHANNELS)[number]
 

@@ -5,7 +5,7 @@ export const ROLES = ['admin', 'accountant', 'cashier', 'chairman', 'supervisor'
 export type Role = (typeof ROLES)[number]
 
 /**
- * Who may do what: the core's table (`PERMISSIONS` in src/users.rs), for telling the user which
+ * Who may do what: the core's table (`PERMISSIONS` in src/store/access.rs), for telling the user which
  * role an action needs. The core decides; this only words the hint on a disabled button.
  */
 export const PERM_ROLES: Record<string, readonly Role[]> = {
