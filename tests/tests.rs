@@ -44,7 +44,10 @@
 //!   voucher to the 分, every refusal.
 //! - `shell`     — what the desktop shell asks of the core: the names of the files it writes, exports into a folder,
 //!   the permission checked first, claiming a book, the demo book.
+//! - `app_reads` — the CLI's read-only counterparts of the app's screens (dashboard, a member's account,
+//!   contributions, operations, slip codes): exact figures, the JSON of the app's command, nothing written.
 
+mod app_reads;
 mod assets;
 mod backup;
 mod bench;

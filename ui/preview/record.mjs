@@ -6,11 +6,13 @@
 //
 // Each answer is keyed by the app's IPC command and the arguments the UI sends with it (see
 // src/shared/api.ts). Where the command line prints a list the app reads a page at a time
-// (member_page, vouchers, trade_page, ledger_page, audit_log) the page is cut here from the full
-// list the core printed; nothing is computed but the page's bounds, its row count and, for
-// trade_page, the sum of the amounts of the rows not reversed (the list's 合计), in exact 分.
-// Commands the command line has no counterpart for (the dashboard, a member's account, the
-// contribution list, the operation list, the slip codes) are not recorded: the preview says so.
+// (member_page, contribution_page, vouchers, trade_page, ledger_page, audit_log) the page is cut
+// here from the full list the core printed; nothing is computed but the page's bounds, its row
+// count and, for trade_page, the sum of the amounts of the rows not reversed (the list's 合计), in
+// exact 分. The dashboard, each member's account, the contributions, the operations and the slip
+// codes are recorded for the demo's year (`dashboard`, `member account`, `contributions`,
+// `operations`, `distribution slip-codes`); a call with other arguments, or a command the command
+// line has no counterpart for, is not recorded: the preview says so.
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -78,6 +80,11 @@ rec('accounts', {}, unwrap(cli(['account', 'list']), 'accounts'))
 const members = must(cli(['member', 'list'])).members
 rec('members', { query: null }, { ok: members })
 rec('member_page', { query: null, limit: PAGE, offset: 0 }, { ok: { rows: members.slice(0, PAGE), total: members.length } })
+rec('dashboard', { year: YEAR }, cli(['dashboard', '--year', String(YEAR)]))
+for (const mem of members) rec('member_account', { no: mem.no, year: YEAR }, cli(['member', 'account', String(mem.no), '--year', String(YEAR)]))
+const contributions = must(cli(['contributions'])).contributions
+rec('contributions', { member: null }, { ok: contributions })
+rec('operations', {}, unwrap(cli(['operations']), 'operations'))
 rec('products', {}, unwrap(cli(['product', 'list']), 'products'))
 rec('buyers', {}, unwrap(cli(['buyer', 'list']), 'buyers'))
 rec('contracts', {}, unwrap(cli(['contract', 'list']), 'contracts'))
@@ -98,6 +105,7 @@ const allVouchers = must(cli(['voucher', 'list', '--limit', '1000000'])).voucher
 const pages = (list, key) => {
   for (let offset = 0; offset === 0 || offset < list.length; offset += PAGE) key(offset, { rows: list.slice(offset, offset + PAGE), total: list.length })
 }
+pages(contributions, (offset, page) => rec('contribution_page', { member: null, limit: PAGE, offset }, { ok: page }))
 pages(allVouchers, (offset, page) => rec('vouchers', { filter: { month: null, status: null, limit: PAGE, offset } }, { ok: page }))
 for (const p of periods) {
   const list = must(cli(['voucher', 'list', '--month', p.month, '--limit', '1000000'])).vouchers
@@ -130,6 +138,7 @@ for (const mem of members) {
   rec('member_ledger', { no: mem.no, from, to: TODAY }, cli(['report', 'member-ledger', '--member', String(mem.no), '--from', from, '--to', TODAY]))
 }
 rec('distribution', { year: YEAR }, cli(['distribution', 'show', '--year', String(YEAR)]))
+rec('slip_codes', { year: YEAR }, unwrap(cli(['distribution', 'slip-codes', '--year', String(YEAR)]), 'slip_codes'))
 rec('distribution_plan', { year: YEAR, reserveRate: null, patronageRate: null, whatIf: true }, cli(['distribution', 'plan', '--year', String(YEAR), '--what-if']))
 
 // the sales and deliveries of each month and of the year, newest first as trade_page reads them

@@ -42,6 +42,12 @@ describe('the recorded answers', () => {
     expect(has('statement', { kind: 'balance-sheet', year, month: 12 })).toBe(true)
     expect(has('shares', { at: recording.today })).toBe(true)
     expect(has('distribution', { year })).toBe(true)
+    // the first screen, a member's account, the contribution and operation lists, the slips' codes
+    expect(has('dashboard', { year })).toBe(true)
+    expect(has('member_account', { no: 1, year })).toBe(true)
+    expect(has('contribution_page', { member: null, limit: 100, offset: 0 })).toBe(true)
+    expect(has('operations', {})).toBe(true)
+    expect(has('slip_codes', { year })).toBe(true)
   })
 })
 

@@ -69,6 +69,11 @@ pub enum DistributionCmd {
         #[arg(long)]
         member: Option<i64>,
     },
+    /// The verification code (校验码) of each member's dividend slip, from the saved plan.
+    SlipCodes {
+        #[arg(long)]
+        year: i32,
+    },
 }
 
 pub fn run(ctx: &Ctx, command: Command) -> Result<()> {
@@ -113,6 +118,16 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<()> {
             let v = ctx.write()?.pay_distribution(year, &via, date.as_deref(), member)?;
             let whom = member.map(|no| format!("{no} 号成员的 ")).unwrap_or_default();
             ctx.out(&serde_json::json!({"voucher_id": v}), |_| format!("{whom}{year} 年盈余已发放（凭证 id {v}）\n"))
+        }
+        DistributionCmd::SlipCodes { year } => {
+            let codes = ctx.read()?.slip_codes(year)?;
+            ctx.out(&serde_json::json!({"slip_codes": codes}), |_| {
+                let mut s = format!("{year} 年分配通知单校验码\n{}  校验码\n", rpad("编号", 5));
+                for c in &codes {
+                    s += &format!("{}  {}\n", rpad(&c.no.to_string(), 5), c.code);
+                }
+                s
+            })
         }
     }
 }

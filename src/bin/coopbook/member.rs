@@ -5,6 +5,7 @@ use crate::output::{pad, rpad};
 use clap::Subcommand;
 use coopbook::business::payment::NewMemberPayment;
 use coopbook::ledger::member::NewMember;
+use coopbook::reports::member_account::MemberAccount;
 use coopbook::Result;
 
 // The commands of this group, in the order `--help` lists them.
@@ -70,6 +71,12 @@ pub enum MemberCmd {
         no: i64,
         #[arg(long)]
         at: Option<String>,
+    },
+    /// A member's account (成员账户) for a year: shares, reserve share, trade, surplus returned.
+    Account {
+        no: i64,
+        #[arg(long)]
+        year: i32,
     },
 }
 
@@ -158,6 +165,10 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 format!("本社应付 {no} 号成员 {} 元\n", owed.grouped())
             })
         }
+        MemberCmd::Account { no, year } => {
+            let a = ctx.read()?.member_account(no, year)?;
+            ctx.out(&a, account_text)
+        }
         MemberCmd::Exit { no, date, via } => {
             let m = ctx.write()?.exit_member(no, &date, via.as_deref())?;
             ctx.out(&m, |m| {
@@ -165,4 +176,55 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<()> {
             })
         }
     }
+}
+
+fn account_text(a: &MemberAccount) -> String {
+    let mut s = format!(
+        "{} 号成员 {} {} 年成员账户{}\n",
+        a.no,
+        a.name,
+        a.year,
+        a.exited.as_ref().map(|e| format!("（已于 {e} 退社）")).unwrap_or_default()
+    );
+    for (label, m) in [
+        ("股金", a.capital),
+        ("公积金份额", a.reserve),
+        ("补助量化", a.subsidy),
+        ("按交易额返还", a.patronage),
+        ("剩余盈余返还", a.residual),
+        ("已发放", a.paid),
+        ("交易额", a.trade_amount),
+        ("成员往来（欠社为正）", a.current_account),
+    ] {
+        s += &format!("{}{}\n", pad(label, 22), rpad(&m.grouped(), 16));
+    }
+    if !a.contributions.is_empty() {
+        s += "出资\n";
+        for c in &a.contributions {
+            s += &format!("  {}  {}{}\n", c.date, pad(&c.kind_zh, 10), rpad(&c.amount.grouped(), 16));
+        }
+    }
+    if !a.trade.is_empty() {
+        s += "交易\n";
+        for t in &a.trade {
+            let kind = if t.kind == "delivery" { "交售" } else { "购买" };
+            s += &format!(
+                "  {}  {}{} {}{}\n",
+                kind,
+                pad(&t.product, 16),
+                rpad(&t.quantity, 12),
+                pad(&t.unit, 4),
+                rpad(&t.amount.grouped(), 16)
+            );
+        }
+    }
+    if let Some(d) = &a.distribution {
+        s += &format!(
+            "分配方案：按交易额返还 {}，剩余盈余 {}，合计 {}\n",
+            d.patronage.grouped(),
+            d.residual.grouped(),
+            d.total.grouped()
+        );
+    }
+    s
 }

@@ -1,11 +1,13 @@
-//! `report` (the statements, the trial balance, ledgers, sales and members' trade) and `export`
-//! (the posted books for hledger). The statement and trial balance tables are the township's too.
+//! `report` (the statements, the trial balance, ledgers, sales and members' trade), `export`
+//! (the posted books for hledger) and `dashboard` (the app's first screen, 首页). The statement and
+//! trial balance tables are the township's too.
 
 use crate::ctx::Ctx;
 use crate::output::{pad, rpad};
 use clap::{Args, Subcommand};
 use coopbook::io::xlsx::write_statement;
 use coopbook::ledger::balances::{Ledger, TrialBalance};
+use coopbook::reports::dashboard::Dashboard;
 use coopbook::reports::statements::Statement;
 use coopbook::{Error, Result};
 use std::path::PathBuf;
@@ -22,6 +24,12 @@ pub enum Command {
     Export {
         #[command(subcommand)]
         cmd: ExportCmd,
+    },
+    /// The figures of the app's first screen (首页) for a year (default this year): money on hand,
+    /// income, expenses, surplus, members, the collective's share, income by month.
+    Dashboard {
+        #[arg(long)]
+        year: Option<i32>,
     },
 }
 
@@ -125,7 +133,40 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 format!("已导出 {n} 张已记账凭证到 {}\n", out.display())
             })
         }
+        Command::Dashboard { year } => {
+            let year = year.unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now()));
+            let d = ctx.read()?.dashboard(year)?;
+            ctx.out(&d, dashboard_text)
+        }
     }
+}
+
+fn dashboard_text(d: &Dashboard) -> String {
+    let mut s = format!("{} 年首页\n", d.year);
+    for (label, m) in [
+        ("库存现金", d.cash),
+        ("银行存款", d.bank),
+        ("其他货币资金", d.other_money),
+        ("本年收入", d.income),
+        ("本年支出", d.expenses),
+        ("本年盈余", d.surplus),
+        ("股金", d.share_capital),
+    ] {
+        s += &format!("{}{}\n", pad(label, 16), rpad(&m.grouped(), 16));
+    }
+    s += &format!("{}{}\n", pad("成员人数", 16), rpad(&d.members.to_string(), 16));
+    s += &format!(
+        "{}{}（章程下限 {}）{}\n",
+        pad("村集体占股", 16),
+        rpad(d.collective_share.as_deref().unwrap_or("-"), 16),
+        d.collective_min_share,
+        if d.collective_below_minimum { "  ⚠ 低于章程下限" } else { "" }
+    );
+    s += "按月收入\n";
+    for m in &d.income_by_month {
+        s += &format!("  {}{}\n", pad(&m.month, 14), rpad(&m.amount.grouped(), 16));
+    }
+    s
 }
 
 fn report(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {

@@ -1,5 +1,5 @@
-//! Members' shares: `contribute` (出资), `transfer-shares` (转让), `withdraw` (退股) and the
-//! share register `shares` (股权登记).
+//! Members' shares: `contribute` (出资), `transfer-shares` (转让), `withdraw` (退股), the
+//! share register `shares` (股权登记) and the list of contributions `contributions`.
 
 use crate::ctx::Ctx;
 use crate::output::{pad, rpad};
@@ -21,6 +21,11 @@ pub enum Command {
     Shares {
         #[arg(long)]
         at: Option<String>,
+    },
+    /// The contributions (出资) in date order, reversed ones left out: all, or one member's.
+    Contributions {
+        #[arg(long)]
+        member: Option<i64>,
     },
 }
 
@@ -130,7 +135,37 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<()> {
             },
         ),
         Command::Shares { at } => shares(ctx, at),
+        Command::Contributions { member } => contributions(ctx, member),
     }
+}
+
+fn contributions(ctx: &Ctx, member: Option<i64>) -> Result<()> {
+    let list = ctx.read()?.contributions(member)?;
+    ctx.out(&serde_json::json!({"contributions": list}), |_| {
+        let mut s = format!(
+            "{}  {}  {}{}{}{}{}\n",
+            pad("日期", 10),
+            rpad("编号", 4),
+            pad("姓名", 22),
+            pad("类型", 10),
+            rpad("数量", 12),
+            rpad("金额", 16),
+            rpad("凭证 id", 10)
+        );
+        for c in &list {
+            s += &format!(
+                "{}  {}  {}{}{}{}{}\n",
+                c.date,
+                rpad(&c.member.to_string(), 4),
+                pad(&c.member_name, 22),
+                pad(&c.kind_zh, 10),
+                rpad(c.quantity.as_deref().unwrap_or("-"), 12),
+                rpad(&c.amount.grouped(), 16),
+                rpad(&c.voucher_id.map(|v| v.to_string()).unwrap_or_else(|| "-".into()), 10)
+            );
+        }
+        s
+    })
 }
 
 fn contribute(ctx: &Ctx, a: ContributeArgs) -> Result<()> {

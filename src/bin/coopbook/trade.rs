@@ -1,8 +1,9 @@
 //! The co-op's trade and other business: `product`, `buyer`, `deliver` (a member's produce),
-//! `harvest` (its own), `operation` (income, subsidies, loans, wages, expenses) and `sale`.
+//! `harvest` (its own), `operation` (income, subsidies, loans, wages, expenses) and their list
+//! `operations`, and `sale`.
 
 use crate::ctx::Ctx;
-use crate::output::pad;
+use crate::output::{pad, rpad};
 use clap::Subcommand;
 use coopbook::business::operations::NewOperation;
 use coopbook::business::trade::{NewBuyer, NewDelivery, NewHarvest, NewProduct, NewSale};
@@ -75,6 +76,8 @@ pub enum Command {
         #[arg(long)]
         summary: Option<String>,
     },
+    /// The other business recorded with `operation`, in date order, reversed ones left out.
+    Operations,
     /// Sales (销售).
     Sale {
         #[command(subcommand)]
@@ -175,6 +178,32 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<()> {
             })?;
             ctx.out(&o, |o| {
                 format!("已登记{} {}（凭证 id {}）\n", o.kind_zh, (o.amount + o.interest).grouped(), o.voucher_id)
+            })
+        }
+        Command::Operations => {
+            let list = ctx.read()?.operations()?;
+            ctx.out(&serde_json::json!({"operations": list}), |_| {
+                let mut s = format!(
+                    "{}  {}  {}{}{}{}\n",
+                    rpad("id", 5),
+                    pad("日期", 10),
+                    pad("类型", 20),
+                    rpad("金额", 16),
+                    rpad("利息", 12),
+                    rpad("凭证 id", 10)
+                );
+                for o in &list {
+                    s += &format!(
+                        "{}  {}  {}{}{}{}\n",
+                        rpad(&o.id.to_string(), 5),
+                        o.date,
+                        pad(&o.kind_zh, 20),
+                        rpad(&o.amount.grouped(), 16),
+                        rpad(&o.interest.grouped(), 12),
+                        rpad(&o.voucher_id.to_string(), 10)
+                    );
+                }
+                s
             })
         }
         Command::Sale { cmd: SaleCmd::Add { date, product, qty, unit, price, buyer, channel, contract, paid } } => {
