@@ -441,3 +441,68 @@ fn a_posted_plan_changes_only_by_reversing_its_vouchers() {
         .unwrap();
     refused(&s, &["voucher", "reverse", &sale.to_string()], "reverse-the-document");
 }
+
+/// 财会〔2021〕37号 and Art. 44 share out the surplus the books show: a plan is bound to the books
+/// it was computed from. An expense posted after the plan (the year's surplus 8,500.01 → 8,180.01)
+/// makes it stale: shown as such, and both approvals and the posting refuse it until it is
+/// recomputed; a voucher of the year still unposted holds the approvals back (the surplus is not
+/// final); and 02's check against the posted plan really fails when the books move under it.
+#[test]
+fn a_stale_plan_is_neither_approved_nor_posted() {
+    let s = year();
+    let p = run(&s, &["distribution", "plan", "--year", "2025"]);
+    assert_eq!((p["surplus"].as_str(), p["stale"].as_bool()), (Some("8500.01"), Some(false)));
+    assert_eq!(run(&s, &["distribution", "show", "--year", "2025"])["stale"], false);
+
+    // An expense posted after the plan: the books no longer say 8,500.01.
+    run(&s, &["operation", "expense", "--date", "2025-11-30", "--amount", "320"]);
+    assert_eq!(run(&s, &["distribution", "show", "--year", "2025"])["stale"], true);
+    let branch = ["distribution", "approve-branch", "--year", "2025", "--date", "2026-01-10", "--ref", "支委会"];
+    refused(&s, &branch, "plan-stale");
+    let out = s.cli("会计", &branch);
+    assert!(out.stderr.starts_with("2025 年分配方案编制后账簿又有变动"), "{}", out.stderr);
+
+    // Recomputed on 8,180.01 it goes on.
+    let p = run(&s, &["distribution", "plan", "--year", "2025"]);
+    assert_eq!(
+        (p["surplus"].as_str(), p["reserve"].as_str(), p["stale"].as_bool()),
+        (Some("8180.01"), Some("818.00"), Some(false))
+    );
+
+    // A draft voucher of 2025 holds the approvals back, naming it.
+    let draft = run(
+        &s,
+        &["voucher", "add", "--date", "2025-12-20", "--summary", "待审", "--line", "523:50:", "--line", "101::50"],
+    )["id"]
+        .as_i64()
+        .unwrap();
+    refused(&s, &branch, "year-has-unposted");
+    let out = s.cli("会计", &branch);
+    assert!(out.stderr.contains("2025 年还有 1 张凭证未记账（2025-12 记-"), "{}", out.stderr);
+    run(&s, &["voucher", "delete", &draft.to_string()]);
+
+    run(&s, &branch);
+    run(&s, &["distribution", "approve-meeting", "--year", "2025", "--date", "2026-01-20", "--ref", "决议"]);
+    // Something posted after the meeting: the posting checks again.
+    run(&s, &["operation", "expense", "--date", "2025-12-01", "--amount", "80"]);
+    refused(&s, &["distribution", "post", "--year", "2025"], "plan-stale");
+    assert_eq!(run(&s, &["distribution", "show", "--year", "2025"])["status"], "approved");
+
+    // Taken back out (reversed), the books match the approved plan again and it posts.
+    let ops = run(&s, &["operations"]);
+    let last = ops["operations"].as_array().unwrap().iter().map(|o| o["id"].as_i64().unwrap()).max().unwrap();
+    run(&s, &["document", "reverse", "operation", &last.to_string()]);
+    run(&s, &["distribution", "post", "--year", "2025"]);
+
+    // 02 against the posted plan: equal while the books stand, unequal once they move.
+    let check = |s: &crate::util::Scratch| {
+        let st = run(s, &["report", "surplus", "--year", "2025"]);
+        let c =
+            st["checks"].as_array().unwrap().iter().find(|c| c["code"] == "surplus-distributed-plan").unwrap().clone();
+        (c["left"].as_str().unwrap().to_string(), c["right"].as_str().unwrap().to_string(), c["ok"].as_bool().unwrap())
+    };
+    assert_eq!(check(&s), ("8180.01".to_string(), "8180.01".to_string(), true));
+    run(&s, &["operation", "expense", "--date", "2025-12-15", "--amount", "40"]);
+    assert_eq!(check(&s), ("8140.01".to_string(), "8180.01".to_string(), false));
+    assert_eq!(run(&s, &["report", "surplus", "--year", "2025"])["ok"], false);
+}

@@ -615,7 +615,13 @@ status: string, reserve_rate: string, patronage_rate: string, surplus: Money, lo
 /**
  * Why nothing is distributed, when S − L ≤ 0.
  */
-note: string | null, branch_date: string | null, branch_ref: string | null, meeting_date: string | null, meeting_ref: string | null, post_voucher_id: number | null, pay_voucher_id: number | null, members: Array<PlanMember>, };
+note: string | null, branch_date: string | null, branch_ref: string | null, meeting_date: string | null, meeting_ref: string | null, post_voucher_id: number | null, pay_voucher_id: number | null, members: Array<PlanMember>, 
+/**
+ * The books changed after the plan was computed (the year's surplus, a member's trade or
+ * shares): it must be recomputed before it is approved or posted. Only a saved plan read
+ * through [`Book::distribution`] says so; a plan just computed is never stale.
+ */
+stale: boolean, };
 
 export type NewHarvest = { product: string, quantity: string, unit: string | null, 
 /**

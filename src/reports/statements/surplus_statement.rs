@@ -94,7 +94,7 @@ pub fn surplus_statement(conn: &Connection, year: i32) -> Result<Statement> {
             dist.push(r);
         }
     }
-    let checks = vec![
+    let mut checks = vec![
         check(
             "surplus-undistributed",
             "年末未分配盈余（行28）= 账面 331+332+尚未结转的损益（资产负债表行50）",
@@ -111,6 +111,19 @@ pub fn surplus_statement(conn: &Connection, year: i32) -> Result<Statement> {
             Money(last.ledger_end),
         ),
     ];
+    // The plan that shared out this year's surplus was computed on this surplus: a voucher posted
+    // after it (a stale plan) shows here even when the ledger agrees with itself.
+    if let Some(plan) = crate::yearend::distribution::saved(conn, year)?
+        .filter(|p| p.saved_status().is_some_and(crate::yearend::distribution::PlanStatus::is_posted))
+    {
+        checks.push(check(
+            "surplus-distributed-plan",
+            "本年盈余（行15）= 已记账的盈余分配方案所依据的本年盈余",
+            "the year's surplus (line 15) = the surplus the posted distribution plan shared out",
+            Money(this.lines[&15]),
+            plan.surplus,
+        ));
+    }
     Ok(Statement {
         kind: "surplus".into(),
         form: "会农社02表".into(),

@@ -1,6 +1,7 @@
 //! The two approvals a plan needs before it posts: the Party branch's review (党支部研究审议),
 //! then the members' meeting (成员大会).
 
+use super::compute::{refuse_stale, refuse_unposted};
 use super::plan::{load, no_plan, status_of, Plan, PlanStatus};
 use crate::base::date::parse_date;
 use crate::base::error::{Error, Result};
@@ -29,6 +30,8 @@ pub fn approve_branch_in(tx: &mut Tx, year: i32, date: &str, reference: &str) ->
             ))
         }
     }
+    refuse_unposted(tx, year)?;
+    refuse_stale(tx, year)?;
     tx.execute(
         "UPDATE distribution_plans SET status = 'reviewed', branch_date = ?1, branch_ref = ?2 WHERE year = ?3",
         params![date, reference.trim(), year],
@@ -68,6 +71,8 @@ pub fn approve_meeting_in(tx: &mut Tx, year: i32, date: &str, reference: &str) -
             ))
         }
     }
+    refuse_unposted(tx, year)?;
+    refuse_stale(tx, year)?;
     let branch: String =
         tx.query_row("SELECT branch_date FROM distribution_plans WHERE year = ?1", [year], |r| r.get(0))?;
     if date < branch {

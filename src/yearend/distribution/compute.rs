@@ -6,6 +6,7 @@ use crate::base::error::{Error, Result};
 use crate::base::money::{parse_rate, Money};
 use crate::equity::coop::patronage_too_low;
 use crate::ledger::account::Chart;
+use crate::ledger::voucher::voucher_no;
 use crate::store::book::{Book, Tx};
 use crate::yearend::surplus::figures;
 use rusqlite::{params, Connection};
@@ -166,8 +167,82 @@ fn compute(
             post_voucher_id: None,
             pay_voucher_id: None,
             members: plan_members,
+            stale: false,
         },
     })
+}
+
+/// What a plan pays, as numbers: its pools and every member's line. Two plans of a year agree when
+/// these do (the status, approvals and vouchers aside).
+fn figures_of(p: &Plan) -> Vec<i64> {
+    let pools = [p.surplus, p.losses, p.opening, p.reserve, p.distributable, p.patronage, p.residual];
+    let mut out: Vec<i64> = pools.iter().map(|m| m.fen()).collect();
+    for m in &p.members {
+        let line = [m.trade_amount, m.share_basis, m.patronage, m.residual, m.reserve_share];
+        out.push(m.no);
+        out.extend(line.iter().map(|m| m.fen()));
+    }
+    out
+}
+
+/// Whether a saved plan no longer matches the books it was computed from: computed again now with
+/// its own rates, a pool or a member's line comes out different — a voucher posted since changed
+/// the year's surplus, or a member's trade or shares. A posted (or paid) plan is in the books and
+/// never stale: its own vouchers move the reserve shares it was computed from.
+pub fn is_stale(conn: &Connection, saved: &Plan) -> Result<bool> {
+    if saved.saved_status().is_none_or(PlanStatus::is_posted) {
+        return Ok(false);
+    }
+    let now = compute(conn, saved.year, saved.reserve_rate, saved.patronage_rate, false, "share")?.plan;
+    Ok(figures_of(saved) != figures_of(&now))
+}
+
+/// Refuses to approve or post the plan of `year` unless it still matches the books (see
+/// [`is_stale`]).
+pub(crate) fn refuse_stale(conn: &Connection, year: i32) -> Result<()> {
+    if is_stale(conn, &load(conn, year)?)? {
+        return Err(Error::new(
+            "plan-stale",
+            format!(
+                "{year} 年分配方案编制后账簿又有变动（本年盈余、成员交易额或股金变了），请重新计算方案后再审批或记账"
+            ),
+            format!(
+                "the books changed after the {year} plan was computed (the surplus, a member's trade or shares): \
+                 recompute it before approving or posting"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses to approve the plan of `year` while a voucher dated in that year is not posted: what is
+/// pending could still change the surplus the plan shares out.
+pub(crate) fn refuse_unposted(conn: &Connection, year: i32) -> Result<()> {
+    let ym = i64::from(year) * 100;
+    let mut st = conn.prepare_cached(
+        "SELECT ym, seq FROM vouchers WHERE ym BETWEEN ?1 AND ?2 AND status != 'posted' ORDER BY ym, seq",
+    )?;
+    let pending: Vec<String> = st
+        .query_map([ym + 1, ym + 12], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?
+        .map(|r| r.map(|(m, seq)| format!("{} {}", crate::base::date::month_text(m), voucher_no(seq))))
+        .collect::<rusqlite::Result<_>>()?;
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let list = pending.iter().take(5).cloned().collect::<Vec<_>>().join("、");
+    let more = if pending.len() > 5 { "等" } else { "" };
+    Err(Error::new(
+        "year-has-unposted",
+        format!(
+            "{year} 年还有 {} 张凭证未记账（{list}{more}），盈余尚未确定：请先审核记账，再审批分配方案",
+            pending.len()
+        ),
+        format!(
+            "{year} has {} voucher(s) not posted ({list}); the surplus is not final: post them before approving \
+             the plan",
+            pending.len()
+        ),
+    ))
 }
 
 /// Makes (or remakes, while draft) the plan for a year; `what_if` computes without saving.

@@ -118,6 +118,10 @@ pub struct Plan {
     pub post_voucher_id: Option<i64>,
     pub pay_voucher_id: Option<i64>,
     pub members: Vec<PlanMember>,
+    /// The books changed after the plan was computed (the year's surplus, a member's trade or
+    /// shares): it must be recomputed before it is approved or posted. Only a saved plan read
+    /// through [`Book::distribution`] says so; a plan just computed is never stale.
+    pub stale: bool,
 }
 
 /// The year has something to distribute and its distribution is not posted yet.
@@ -190,6 +194,7 @@ pub fn load_of(conn: &Connection, year: i32, member_id: Option<i64>) -> Result<P
                     post_voucher_id: r.get(14)?,
                     pay_voucher_id: r.get(15)?,
                     members: Vec::new(),
+                    stale: false,
                 })
             },
         )
@@ -225,7 +230,10 @@ pub fn load_of(conn: &Connection, year: i32, member_id: Option<i64>) -> Result<P
 }
 
 impl Book {
+    /// The saved plan of `year`, saying whether the books have changed under it.
     pub fn distribution(&self, year: i32) -> Result<Plan> {
-        load(&self.conn, year)
+        let mut plan = load(&self.conn, year)?;
+        plan.stale = crate::yearend::distribution::compute::is_stale(&self.conn, &plan)?;
+        Ok(plan)
     }
 }

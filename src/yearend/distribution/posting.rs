@@ -2,6 +2,7 @@
 //! paying (cash, bank or shares, all at once or member by member), and the plan stepping back when
 //! one of these vouchers is reversed.
 
+use super::compute::refuse_stale;
 use super::plan::{load, no_plan, status_of, PlanStatus};
 use crate::base::date::parse_date;
 use crate::base::error::{Error, Result};
@@ -42,6 +43,8 @@ pub fn post_in(tx: &mut Tx, year: i32) -> Result<i64> {
             ))
         }
     }
+    // Posting checks again: nothing may have changed since the meeting approved the plan.
+    refuse_stale(tx, year)?;
     let plan = load(tx, year)?;
     if plan.surplus.fen() - plan.losses.fen() <= 0 {
         return Err(Error::new(

@@ -55,6 +55,7 @@ const plan = (members: PlanMember[], p: Partial<Plan> = {}): Plan => ({
   post_voucher_id: null,
   pay_voucher_id: null,
   members,
+  stale: false,
   ...p,
 })
 
