@@ -506,3 +506,25 @@ fn a_stale_plan_is_neither_approved_nor_posted() {
     assert_eq!(check(&s), ("8140.01".to_string(), "8180.01".to_string(), false));
     assert_eq!(run(&s, &["report", "surplus", "--year", "2025"])["ok"], false);
 }
+
+/// A member's contribution or delivery dated before they joined is refused (it would count as a
+/// member's share or trade for a time they were not one, and the plan then found no member trade
+/// beside a member-trade report that listed it).
+#[test]
+fn documents_before_a_member_joined_are_refused() {
+    let s = year();
+    let contribute = ["contribute", "--member", "2", "--kind", "cash", "--date", "2024-12-31", "--amount", "100"];
+    refused(&s, &contribute, "before-joining");
+    let deliver =
+        ["deliver", "--member", "3", "--product", "香菇", "--qty", "1", "--price", "10", "--date", "2024-12-31"];
+    refused(&s, &deliver, "before-joining");
+    let out = s.cli("会计", &deliver);
+    assert!(
+        out.stderr.starts_with("3 号成员 李四 于 2025-01-01 入社，2024-12-31 的交售不能记在其名下"),
+        "{}",
+        out.stderr
+    );
+    // On the joining day itself both go in.
+    run(&s, &["contribute", "--member", "2", "--kind", "cash", "--date", "2025-01-01", "--amount", "100"]);
+    run(&s, &["deliver", "--member", "3", "--product", "香菇", "--qty", "1", "--price", "10", "--date", "2025-01-01"]);
+}

@@ -898,7 +898,9 @@ fn statements_printed_as_their_forms() {
         let l = t.lines().find(|l| squash(l).contains(label)).unwrap_or_else(|| panic!("no {label} in\n{t}"));
         assert!(l.contains(figure), "{label} {figure}: {l}");
     }
-    assert_eq!(q.matches("核对相符").count(), 2);
+    // The two ledger checks and the year's surplus against the posted plan's.
+    assert_eq!(q.matches("核对相符").count(), 3);
+    assert!(q.contains(&squash("本年盈余（行15）= 已记账的盈余分配方案所依据的本年盈余")), "{t}");
     look(&out, "surplus");
 
     // 会农社03 on one landscape page.

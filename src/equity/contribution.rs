@@ -137,13 +137,26 @@ pub fn valuation(quantity: Decimal, unit_price: Money) -> Result<Money> {
 }
 
 /// Validates, writes the document and posts its voucher inside `tx`; returns the new id.
+/// A member's document dated before they joined the co-op is refused: what they contribute or
+/// deliver counts from their joining on (the plan shares the year's trade among members only).
+pub(crate) fn before_joining(no: i64, name: &str, joined: &str, date: &str, zh: &str, en: &str) -> Option<Error> {
+    (date < joined).then(|| {
+        Error::new(
+            "before-joining",
+            format!("{no} 号成员 {name} 于 {joined} 入社，{date} 的{zh}不能记在其名下"),
+            format!("member no. {no} ({name}) joined on {joined}: cannot {en} on {date}"),
+        )
+        .at("date")
+    })
+}
+
 pub fn contribute_in(tx: &mut Tx, chart: &Chart, c: &NewContribution) -> Result<i64> {
     let mut errors = Vec::new();
     let member = c.member.trim();
-    let found: Option<(i64, i64, String, Option<String>)> = match member.parse::<i64>() {
+    let found: Option<(i64, i64, String, Option<String>, String)> = match member.parse::<i64>() {
         Ok(no) => tx
-            .prepare_cached("SELECT id, no, name, exited FROM members WHERE no = ?1")?
-            .query_row([no], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .prepare_cached("SELECT id, no, name, exited, joined FROM members WHERE no = ?1")?
+            .query_row([no], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
             .optional()?,
         Err(_) => None,
     };
@@ -151,7 +164,10 @@ pub fn contribute_in(tx: &mut Tx, chart: &Chart, c: &NewContribution) -> Result<
         errors.push(unknown_member(member));
     }
     let date = parse_date(&c.date, "date").map_err(|e| errors.push(e)).ok();
-    if let (Some((_, no, name, Some(exited))), Some(_)) = (&found, &date) {
+    if let (Some((_, no, name, _, joined)), Some(d)) = (&found, &date) {
+        errors.extend(before_joining(*no, name, joined, d, "出资", "contribute"));
+    }
+    if let (Some((_, no, name, Some(exited), _)), Some(_)) = (&found, &date) {
         errors.push(
             Error::new(
                 "member-exited",
@@ -305,8 +321,12 @@ pub fn contribute_in(tx: &mut Tx, chart: &Chart, c: &NewContribution) -> Result<
             .at("kind"),
         ),
     }
-    let (Some((member_id, no, name, _)), Some(date), Some((debit, amount, quantity, unit_price, credit, what)), true) =
-        (found, date, plan, errors.is_empty())
+    let (
+        Some((member_id, no, name, _, _)),
+        Some(date),
+        Some((debit, amount, quantity, unit_price, credit, what)),
+        true,
+    ) = (found, date, plan, errors.is_empty())
     else {
         return Err(Error::many(errors));
     };

@@ -183,7 +183,7 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
     }
     let mut rng = Rng::new(seed);
     let first_year = end_year - years + 1;
-    let joined = format!("{first_year:04}-01-02");
+    let joined = format!("{first_year:04}-01-01");
     book.add_member(&NewMember {
         name: "青山村股份经济合作社".into(),
         id_card: credit_code("N2350125MF0000123"),

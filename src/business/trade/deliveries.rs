@@ -32,16 +32,19 @@ pub struct NewDelivery {
 pub fn deliver_in(tx: &mut Tx, chart: &Chart, d: &NewDelivery) -> Result<i64> {
     let mut errors = Vec::new();
     let date = parse_date(&d.date, "date").map_err(|e| errors.push(e)).ok();
-    let member: Option<(i64, i64, String, Option<String>)> = match d.member.trim().parse::<i64>() {
+    let member: Option<(i64, i64, String, Option<String>, String)> = match d.member.trim().parse::<i64>() {
         Ok(no) => tx
-            .prepare_cached("SELECT id, no, name, exited FROM members WHERE no = ?1")?
-            .query_row([no], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .prepare_cached("SELECT id, no, name, exited, joined FROM members WHERE no = ?1")?
+            .query_row([no], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
             .optional()?,
         Err(_) => None,
     };
+    if let (Some((_, no, name, _, joined)), Some(dt)) = (&member, &date) {
+        errors.extend(crate::equity::contribution::before_joining(*no, name, joined, dt, "交售", "deliver"));
+    }
     match (&member, &date) {
         (None, _) => errors.push(unknown_member(d.member.trim())),
-        (Some((_, no, name, Some(x))), Some(dt)) if dt.as_str() > x.as_str() => errors.push(
+        (Some((_, no, name, Some(x), _)), Some(dt)) if dt.as_str() > x.as_str() => errors.push(
             Error::new(
                 "member-exited",
                 format!("{no} 号成员 {name} 已于 {x} 退社，不能再交售"),
@@ -72,7 +75,7 @@ pub fn deliver_in(tx: &mut Tx, chart: &Chart, d: &NewDelivery) -> Result<i64> {
     let qty = parse_quantity(&d.quantity, "quantity").map_err(|e| errors.push(e)).ok();
     let price = parse_price(&d.price, "price").map_err(|e| errors.push(e)).ok();
     let (
-        Some((member_id, no, name, _)),
+        Some((member_id, no, name, _, _)),
         Some((product_id, unit, _, stock_acct, ..)),
         Some(date),
         Some(qty),
