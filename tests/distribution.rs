@@ -528,3 +528,30 @@ fn documents_before_a_member_joined_are_refused() {
     run(&s, &["contribute", "--member", "2", "--kind", "cash", "--date", "2025-01-01", "--amount", "100"]);
     run(&s, &["deliver", "--member", "3", "--product", "香菇", "--qty", "1", "--price", "10", "--date", "2025-01-01"]);
 }
+
+/// A member who left during the year keeps the refund of their trade while a member (Co-operative
+/// Law Art. 28, 44): 李四 delivered 2,000.00 of the year's 3,000.00 and left on 30 September; the
+/// plan gives him 2/3 of the patronage pool of 4,590.01 (3,060.01 with the remainder 分), posts on 221
+/// for him after he left, and pays him; his residual share is nil (no shares at the year's end).
+#[test]
+fn a_member_who_left_during_the_year_is_refunded_and_paid() {
+    let s = year();
+    run(&s, &["member", "exit", "3", "--date", "2025-09-30"]);
+    let p = run(&s, &["distribution", "plan", "--year", "2025"]);
+    let li = p["members"].as_array().unwrap().iter().find(|m| m["no"] == 3).unwrap().clone();
+    assert_eq!(
+        (li["trade_amount"].as_str(), li["patronage"].as_str(), li["residual"].as_str()),
+        (Some("2000.00"), Some("3060.01"), Some("0.00"))
+    );
+    run(&s, &["distribution", "approve-branch", "--year", "2025", "--date", "2026-01-10", "--ref", "支委会"]);
+    run(&s, &["distribution", "approve-meeting", "--year", "2025", "--date", "2026-01-20", "--ref", "决议"]);
+    run(&s, &["distribution", "post", "--year", "2025"]);
+    let owed = |s: &crate::util::Scratch| {
+        s.reader().ledger("221", "2025-01-01", "2026-12-31", Some(3)).unwrap().closing.to_string()
+    };
+    assert_eq!(owed(&s), "3060.01");
+    // A former member is paid in money, never in new shares.
+    refused(&s, &["distribution", "pay", "--year", "2025", "--via", "shares", "--member", "3"], "member-exited");
+    run(&s, &["distribution", "pay", "--year", "2025", "--via", "bank", "--member", "3", "--date", "2026-01-25"]);
+    assert_eq!(owed(&s), "0.00");
+}

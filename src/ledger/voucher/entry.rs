@@ -302,8 +302,13 @@ pub(crate) fn check_each(
                 Some(Ok(Some((id, name, exited, _joined)))) => {
                     member_id = Some(id);
                     member_no = mt.parse::<i64>().ok();
+                    // What the co-op owes a former member for their time as one — the refund and
+                    // residual share of the year they left (Co-operative Law Art. 28) — is still
+                    // booked and paid to them on 221/222 after they left.
+                    let owed_to_former =
+                        account.is_some_and(|a| a.code.starts_with("221") || a.code.starts_with("222"));
                     if let (Some(x), Some(d)) = (&exited, &date) {
-                        if d > x {
+                        if d > x && !owed_to_former {
                             errors.push(
                                 Error::new(
                                     "member-exited",
