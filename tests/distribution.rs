@@ -555,3 +555,34 @@ fn a_member_who_left_during_the_year_is_refunded_and_paid() {
     run(&s, &["distribution", "pay", "--year", "2025", "--via", "bank", "--member", "3", "--date", "2026-01-25"]);
     assert_eq!(owed(&s), "0.00");
 }
+
+/// Losses a leaver bore on leaving are no longer carried (issue 19 item 5): 2025 loses 3,000.00
+/// and is closed with it in 332; 李四 (10,000.00 of 100,000.00 of capital) leaves on 1 March 2026
+/// and bears 300.00 of it; 2026 earns 10,000.00, from which only the 2,700.00 still carried is
+/// made good.
+#[test]
+fn losses_a_leaver_bore_are_not_deducted_again() {
+    let s = crate::util::Scratch::with_members();
+    for (m, amt) in [("1", "60000"), ("2", "30000"), ("3", "10000")] {
+        run(&s, &["contribute", "--member", m, "--kind", "cash", "--date", "2025-01-05", "--amount", amt]);
+    }
+    run(&s, &["operation", "expense", "--date", "2025-07-01", "--amount", "3000"]);
+    run(&s, &["year", "close", "2025"]);
+    run(&s, &["member", "exit", "3", "--date", "2026-03-01"]);
+    let settled = s.reader().ledger("332", "2026-01-01", "2026-12-31", None).unwrap();
+    assert_eq!(
+        (settled.opening.to_string(), settled.credit.to_string()),
+        ("-3000.00".to_string(), "300.00".to_string())
+    );
+    run(&s, &["operation", "rental-income", "--date", "2026-06-30", "--amount", "10000"]);
+    run(&s, &["product", "add", "香菇", "--unit", "斤"]);
+    run(
+        &s,
+        &["deliver", "--member", "2", "--product", "香菇", "--qty", "100", "--price", "10", "--date", "2026-05-01"],
+    );
+    let p = run(&s, &["distribution", "plan", "--year", "2026"]);
+    assert_eq!(
+        (p["surplus"].as_str(), p["losses"].as_str(), p["reserve"].as_str(), p["distributable"].as_str()),
+        (Some("10000.00"), Some("2700.00"), Some("730.00"), Some("6570.00"))
+    );
+}

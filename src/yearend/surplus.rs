@@ -67,7 +67,26 @@ pub(crate) fn figures(conn: &Connection, chart: &Chart, year: i32) -> Result<(i6
     // 332 at the year's start: in debit, losses carried; in credit, undistributed surplus.
     let opening_332: i64 =
         chart.accounts.iter().filter(|a| a.leaf && a.code.starts_with("332")).map(|a| net(&start, a.id)).sum();
-    Ok((surplus, (-opening_332).max(0), opening_332.max(0)))
+    // Members who left during the year bore their part of those losses (Co-operative Law Art. 28:
+    // the exit settlement credits it to 332): it is carried no longer.
+    let borne = borne_by_leavers(conn, year)?;
+    Ok((surplus, (-opening_332 - borne).max(0), opening_332.max(0)))
+}
+
+/// What the exit settlements of `year` credited to 332: the carried losses the members who left
+/// bore (see [`crate::equity::exit`]); a settlement reversed in red ink takes its part back.
+fn borne_by_leavers(conn: &Connection, year: i32) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT COALESCE(SUM(l.credit_fen - l.debit_fen), 0) FROM voucher_lines l
+         JOIN accounts a ON a.id = l.account_id JOIN vouchers v ON v.id = l.voucher_id
+         WHERE a.code LIKE '332%' AND v.status = 'posted' AND l.date BETWEEN ?1 AND ?2
+           AND l.voucher_id IN (
+               WITH exits(id) AS (SELECT voucher_id FROM contributions
+                                  WHERE detail LIKE '%\"exit\"%' AND voucher_id IS NOT NULL)
+               SELECT id FROM exits UNION SELECT id FROM vouchers WHERE reverses_id IN (SELECT id FROM exits))",
+        [format!("{year:04}-01-01"), year_end(year)],
+        |r| r.get(0),
+    )?)
 }
 
 /// (S, L): the year's surplus and the losses carried from earlier years.
