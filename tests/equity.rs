@@ -378,3 +378,41 @@ fn a_contribution_is_reversed_with_its_voucher() {
     assert_eq!(s.book("会计").reverse_document("contribution", land.id).unwrap_err().code, "already-reversed");
     assert_eq!(s.book("会计").reverse_document("invoice", 1).unwrap_err().code, "invalid-document");
 }
+
+/// A land-only member who leaves in a loss year gets the whole plot back (issue 19 item 4): 王五's
+/// 10 亩 at 1,000.00 are 10,000.00 of 100,000.00 of capital; the co-op has lost 10,000.00, of which
+/// he bears 1,000.00. The settlement credits 161 in full and books his loss share as owed by him on
+/// 114: Dr 301 10,000.00, Dr 114 1,000.00 / Cr 161 10,000.00, Cr 332 1,000.00.
+#[test]
+fn a_land_only_member_leaving_in_a_loss_year_takes_the_whole_plot_and_owes_the_loss_share() {
+    let s = Scratch::with_members();
+    {
+        let b = &mut s.book("会计");
+        b.contribute(&NewContribution { amount: Some("90000".into()), ..contribution(1, "cash", "2025-01-05") })
+            .unwrap();
+        b.contribute(&NewContribution {
+            area: Some("10".into()),
+            price_per_mu: Some("1000".into()),
+            valuation_ref: Some("成员大会决议".into()),
+            ..contribution(2, "land", "2025-01-05")
+        })
+        .unwrap();
+    }
+    post(&s, "2025-06-30", "以前年度亏损", &["332:10000:", "102::10000"]);
+    let m = s.cli("会计", &["--json", "member", "exit", "2", "--date", "2025-12-31"]).ok().json();
+    assert_eq!(m["exited"], "2025-12-31");
+    let settle = s
+        .reader()
+        .vouchers(&Default::default())
+        .unwrap()
+        .into_iter()
+        .find(|v| v.summary == "2 号成员张三退社结算")
+        .unwrap();
+    assert_eq!(
+        voucher_lines(&s, settle.id),
+        ["301 2 10000.00 0.00", "114 2 1000.00 0.00", "161 - 0.00 10000.00", "332 - 0.00 1000.00"]
+    );
+    let tb = s.reader().trial_balance("2025-01-01", "2025-12-31").unwrap();
+    let closing = |code: &str| tb.accounts.iter().find(|a| a.code == code).map(|a| a.closing.to_string());
+    assert_eq!((closing("161"), closing("114")), (Some("0.00".into()), Some("1000.00".into())));
+}

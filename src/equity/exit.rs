@@ -27,12 +27,16 @@ pub struct Settlement {
     pub land_returned: Money,
     /// Paid in cash or through the bank.
     pub paid: Money,
+    /// The part of the losses the money due could not cover (the land going back whole): owed by
+    /// the member on 114 成员往来.
+    pub owed: Money,
 }
 
 /// Settles an exiting member's account (退社结算, Co-operative Law Art. 28): their share capital
 /// and reserve share are returned less their part of the accumulated losses (331 + 332 when in
 /// debit, in proportion to their share of 301). Land contributed comes back as land (Cr 161 at its
-/// contributed value); the rest is paid `via` cash or bank. One posted voucher; the contribution
+/// whole contributed value); the rest is paid `via` cash or bank, and a loss share the rest cannot
+/// cover is owed by the member on 114. One posted voucher; the contribution
 /// register gets the matching negative rows so the member's account closes at zero. A quantified
 /// subsidy share is not paid out: it stays with the co-op (311), and is written off the member.
 pub fn settle_exit_in(
@@ -72,8 +76,12 @@ pub fn settle_exit_in(
             |r| r.get(0),
         )?)
     };
-    let land = sum_kind(tx, "land")?.clamp(0, (own + own_reserve - losses.fen()).max(0));
-    let paid = own + own_reserve - losses.fen() - land;
+    // The plot goes back whole (Cr 161 at its contributed value, 财会〔2021〕37号 on 161); the
+    // member's part of the losses is kept back from the money due to them, and what the money due
+    // cannot cover they owe the co-op on 114 成员往来 (recovered from them, as the charter says).
+    let land = sum_kind(tx, "land")?.clamp(0, own + own_reserve);
+    let rest = own + own_reserve - losses.fen() - land;
+    let (paid, owed) = (rest.max(0), (-rest).max(0));
     let mut s = Settlement {
         voucher_id: None,
         capital: Money(own),
@@ -81,6 +89,7 @@ pub fn settle_exit_in(
         losses,
         land_returned: Money(land),
         paid: Money(paid),
+        owed: Money(owed),
     };
     if own != 0 || own_reserve != 0 {
         let via = via.unwrap_or("bank");
@@ -105,7 +114,8 @@ pub fn settle_exit_in(
             }
         };
         push("301", own, 0, m.clone());
-        push("322", own_reserve, 0, m);
+        push("322", own_reserve, 0, m.clone());
+        push("114", owed, 0, m);
         push("161", 0, land, None);
         push(pay_account, 0, paid, None);
         // The losses kept back reduce the debit balance of 332.

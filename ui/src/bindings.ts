@@ -298,7 +298,12 @@ land_returned: Money,
 /**
  * Paid in cash or through the bank.
  */
-paid: Money, };
+paid: Money, 
+/**
+ * The part of the losses the money due could not cover (the land going back whole): owed by
+ * the member on 114 成员往来.
+ */
+owed: Money, };
 
 export type MemberAccount = { no: number, name: string, kind: string, year: number, exited: string | null, 
 /**
