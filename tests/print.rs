@@ -1093,3 +1093,22 @@ fn a_statement_with_a_missing_glyph_is_refused() {
     let e = s.reader().print_report("trial", 2025, None, &out).unwrap_err();
     assert_eq!(e.code, "unknown-statement");
 }
+
+/// A member paid by conversion to shares gets no money: their slip asks them to confirm the new
+/// shares, and has no payee's line (issue 19 item 10); a member paid in cash keeps the payee's line.
+#[test]
+fn a_slip_paid_in_shares_has_no_payee_line() {
+    let s = year();
+    plan(&s);
+    approve(&s);
+    run(&s, &["distribution", "post", "--year", "2025"]);
+    run(&s, &["distribution", "pay", "--year", "2025", "--via", "shares", "--member", "4", "--date", "2026-01-25"]);
+    let shares = s.dir.path().join("slip-shares.pdf");
+    s.reader().print_slips(2025, Some(4), &shares).unwrap();
+    let t = squash(&text(&shares));
+    assert!(t.contains("成员确认转为出资（签字）") && !t.contains("领款人"), "{t}");
+    let cash = s.dir.path().join("slip-cash.pdf");
+    s.reader().print_slips(2025, Some(2), &cash).unwrap();
+    let t = squash(&text(&cash));
+    assert!(t.contains("领款人（签字）") && !t.contains("转为出资（签字）"), "{t}");
+}

@@ -37,7 +37,7 @@ pub fn draw(ctx: &Context, lines: &[&PlanMember], ids: &HashMap<i64, String>) ->
         }
         let top = k * SLIP;
         sheet.at(Place::new("合作社名称和分配方案", "the co-op's name and the plan"));
-        slip_frame(&mut sheet, ctx, top);
+        slip_frame(&mut sheet, ctx, top, m);
         sheet.at(Place::new(format!("成员 {} {}", m.no, m.name), format!("member {} {}", m.no, m.name)));
         slip_member(&mut sheet, ctx, top, m, ids.get(&m.no).map(String::as_str).unwrap_or(""));
         // A cut line under every slip but the page's last.
@@ -48,8 +48,9 @@ pub fn draw(ctx: &Context, lines: &[&PlanMember], ids: &HashMap<i64, String>) ->
     Ok(sheet)
 }
 
-/// The parts of a slip that are the same for every member: title, approvals, signatures.
-fn slip_frame(sheet: &mut Sheet, ctx: &Context, top: U) {
+/// The frame of a slip: title, approvals, signatures. A member paid by conversion to shares
+/// (Dr 221/222 / Cr 301) receives no money: they sign to confirm the new shares, not as payee.
+fn slip_frame(sheet: &mut Sheet, ctx: &Context, top: U, m: &PlanMember) {
     let plan = ctx.plan;
     sheet.cell(
         LEFT,
@@ -73,8 +74,12 @@ fn slip_frame(sheet: &mut Sheet, ctx: &Context, top: U) {
     let y = top + 88 * MM;
     let size = 320;
     let mut x = LEFT;
-    for (label, line) in [("理事长：", 30 * MM), ("会计：", 30 * MM), ("领款人（签字）：", 36 * MM), ("日期：", 0)]
-    {
+    let signer = if m.paid_via.as_deref() == Some("shares") {
+        "成员确认转为出资（签字）："
+    } else {
+        "领款人（签字）："
+    };
+    for (label, line) in [("理事长：", 30 * MM), ("会计：", 30 * MM), (signer, 36 * MM), ("日期：", 0)] {
         sheet.text(x, y, size, label);
         x += sheet.width(label, size);
         let end = if line == 0 { LEFT + WIDTH } else { x + line - 4 * MM };
