@@ -586,3 +586,19 @@ fn losses_a_leaver_bore_are_not_deducted_again() {
         (Some("10000.00"), Some("2700.00"), Some("730.00"), Some("6570.00"))
     );
 }
+
+/// A year without member trade cannot split the patronage pool; the refusal says so in each
+/// language on its own (the English had the pool's Chinese name in it: issue 19 item 10).
+#[test]
+fn a_pool_without_weights_is_named_in_each_language() {
+    let s = crate::util::Scratch::with_members();
+    run(&s, &["contribute", "--member", "1", "--kind", "cash", "--date", "2025-01-05", "--amount", "1000"]);
+    run(&s, &["operation", "rental-income", "--date", "2025-06-30", "--amount", "500"]);
+    refused(&s, &["distribution", "plan", "--year", "2025"], "pool-without-weights");
+    let out = s.cli("会计", &["distribution", "plan", "--year", "2025"]);
+    assert_eq!(
+        out.stderr.trim_end(),
+        "按交易量（额）返还的盈余无法分配：本年没有任何成员与本社的交易额 / the patronage refund pool cannot be split: \
+         no member traded with the co-op this year [pool-without-weights]"
+    );
+}

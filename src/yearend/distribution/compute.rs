@@ -109,26 +109,33 @@ fn compute(
         let p = round(patronage_rate * Decimal::from(d))?;
         (r, d, p, d - p, None)
     };
-    let pool_error = |pool: &str, zh_why: &str, en_why: &str| {
+    let pool_error = |pool: &str, pool_en: &str, zh_why: &str, en_why: &str| {
         Error::new(
             "pool-without-weights",
             format!("{pool}无法分配：{zh_why}"),
-            format!("{pool} cannot be split: {en_why}"),
+            format!("{pool_en} cannot be split: {en_why}"),
         )
     };
     let p_split = split(patronage, &trades).ok_or_else(|| {
         pool_error(
             "按交易量（额）返还的盈余",
+            "the patronage refund pool",
             "本年没有任何成员与本社的交易额",
             "no member traded with the co-op this year",
         )
     })?;
     let q_split = split(residual, &bases).ok_or_else(|| {
-        pool_error("剩余盈余", "成员的出资额、公积金份额和补助量化份额都为零", "every member's share basis is zero")
+        pool_error(
+            "剩余盈余",
+            "the residual pool",
+            "成员的出资额、公积金份额和补助量化份额都为零",
+            "every member's share basis is zero",
+        )
     })?;
     let reserve_weights = if reserve_basis == "trade" { &trades } else { &bases };
-    let r_split = split(reserve, reserve_weights)
-        .ok_or_else(|| pool_error("盈余公积", "量化依据全为零", "its quantification basis is zero for every member"))?;
+    let r_split = split(reserve, reserve_weights).ok_or_else(|| {
+        pool_error("盈余公积", "the reserve", "量化依据全为零", "its quantification basis is zero for every member")
+    })?;
     let plan_members: Vec<PlanMember> = members
         .iter()
         .enumerate()
