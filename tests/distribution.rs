@@ -602,3 +602,21 @@ fn a_pool_without_weights_is_named_in_each_language() {
          no member traded with the co-op this year [pool-without-weights]"
     );
 }
+
+/// A saved plan the books can no longer compute (every delivery and the sale reversed: no member
+/// trade) still shows, as stale; approving it is refused with the reason.
+#[test]
+fn a_plan_the_books_cannot_compute_any_more_shows_as_stale() {
+    let s = year();
+    run(&s, &["distribution", "plan", "--year", "2025"]);
+    run(&s, &["document", "reverse", "sale", "1"]);
+    run(&s, &["document", "reverse", "delivery", "1"]);
+    run(&s, &["document", "reverse", "delivery", "2"]);
+    let shown = run(&s, &["distribution", "show", "--year", "2025"]);
+    assert_eq!((shown["status"].as_str(), shown["stale"].as_bool()), (Some("draft"), Some(true)));
+    refused(
+        &s,
+        &["distribution", "approve-branch", "--year", "2025", "--date", "2026-01-10", "--ref", "支委会"],
+        "pool-without-weights",
+    );
+}
