@@ -191,15 +191,23 @@ fn statements_of_a_year_worked_by_hand() {
         ]
     );
 
-    // The year close: one voucher carries the P&L into 331; 331 is then empty (the distribution
-    // took the surplus from it), so no second voucher.
+    // The year close: one voucher carries the P&L into 331 by the 331 account rule — the income
+    // accounts to its credit (12,500.01), the expense accounts to its debit (4,000.00), never one net
+    // line; 331 is then empty (the distribution took the surplus from it), so no second voucher.
     let c = run(&s, &["year", "close", "2025"]);
     assert_eq!((c["surplus"].as_str(), c["transfer_voucher_id"].is_null()), (Some("8500.01"), true));
     let v = s.reader().voucher(c["pnl_voucher_id"].as_i64().unwrap()).unwrap();
     let lines: Vec<String> = v.lines.iter().map(|l| format!("{} {} {}", l.account, l.debit, l.credit)).collect();
     assert_eq!(
         lines,
-        ["50101 4500.00 0.00", "50102 8000.01 0.00", "52101 0.00 3000.00", "523 0.00 1000.00", "331 0.00 8500.01"]
+        [
+            "50101 4500.00 0.00",
+            "50102 8000.01 0.00",
+            "331 0.00 12500.01",
+            "331 4000.00 0.00",
+            "52101 0.00 3000.00",
+            "523 0.00 1000.00"
+        ]
     );
     assert_eq!((v.date.as_str(), v.summary.as_str()), ("2025-12-31", "结转2025年损益"));
     // 02 still shows the year's income (the close is left out), and the ledger agrees.

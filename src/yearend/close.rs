@@ -145,24 +145,42 @@ pub(crate) fn close_in(tx: &mut Tx, year: i32, defer: Option<&str>) -> Result<Ye
     let pending = crate::yearend::distribution::pending(tx, year)?;
     let chart = Chart::load(tx)?;
     let date = year_end(year);
-    // 1. Every P&L leaf account to 331.
+    // 1. Every P&L leaf account to 331 on its own side (财会〔2021〕37号, 331 本年盈余: 会计期末将
+    //    收入类科目的余额转入本科目的贷方，将成本、费用类科目的余额转入本科目的借方): the income
+    //    accounts' balances to 331's credit, the expense accounts' to its debit — two lines, never
+    //    one net line.
     let bal = cumulative(tx, &date, None)?;
-    let mut lines = Vec::new();
-    let mut to_331 = 0;
+    let is_income = |code: &str| ["501", "502", "511"].iter().any(|p| code.starts_with(p));
+    let (mut income_lines, mut expense_lines) = (Vec::new(), Vec::new());
+    let (mut income, mut expenses) = (0, 0);
     for a in chart.accounts.iter().filter(|a| a.leaf && a.class == "pnl") {
         let (d, c) = bal.get(&a.id).copied().unwrap_or((0, 0));
         let net = d - c;
-        if net > 0 {
-            lines.push(line(&a.code, 0, net));
-        } else if net < 0 {
-            lines.push(line(&a.code, -net, 0));
+        let closing = match net.cmp(&0) {
+            std::cmp::Ordering::Greater => line(&a.code, 0, net),
+            std::cmp::Ordering::Less => line(&a.code, -net, 0),
+            std::cmp::Ordering::Equal => continue,
+        };
+        if is_income(&a.code) {
+            income -= net;
+            income_lines.push(closing);
+        } else {
+            expenses += net;
+            expense_lines.push(closing);
         }
-        to_331 -= net;
     }
+    let to_331 = |credit: i64| if credit >= 0 { line("331", 0, credit) } else { line("331", -credit, 0) };
+    let mut lines = income_lines;
+    if income != 0 {
+        lines.push(to_331(income));
+    }
+    if expenses != 0 {
+        lines.push(to_331(-expenses));
+    }
+    lines.extend(expense_lines);
     let pnl_voucher_id = if lines.is_empty() {
         None
     } else {
-        lines.push(if to_331 >= 0 { line("331", 0, to_331) } else { line("331", -to_331, 0) });
         Some(post_document_in(
             tx,
             &chart,
