@@ -553,12 +553,14 @@ test('an accountant keeps the books in the real app', { timeout: 240000 }, async
   execFileSync(CLI, ['--db', book, '--user', '会计', 'verify'], asAccountant);
 });
 
-test('a member is paid, and the year-end surplus is distributed, approved, posted, paid and printed', { timeout: 240000 }, async () => {
-  // A year's books made with the CLI: capital 60,000 / 30,000 / 10,000, deliveries of 1,000.00
-  // (张三) and 2,000.00 (李堃, a name outside GB 2312), sales, rent and an expense: S = 8,500.01.
-  // The book has users: admin (made by init with $COOPBOOK_PASSWORD), 会计 and 理事长; the
-  // accountant enters everything.
-  const book = path.join(scratch, 'year', 'qingshan.coopbook');
+/**
+ * A year's books made with the CLI: capital 60,000 / 30,000 / 10,000, deliveries of 1,000.00 (张三)
+ * and 2,000.00 (李堃, a name outside GB 2312), sales, rent and an expense: S = 8,500.01. The book has
+ * users: admin (made by init with $COOPBOOK_PASSWORD), 会计 and 理事长; the accountant enters
+ * everything. Returns the book's path and a runner of the CLI as the accountant.
+ */
+function yearBook(name) {
+  const book = path.join(scratch, name, 'qingshan.coopbook');
   fs.mkdirSync(path.dirname(book), { recursive: true });
   const as = (user, more = {}) => ({ env: { ...process.env, COOPBOOK_PASSWORD: PW[user], ...more } });
   const cli = (...args) => execFileSync(CLI, ['--db', book, '--user', '会计', ...args], as('会计')).toString();
@@ -577,7 +579,12 @@ test('a member is paid, and the year-end surplus is distributed, approved, poste
   cli('sale', 'add', '--date', '2025-03-10', '--product', '香菇', '--qty', '300', '--price', '15', '--buyer', '永辉超市');
   cli('operation', 'rental-income', '--date', '2025-06-30', '--amount', '8000.01');
   cli('operation', 'expense', '--date', '2025-07-01', '--amount', '1000');
+  return { book, cli };
+}
 
+test('a member is paid, and the year-end surplus is distributed, approved, posted, paid and printed', { timeout: 240000 }, async () => {
+  // The year's books of `yearBook` (S = 8,500.01), the accountant and the chairman at work in the app.
+  const { book, cli } = yearBook('year');
   s = await launch({ ...appEnv('distribution'), COOPBOOK_DB: book }, 4464);
   await s.find('login', { timeout: 30000 });
   try {
@@ -768,6 +775,34 @@ test('a member is paid, and the year-end surplus is distributed, approved, poste
   const closing = Object.fromEntries(tb.accounts.map((a) => [a.code, a.closing]));
   assert.deepEqual([closing['221'], closing['222'], closing['322'], closing['114']], ['0.00', '0.00', '850.00', '-2000.00']);
   cli('verify');
+});
+
+test('a plan the books moved under is shown as stale until it is recomputed', { timeout: 120000 }, async () => {
+  // The plan is saved on S = 8,500.01, then a 320.00 expense is posted: the screen warns, and the
+  // warning goes once the accountant recomputes the plan (on 8,180.01).
+  const { book, cli } = yearBook('stale');
+  cli('distribution', 'plan', '--year', '2025');
+  cli('operation', 'expense', '--date', '2025-11-30', '--amount', '320');
+  s = await launch({ ...appEnv('stale'), COOPBOOK_DB: book }, 4484);
+  try {
+    await login('会计');
+    await s.find('screen-dashboard', { timeout: 15000 });
+    await s.click('nav-distribution');
+    await s.find('screen-distribution');
+    await choose('dist-year', 'dist-year-option-2025');
+    await s.until(async () => /重新计算方案/.test(await s.text('dist-stale')), 'the stale warning');
+    assert.equal(await (await s.find('dist-status')).attr('data-status'), 'draft');
+    await shot('26a-distribution-stale');
+    await s.click('dist-step-settings');
+    await s.click('dist-make');
+    await s.until(async () => /8,180\.01/.test(await s.text('screen-distribution')), 'the plan recomputed on 8,180.01');
+    await s.until(async () => !(await s.exists('dist-stale')), 'the warning gone');
+  } catch (e) {
+    await s.screenshot(path.join(OUT, 'failed-stale.png')).catch(() => {});
+    throw e;
+  } finally {
+    await stop();
+  }
 });
 
 test('bundles from a village are imported by the township and reproduce its statements', { timeout: 240000 }, async () => {
