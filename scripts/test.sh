@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
-ensure_apt hledger poppler-utils unzip "${APP_PACKAGES[@]}" webkit2gtk-driver xvfb xauth
+ensure_apt hledger poppler-utils python3-openpyxl unzip "${APP_PACKAGES[@]}" webkit2gtk-driver xvfb xauth
 ensure_toolchain
 command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
 export PATH="$HOME/.cargo/bin:$PATH"

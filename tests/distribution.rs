@@ -10,6 +10,13 @@ fn run(s: &Scratch, args: &[&str]) -> Value {
     s.cli("会计", &a).ok().json()
 }
 
+/// [`run`] on a day after `today`'s own: `COOPBOOK_TODAY` (an approval is never dated after today).
+fn run_on(s: &Scratch, today: &str, args: &[&str]) -> Value {
+    let mut a = vec!["--json"];
+    a.extend_from_slice(args);
+    crate::util::cli_env(&s.db, "会计", &a, &[("COOPBOOK_TODAY", today)]).ok().json()
+}
+
 fn refused(s: &Scratch, args: &[&str], code: &str) {
     let before = s.snapshot();
     let out = s.cli("会计", args);
@@ -159,10 +166,10 @@ fn a_year_distributed_to_the_fen() {
         .collect();
     assert_eq!(
         lines,
+        // 财会〔2021〕37号, 332: each part of the distribution debits 332 各项分配; the surplus stays
+        // where the P&L is until the year close carries it through 331 to 332 未分配盈余.
         [
-            "331 - 8500.01 0.00",
-            "332 - 0.00 8500.01",
-            "332 - 8500.01 0.00",
+            "33201 - 8500.01 0.00",
             "322 1 0.00 510.00",
             "322 2 0.00 255.00",
             "322 3 0.00 85.00",
@@ -178,17 +185,25 @@ fn a_year_distributed_to_the_fen() {
     let paid = s.reader().voucher(pay).unwrap();
     assert_eq!((paid.debit.to_string(), paid.lines.last().unwrap().account.as_str()), ("7650.01".to_string(), "102"));
     refused(&s, &["distribution", "pay", "--year", "2025", "--via", "cash"], "plan-state");
-    // The member account shows what was returned.
-    let acct = s.reader().member_account(3, 2026).unwrap();
+    // The member account of 2025 shows what 2025's surplus returned, though the meeting met in 2026.
+    // Its reserve share is a balance: quantified on 2026-01-20, it stands in 2026's account.
+    let acct = s.reader().member_account(3, 2025).unwrap();
     assert_eq!(
         (acct.patronage.to_string(), acct.residual.to_string(), acct.reserve.to_string()),
-        ("3060.01".into(), "306.00".into(), "85.00".into())
+        ("3060.01".into(), "306.00".into(), "0.00".into())
+    );
+    let next = s.reader().member_account(3, 2026).unwrap();
+    assert_eq!(
+        (next.patronage.to_string(), next.residual.to_string(), next.reserve.to_string()),
+        ("0.00".into(), "0.00".into(), "85.00".into())
     );
     let tb = s.reader().trial_balance("2025-01-01", "2026-12-31").unwrap();
     let closing = |code: &str| {
         tb.accounts.iter().find(|a| a.code == code).map(|a| a.closing.to_string()).unwrap_or("0.00".into())
     };
-    assert_eq!(["221", "222", "322", "332"].map(closing), ["0.00", "0.00", "850.00", "0.00"]);
+    // Neither year is closed: 332 各项分配 carries the distribution against the surplus still in
+    // the P&L accounts; the close carries both to 未分配盈余.
+    assert_eq!(["221", "222", "322", "332", "331"].map(closing), ["0.00", "0.00", "850.00", "-8500.01", "0.00"]);
     assert!(s.reader().verify().unwrap().ok);
 }
 
@@ -251,7 +266,7 @@ fn ties_and_carried_losses() -> Scratch {
     // 2024: an expense of 1,000.00, closed to 本年盈余 and carried to 盈余分配 as a loss.
     crate::util::post(&s, "2024-12-20", "办公费", &["523:1000:0", "102:0:1000"]);
     crate::util::post(&s, "2024-12-31", "结转本年亏损", &["331:1000:0", "523:0:1000"]);
-    crate::util::post(&s, "2024-12-31", "亏损转入盈余分配", &["332:1000:0", "331:0:1000"]);
+    crate::util::post(&s, "2024-12-31", "亏损转入盈余分配", &["33202:1000:0", "331:0:1000"]);
     for (m, amt) in [("1", "30000"), ("2", "10000"), ("4", "10000")] {
         run(&s, &["contribute", "--member", m, "--kind", "cash", "--date", "2025-01-05", "--amount", amt]);
     }
@@ -388,7 +403,9 @@ fn ties_members_without_trade_or_shares_and_carried_losses_to_the_fen() {
     let closing = |code: &str| {
         tb.accounts.iter().find(|a| a.code == code).map(|a| a.closing.to_string()).unwrap_or("0.00".into())
     };
-    assert_eq!(["221", "222", "322", "332", "331"].map(closing), ["0.00", "0.00", "500.01", "0.00", "-6000.06"]);
+    // 2025 is not closed: its surplus is still in the P&L accounts and 332 各项分配 carries the
+    // distribution (the close carries both to 未分配盈余); 331 is untouched.
+    assert_eq!(["221", "222", "322", "332", "331"].map(closing), ["0.00", "0.00", "500.01", "-6000.06", "0.00"]);
     assert!(s.reader().verify().unwrap().ok);
 
     // A loss year: 2026 has only an expense, so there is nothing to distribute and nothing posts.
@@ -400,8 +417,9 @@ fn ties_members_without_trade_or_shares_and_carried_losses_to_the_fen() {
     );
     assert!(p["members"].as_array().unwrap().iter().all(|m| m["total"] == "0.00"), "{p}");
     assert!(p["note"].as_str().unwrap().contains("无可分配盈余"), "{p}");
-    run(&s, &["distribution", "approve-branch", "--year", "2026", "--date", "2026-12-26", "--ref", "支委会"]);
-    run(&s, &["distribution", "approve-meeting", "--year", "2026", "--date", "2026-12-30", "--ref", "决议"]);
+    let after = "2027-01-15";
+    run_on(&s, after, &["distribution", "approve-branch", "--year", "2026", "--date", "2026-12-26", "--ref", "支委会"]);
+    run_on(&s, after, &["distribution", "approve-meeting", "--year", "2026", "--date", "2026-12-30", "--ref", "决议"]);
     refused(&s, &["distribution", "post", "--year", "2026"], "nothing-to-distribute");
 }
 

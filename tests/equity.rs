@@ -192,12 +192,12 @@ fn exit_settlement_returns_land_pays_the_rest_and_keeps_back_losses() {
     );
 
     // An accumulated loss of 1,000.00 in 332: member 3 holds 1,500 of 301,500 and bears 4.98.
-    post(&s, "2026-01-10", "以前年度亏损", &["332:1000:", "102::1000"]);
+    post(&s, "2026-01-10", "以前年度亏损", &["33202:1000:", "102::1000"]);
     s.cli("会计", &["member", "exit", "3", "--date", "2026-01-31"]).ok();
     let b = s.reader();
     let settle =
         b.vouchers(&Default::default()).unwrap().into_iter().find(|v| v.summary == "3 号成员李四退社结算").unwrap();
-    assert_eq!(voucher_lines(&s, settle.id), ["301 3 1500.00 0.00", "102 - 0.00 1495.02", "332 - 0.00 4.98"]);
+    assert_eq!(voucher_lines(&s, settle.id), ["301 3 1500.00 0.00", "102 - 0.00 1495.02", "33202 - 0.00 4.98"]);
     assert!(b.verify().unwrap().ok);
     // The quantified subsidy stays with the co-op (311) and is written off the member.
     let r = register(&s, "2026-01-31");
@@ -382,7 +382,7 @@ fn a_contribution_is_reversed_with_its_voucher() {
 /// A land-only member who leaves in a loss year gets the whole plot back (issue 19 item 4): 王五's
 /// 10 亩 at 1,000.00 are 10,000.00 of 100,000.00 of capital; the co-op has lost 10,000.00, of which
 /// he bears 1,000.00. The settlement credits 161 in full and books his loss share as owed by him on
-/// 114: Dr 301 10,000.00, Dr 114 1,000.00 / Cr 161 10,000.00, Cr 332 1,000.00.
+/// 114: Dr 301 10,000.00, Dr 114 1,000.00 / Cr 161 10,000.00, Cr 332 未分配盈余 1,000.00.
 #[test]
 fn a_land_only_member_leaving_in_a_loss_year_takes_the_whole_plot_and_owes_the_loss_share() {
     let s = Scratch::with_members();
@@ -398,7 +398,7 @@ fn a_land_only_member_leaving_in_a_loss_year_takes_the_whole_plot_and_owes_the_l
         })
         .unwrap();
     }
-    post(&s, "2025-06-30", "以前年度亏损", &["332:10000:", "102::10000"]);
+    post(&s, "2025-06-30", "以前年度亏损", &["33202:10000:", "102::10000"]);
     let m = s.cli("会计", &["--json", "member", "exit", "2", "--date", "2025-12-31"]).ok().json();
     assert_eq!(m["exited"], "2025-12-31");
     let settle = s
@@ -410,7 +410,7 @@ fn a_land_only_member_leaving_in_a_loss_year_takes_the_whole_plot_and_owes_the_l
         .unwrap();
     assert_eq!(
         voucher_lines(&s, settle.id),
-        ["301 2 10000.00 0.00", "114 2 1000.00 0.00", "161 - 0.00 10000.00", "332 - 0.00 1000.00"]
+        ["301 2 10000.00 0.00", "114 2 1000.00 0.00", "161 - 0.00 10000.00", "33202 - 0.00 1000.00"]
     );
     let tb = s.reader().trial_balance("2025-01-01", "2025-12-31").unwrap();
     let closing = |code: &str| tb.accounts.iter().find(|a| a.code == code).map(|a| a.closing.to_string());

@@ -843,16 +843,17 @@ fn statements_printed_as_their_forms() {
         "编制单位：青山村十方田农产品专业合作社",
         "2025年12月31日",
         "单位：元",
-        "年初数",
-        "期末数",
+        "期末余额",
+        "年初余额",
         "负债和所有者权益",
+        "固定资产小计",
         "流动资产：",
         "所有者权益：",
     ] {
         assert!(q.contains(needle), "{needle} not in\n{t}");
     }
     // 资产总计 and 负债和所有者权益总计 at period end; 货币资金; 应付盈余返还 / 应付剩余盈余; 盈余公积.
-    assert_eq!(t.matches("111,500.01").count(), 4, "lines 10, 29 and 54, and the check:\n{t}");
+    assert_eq!(t.matches("111,500.01").count(), 4, "lines 5, 22 and 42, and the check:\n{t}");
     for (label, figure) in [
         ("资产总计", "111,500.01"),
         ("负债和所有者权益总计", "111,500.01"),
@@ -865,7 +866,8 @@ fn statements_printed_as_their_forms() {
         let l = t.lines().find(|l| squash(l).contains(label)).unwrap_or_else(|| panic!("no {label} in\n{t}"));
         assert!(l.contains(figure), "{label} {figure}: {l}");
     }
-    assert!(q.contains("核对相符：期末数：资产总计=负债和所有者权益总计（111,500.01）"), "{t}");
+    assert!(q.contains("核对相符：期末余额：资产总计（行22）=负债和所有者权益总计（行42）（111,500.01）"), "{t}");
+    assert!(q.contains("核对相符：期末181待处理财产损溢无余额（须在结账前处理完毕）（0.00）"), "{t}");
     assert!(!q.contains("核对不符"));
     assert!(
         q.contains("单位负责人：") && q.contains("会计主管：") && q.contains("复核：") && q.contains("制表："),
@@ -880,7 +882,7 @@ fn statements_printed_as_their_forms() {
 
     // 会农社02 on one portrait page.
     let (out, p, t) = report(&s, "surplus", None);
-    assert_eq!((p.pages, p.items), (1, 20));
+    assert_eq!((p.pages, p.items), (1, 20), "lines 1–20 of the 2021 form");
     assert!(info(&out, "Page size").starts_with("595.276 x 841.89"));
     let q = squash(&t);
     for needle in ["盈余及盈余分配表", "会农社02表", "2025年度", "本年金额", "上年金额"] {
@@ -889,23 +891,24 @@ fn statements_printed_as_their_forms() {
     for (label, figure) in [
         ("一、经营收入", "12,500.01"),
         ("四、本年盈余", "8,500.01"),
-        ("六、可分配盈余", "8,500.01"),
         ("减：提取盈余公积", "850.00"),
-        ("盈余返还", "4,590.01"),
+        ("五、可分配盈余", "7,650.01"),
+        ("减：盈余返还", "4,590.01"),
         ("剩余盈余分配", "3,060.00"),
-        ("七、年末未分配盈余", "0.00"),
+        ("转为成员出资", "0.00"),
+        ("六、年末未分配盈余", "0.00"),
     ] {
         let l = t.lines().find(|l| squash(l).contains(label)).unwrap_or_else(|| panic!("no {label} in\n{t}"));
         assert!(l.contains(figure), "{label} {figure}: {l}");
     }
     // The two ledger checks and the year's surplus against the posted plan's.
     assert_eq!(q.matches("核对相符").count(), 3);
-    assert!(q.contains(&squash("本年盈余（行15）= 已记账的盈余分配方案所依据的本年盈余")), "{t}");
+    assert!(q.contains(&squash("本年盈余（行12）= 已记账的盈余分配方案所依据的本年盈余")), "{t}");
     look(&out, "surplus");
 
     // 会农社03 on one landscape page.
     let (out, p, t) = report(&s, "equity-changes", None);
-    assert_eq!((p.pages, p.items), (1, 21));
+    assert_eq!((p.pages, p.items), (1, 22));
     assert!(info(&out, "Page size").starts_with("841.89 x 595.276"));
     let q = squash(&t);
     for needle in [
@@ -979,9 +982,10 @@ fn statements_printed_as_their_forms() {
             && !squash(&pages[0]).contains("332盈余分配")
     );
     // The year close carries income and expenses to 331 on their own sides (12,500.01 and 4,000.00,
-    // not one net line of 8,500.01), so 331 turns over 4,000.00 more each way.
+    // not one net line of 8,500.01); the distribution debits 332 各项分配 once (8,500.01) and the
+    // close carries 331 and 各项分配 to 未分配盈余 (2 × 8,500.01).
     assert!(
-        squash(&pages[1]).contains("核对相符：全部总账科目本年借方发生额=贷方发生额（153,000.04）"),
+        squash(&pages[1]).contains("核对相符：全部总账科目本年借方发生额=贷方发生额（161,500.05）"),
         "{}",
         pages[1]
     );
@@ -1048,14 +1052,14 @@ fn long_statements_run_on_with_the_header_repeated() {
 #[test]
 fn a_failing_check_is_printed() {
     let s = crate::distribution::year();
-    // Straight from 331 to the bank: 02's line 28 no longer agrees with the ledger.
+    // Straight from 331 to the bank: 02's line 20 no longer agrees with the ledger.
     crate::util::post(&s, "2025-08-01", "手工冲减本年盈余", &["331:100:0", "102:0:100"]);
     let st = s.reader().statement("surplus", 2025, None).unwrap();
     assert!(!st.ok);
     let (out, p, t) = report(&s, "surplus", None);
     assert_eq!(p.pages, 1);
     let q = squash(&t).replace('\n', "");
-    assert!(q.contains("核对不符：年末未分配盈余（行28）=账面331+332+尚未结转的损益（资产负债表行50）左边8,500.01，右边8,400.01，相差100.00"), "{t}");
+    assert!(q.contains("核对不符：年末未分配盈余（行20）=账面331+332+尚未结转的损益（资产负债表行40）左边8,500.01，右边8,400.01，相差100.00"), "{t}");
     assert!(q.contains("核对相符：上年"), "{t}");
     look(&out, "surplus-failing");
 }

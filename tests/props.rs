@@ -134,8 +134,9 @@ proptest! {
             None).unwrap());
         prop_assert!(end.ok && next.ok);
         for b in 0..2 {
-            let e: Vec<_> = end.blocks[b].rows.iter().map(|r| r.values.get(1).copied().flatten()).collect();
-            let n: Vec<_> = next.blocks[b].rows.iter().map(|r| r.values.first().copied().flatten()).collect();
+            // 期末余额 of 2025 is 年初余额 of 2026.
+            let e: Vec<_> = end.blocks[b].rows.iter().map(|r| r.values.first().copied().flatten()).collect();
+            let n: Vec<_> = next.blocks[b].rows.iter().map(|r| r.values.get(1).copied().flatten()).collect();
             prop_assert_eq!(e, n);
         }
     }

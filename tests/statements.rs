@@ -10,6 +10,7 @@ use crate::util::{cli, post, voucher, Scratch};
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::process::Command;
 
 fn run(s: &Scratch, args: &[&str]) -> Value {
@@ -63,31 +64,33 @@ fn statements_of_a_year_worked_by_hand() {
     let march = run(&s, &["report", "balance-sheet", "--year", "2025", "--month", "3"]);
     all_ok(&march);
     assert_eq!(march["period"], "2025年3月31日");
-    for (l, want) in [(1, "100000.00"), (2, "4500.00"), (3, "0.00"), (10, "104500.00"), (29, "104500.00")] {
-        assert_eq!(line(&march, 0, l), ["0.00", want], "01 March line {l}");
+    // The 2021 form's lines (1 货币资金, 5 流动资产合计, 22 资产总计; 24 应付款项, 36 股金, 40 未分配盈余,
+    // 42 负债和所有者权益总计) and columns (期末余额, 年初余额).
+    for (l, want) in [(1, "100000.00"), (2, "4500.00"), (3, "0.00"), (5, "104500.00"), (22, "104500.00")] {
+        assert_eq!(line(&march, 0, l), [want, "0.00"], "01 March line {l}");
     }
-    for (l, want) in [(31, "3000.00"), (44, "100000.00"), (50, "1500.00"), (54, "104500.00")] {
-        assert_eq!(line(&march, 1, l), ["0.00", want], "01 March line {l}");
+    for (l, want) in [(24, "3000.00"), (36, "100000.00"), (40, "1500.00"), (42, "104500.00")] {
+        assert_eq!(line(&march, 1, l), [want, "0.00"], "01 March line {l}");
     }
     // At the year's end, before the distribution: the surplus sits in 未分配盈余.
-    for (l, want) in [(1, "107000.01"), (2, "4500.00"), (10, "111500.01"), (28, "0.00"), (29, "111500.01")] {
-        assert_eq!(line(&bs, 0, l), ["0.00", want], "01 line {l}");
+    for (l, want) in [(1, "107000.01"), (2, "4500.00"), (5, "111500.01"), (21, "0.00"), (22, "111500.01")] {
+        assert_eq!(line(&bs, 0, l), [want, "0.00"], "01 line {l}");
     }
     for (l, want) in [
-        (31, "3000.00"),
-        (36, "0.00"),
-        (43, "3000.00"),
-        (44, "100000.00"),
-        (47, "0.00"),
-        (50, "8500.01"),
-        (51, "108500.01"),
-        (54, "111500.01"),
+        (24, "3000.00"),
+        (29, "0.00"),
+        (35, "3000.00"),
+        (36, "100000.00"),
+        (39, "0.00"),
+        (40, "8500.01"),
+        (41, "108500.01"),
+        (42, "111500.01"),
     ] {
-        assert_eq!(line(&bs, 1, l), ["0.00", want], "01 line {l}");
+        assert_eq!(line(&bs, 1, l), [want, "0.00"], "01 line {l}");
     }
     assert_eq!(
-        (bs["form"].as_str(), bs["columns"][0].as_str(), bs["side_by_side"].as_bool()),
-        (Some("会农社01表"), Some("年初数"), Some(true))
+        (bs["form"].as_str(), bs["columns"][0].as_str(), bs["columns"][1].as_str(), bs["side_by_side"].as_bool()),
+        (Some("会农社01表"), Some("期末余额"), Some("年初余额"), Some(true))
     );
 
     let sp = statement(&s, "surplus", "2025");
@@ -96,15 +99,15 @@ fn statements_of_a_year_worked_by_hand() {
         (2, "0.00"),
         (3, "3000.00"),
         (5, "1000.00"),
+        (7, "8500.01"),
         (10, "8500.01"),
-        (13, "8500.01"),
-        (15, "8500.01"),
-        (17, "0.00"),
-        (21, "8500.01"),
-        (22, "0.00"),
-        (28, "8500.01"),
+        (12, "8500.01"),
+        (13, "0.00"),
+        (15, "0.00"),
+        (16, "8500.01"),
+        (20, "8500.01"),
     ] {
-        assert_eq!(line(&sp, if l <= 15 { 0 } else { 1 }, l), [want, "0.00"], "02 line {l}");
+        assert_eq!(line(&sp, if l <= 12 { 0 } else { 1 }, l), [want, "0.00"], "02 line {l}");
     }
 
     // The distribution approved on 30 December and posted: the reserve, the refunds and the
@@ -112,20 +115,29 @@ fn statements_of_a_year_worked_by_hand() {
     distribute(&s, "2025-12-26", "2025-12-30");
     let bs = statement(&s, "balance-sheet", "2025");
     for (l, want) in [
-        (36, "4590.01"),
-        (37, "3060.00"),
-        (39, "10650.01"),
-        (47, "850.00"),
-        (50, "0.00"),
-        (51, "100850.00"),
-        (54, "111500.01"),
+        (29, "4590.01"),
+        (30, "3060.00"),
+        (31, "10650.01"),
+        (39, "850.00"),
+        (40, "0.00"),
+        (41, "100850.00"),
+        (42, "111500.01"),
     ] {
-        assert_eq!(line(&bs, 1, l)[1], want, "01 after distribution, line {l}");
+        assert_eq!(line(&bs, 1, l)[0], want, "01 after distribution, line {l}");
     }
+    // 02 as the 2021 form has it: 可分配盈余 (16) after 提取盈余公积 (15).
     let sp = statement(&s, "surplus", "2025");
-    for (l, want) in [(15, "8500.01"), (21, "8500.01"), (22, "850.00"), (23, "4590.01"), (24, "3060.00"), (28, "0.00")]
-    {
-        assert_eq!(line(&sp, if l <= 15 { 0 } else { 1 }, l)[0], want, "02 after distribution, line {l}");
+    for (l, want) in [
+        (12, "8500.01"),
+        (13, "0.00"),
+        (15, "850.00"),
+        (16, "7650.01"),
+        (17, "4590.01"),
+        (18, "3060.00"),
+        (19, "0.00"),
+        (20, "0.00"),
+    ] {
+        assert_eq!(line(&sp, if l <= 12 { 0 } else { 1 }, l)[0], want, "02 after distribution, line {l}");
     }
     let eq = statement(&s, "equity-changes", "2025");
     let row = |label: &str| -> Vec<String> {
@@ -193,9 +205,12 @@ fn statements_of_a_year_worked_by_hand() {
 
     // The year close: one voucher carries the P&L into 331 by the 331 account rule — the income
     // accounts to its credit (12,500.01), the expense accounts to its debit (4,000.00), never one net
-    // line; 331 is then empty (the distribution took the surplus from it), so no second voucher.
+    // line; a second carries 331 to 332 未分配盈余 and 332 各项分配 (the distribution) to it too.
     let c = run(&s, &["year", "close", "2025"]);
-    assert_eq!((c["surplus"].as_str(), c["transfer_voucher_id"].is_null()), (Some("8500.01"), true));
+    assert_eq!(c["surplus"].as_str(), Some("8500.01"));
+    let t = s.reader().voucher(c["transfer_voucher_id"].as_i64().unwrap()).unwrap();
+    let lines: Vec<String> = t.lines.iter().map(|l| format!("{} {} {}", l.account, l.debit, l.credit)).collect();
+    assert_eq!(lines, ["331 8500.01 0.00", "33202 0.00 8500.01", "33202 8500.01 0.00", "33201 0.00 8500.01"]);
     let v = s.reader().voucher(c["pnl_voucher_id"].as_i64().unwrap()).unwrap();
     let lines: Vec<String> = v.lines.iter().map(|l| format!("{} {} {}", l.account, l.debit, l.credit)).collect();
     assert_eq!(
@@ -218,8 +233,8 @@ fn statements_of_a_year_worked_by_hand() {
         tb.accounts.iter().find(|a| a.code == code).map(|a| a.closing.to_string()).unwrap_or("0.00".into())
     };
     assert_eq!(
-        ["501", "521", "523", "331", "332", "322"].map(closing),
-        ["0.00", "0.00", "0.00", "0.00", "0.00", "850.00"]
+        ["501", "521", "523", "331", "332", "33201", "33202", "322"].map(closing),
+        ["0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "850.00"]
     );
     // The new year opens on last year's end: 01 of 2026, year-start column = 01 of 2025, period end.
     let next = statement(&s, "balance-sheet", "2026");
@@ -229,18 +244,18 @@ fn statements_of_a_year_worked_by_hand() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|r| r["values"].get(1).cloned().unwrap_or(Value::Null))
+            .map(|r| r["values"].get(0).cloned().unwrap_or(Value::Null))
             .collect();
         let start: Vec<Value> = next["blocks"][b]["rows"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|r| r["values"].get(0).cloned().unwrap_or(Value::Null))
+            .map(|r| r["values"].get(1).cloned().unwrap_or(Value::Null))
             .collect();
         assert_eq!(end, start, "block {b}");
     }
     // And the surplus of 2026's last-year column is 2025's.
-    assert_eq!(line(&statement(&s, "surplus", "2026"), 0, 15), ["0.00", "8500.01"]);
+    assert_eq!(line(&statement(&s, "surplus", "2026"), 0, 12), ["0.00", "8500.01"]);
     assert!(s.reader().verify().unwrap().ok);
 }
 
@@ -283,12 +298,13 @@ fn the_balance_sheet_agrees_with_hledger() {
             }
             let sum: i64 = codes.split('+').map(|c| theirs.get(c).copied().unwrap_or(0)).sum();
             let want = if contra { -sum } else { sign * sum };
-            let ours = coopbook::Money::parse(r["values"][1].as_str().unwrap()).unwrap().fen();
+            let ours = coopbook::Money::parse(r["values"][0].as_str().unwrap()).unwrap().fen();
             assert_eq!(ours, want, "line {} ({f})", r["line"]);
             checked += 1;
         }
     }
-    assert_eq!(checked, 28);
+    // 27 lines: the 2021 form has no line for 181 待处理财产损溢 (a check that it is nil instead).
+    assert_eq!(checked, 27);
 }
 
 #[test]
@@ -324,10 +340,10 @@ fn a_deferred_distribution_after_the_close_takes_the_surplus_from_332() {
     let s = year();
     let c = run(&s, &["year", "close", "2025", "--defer-distribution", "成员大会决议〔2025〕4号：审计后分配"]);
     assert_eq!(c["deferred_reason"], "成员大会决议〔2025〕4号：审计后分配");
-    // Two vouchers: P&L → 331, then 331 → 332.
+    // Two vouchers: P&L → 331, then 331 → 332 未分配盈余 (nothing in 各项分配 to carry).
     let t = s.reader().voucher(c["transfer_voucher_id"].as_i64().unwrap()).unwrap();
     let lines: Vec<String> = t.lines.iter().map(|l| format!("{} {} {}", l.account, l.debit, l.credit)).collect();
-    assert_eq!(lines, ["331 8500.01 0.00", "332 0.00 8500.01"]);
+    assert_eq!(lines, ["331 8500.01 0.00", "33202 0.00 8500.01"]);
     // The closed year takes nothing more, and cannot be reopened month by month.
     refused(
         &s,
@@ -348,31 +364,35 @@ fn a_deferred_distribution_after_the_close_takes_the_surplus_from_332() {
     refused(&s, &["period", "reopen", "2025-12"], "year-closed");
     refused(&s, &["year", "close", "2025"], "year-already-closed");
     let sp = statement(&s, "surplus", "2025");
-    assert_eq!(line(&sp, 1, 28)[0], "8500.01");
+    assert_eq!(line(&sp, 1, 20)[0], "8500.01");
     // The plan made in the new year still sees S = 8,500.01 (the close is left out of S) …
     let p = run(&s, &["distribution", "plan", "--year", "2025"]);
     assert_eq!((p["surplus"].as_str(), p["patronage"].as_str()), (Some("8500.01"), Some("4590.01")));
     distribute(&s, "2026-01-10", "2026-01-20");
-    // … and posts from 332, where the close put the surplus; 331 is not touched.
+    // … and posts on the meeting's date in 2026, on 332 各项分配, against the 未分配盈余 the close
+    // carried; 331 is not touched.
     let plan = run(&s, &["distribution", "show", "--year", "2025"]);
     let v = s.reader().voucher(plan["post_voucher_id"].as_i64().unwrap()).unwrap();
     let accounts: Vec<&str> = v.lines.iter().map(|l| l.account.as_str()).collect();
-    assert_eq!(accounts[..2], ["332", "322"]);
+    assert_eq!(accounts[..2], ["33201", "322"]);
     assert_eq!((v.lines[0].debit.to_string(), v.date.as_str()), ("8500.01".to_string(), "2026-01-20"));
+    // 2026's 02 shows it: 年初未分配盈余 13, 提取盈余公积 15, 盈余返还 17, 剩余盈余分配 18.
     let sp = statement(&s, "surplus", "2026");
     for (l, want) in [
-        (15, ["0.00", "8500.01"]),
-        (17, ["8500.01", "0.00"]),
-        (22, ["850.00", "0.00"]),
-        (23, ["4590.01", "0.00"]),
-        (24, ["3060.00", "0.00"]),
-        (28, ["0.00", "8500.01"]),
+        (12, ["0.00", "8500.01"]),
+        (13, ["8500.01", "0.00"]),
+        (15, ["850.00", "0.00"]),
+        (16, ["7650.01", "8500.01"]),
+        (17, ["4590.01", "0.00"]),
+        (18, ["3060.00", "0.00"]),
+        (19, ["0.00", "0.00"]),
+        (20, ["0.00", "8500.01"]),
     ] {
-        assert_eq!(line(&sp, if l <= 15 { 0 } else { 1 }, l), want, "02 of 2026 line {l}");
+        assert_eq!(line(&sp, if l <= 12 { 0 } else { 1 }, l), want, "02 of 2026 line {l}");
     }
     statement(&s, "equity-changes", "2026");
     let bs = statement(&s, "balance-sheet", "2026");
-    assert_eq!(line(&bs, 1, 50), ["8500.01", "0.00"]);
+    assert_eq!(line(&bs, 1, 40), ["0.00", "8500.01"]);
 }
 
 #[test]
@@ -391,7 +411,7 @@ fn a_mismatch_is_reported_not_hidden() {
     let text = s.cli("会计", &["report", "surplus", "--year", "2025"]).ok().stdout;
     assert!(
         text.contains(
-            "核对不符！ 年末未分配盈余（行28）= 账面 331+332+尚未结转的损益（资产负债表行50）：8,500.01 / 8,400.01"
+            "核对不符！ 年末未分配盈余（行20）= 账面 331+332+尚未结转的损益（资产负债表行40）：8,500.01 / 8,400.01"
         ),
         "{text}"
     );
@@ -586,14 +606,14 @@ fn the_balance_sheet_balances_after_every_document_kind() {
     let closed = run(&s, &["year", "close", "2025"]);
     let t = s.reader().voucher(closed["transfer_voucher_id"].as_i64().unwrap()).unwrap();
     let lines: Vec<String> = t.lines.iter().map(|l| format!("{} {} {}", l.account, l.debit, l.credit)).collect();
-    assert_eq!(lines, [format!("332 {} 0.00", &loss[1..]), format!("331 0.00 {}", &loss[1..])]);
+    assert_eq!(lines, [format!("33202 {} 0.00", &loss[1..]), format!("331 0.00 {}", &loss[1..])]);
     for kind in ["balance-sheet", "surplus", "equity-changes", "member-accounts", "general-ledger"] {
         statement(&s, kind, "2025");
         statement(&s, kind, "2026");
     }
     let bs = statement(&s, "balance-sheet", "2025");
-    assert_eq!(line(&bs, 0, 29)[1], line(&bs, 1, 54)[1]);
-    assert_eq!(line(&statement(&s, "balance-sheet", "2026"), 1, 50)[0], loss);
+    assert_eq!(line(&bs, 0, 22)[0], line(&bs, 1, 42)[0]);
+    assert_eq!(line(&statement(&s, "balance-sheet", "2026"), 1, 40)[1], loss);
     assert!(s.reader().verify().unwrap().ok);
 }
 
@@ -647,4 +667,329 @@ fn reports_in_excel_read_back_equal() {
     let row = last_row(&trade, "成员交易");
     assert_eq!((fen(&row[5]), fen(&row[7])), (money(&t["delivered"]), money(&t["total"])));
     assert_eq!(fen(&row[7]), 300_000);
+}
+
+/// 会农社01 and 02 carry exactly the rows of the 2021 forms (财会〔2021〕37号, 附录 合作社会计科目和
+/// 财务报表): every official 行次 with its official item name, in order, in the JSON that screens,
+/// PDFs, XLSX and the township read.
+#[test]
+fn the_forms_have_the_official_rows_and_line_numbers() {
+    let s = year();
+    let rows = |st: &Value| -> Vec<(u64, String)> {
+        st["blocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|b| b["rows"].as_array().unwrap().iter())
+            .filter_map(|r| Some((r["line"].as_u64()?, r["name"].as_str().unwrap().to_string())))
+            .collect()
+    };
+    let official = |names: &[&str], first: u64| -> Vec<(u64, String)> {
+        names.iter().enumerate().map(|(i, n)| (first + i as u64, n.to_string())).collect()
+    };
+    let bs = statement(&s, "balance-sheet", "2025");
+    let mut want = official(
+        &[
+            "货币资金",
+            "应收款项",
+            "存货",
+            "消耗性生物资产",
+            "流动资产合计",
+            "对外投资",
+            "生产性生物资产原值",
+            "生产性生物资产累计折旧",
+            "生产性生物资产净值",
+            "固定资产原值",
+            "累计折旧",
+            "固定资产净值",
+            "在建工程",
+            "固定资产清理",
+            "固定资产小计",
+            "无形资产原值",
+            "累计摊销",
+            "无形资产净值",
+            "公益性生物资产",
+            "长期待摊费用",
+            "非流动资产合计",
+            "资产总计",
+        ],
+        1,
+    );
+    want.extend(official(
+        &[
+            "短期借款",
+            "应付款项",
+            "应付工资",
+            "应付劳务费",
+            "应交税费",
+            "应付利息",
+            "应付盈余返还",
+            "应付剩余盈余",
+            "流动负债合计",
+            "长期借款",
+            "专项应付款",
+            "非流动负债合计",
+            "负债合计",
+            "股金",
+            "专项基金",
+            "资本公积",
+            "盈余公积",
+            "未分配盈余",
+            "所有者权益合计",
+            "负债和所有者权益总计",
+        ],
+        23,
+    ));
+    assert_eq!(rows(&bs), want);
+    assert_eq!(bs["columns"], serde_json::json!(["期末余额", "年初余额"]));
+    // The printed label keeps the form's 减：; the name is the item's.
+    let printed: Vec<&str> =
+        bs["blocks"][0]["rows"].as_array().unwrap().iter().filter_map(|r| r["label"].as_str()).collect();
+    assert!(
+        printed.contains(&"减：累计折旧") && printed.contains(&"流动资产：") && !printed.contains(&"待处理财产损溢")
+    );
+
+    let sp = statement(&s, "surplus", "2025");
+    let want = official(
+        &[
+            "经营收入",
+            "投资收益",
+            "经营支出",
+            "税金及附加",
+            "管理费用",
+            "财务费用",
+            "经营收益",
+            "其他收入",
+            "其他支出",
+            "盈余总额",
+            "所得税费用",
+            "本年盈余",
+            "年初未分配盈余",
+            "其他转入",
+            "提取盈余公积",
+            "可分配盈余",
+            "盈余返还",
+            "剩余盈余分配",
+            "转为成员出资",
+            "年末未分配盈余",
+        ],
+        1,
+    );
+    assert_eq!(rows(&sp), want);
+    assert_eq!(sp["columns"], serde_json::json!(["本年金额", "上年金额"]));
+}
+
+/// The same year distributed at a December meeting and at a January one (issue 19 item 2). In
+/// December the plan posts in 2025; in January it posts on the meeting's date in 2026, on 332
+/// 各项分配 against the 未分配盈余 the 2025 close carried — 331 moves once, in the close. Both end
+/// 2026 on the same balances; each year's 02 shows the distribution in the year it posted, and the
+/// 成员账户 of 2025 shows 2025's refunds either way.
+#[test]
+fn a_january_meeting_and_a_december_meeting_end_on_the_same_books() {
+    let (dec, jan) = (year(), year());
+    distribute(&dec, "2025-12-26", "2025-12-30");
+    run(&dec, &["year", "close", "2025"]);
+
+    run(&jan, &["distribution", "plan", "--year", "2025"]);
+    run(&jan, &["distribution", "approve-branch", "--year", "2025", "--date", "2026-01-10", "--ref", "支委会记录"]);
+    // The members' meeting is next year: 2025 closes without a deferral, its surplus to 未分配盈余.
+    let c = run(&jan, &["year", "close", "2025"]);
+    assert_eq!(c["deferred_reason"], Value::Null);
+    let t = jan.reader().voucher(c["transfer_voucher_id"].as_i64().unwrap()).unwrap();
+    let lines: Vec<String> = t.lines.iter().map(|l| format!("{} {} {}", l.account, l.debit, l.credit)).collect();
+    assert_eq!(lines, ["331 8500.01 0.00", "33202 0.00 8500.01"]);
+    // A meeting dated inside the closed year is refused: the plan posts on its date.
+    refused(
+        &jan,
+        &["distribution", "approve-meeting", "--year", "2025", "--date", "2025-12-30", "--ref", "决议"],
+        "period-closed",
+    );
+    run(&jan, &["distribution", "approve-meeting", "--year", "2025", "--date", "2026-01-20", "--ref", "成员大会决议"]);
+    run(&jan, &["distribution", "post", "--year", "2025"]);
+
+    for s in [&dec, &jan] {
+        run(s, &["year", "close", "2026"]);
+    }
+    let balances = |s: &Scratch| -> Vec<String> {
+        let tb = s.reader().trial_balance("2025-01-01", "2026-12-31").unwrap();
+        ["102", "113", "114", "221", "222", "301", "322", "331", "332", "33201", "33202", "501", "521"]
+            .iter()
+            .map(|c| {
+                let closing = tb.accounts.iter().find(|a| a.code == *c).map(|a| a.closing.to_string());
+                format!("{c} {}", closing.unwrap_or("0.00".into()))
+            })
+            .collect()
+    };
+    let want = [
+        "102 107000.01",
+        "113 4500.00",
+        "114 -3000.00",
+        "221 4590.01",
+        "222 3060.00",
+        "301 100000.00",
+        "322 850.00",
+        "331 0.00",
+        "332 0.00",
+        "33201 0.00",
+        "33202 0.00",
+        "501 0.00",
+        "521 0.00",
+    ];
+    assert_eq!(balances(&dec), want);
+    assert_eq!(balances(&jan), want);
+
+    // 02 of both years: (本年盈余 12, 年初未分配 13, 提取盈余公积 15, 可分配 16, 返还 17, 剩余 18,
+    // 转为出资 19, 年末未分配 20), this year's column.
+    let figures = |s: &Scratch, y: &str| -> Vec<String> {
+        let sp = statement(s, "surplus", y);
+        [12, 13, 15, 16, 17, 18, 19, 20].iter().map(|l| line(&sp, usize::from(*l > 12), *l)[0].clone()).collect()
+    };
+    let z = "0.00";
+    assert_eq!(figures(&dec, "2025"), ["8500.01", z, "850.00", "7650.01", "4590.01", "3060.00", z, z]);
+    assert_eq!(figures(&dec, "2026"), [z, z, z, z, z, z, z, z]);
+    assert_eq!(figures(&jan, "2025"), ["8500.01", z, z, "8500.01", z, z, z, "8500.01"]);
+    assert_eq!(figures(&jan, "2026"), [z, "8500.01", "850.00", "7650.01", "4590.01", "3060.00", z, z]);
+    for s in [&dec, &jan] {
+        for y in ["2025", "2026"] {
+            statement(s, "equity-changes", y);
+            statement(s, "balance-sheet", y);
+        }
+    }
+
+    // 成员账户 of 2025: each member's trade beside the refund it earned, in both.
+    let accounts = |s: &Scratch, y: &str| -> Vec<String> {
+        statement(s, "member-accounts", y)["blocks"][0]["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let v = r["values"].as_array().unwrap();
+                format!("{} {} {} {}", r["name"].as_str().unwrap(), v[3], v[4], v[5])
+            })
+            .collect()
+    };
+    let trade_and_refunds = [
+        "青山村股份经济合作社 \"0.00\" \"0.00\" \"1836.00\"",
+        "张三 \"1000.00\" \"1530.00\" \"918.00\"",
+        "李四 \"2000.00\" \"3060.01\" \"306.00\"",
+        "合计 \"3000.00\" \"4590.01\" \"3060.00\"",
+    ];
+    assert_eq!(accounts(&dec, "2025"), trade_and_refunds);
+    assert_eq!(accounts(&jan, "2025"), trade_and_refunds);
+    let none = [
+        "青山村股份经济合作社 \"0.00\" \"0.00\" \"0.00\"",
+        "张三 \"0.00\" \"0.00\" \"0.00\"",
+        "李四 \"0.00\" \"0.00\" \"0.00\"",
+        "合计 \"0.00\" \"0.00\" \"0.00\"",
+    ];
+    assert_eq!(accounts(&dec, "2026"), none);
+    assert_eq!(accounts(&jan, "2026"), none);
+    assert!(dec.reader().verify().unwrap().ok && jan.reader().verify().unwrap().ok);
+}
+
+/// An approval is never dated after today (the meeting must have met), and the members' meeting's
+/// date — the plan posts on it — falls in an open month.
+#[test]
+fn approvals_are_not_dated_in_the_future_nor_in_a_closed_month() {
+    let s = year();
+    run(&s, &["distribution", "plan", "--year", "2025"]);
+    let today = "2026-01-15";
+    let on = |args: &[&str]| {
+        let mut a = vec!["--json"];
+        a.extend_from_slice(args);
+        crate::util::cli_env(&s.db, "会计", &a, &[("COOPBOOK_TODAY", today)])
+    };
+    let before = s.snapshot();
+    let e = on(&["distribution", "approve-branch", "--year", "2025", "--date", "2026-01-16", "--ref", "支委会"]);
+    assert_eq!(e.code, 1);
+    assert!(
+        e.stderr.contains(
+            "审议日期 2026-01-16 晚于今天 2026-01-15：只能记录已经召开的会议 / the approval date 2026-01-16 is after \
+             today (2026-01-15): record only a meeting that has met [date-in-future]"
+        ),
+        "{}",
+        e.stderr
+    );
+    assert_eq!(before, s.snapshot());
+    on(&["distribution", "approve-branch", "--year", "2025", "--date", "2025-12-20", "--ref", "支委会"]).ok();
+    let before = s.snapshot();
+    let e = on(&["distribution", "approve-meeting", "--year", "2025", "--date", "2026-01-16", "--ref", "决议"]);
+    assert!(e.code == 1 && e.stderr.contains("[date-in-future]"), "{}", e.stderr);
+    // The meeting on a day of a closed month: refused, nothing written.
+    run(&s, &["period", "close", "2025-01"]);
+    let closed = s.snapshot();
+    let e = on(&["distribution", "approve-meeting", "--year", "2025", "--date", "2025-01-31", "--ref", "决议"]);
+    assert!(
+        e.code == 1
+            && e.stderr.contains("2025-01 已结账：成员大会日期是分配记账的日期，须在未结账的月份")
+            && e.stderr.contains("[period-closed]"),
+        "{}",
+        e.stderr
+    );
+    assert_eq!(closed, s.snapshot());
+    assert_ne!(before, closed);
+    let p = on(&["distribution", "approve-meeting", "--year", "2025", "--date", "2025-12-30", "--ref", "决议"]).ok();
+    assert_eq!(p.json()["status"], "approved");
+}
+
+/// 181 待处理财产损溢 has no line on the 2021 balance sheet: its balance fails 01's check and blocks
+/// the month's close until it is written off (财会〔2021〕37号, 181: 本科目期末应无余额).
+#[test]
+fn assets_pending_disposal_block_the_close_and_fail_the_balance_sheet() {
+    let s = year();
+    post(&s, "2025-03-01", "提现", &["101:500.00:", "102::500.00"]);
+    post(&s, "2025-03-20", "库存现金盘亏待处理", &["181:120.00:", "101::120.00"]);
+    let bs = run(&s, &["report", "balance-sheet", "--year", "2025", "--month", "3"]);
+    assert_eq!(bs["ok"], false);
+    let c: Vec<(String, String, bool)> = bs["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["code"].as_str().unwrap().into(), c["left"].as_str().unwrap().into(), c["ok"] == true))
+        .collect();
+    assert_eq!(c[2], ("balance-sheet-181".to_string(), "120.00".to_string(), false));
+    run(&s, &["period", "close", "2025-01"]);
+    run(&s, &["period", "close", "2025-02"]);
+    let e = refused(&s, &["period", "close", "2025-03"], "pending-disposal");
+    assert!(
+        e.contains("2025-03 末 181 待处理财产损溢仍有余额 120.00：盘盈、盘亏和毁损须经批准处理完毕后才能结账"),
+        "{e}"
+    );
+    // Written off (approved as a management expense), the month closes and 01 agrees again.
+    post(&s, "2025-03-31", "盘亏经批准转管理费用", &["523:120.00:", "181::120.00"]);
+    run(&s, &["period", "close", "2025-03"]);
+    all_ok(&run(&s, &["report", "balance-sheet", "--year", "2025", "--month", "3"]));
+}
+
+/// The exported 会农社01 opened by openpyxl (how a spreadsheet user's tools read it, independently
+/// of the calamine reader above): the 2021 lines with their names, the columns 期末余额 and 年初余额,
+/// the amounts numbers to the 分.
+#[test]
+fn the_balance_sheet_in_excel_reads_in_openpyxl() {
+    let s = year();
+    distribute(&s, "2025-12-26", "2025-12-30");
+    let file = s.dir.path().join("01.xlsx");
+    run(&s, &["report", "balance-sheet", "--year", "2025", "--xlsx", file.to_str().unwrap()]);
+    let python = if Path::new("/usr/bin/python3").exists() { "/usr/bin/python3" } else { "python3" };
+    let script = "import json, sys, openpyxl\n\
+        ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]\n\
+        print(json.dumps([[None if c is None else str(c) for c in r] for r in ws.iter_rows(values_only=True)], \
+        ensure_ascii=False))";
+    let out = Command::new(python).args(["-c", script, file.to_str().unwrap()]).output().unwrap();
+    if !out.status.success() && String::from_utf8_lossy(&out.stderr).contains("No module named 'openpyxl'") {
+        assert!(std::env::var_os("CI").is_none(), "openpyxl is not installed but CI must read the sheet with it");
+        eprintln!("openpyxl not installed: skipped");
+        return;
+    }
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rows: Vec<Vec<Option<String>>> = serde_json::from_slice(&out.stdout).unwrap();
+    let find = |col: usize, line: &str| -> Vec<String> {
+        let r = rows.iter().find(|r| r.get(col + 1).cloned().flatten().as_deref() == Some(line)).unwrap();
+        r[col..col + 4].iter().map(|c| c.clone().unwrap_or_default().trim().to_string()).collect()
+    };
+    assert!(rows.iter().any(|r| r.iter().flatten().any(|c| c == "期末余额")), "{rows:?}");
+    assert_eq!(find(0, "15"), ["固定资产小计", "15", "0", "0"]);
+    assert_eq!(find(0, "22"), ["资产总计", "22", "111500.01", "0"]);
+    assert_eq!(find(4, "40"), ["未分配盈余", "40", "0", "0"]);
+    assert_eq!(find(4, "42"), ["负债和所有者权益总计", "42", "111500.01", "0"]);
 }

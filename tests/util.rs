@@ -106,7 +106,7 @@ pub fn cli_pw(db: &Path, user: &str, password: &str, args: &[&str]) -> Out {
 pub fn cli_env(db: &Path, user: &str, args: &[&str], env: &[(&str, &str)]) -> Out {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_coopbook"));
     cmd.arg("--db").arg(db).arg("--user").arg(user).args(args).stdin(std::process::Stdio::null());
-    for v in ["COOPBOOK_DB", "COOPBOOK_USER", "COOPBOOK_PASSWORD", "COOPBOOK_NEW_PASSWORD"] {
+    for v in ["COOPBOOK_DB", "COOPBOOK_USER", "COOPBOOK_PASSWORD", "COOPBOOK_NEW_PASSWORD", "COOPBOOK_TODAY"] {
         cmd.env_remove(v);
     }
     cmd.envs(env.iter().copied());

@@ -53,14 +53,30 @@ pub fn settle_exit_in(
     let own = capital.get(&member_id).copied().unwrap_or(0);
     let own_reserve = reserve.get(&member_id).copied().unwrap_or(0);
     let total: i64 = capital.values().sum();
-    // Equity in 331 and 332 below zero is the accumulated loss.
-    let cum = crate::ledger::balances::cumulative(tx, date, None)?;
-    let equity: i64 = chart
+    // The undistributed position below zero is the accumulated loss the member bears (Co-operative
+    // Law Art. 28): what stood undistributed at the start of the exit's year — 331, 332 (every
+    // account under it, and 332 itself in a book from before its sub-accounts) and the P&L of an
+    // earlier year not yet closed — moved by what was entered on 331/332 since (a loss made good,
+    // an earlier year's distribution posted this year). The year's own running result is not yet a
+    // loss to share, and this year's own distribution stands against it.
+    let year: i32 = date[..4].parse().unwrap_or(0);
+    let start = crate::ledger::balances::cumulative(tx, &crate::base::date::year_end(year - 1), None)?;
+    let opening: i64 = chart
         .accounts
         .iter()
-        .filter(|a| a.leaf && (a.code.starts_with("331") || a.code.starts_with("332")))
-        .filter_map(|a| cum.get(&a.id).map(|(d, c)| c - d))
+        .filter(|a| a.code.starts_with("331") || a.code.starts_with("332") || a.class == "pnl")
+        .filter_map(|a| start.get(&a.id).map(|(d, c)| c - d))
         .sum();
+    let moved: i64 = tx.query_row(
+        "SELECT COALESCE(SUM(l.credit_fen - l.debit_fen), 0) FROM voucher_lines l
+         JOIN vouchers v ON v.id = l.voucher_id JOIN accounts a ON a.id = l.account_id
+         WHERE v.status = 'posted' AND substr(a.code, 1, 3) IN ('331', '332') AND l.date BETWEEN ?1 AND ?2
+           AND v.id NOT IN (SELECT post_voucher_id FROM distribution_plans
+                            WHERE year >= ?3 AND post_voucher_id IS NOT NULL)",
+        params![format!("{year:04}-01-01"), date, year],
+        |r| r.get(0),
+    )?;
+    let equity = opening + moved;
     let loss_total = (-equity).max(0);
     let losses = if loss_total > 0 && total > 0 {
         Money::round_from_decimal(Money(loss_total).to_decimal() * Decimal::from(own) / Decimal::from(total))?
@@ -118,8 +134,8 @@ pub fn settle_exit_in(
         push("114", owed, 0, m);
         push("161", 0, land, None);
         push(pay_account, 0, paid, None);
-        // The losses kept back reduce the debit balance of 332.
-        push("332", 0, losses.fen(), None);
+        // The losses kept back reduce the debit balance of 332 未分配盈余 (where the losses carried sit).
+        push(crate::ledger::account::UNDISTRIBUTED, 0, losses.fen(), None);
         let v = NewVoucher {
             date: date.into(), summary: format!("{no} 号成员{name}退社结算"), attachments: 1, lines
         };

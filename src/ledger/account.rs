@@ -66,6 +66,19 @@ pub const CHART: &[(&str, &str, &str, i64, bool)] = &[
     ("531", "所得税费用", "pnl", DEBIT, false),
 ];
 
+/// The sub-accounts the statutory chart itself prescribes (code, name, parent): 332 盈余分配 —
+/// 财会〔2021〕37号, 332 盈余分配: "本科目应当设置'各项分配'、'未分配盈余'等明细科目进行明细核算".
+/// Books made before they were seeded get them by migration 0017; their earlier lines stay on 332
+/// itself and read as 未分配盈余 (the year-end transfers always left 各项分配 there at nil).
+pub const SUB_CHART: &[(&str, &str, &str)] = &[(ALLOCATIONS, "各项分配", "332"), (UNDISTRIBUTED, "未分配盈余", "332")];
+
+/// 332 盈余分配 — 各项分配: the distribution of a surplus (提取盈余公积, 盈余返还, 剩余盈余分配,
+/// 转为成员出资) is debited here; at year end its balance goes to 未分配盈余.
+pub const ALLOCATIONS: &str = "33201";
+/// 332 盈余分配 — 未分配盈余: the year's surplus (or loss) from 331 at year end, less what was
+/// distributed; a debit balance is the loss still to be made good.
+pub const UNDISTRIBUTED: &str = "33202";
+
 /// One account of the chart.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -113,11 +126,18 @@ pub(crate) fn seed(tx: &mut Tx) -> Result<()> {
             params![code, name, class, dir, member],
         )?;
     }
+    for (code, name, parent) in SUB_CHART {
+        tx.execute(
+            "INSERT INTO accounts (code, name, parent_id, class, direction, member_ledger, system)
+             SELECT ?1, ?2, id, class, direction, member_ledger, 1 FROM accounts WHERE code = ?3",
+            params![code, name, parent],
+        )?;
+    }
     tx.log(
         "account.seed",
         "account",
         "chart-2021",
-        &serde_json::json!({"chart": "财会〔2021〕37号", "accounts": CHART.len()}),
+        &serde_json::json!({"chart": "财会〔2021〕37号", "accounts": CHART.len() + SUB_CHART.len()}),
     )
 }
 

@@ -104,6 +104,29 @@ pub(crate) fn checks(conn: &Connection, ym: i64, in_order: bool) -> Result<Vec<E
         [ym],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
+    // 财会〔2021〕37号, 181 待处理财产损溢: "本科目期末应无余额" — what a count found short or over is
+    // approved and written off before the month closes (the balance sheet has no line for it).
+    let pending: i64 = conn.query_row(
+        "SELECT COALESCE(SUM(l.debit_fen - l.credit_fen), 0) FROM voucher_lines l JOIN vouchers v ON v.id = \
+            l.voucher_id JOIN accounts a ON a.id = l.account_id
+         WHERE a.code LIKE '181%' AND v.status = 'posted' AND v.ym <= ?1",
+        [ym],
+        |r| r.get(0),
+    )?;
+    if pending != 0 {
+        out.push(Error::new(
+            "pending-disposal",
+            format!(
+                "{m} 末 181 待处理财产损溢仍有余额 {}：盘盈、盘亏和毁损须经批准处理完毕后才能结账",
+                Money(pending).grouped()
+            ),
+            format!(
+                "181 (assets pending disposal) still has {} at the end of {m}: write off what the count found \
+                before closing",
+                Money(pending)
+            ),
+        ));
+    }
     if debit != credit {
         out.push(Error::new(
             "month-unbalanced",

@@ -25,7 +25,8 @@ pub struct MemberAccount {
     pub reserve: Money,
     /// Quantified subsidies and donations at the year's end.
     pub subsidy: Money,
-    /// Patronage refund (221) and residual surplus (222) credited in the year.
+    /// Patronage refund (221) and residual surplus (222) of the year's surplus, whether the members'
+    /// meeting approved them by 31 December or in the next year.
     pub patronage: Money,
     pub residual: Money,
     /// The member's current account (114) at the year's end: positive, the member owes the co-op.
@@ -49,8 +50,10 @@ impl Book {
         let bal = |code: &str| -> Result<Money> {
             Ok(Money(crate::equity::shares::member_balance(&self.conn, &chart, code, m.id, &end)?))
         };
-        let ledger = crate::ledger::balances::member_ledger(&self.conn, no, &format!("{year:04}-01-01"), &end)?;
-        let credited = |code: &str| ledger.accounts.iter().filter(|l| l.code == code).map(|l| l.credit).sum::<Money>();
+        let returned = |code: &str| -> Result<Money> {
+            let by_member = crate::reports::statements::member_accounts::returned(&self.conn, year, code)?;
+            Ok(Money(by_member.get(&m.id).copied().unwrap_or(0)))
+        };
         let contributions: Vec<Contribution> =
             list(&self.conn, Some(no))?.into_iter().filter(|c| c.date.as_str() <= end.as_str()).collect();
         let subsidy = contributions.iter().filter(|c| c.kind == "subsidy").map(|c| c.amount).sum();
@@ -69,8 +72,8 @@ impl Book {
             capital: bal("301")?,
             reserve: bal("322")?,
             subsidy,
-            patronage: credited("221"),
-            residual: credited("222"),
+            patronage: returned("221")?,
+            residual: returned("222")?,
             current_account: bal("114")?,
             contributions,
             trade: trade.as_ref().map(|t| t.products.clone()).unwrap_or_default(),

@@ -33,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0014_change_log_indexes.sql"),
     include_str!("migrations/0015_list_dates.sql"),
     include_str!("migrations/0016_backup_dir.sql"),
+    include_str!("migrations/0017_surplus_subaccounts.sql"),
 ];
 
 /// The schema version this build writes.
@@ -54,6 +55,8 @@ pub struct Book {
     role: Option<Role>,
     /// Whether the book has users (see [`crate::store::users`]): then every operation needs a role.
     claimed: bool,
+    /// The date the book takes as today, when set ([`Book::set_today`]); else the computer's.
+    today: Option<String>,
     _lock: Option<File>,
 }
 
@@ -63,6 +66,8 @@ pub struct Tx<'a> {
     pub(crate) tx: rusqlite::Transaction<'a>,
     pub(crate) user: &'a str,
     pub(crate) now: String,
+    /// Today's date (`YYYY-MM-DD`): no approval may be dated after it.
+    pub(crate) today: String,
     pub(crate) log: log::Appender,
 }
 
@@ -140,8 +145,15 @@ impl Book {
         let conn = Connection::open(path)?;
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         configure(&conn)?;
-        let mut book =
-            Book { conn, path: path.to_owned(), user: user.to_owned(), role: None, claimed: false, _lock: Some(lock) };
+        let mut book = Book {
+            conn,
+            path: path.to_owned(),
+            user: user.to_owned(),
+            role: None,
+            claimed: false,
+            today: None,
+            _lock: Some(lock),
+        };
         book.migrate(0)?;
         Ok(book)
     }
@@ -183,8 +195,15 @@ impl Book {
                 ),
             ));
         }
-        let mut book =
-            Book { conn, path: path.to_owned(), user: String::new(), role: None, claimed: false, _lock: lock };
+        let mut book = Book {
+            conn,
+            path: path.to_owned(),
+            user: String::new(),
+            role: None,
+            claimed: false,
+            today: None,
+            _lock: lock,
+        };
         if version < SCHEMA_VERSION {
             if mode == Mode::Read {
                 return Err(Error::new(
@@ -288,6 +307,18 @@ impl Book {
         self.write_if(perm, |tx| f(tx).map(|out| (out, true)))
     }
 
+    /// Takes `date` as today instead of the computer's date: for a script replaying past work, or a
+    /// test of dated rules (the CLI reads it from `$COOPBOOK_TODAY`). Only approvals read it.
+    pub fn set_today(&mut self, date: &str) -> Result<()> {
+        self.today = Some(crate::base::date::parse_date(date, "today")?);
+        Ok(())
+    }
+
+    /// Today as the book takes it (`YYYY-MM-DD`).
+    pub fn today(&self) -> String {
+        self.today.clone().unwrap_or_else(|| chrono::Local::now().format("%Y-%m-%d").to_string())
+    }
+
     /// A write that needs no permission: the password counters of a login attempt.
     pub(crate) fn write_as_system<T>(&mut self, f: impl FnOnce(&mut Tx) -> Result<T>) -> Result<T> {
         self.write_unchecked(|tx| f(tx).map(|out| (out, true)))
@@ -305,7 +336,8 @@ impl Book {
         let now = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%.3f%:z").to_string();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let log = log::Appender::load(&tx)?;
-        let mut t = Tx { tx, user: &self.user, now, log };
+        let today = self.today.clone().unwrap_or_else(|| now[..10].to_string());
+        let mut t = Tx { tx, user: &self.user, now, today, log };
         let (out, keep) = f(&mut t)?;
         if keep {
             t.tx.commit()?;

@@ -603,6 +603,9 @@ pub fn create(path: &Path, members: i64, years: i64, end_year: i64, seed: u64) -
             // The year's surplus distributed at the year-end meeting: the Party branch reviews the
             // plan, the members' meeting approves it, then it is posted and paid through the bank.
             tx.user = PREPARER;
+            // The demo's clock: the meeting has met once the books it made are past (an approval
+            // is never dated after today).
+            tx.today = tx.today.clone().max(day(year + 1, 1, 31));
             let y = i32::try_from(year).unwrap_or(i32::MAX);
             let plan = dist::plan_in(tx, y, None, None, false)?;
             if plan.surplus.fen() - plan.losses.fen() > 0 {

@@ -1,14 +1,15 @@
-//! Year-end close (年结): carries the year's income and expenses into 331 本年盈余 and what is left
-//! in 331 into 332 盈余分配, each by a posted voucher dated 31 December, then closes every month of
-//! the year. The next year opens on the balances this leaves: the P&L accounts and 331 at zero,
+//! Year-end close (年结): carries the year's income and expenses into 331 本年盈余, then 331 and
+//! 332 各项分配 into 332 未分配盈余, each by a posted voucher dated 31 December, then closes every
+//! month of the year. The next year opens on the balances this leaves: the P&L accounts and 331 at zero,
 //! the balance-sheet accounts carried forward (the balance sheet's year-start column of the next
 //! year is this year's end).
 //!
 //! Refused, with every blocker named, while any voucher of the year is not posted, a month has a
 //! gap in its numbering or unequal totals, an earlier year with entries is still open, or the
-//! year's surplus is distributable (S − L > 0) and its distribution is neither posted nor
-//! explicitly deferred with a reason. A distribution posted after its year was closed takes the
-//! surplus from 332 (where the close put it) instead of from 331.
+//! year's surplus is distributable (S − L > 0) and there is no plan, or one approved inside the year
+//! and not posted, unless the distribution is explicitly deferred with a reason. A plan the
+//! members' meeting approves after 31 December posts on that date, in the next year, on 332 各项分配
+//! against the 未分配盈余 this close carried (see [`crate::yearend::distribution`]).
 
 use crate::base::date::month_text;
 use crate::base::date::year_end;
@@ -98,7 +99,17 @@ fn blockers(conn: &Connection, year: i32, defer: Option<&str>) -> Result<(Vec<Er
             out.extend(crate::ledger::period::checks(conn, ym, false)?);
         }
     }
-    if surplus - losses > 0 && !plan.is_some_and(PlanStatus::is_posted) {
+    // The distribution must be posted in the year, deferred with a reason, or in the hands of a
+    // members' meeting after 31 December: then it posts on its approval date in the next year,
+    // against 332 未分配盈余 (where this close carries the surplus). A plan approved on a date
+    // inside the year must be posted before the year closes (its date would fall in a closed month).
+    let meeting = crate::yearend::distribution::meeting_date(conn, year)?;
+    let in_the_year = match plan {
+        None => true,
+        Some(PlanStatus::Approved) => meeting.as_deref().is_some_and(|d| d <= year_end(year).as_str()),
+        Some(_) => false,
+    };
+    if surplus - losses > 0 && in_the_year {
         match defer {
             Some(r) if !r.trim().is_empty() => {}
             Some(_) => out.push(
@@ -110,16 +121,24 @@ fn blockers(conn: &Connection, year: i32, defer: Option<&str>) -> Result<(Vec<Er
                 .at("reason"),
             ),
             None => {
-                let now = match plan {
-                    None => "尚未编制分配方案".to_string(),
-                    Some(s) => format!("分配方案{}，尚未记账", s.zh()),
+                let now = match (plan, meeting) {
+                    (None, _) => "尚未编制分配方案".to_string(),
+                    (Some(s), Some(d)) => format!("分配方案已于 {d} {}，尚未记账", s.zh()),
+                    (Some(s), None) => format!("分配方案{}，尚未记账", s.zh()),
                 };
                 out.push(Error::new(
                     "distribution-pending",
-                    format!("{year} 年可分配盈余 {}，{now}：请先完成盈余分配并记账，或经成员大会决定暂缓分配并写明原因后再年\
-                        结", Money(surplus - losses).grouped()),
-                    format!("{year} has {} to distribute and its distribution is not posted: post it, or defer it \
-                        with a reason, before closing the year", Money(surplus - losses)),
+                    format!(
+                        "{year} 年可分配盈余 {}，{now}：请先完成盈余分配并记账（成员大会在次年召开的，先编制分配\
+                        方案），或经成员大会决定暂缓分配并写明原因后再年结",
+                        Money(surplus - losses).grouped()
+                    ),
+                    format!(
+                        "{year} has {} to distribute and its distribution is not posted: post it (or compute \
+                        the plan, when the members' meeting is next year), or defer it with a reason, before \
+                        closing the year",
+                        Money(surplus - losses)
+                    ),
                 ));
             }
         }
@@ -187,28 +206,40 @@ pub(crate) fn close_in(tx: &mut Tx, year: i32, defer: Option<&str>) -> Result<Ye
             &NewVoucher { date: date.clone(), summary: format!("结转{year}年损益"), attachments: 0, lines },
         )?)
     };
-    // 2. What is left in 331 (nothing, when the distribution was posted) to 332.
+    // 2. 财会〔2021〕37号, 331 本年盈余: "年度终了，应将本年收入和支出相抵后结出的本年实现的净盈余，
+    //    转入'盈余分配——未分配盈余'科目" — 331 is empty after every close; and 332 盈余分配: "年度终了，
+    //    将'盈余分配——各项分配'明细科目的余额转入'盈余分配——未分配盈余'明细科目". One voucher,
+    //    each transfer its own pair of lines.
     let bal = cumulative(tx, &date, None)?;
-    let left: i64 = chart
-        .accounts
-        .iter()
-        .filter(|a| a.leaf && a.code.starts_with("331"))
-        .map(|a| bal.get(&a.id).map(|(d, c)| c - d).unwrap_or(0))
-        .sum();
-    let transfer_voucher_id = if left == 0 {
+    let credit_of = |prefix: &str| -> i64 {
+        chart
+            .accounts
+            .iter()
+            .filter(|a| a.leaf && a.code.starts_with(prefix))
+            .map(|a| bal.get(&a.id).map(|(d, c)| c - d).unwrap_or(0))
+            .sum()
+    };
+    use crate::ledger::account::{ALLOCATIONS, UNDISTRIBUTED};
+    let (left, allocated) = (credit_of("331"), credit_of(ALLOCATIONS));
+    let mut lines = Vec::new();
+    let pair = |lines: &mut Vec<NewLine>, from: &str, to: &str, credit: i64| {
+        if credit > 0 {
+            lines.extend([line(from, credit, 0), line(to, 0, credit)]);
+        } else if credit < 0 {
+            lines.extend([line(to, -credit, 0), line(from, 0, -credit)]);
+        }
+    };
+    pair(&mut lines, "331", UNDISTRIBUTED, left);
+    pair(&mut lines, ALLOCATIONS, UNDISTRIBUTED, allocated);
+    let transfer_voucher_id = if lines.is_empty() {
         None
     } else {
-        let lines = if left > 0 {
-            vec![line("331", left, 0), line("332", 0, left)]
-        } else {
-            vec![line("332", -left, 0), line("331", 0, -left)]
-        };
         Some(post_document_in(
             tx,
             &chart,
             &NewVoucher {
                 date: date.clone(),
-                summary: format!("结转{year}年本年盈余至盈余分配"),
+                summary: format!("结转{year}年本年盈余及各项分配至未分配盈余"),
                 attachments: 0,
                 lines,
             },

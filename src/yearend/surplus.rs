@@ -64,13 +64,29 @@ pub(crate) fn figures(conn: &Connection, chart: &Chart, year: i32) -> Result<(i6
     // S: the year's income less expenses (credit-positive over the P&L accounts), the year-close
     // vouchers that carry them into 331 left out.
     let surplus = surplus_of_year(conn, chart, year)?;
-    // 332 at the year's start: in debit, losses carried; in credit, undistributed surplus.
-    let opening_332: i64 =
-        chart.accounts.iter().filter(|a| a.leaf && a.code.starts_with("332")).map(|a| net(&start, a.id)).sum();
+    // What stood undistributed at the year's start, wherever it sat: 331, 332 (either sub-account,
+    // and 332 itself in a book from before them) and the P&L of an earlier year not yet closed
+    // (its 各项分配 not yet carried either). In debit, losses carried; in credit, surplus not
+    // distributed.
+    let opening: i64 = chart
+        .accounts
+        .iter()
+        .filter(|a| a.code.starts_with("331") || a.code.starts_with("332") || a.class == "pnl")
+        .map(|a| net(&start, a.id))
+        .sum();
+    // An earlier year's plan the members' meeting approved in this year posts here: what it
+    // distributes is not this year's to distribute again.
+    let approved_here: i64 = conn.query_row(
+        "SELECT COALESCE(SUM(l.reserve_fen + l.patronage_fen + l.residual_fen), 0) FROM distribution_lines l
+         JOIN distribution_plans p ON p.year = l.year JOIN vouchers v ON v.id = p.post_voucher_id
+         WHERE p.year < ?1 AND v.date BETWEEN ?2 AND ?3",
+        rusqlite::params![year, format!("{year:04}-01-01"), year_end(year)],
+        |r| r.get(0),
+    )?;
     // Members who left during the year bore their part of those losses (Co-operative Law Art. 28:
     // the exit settlement credits it to 332): it is carried no longer.
     let borne = borne_by_leavers(conn, year)?;
-    Ok((surplus, (-opening_332 - borne).max(0), opening_332.max(0)))
+    Ok((surplus, (-opening - borne).max(0), (opening - approved_here).max(0)))
 }
 
 /// What the exit settlements of `year` credited to 332: the carried losses the members who left

@@ -709,14 +709,15 @@ test('a member is paid, and the year-end surplus is distributed, approved, poste
     // The statements before the year close. 01 balances at 102,850.00 (capital 100,000.00, the
     // reserve 850.00, the 2,000.00 still owed to 李堃 for his delivery; the 111,500.01 of the CLI's
     // books less 张三's 1,000.00 and the 7,650.01 paid out), and with the distribution posted
-    // nothing is left undistributed: 01 line 50 and 02 line 28 are 0.00.
+    // nothing is left undistributed: 01 line 40 and 02 line 20 (the 2021 forms) are 0.00.
     await s.click('nav-reports');
     await s.find('screen-reports');
     await s.click('stmt-tab-balance-sheet');
     await choose('stmt-year', 'stmt-year-option-2025');
-    await s.until(async () => /54\s+0\.00\s+102,850\.00/.test(await rowText('stmt-row-1-54')), "the balance sheet's total 102,850.00");
-    assert.match(await rowText('stmt-row-0-29'), /29\s+0\.00\s+102,850\.00/);
-    assert.match(await rowText('stmt-row-1-50'), /50\s+0\.00\s+0\.00/);
+    // 期末余额 first, then 年初余额, as the 2021 form has them.
+    await s.until(async () => /42\s+102,850\.00\s+0\.00/.test(await rowText('stmt-row-1-42')), "the balance sheet's total 102,850.00");
+    assert.match(await rowText('stmt-row-0-22'), /22\s+102,850\.00\s+0\.00/);
+    assert.match(await rowText('stmt-row-1-40'), /40\s+0\.00\s+0\.00/);
     assert.equal(await (await s.find('stmt-check-balance-sheet-end')).attr('data-ok'), 'true');
     await shot('30-balance-sheet');
     // Exported to Excel beside the book.
@@ -725,11 +726,12 @@ test('a member is paid, and the year-end surplus is distributed, approved, poste
     const xlsx = path.join(path.dirname(book), '导出', '2025年资产负债表.xlsx');
     assert.ok(fs.existsSync(xlsx), `the balance sheet was exported to ${xlsx}`);
     await s.click('stmt-tab-surplus');
-    await s.until(async () => /28\s+0\.00\s+0\.00/.test(await rowText('stmt-row-28')), '02 line 28 (undistributed at year end) at 0.00');
-    assert.match(await rowText('stmt-row-21'), /8,500\.01/);
+    await s.until(async () => /20\s+0\.00\s+0\.00/.test(await rowText('stmt-row-20')), '02 line 20 (undistributed at year end) at 0.00');
+    assert.match(await rowText('stmt-row-12'), /8,500\.01/);
+    assert.match(await rowText('stmt-row-16'), /7,650\.01/);
     assert.equal(await (await s.find('stmt-check-surplus-undistributed')).attr('data-ok'), 'true');
     await s.click('stmt-tab-equity-changes');
-    await s.until(async () => /100,850\.00/.test(await rowText('stmt-row-21')), '03 total equity at year end 100,850.00');
+    await s.until(async () => /100,850\.00/.test(await rowText('stmt-row-22')), '03 total equity at year end 100,850.00');
     await shot('31-equity-changes');
 
     // A backup now, listed as 手动 (manual); restoring is the admin's.
@@ -833,16 +835,16 @@ test('bundles from a village are imported by the township and reproduce its stat
   cli('bundle', 'export', '--out', b2);
   assert.ok(fs.existsSync(b1) && fs.existsSync(b2), 'both bundles were written');
 
-  // The village's own balance sheet at the year's end: 资产总计 (line 29) and 负债和所有者权益总计
-  // (line 54), both columns, as the screen groups them ("111500.01" → "111,500.01").
+  // The village's own balance sheet at the year's end: 资产总计 (line 22) and 负债和所有者权益总计
+  // (line 42), both columns, as the screen groups them ("111500.01" → "111,500.01").
   const grouped = (v) => {
     const [int, frac] = v.split('.');
     return `${int.replace(/\B(?=(\d{3})+$)/g, ',')}.${frac}`;
   };
   const bs = JSON.parse(cli('--json', 'report', 'balance-sheet', '--year', '2025'));
   const line = (block, n) => bs.blocks[block].rows.find((r) => r.line === n).values.map(grouped);
-  const assets = line(0, 29);
-  const equity = line(1, 54);
+  const assets = line(0, 22);
+  const equity = line(1, 42);
   assert.deepEqual(assets, equity, "the village's balance sheet balances");
   const esc = (x) => x.replace(/[.]/g, '\\.');
 
@@ -896,8 +898,8 @@ test('bundles from a village are imported by the township and reproduce its stat
     // The village's balance sheet as imported is the village's own, to the fen.
     await s.click('twp-stmt-tab-balance-sheet');
     await s.until(async () => (await (await s.find('twp-stmt-table')).attr('data-kind')) === 'balance-sheet', 'the imported balance sheet');
-    await s.until(async () => new RegExp(`29\\s+${esc(assets[0])}\\s+${esc(assets[1])}`).test(await rowText('stmt-row-0-29')), `资产总计 ${assets.join(' / ')}`);
-    assert.match(await rowText('stmt-row-1-54'), new RegExp(`54\\s+${esc(equity[0])}\\s+${esc(equity[1])}`));
+    await s.until(async () => new RegExp(`22\\s+${esc(assets[0])}\\s+${esc(assets[1])}`).test(await rowText('stmt-row-0-22')), `资产总计 ${assets.join(' / ')}`);
+    assert.match(await rowText('stmt-row-1-42'), new RegExp(`42\\s+${esc(equity[0])}\\s+${esc(equity[1])}`));
     assert.equal(await (await s.find('stmt-check-balance-sheet-end')).attr('data-ok'), 'true');
 
     // The report exported to Excel beside the township database.

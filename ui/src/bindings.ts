@@ -319,7 +319,8 @@ reserve: Money,
  */
 subsidy: Money, 
 /**
- * Patronage refund (221) and residual surplus (222) credited in the year.
+ * Patronage refund (221) and residual surplus (222) of the year's surplus, whether the members'
+ * meeting approved them by 31 December or in the next year.
  */
 patronage: Money, residual: Money, 
 /**
@@ -730,7 +731,15 @@ export type StatementRow = {
 /**
  * 行次 (the official line number), when the row has one.
  */
-line: number | null, label: string, 
+line: number | null, 
+/**
+ * The line as printed: the item name with its numbering and 加：/减：/其中： (`减：累计折旧`).
+ */
+label: string, 
+/**
+ * The official item name of the form (`累计折旧`), without the printed prefixes.
+ */
+name: string, 
 /**
  * 0 for a heading or a total, 1 for an item, 2 for a 其中 item.
  */

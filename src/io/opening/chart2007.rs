@@ -187,6 +187,20 @@ pub(crate) struct Mapped {
 }
 
 pub(crate) fn map_code(chart: OldChart, maps: &[(String, String)], old: &str) -> Result<Mapped> {
+    let mut m = map_first(chart, maps, old)?;
+    // 332 盈余分配 carries its balance on its sub-account 未分配盈余 (财会〔2021〕37号, 332: 年度终了
+    // "各项分配" goes to "未分配盈余", so at any opening date the balance brought forward is that one).
+    if m.new == "332" {
+        m.new = crate::ledger::account::UNDISTRIBUTED.to_string();
+        m.notes.push("332 盈余分配的余额转入其明细科目 33202 未分配盈余".to_string());
+        if m.status == SAME {
+            m.status = REMAPPED;
+        }
+    }
+    Ok(m)
+}
+
+fn map_first(chart: OldChart, maps: &[(String, String)], old: &str) -> Result<Mapped> {
     // The override on the longest part of the code wins (`14201=14401` over `142=142`).
     if let Some((o, n)) = maps.iter().filter(|(o, _)| o == old || below(old, o)).max_by_key(|(o, _)| o.len()) {
         let new = format!("{n}{}", &old[o.len()..]);

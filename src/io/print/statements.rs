@@ -62,7 +62,7 @@ fn spec(st: &Statement) -> Spec {
             label: (5520, "项目"),
             line: Some((1100, "行次")),
             amount: 3500,
-            row: 570,
+            row: 540,
             head: 700,
             size: 280,
             ..base

@@ -88,85 +88,96 @@ enum F {
 /// (line, label, indent, kind, formula text, how) — the layout of 会农社01.
 type Line = (u32, &'static str, u8, &'static str, &'static str, F);
 
+/// 会农社01 资产负债表 of 财会〔2021〕37号 (附录 合作社会计科目和财务报表), the assets side: lines
+/// 1–22, 货币资金 1 … 固定资产清理 14, 固定资产小计 15 … 资产总计 22. 181 待处理财产损溢 has no line:
+/// it must be cleared before a period closes (a close blocker, and a check of this statement).
 const ASSETS: &[Line] = &[
     (1, "货币资金", 1, "item", "101+102+109", F::Dr(&["101", "102", "109"])),
     (2, "应收款项", 1, "item", "113+114借方余额（按成员）", F::Receivables),
     (3, "存货", 1, "item", "121+122+124+125+127+128+401", F::Dr(&["121", "122", "124", "125", "127", "128", "401"])),
     (4, "消耗性生物资产", 1, "item", "141", F::Dr(&["141"])),
-    (10, "流动资产合计", 0, "total", "行1+行2+行3+行4", F::Lines(&[(1, 1), (1, 2), (1, 3), (1, 4)])),
-    (11, "对外投资", 1, "item", "131", F::Dr(&["131"])),
-    (12, "生产性生物资产原值", 1, "item", "142", F::Dr(&["142"])),
-    (13, "减：生产性生物资产累计折旧", 1, "item", "143（贷方余额）", F::Cr(&["143"])),
-    (14, "生产性生物资产净值", 1, "item", "行12−行13", F::Lines(&[(1, 12), (-1, 13)])),
-    (15, "公益性生物资产", 1, "item", "144", F::Dr(&["144"])),
-    (16, "固定资产原值", 1, "item", "151", F::Dr(&["151"])),
-    (17, "减：累计折旧", 1, "item", "152（贷方余额）", F::Cr(&["152"])),
-    (20, "固定资产净值", 1, "item", "行16−行17", F::Lines(&[(1, 16), (-1, 17)])),
-    (21, "固定资产清理", 1, "item", "154", F::Dr(&["154"])),
-    (22, "在建工程", 1, "item", "153", F::Dr(&["153"])),
-    (23, "无形资产原值", 1, "item", "161", F::Dr(&["161"])),
-    (24, "减：累计摊销", 1, "item", "162（贷方余额）", F::Cr(&["162"])),
-    (25, "无形资产净值", 1, "item", "行23−行24", F::Lines(&[(1, 23), (-1, 24)])),
-    (26, "长期待摊费用", 1, "item", "171", F::Dr(&["171"])),
-    (27, "待处理财产损溢", 1, "item", "181", F::Dr(&["181"])),
+    (5, "流动资产合计", 0, "total", "行1+行2+行3+行4", F::Lines(&[(1, 1), (1, 2), (1, 3), (1, 4)])),
+    (6, "对外投资", 1, "item", "131", F::Dr(&["131"])),
+    (7, "生产性生物资产原值", 1, "item", "142", F::Dr(&["142"])),
+    (8, "减：生产性生物资产累计折旧", 1, "item", "143（贷方余额）", F::Cr(&["143"])),
+    (9, "生产性生物资产净值", 1, "item", "行7−行8", F::Lines(&[(1, 7), (-1, 8)])),
+    (10, "固定资产原值", 1, "item", "151", F::Dr(&["151"])),
+    (11, "减：累计折旧", 1, "item", "152（贷方余额）", F::Cr(&["152"])),
+    (12, "固定资产净值", 1, "item", "行10−行11", F::Lines(&[(1, 10), (-1, 11)])),
+    (13, "在建工程", 1, "item", "153", F::Dr(&["153"])),
+    (14, "固定资产清理", 1, "item", "154", F::Dr(&["154"])),
+    (15, "固定资产小计", 1, "total", "行12+行13+行14", F::Lines(&[(1, 12), (1, 13), (1, 14)])),
+    (16, "无形资产原值", 1, "item", "161", F::Dr(&["161"])),
+    (17, "减：累计摊销", 1, "item", "162（贷方余额）", F::Cr(&["162"])),
+    (18, "无形资产净值", 1, "item", "行16−行17", F::Lines(&[(1, 16), (-1, 17)])),
+    (19, "公益性生物资产", 1, "item", "144", F::Dr(&["144"])),
+    (20, "长期待摊费用", 1, "item", "171", F::Dr(&["171"])),
     (
-        28,
+        21,
         "非流动资产合计",
         0,
         "total",
-        "行11+行14+行15+行20+行21+行22+行25+行26+行27",
-        F::Lines(&[(1, 11), (1, 14), (1, 15), (1, 20), (1, 21), (1, 22), (1, 25), (1, 26), (1, 27)]),
+        "行6+行9+行15+行18+行19+行20",
+        F::Lines(&[(1, 6), (1, 9), (1, 15), (1, 18), (1, 19), (1, 20)]),
     ),
-    (29, "资产总计", 0, "total", "行10+行28", F::Lines(&[(1, 10), (1, 28)])),
+    (22, "资产总计", 0, "total", "行5+行21", F::Lines(&[(1, 5), (1, 21)])),
 ];
 
+/// The liabilities and equity side of 会农社01: lines 23–42, … 未分配盈余 40, 所有者权益合计 41,
+/// 负债和所有者权益总计 42.
 const CLAIMS: &[Line] = &[
-    (30, "短期借款", 1, "item", "201", F::Cr(&["201"])),
-    (31, "应付款项", 1, "item", "211+114贷方余额（按成员）", F::Payables),
-    (32, "应付工资", 1, "item", "212", F::Cr(&["212"])),
-    (33, "应付劳务费", 1, "item", "213", F::Cr(&["213"])),
-    (34, "应交税费", 1, "item", "214", F::Cr(&["214"])),
-    (35, "应付利息", 1, "item", "215", F::Cr(&["215"])),
-    (36, "应付盈余返还", 1, "item", "221", F::Cr(&["221"])),
-    (37, "应付剩余盈余", 1, "item", "222", F::Cr(&["222"])),
+    (23, "短期借款", 1, "item", "201", F::Cr(&["201"])),
+    (24, "应付款项", 1, "item", "211+114贷方余额（按成员）", F::Payables),
+    (25, "应付工资", 1, "item", "212", F::Cr(&["212"])),
+    (26, "应付劳务费", 1, "item", "213", F::Cr(&["213"])),
+    (27, "应交税费", 1, "item", "214", F::Cr(&["214"])),
+    (28, "应付利息", 1, "item", "215", F::Cr(&["215"])),
+    (29, "应付盈余返还", 1, "item", "221", F::Cr(&["221"])),
+    (30, "应付剩余盈余", 1, "item", "222", F::Cr(&["222"])),
     (
-        39,
+        31,
         "流动负债合计",
         0,
         "total",
-        "行30至行37",
-        F::Lines(&[(1, 30), (1, 31), (1, 32), (1, 33), (1, 34), (1, 35), (1, 36), (1, 37)]),
+        "行23至行30",
+        F::Lines(&[(1, 23), (1, 24), (1, 25), (1, 26), (1, 27), (1, 28), (1, 29), (1, 30)]),
     ),
-    (40, "长期借款", 1, "item", "231", F::Cr(&["231"])),
-    (41, "专项应付款", 1, "item", "235", F::Cr(&["235"])),
-    (42, "非流动负债合计", 0, "total", "行40+行41", F::Lines(&[(1, 40), (1, 41)])),
-    (43, "负债合计", 0, "total", "行39+行42", F::Lines(&[(1, 39), (1, 42)])),
-    (44, "股金", 1, "item", "301", F::Cr(&["301"])),
-    (45, "专项基金", 1, "item", "311", F::Cr(&["311"])),
-    (46, "资本公积", 1, "item", "321", F::Cr(&["321"])),
-    (47, "盈余公积", 1, "item", "322", F::Cr(&["322"])),
-    (50, "未分配盈余", 1, "item", "331+332+尚未结转的损益（5xx）", F::Undistributed),
+    (32, "长期借款", 1, "item", "231", F::Cr(&["231"])),
+    (33, "专项应付款", 1, "item", "235", F::Cr(&["235"])),
+    (34, "非流动负债合计", 0, "total", "行32+行33", F::Lines(&[(1, 32), (1, 33)])),
+    (35, "负债合计", 0, "total", "行31+行34", F::Lines(&[(1, 31), (1, 34)])),
+    (36, "股金", 1, "item", "301", F::Cr(&["301"])),
+    (37, "专项基金", 1, "item", "311", F::Cr(&["311"])),
+    (38, "资本公积", 1, "item", "321", F::Cr(&["321"])),
+    (39, "盈余公积", 1, "item", "322", F::Cr(&["322"])),
+    (40, "未分配盈余", 1, "item", "331+332+尚未结转的损益（5xx）", F::Undistributed),
     (
-        51,
+        41,
         "所有者权益合计",
         0,
         "total",
-        "行44+行45+行46+行47+行50",
-        F::Lines(&[(1, 44), (1, 45), (1, 46), (1, 47), (1, 50)]),
+        "行36+行37+行38+行39+行40",
+        F::Lines(&[(1, 36), (1, 37), (1, 38), (1, 39), (1, 40)]),
     ),
-    (54, "负债和所有者权益总计", 0, "total", "行43+行51", F::Lines(&[(1, 43), (1, 51)])),
+    (42, "负债和所有者权益总计", 0, "total", "行35+行41", F::Lines(&[(1, 35), (1, 41)])),
 ];
+
+/// The line of 会农社01 that carries 资产总计, 负债和所有者权益总计, 所有者权益合计, 未分配盈余.
+pub(crate) const TOTAL_ASSETS: u32 = 22;
+pub(crate) const TOTAL_CLAIMS: u32 = 42;
+pub(crate) const TOTAL_EQUITY: u32 = 41;
 
 /// The sub-headings of the balance sheet, placed before the line they head.
 const SUBHEADS: &[(u32, &str)] =
-    &[(1, "流动资产："), (11, "非流动资产："), (30, "流动负债："), (40, "非流动负债："), (44, "所有者权益：")];
+    &[(1, "流动资产："), (6, "非流动资产："), (23, "流动负债："), (32, "非流动负债："), (36, "所有者权益：")];
 
-/// Every top-level account the balance sheet reads (P&L through 未分配盈余).
+/// Every top-level account the balance sheet reads (P&L through 未分配盈余); 181 is read by its
+/// check instead of a line.
 #[cfg(test)]
 const BS_ACCOUNTS: &[&str] = &[
     "101", "102", "109", "113", "114", "121", "122", "124", "125", "127", "128", "401", "141", "131", "142", "143",
-    "144", "151", "152", "154", "153", "161", "162", "171", "181", "201", "211", "212", "213", "214", "215", "221",
-    "222", "231", "235", "301", "311", "321", "322", "331", "332",
+    "144", "151", "152", "154", "153", "161", "162", "171", "201", "211", "212", "213", "214", "215", "221", "222",
+    "231", "235", "301", "311", "321", "322", "331", "332",
 ];
 
 fn sheet_side(lines: &[Line], b: &Balances, values: &mut HashMap<u32, i64>) -> Vec<(u32, i64)> {
@@ -211,24 +222,34 @@ pub fn balance_sheet(conn: &Connection, year: i32, month: u32) -> Result<Stateme
             if let Some((_, h)) = SUBHEADS.iter().find(|(l, _)| l == line) {
                 rows.push(heading(h));
             }
-            rows.push(row(Some(*line), label, *indent, kind, formula, vec![Some(Money(s[i].1)), Some(Money(e[i].1))]));
+            // The 2021 form's columns: 期末余额, then 年初余额.
+            rows.push(row(Some(*line), label, *indent, kind, formula, vec![Some(Money(e[i].1)), Some(Money(s[i].1))]));
         }
         blocks.push(StatementBlock { title: title.into(), rows });
     }
     let checks = vec![
         check(
             "balance-sheet-start",
-            "年初数：资产总计 = 负债和所有者权益总计",
-            "year start: total assets = total liabilities and equity",
-            Money(vs[&29]),
-            Money(vs[&54]),
+            "年初余额：资产总计（行22）= 负债和所有者权益总计（行42）",
+            "year start: total assets (line 22) = total liabilities and equity (line 42)",
+            Money(vs[&TOTAL_ASSETS]),
+            Money(vs[&TOTAL_CLAIMS]),
         ),
         check(
             "balance-sheet-end",
-            "期末数：资产总计 = 负债和所有者权益总计",
-            "period end: total assets = total liabilities and equity",
-            Money(ve[&29]),
-            Money(ve[&54]),
+            "期末余额：资产总计（行22）= 负债和所有者权益总计（行42）",
+            "period end: total assets (line 22) = total liabilities and equity (line 42)",
+            Money(ve[&TOTAL_ASSETS]),
+            Money(ve[&TOTAL_CLAIMS]),
+        ),
+        // 财会〔2021〕37号, 181 待处理财产损溢: "本科目期末应无余额" — losses and gains found in a count
+        // are dealt with before the period closes; the form has no line for them.
+        check(
+            "balance-sheet-181",
+            "期末 181 待处理财产损溢无余额（须在结账前处理完毕）",
+            "181 (assets pending disposal) has no balance at the period end (clear it before closing)",
+            Money(end.dr(&["181"])),
+            Money::ZERO,
         ),
     ];
     Ok(Statement {
@@ -239,7 +260,7 @@ pub fn balance_sheet(conn: &Connection, year: i32, month: u32) -> Result<Stateme
         period: format!("{}年{}月{}日", year, month, &date[8..]),
         year,
         date,
-        columns: vec!["年初数".into(), "期末数".into()],
+        columns: vec!["期末余额".into(), "年初余额".into()],
         blocks,
         side_by_side: true,
         ok: checks.iter().all(|c| c.ok),
@@ -250,6 +271,22 @@ pub fn balance_sheet(conn: &Connection, year: i32, month: u32) -> Result<Stateme
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// 会农社01 of 财会〔2021〕37号: lines 1–22 on the assets side and 23–42 on the other, each once,
+    /// in order, with the anchors the form gives (固定资产清理 14, 固定资产小计 15, 资产总计 22,
+    /// 未分配盈余 40, 所有者权益合计 41, 负债和所有者权益总计 42).
+    #[test]
+    fn the_lines_are_the_2021_forms() {
+        let a: Vec<u32> = ASSETS.iter().map(|l| l.0).collect();
+        let c: Vec<u32> = CLAIMS.iter().map(|l| l.0).collect();
+        assert_eq!(a, (1..=22).collect::<Vec<_>>());
+        assert_eq!(c, (23..=42).collect::<Vec<_>>());
+        let name = |n: u32| ASSETS.iter().chain(CLAIMS).find(|l| l.0 == n).map(|l| l.1).unwrap();
+        assert_eq!(
+            [14, 15, 22, 40, 41, 42].map(name),
+            ["固定资产清理", "固定资产小计", "资产总计", "未分配盈余", "所有者权益合计", "负债和所有者权益总计"]
+        );
+    }
 
     #[test]
     fn the_balance_sheet_reads_every_top_level_account_once() {
@@ -270,7 +307,9 @@ mod tests {
         // 114 appears twice (its debit and credit members), every other code once.
         s.dedup();
         assert_eq!(s, want);
-        let chart: Vec<&str> = crate::ledger::account::CHART.iter().filter(|c| c.2 != "pnl").map(|c| c.0).collect();
+        // Every balance-sheet account of the chart but 181, which has no line (it is checked nil).
+        let chart: Vec<&str> =
+            crate::ledger::account::CHART.iter().filter(|c| c.2 != "pnl" && c.0 != "181").map(|c| c.0).collect();
         let mut chart_sorted = chart.clone();
         chart_sorted.sort();
         assert_eq!(want, chart_sorted);

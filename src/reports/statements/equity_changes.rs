@@ -1,6 +1,6 @@
 //! 会农社03 成员权益变动表: how each equity account moved over the year.
 
-use super::balance_sheet::{balance_sheet, Balances};
+use super::balance_sheet::{balance_sheet, Balances, TOTAL_EQUITY};
 use super::form::{check, check_year, coop_name, row, Statement, StatementBlock, StatementCheck};
 use super::surplus_statement::surplus_figures;
 use crate::base::date::year_end;
@@ -45,6 +45,8 @@ pub(crate) struct EquityMoves {
     pub(crate) reserve: i64,
     pub(crate) patronage: i64,
     pub(crate) residual: i64,
+    /// Credits to 301 in vouchers that debit 332 (surplus converted straight into shares).
+    pub(crate) to_shares: i64,
     /// Net credits to 332 in vouchers that neither carry 331 nor distribute (e.g. 盈余公积弥补亏损),
     /// i.e. 332's movement not explained by the surplus or the distribution.
     pub(crate) other_to_332: i64,
@@ -64,11 +66,12 @@ pub(crate) fn analyse(vouchers: &LinesByVoucher) -> EquityMoves {
         let mut dist_credits = 0;
         for (code, d, c) in lines {
             match code.as_str() {
-                "322" | "221" | "222" if distributes => {
+                "322" | "221" | "222" | "301" if distributes => {
                     dist_credits += c;
                     match code.as_str() {
                         "322" => m.reserve += c,
                         "221" => m.patronage += c,
+                        "301" => m.to_shares += c,
                         _ => m.residual += c,
                     }
                 }
@@ -76,7 +79,7 @@ pub(crate) fn analyse(vouchers: &LinesByVoucher) -> EquityMoves {
             }
             let (inc, dec): (&'static str, &'static str) = match code.as_str() {
                 "301" => (
-                    if has("221", true) || has("222", true) {
+                    if distributes || has("221", true) || has("222", true) {
                         "盈余返还转为出资"
                     } else if has("321", true) {
                         "资本公积转增"
@@ -134,8 +137,17 @@ const EQUITY_INCREASE: &[&str] = &[
     "其他增加",
 ];
 
-const EQUITY_DECREASE: &[&str] =
-    &["发还成员出资", "转增股金", "弥补亏损", "提取盈余公积", "盈余返还", "剩余盈余分配", "本年亏损", "其他减少"];
+const EQUITY_DECREASE: &[&str] = &[
+    "发还成员出资",
+    "转增股金",
+    "弥补亏损",
+    "提取盈余公积",
+    "盈余返还",
+    "剩余盈余分配",
+    "转为成员出资",
+    "本年亏损",
+    "其他减少",
+];
 
 const EQUITY_COLUMNS: &[&str] = &["301", "311", "321", "322", "undistributed"];
 
@@ -149,15 +161,16 @@ pub fn equity_changes(conn: &Connection, year: i32) -> Result<Statement> {
     let mut moves = analyse(&equity_lines(conn, year)?);
     // The 未分配盈余 column comes from 02: the surplus (or loss), other transfers, the distribution.
     let u = "undistributed";
-    let surplus = s.lines[&15];
+    let surplus = s.lines[&12];
     *moves.increase.entry((u, "本年盈余")).or_default() += surplus.max(0);
     *moves.decrease.entry((u, "本年亏损")).or_default() += (-surplus).max(0);
-    let other = s.lines[&18];
+    let other = s.lines[&14];
     *moves.increase.entry((u, "其他增加")).or_default() += other.max(0);
     *moves.decrease.entry((u, "其他减少")).or_default() += (-other).max(0);
-    *moves.decrease.entry((u, "提取盈余公积")).or_default() += s.lines[&22];
-    *moves.decrease.entry((u, "盈余返还")).or_default() += s.lines[&23];
-    *moves.decrease.entry((u, "剩余盈余分配")).or_default() += s.lines[&24];
+    *moves.decrease.entry((u, "提取盈余公积")).or_default() += s.lines[&15];
+    *moves.decrease.entry((u, "盈余返还")).or_default() += s.lines[&17];
+    *moves.decrease.entry((u, "剩余盈余分配")).or_default() += s.lines[&18];
+    *moves.decrease.entry((u, "转为成员出资")).or_default() += s.lines[&19];
     let bal = |b: &Balances, col: &str| if col == u { b.undistributed() } else { b.cr(&[col]) };
     let with_total = |v: Vec<i64>| -> Vec<Option<Money>> {
         let t: i64 = v.iter().sum();
@@ -214,11 +227,11 @@ pub fn equity_changes(conn: &Connection, year: i32) -> Result<Statement> {
         .collect();
     let bs = balance_sheet(conn, year, 12)?;
     let equity_total =
-        bs.blocks[1].rows.iter().find(|r| r.line == Some(51)).and_then(|r| r.values[1]).unwrap_or_default();
+        bs.blocks[1].rows.iter().find(|r| r.line == Some(TOTAL_EQUITY)).and_then(|r| r.values[0]).unwrap_or_default();
     checks.push(check(
         "equity-balance-sheet",
-        "年末余额合计 = 资产负债表所有者权益合计（行51）",
-        "total equity at year end = the balance sheet's line 51",
+        "年末余额合计 = 资产负债表所有者权益合计（行41）",
+        "total equity at year end = the balance sheet's line 41",
         Money(closing.iter().sum()),
         equity_total,
     ));

@@ -18,7 +18,10 @@ use serde::Serialize;
 pub struct StatementRow {
     /// 行次 (the official line number), when the row has one.
     pub line: Option<u32>,
+    /// The line as printed: the item name with its numbering and 加：/减：/其中： (`减：累计折旧`).
     pub label: String,
+    /// The official item name of the form (`累计折旧`), without the printed prefixes.
+    pub name: String,
     /// 0 for a heading or a total, 1 for an item, 2 for a 其中 item.
     pub indent: u8,
     /// `heading` (no amounts), `item`, or `total` (printed bold).
@@ -88,7 +91,23 @@ pub(crate) fn row(
     formula: &str,
     values: Vec<Option<Money>>,
 ) -> StatementRow {
-    StatementRow { line, label: label.into(), indent, kind, formula: formula.into(), values }
+    let name = official_name(label);
+    StatementRow { line, label: label.into(), name, indent, kind, formula: formula.into(), values }
+}
+
+/// An item's name without what the form prints before it: the numbering (`一、`), `加：`, `减：`,
+/// `其中：` and a trailing colon of a heading.
+pub(crate) fn official_name(label: &str) -> String {
+    let mut s = label.trim();
+    if let Some((head, rest)) = s.split_once('、') {
+        if head.chars().all(|c| "一二三四五六七八九十".contains(c)) {
+            s = rest;
+        }
+    }
+    for p in ["加：", "减：", "其中："] {
+        s = s.strip_prefix(p).unwrap_or(s);
+    }
+    s.trim_end_matches('：').to_string()
 }
 
 pub(crate) fn heading(label: &str) -> StatementRow {

@@ -9,26 +9,34 @@ use crate::ledger::account::Chart;
 use rusqlite::{params, Connection};
 use std::collections::HashMap;
 
+/// What `year`'s surplus returned to each member on `code` (221 盈余返还 or 222 剩余盈余), by
+/// member id, whenever the members' meeting approved it (a January meeting posts in the next year):
+/// the lines of this year's plan posting, and any other credit dated in the year that is not some
+/// year's plan posting.
+pub(crate) fn returned(conn: &Connection, year: i32, code: &str) -> Result<HashMap<i64, i64>> {
+    let mut st = conn.prepare_cached(
+        "SELECT l.member_id, SUM(l.credit_fen) FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id JOIN \
+            accounts a ON a.id = l.account_id
+         WHERE v.status = 'posted' AND substr(a.code, 1, 3) = ?1 AND l.member_id IS NOT NULL
+           AND (v.id IN (SELECT post_voucher_id FROM distribution_plans WHERE year = ?4)
+                OR (l.date BETWEEN ?2 AND ?3 AND v.id NOT IN (
+                    SELECT post_voucher_id FROM distribution_plans WHERE post_voucher_id IS NOT NULL)))
+         GROUP BY l.member_id",
+    )?;
+    let rows =
+        st.query_map(params![code, format!("{year:04}-01-01"), year_end(year), year], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The member account table (成员账户表) of every member for `year`: contribution, reserve share,
 /// quantified subsidies, trade amount, patronage refund, residual surplus and the current account.
 pub fn member_accounts(conn: &Connection, year: i32) -> Result<Statement> {
     check_year(year)?;
     let chart = Chart::load(conn)?;
     let end = year_end(year);
-    let from = format!("{year:04}-01-01");
     let bal = |code: &str| crate::equity::shares::member_balances(conn, &chart, code, &end);
     let (capital, reserve, current) = (bal("301")?, bal("322")?, bal("114")?);
-    let credited = |code: &str| -> Result<HashMap<i64, i64>> {
-        let mut st = conn.prepare(
-            "SELECT l.member_id, SUM(l.credit_fen) FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id JOIN \
-                accounts a ON a.id = l.account_id
-             WHERE v.status = 'posted' AND substr(a.code, 1, 3) = ?1 AND l.date BETWEEN ?2 AND ?3 AND l.member_id IS \
-                 NOT NULL GROUP BY l.member_id",
-        )?;
-        let rows = st.query_map(params![code, from, end], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    };
-    let (patronage, residual) = (credited("221")?, credited("222")?);
+    let (patronage, residual) = (returned(conn, year, "221")?, returned(conn, year, "222")?);
     let mut subsidy: HashMap<i64, i64> = HashMap::new();
     {
         let mut st = conn.prepare(
@@ -68,7 +76,8 @@ pub fn member_accounts(conn: &Connection, year: i32) -> Result<Statement> {
         }
         rows.push(StatementRow {
             line: Some(u32::try_from(no).unwrap_or(0)),
-            label: name,
+            label: name.clone(),
+            name,
             indent: 1,
             kind: "item",
             formula: String::new(),

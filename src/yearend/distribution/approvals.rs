@@ -8,9 +8,34 @@ use crate::base::error::{Error, Result};
 use crate::store::book::{Book, Tx};
 use rusqlite::params;
 
+/// An approval's date: a real date, not after today (a meeting cannot have approved what it has
+/// not yet met on), and — for the members' meeting, whose date the plan posts on — in a month still
+/// open.
+fn approval_date(tx: &Tx, date: &str, posts: bool) -> Result<String> {
+    let date = parse_date(date, "date")?;
+    if date > tx.today {
+        return Err(Error::new(
+            "date-in-future",
+            format!("审议日期 {date} 晚于今天 {}：只能记录已经召开的会议", tx.today),
+            format!("the approval date {date} is after today ({}): record only a meeting that has met", tx.today),
+        )
+        .at("date"));
+    }
+    let ym = date[..4].parse::<i64>().unwrap_or(0) * 100 + date[5..7].parse::<i64>().unwrap_or(0);
+    if posts && crate::ledger::period::month_is_closed(tx, ym)? {
+        return Err(Error::new(
+            "period-closed",
+            format!("{} 已结账：成员大会日期是分配记账的日期，须在未结账的月份", &date[..7]),
+            format!("{} is closed: the plan posts on the meeting's date, which must fall in an open month", &date[..7]),
+        )
+        .at("date"));
+    }
+    Ok(date)
+}
+
 /// Records the Party branch's review (党支部研究审议) of a draft plan.
 pub fn approve_branch_in(tx: &mut Tx, year: i32, date: &str, reference: &str) -> Result<Plan> {
-    let date = parse_date(date, "date")?;
+    let date = approval_date(tx, date, false)?;
     if reference.trim().is_empty() {
         return Err(Error::new(
             "field-required",
@@ -47,7 +72,7 @@ pub fn approve_branch_in(tx: &mut Tx, year: i32, date: &str, reference: &str) ->
 
 /// Records the members' meeting's approval (成员大会决议) of a reviewed plan.
 pub fn approve_meeting_in(tx: &mut Tx, year: i32, date: &str, reference: &str) -> Result<Plan> {
-    let date = parse_date(date, "date")?;
+    let date = approval_date(tx, date, true)?;
     if reference.trim().is_empty() {
         return Err(
             Error::new("field-required", "请填写成员大会决议文号", "the resolution number is required").at("reference")

@@ -146,6 +146,14 @@ pub(crate) fn status_of(conn: &Connection, year: i32) -> Result<Option<PlanStatu
     code.as_deref().map(PlanStatus::parse).transpose()
 }
 
+/// The members' meeting's date of `year`'s plan, once the meeting has approved it.
+pub(crate) fn meeting_date(conn: &Connection, year: i32) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT meeting_date FROM distribution_plans WHERE year = ?1", [year], |r| r.get(0))
+        .optional()?
+        .flatten())
+}
+
 /// The saved plan of `year` (with only `member_id`'s line when given), `None` when there is none.
 pub fn saved_of(conn: &Connection, year: i32, member_id: Option<i64>) -> Result<Option<Plan>> {
     match status_of(conn, year)? {

@@ -1,4 +1,4 @@
-//! An approved plan into the books: posting (Dr 331 / Cr 332, then 322, 221 and 222 per member),
+//! An approved plan into the books: posting (Dr 332 各项分配 / Cr 322, 221 and 222 per member),
 //! paying (cash, bank or shares, all at once or member by member), and the plan stepping back when
 //! one of these vouchers is reversed.
 
@@ -22,8 +22,8 @@ pub(crate) fn line(account: &str, d: Money, c: Money, member: Option<i64>) -> Ne
     }
 }
 
-/// Posts an approved plan: Dr 331 / Cr 332 (S); Dr 332 / Cr 322 (R per member), Cr 221 (P per
-/// member), Cr 222 (Q per member). Dated the members' meeting.
+/// Posts an approved plan: Dr 332 各项分配 (R + P + Q) / Cr 322 (R per member), Cr 221 (P per
+/// member), Cr 222 (Q per member). Dated the members' meeting, in whichever year that falls.
 pub fn post_in(tx: &mut Tx, year: i32) -> Result<i64> {
     match status_of(tx, year)? {
         None => return Err(no_plan(year)),
@@ -53,19 +53,16 @@ pub fn post_in(tx: &mut Tx, year: i32) -> Result<i64> {
             format!("{year} has nothing to distribute"),
         ));
     }
+    // Dated the members' meeting: in the year when it met by 31 December, else in the next year,
+    // where the year close has carried the surplus to 332 未分配盈余.
     let date = plan.meeting_date.clone().unwrap_or_else(|| format!("{year:04}-12-31"));
+    // 财会〔2021〕37号, 332 盈余分配: "按规定提取盈余公积时，借记本科目（各项分配），贷记'盈余公积'科目；
+    // 按交易量（额）向成员返还盈余时，借记本科目（各项分配），贷记'应付盈余返还'科目；以合作社成员账户中
+    // 记载的出资额和公积金份额……分配剩余盈余时，借记本科目（各项分配），贷记'应付剩余盈余'科目".
+    // The surplus itself stays where the P&L is until the year close carries it to 331 and on to
+    // 未分配盈余; 331 is never touched here.
     let to_332 = plan.reserve + plan.patronage + plan.residual;
-    // Before the year is closed the surplus is still in 331 (the close carries P&L there): move it
-    // to 332 first. After, the close has already put it in 332.
-    let mut lines = if crate::ledger::period::year_is_closed(tx, year)? {
-        vec![line("332", to_332, Money::ZERO, None)]
-    } else {
-        vec![
-            line("331", plan.surplus, Money::ZERO, None),
-            line("332", Money::ZERO, plan.surplus, None),
-            line("332", to_332, Money::ZERO, None),
-        ]
-    };
+    let mut lines = vec![line(crate::ledger::account::ALLOCATIONS, to_332, Money::ZERO, None)];
     for m in &plan.members {
         if !m.reserve_share.is_zero() {
             lines.push(line("322", Money::ZERO, m.reserve_share, Some(m.no)));

@@ -219,7 +219,7 @@ export const api = {
   approveBranch: (year: number, date: string, reference: string) => call<Plan>('approve_branch', { year, date, reference }),
   /** The members' meeting's approval: its date and resolution number (after the branch's review). */
   approveMeeting: (year: number, date: string, reference: string) => call<Plan>('approve_meeting', { year, date, reference }),
-  /** Posts the approved plan (Dr 331 / Cr 332; Dr 332 / Cr 322, 221, 222); returns the voucher id. */
+  /** Posts the approved plan (Dr 332 各项分配 / Cr 322, 221, 222, dated the meeting); returns the voucher id. */
   postDistribution: (year: number) => call<number>('post_distribution', { year }),
   /** Pays one member (`member`) or everyone not yet paid (null); returns the voucher id. */
   payDistribution: (year: number, via: DistributionVia, date: string | null, member: number | null) =>

@@ -25,6 +25,7 @@ import en from '../../shared/locales/en.json'
 const row = (line: number | null, label: string, kind: StatementRow['kind'] = 'item', values: Array<string | null> = ['0.00', '0.00'], formula = ''): StatementRow => ({
   line,
   label,
+  name: label,
   indent: kind === 'item' ? 1 : 0,
   kind,
   formula,
