@@ -238,3 +238,35 @@ fn two_villages_in_mixed_order_reproduce_their_statements() {
     assert_eq!(import(&town, &[&forged]), [("a5-other-key.coopsync".into(), "imported".into())]);
     same_books(&a.db, &town, &ua, &["2026"]);
 }
+
+/// A replica the new build migrated holds 332's sub-accounts under ids of its own (migration 0017
+/// seeds them where 332 exists); the village's next bundle, with the village's ids, takes their
+/// place, and the township's statements are the village's again.
+#[test]
+fn a_migrated_replica_takes_the_villages_sub_accounts() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let a = year();
+    let a1 = export(&a, d, "a1.coopsync");
+    let town = d.join("白云乡.township");
+    assert_eq!(import(&town, &[&a1]), [("a1.coopsync".into(), "imported".into())]);
+    let uscc = read_file(&a1).unwrap().manifest.coop.uscc;
+    let replica = d.join("白云乡.township.villages").join(format!("{uscc}.coopbook"));
+    let moved = rusqlite::Connection::open(&replica)
+        .unwrap()
+        .execute("UPDATE accounts SET id = id + 1000 WHERE code IN ('33201', '33202')", [])
+        .unwrap();
+    assert_eq!(moved, 2, "the replica has the sub-accounts under other ids, as a migrated one would");
+    for args in [
+        vec!["distribution", "plan", "--year", "2025"],
+        vec!["distribution", "approve-branch", "--year", "2025", "--date", "2025-12-26", "--ref", "支委会"],
+        vec!["distribution", "approve-meeting", "--year", "2025", "--date", "2025-12-30", "--ref", "大会"],
+        vec!["distribution", "post", "--year", "2025"],
+    ] {
+        a.cli("会计", &args).ok();
+    }
+    a.cli("会计", &["year", "close", "2025"]).ok();
+    let a2 = export(&a, d, "a2.coopsync");
+    assert_eq!(import(&town, &[&a2]), [("a2.coopsync".into(), "imported".into())]);
+    same_books(&a.db, &town, &uscc, &["2025", "2026"]);
+}

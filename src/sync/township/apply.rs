@@ -93,6 +93,16 @@ pub(crate) fn apply(tx: &mut Tx, b: &Bundle) -> Result<()> {
         )?;
     }
     for a in rows("accounts.jsonl")? {
+        // A replica migrated by this build may hold an account the migration seeded (332's
+        // sub-accounts, migration 0017) under its own id: the village's row replaces it while no line
+        // uses it, so the codes agree with the village's ids.
+        exec(
+            tx,
+            "DELETE FROM accounts WHERE code = ?2 AND id != ?1
+               AND NOT EXISTS (SELECT 1 FROM voucher_lines l WHERE l.account_id = accounts.id)
+               AND NOT EXISTS (SELECT 1 FROM accounts c WHERE c.parent_id = accounts.id)",
+            params![i(&a, "id"), s(&a, "code")],
+        )?;
         exec(
             tx,
             "INSERT INTO accounts (id, code, name, parent_id, class, direction, member_ledger, system)
