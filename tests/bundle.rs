@@ -35,7 +35,7 @@ fn a_full_bundle_then_what_changed() {
     let m = &e["manifest"];
     assert_eq!(
         (m["seq"].as_i64(), m["full"].as_bool(), m["prev_sha256"].is_null(), m["version"].as_i64()),
-        (Some(1), Some(false), true, Some(1))
+        (Some(1), Some(false), true, Some(2))
     );
     assert_eq!(m["coop"]["uscc"], "91350100M000100Y43");
     // The scenario's 8 documents: 3 contributions (100,000.00), 2 deliveries (3,000.00), a sale
@@ -153,7 +153,7 @@ fn bad_files_are_refused_with_their_code() {
     entries[6].1.extend_from_slice(b"{}\n");
     assert_eq!(code(&zip_signed(&entries, &key)), "bundle-file-hash");
     // A bundle from a newer format.
-    m.version = 2;
+    m.version = 3;
     assert_eq!(code(&seal(m, &files_of(&b), &key).unwrap()), "bundle-version");
     // Re-sealed by another key the bundle itself is consistent: the township's pinned key refuses it.
     let resealed = read(&seal(b.manifest.clone(), &files_of(&b), &key).unwrap()).unwrap();
@@ -205,4 +205,28 @@ fn the_fuzz_corpus_is_refused_or_read_without_panic() {
     // The seed bundle is read whole; what the fuzzer found is refused (a change anywhere breaks the signature).
     assert_eq!(accepted, 1, "{files:?}");
     assert!(read(&std::fs::read(dir.join("seed-valid")).unwrap()).is_ok());
+}
+
+/// From format version 2 the manifest's sales total leaves out the sales reversed in red ink (they
+/// are no trade); a version 1 bundle, which counted them, is still read by its own rule — and held
+/// to it.
+#[test]
+fn the_sales_total_leaves_out_reversed_sales_from_version_2() {
+    let s = year();
+    run(&s, &["document", "reverse", "sale", "1"]);
+    let out = s.dir.path().join("1.coopsync");
+    let e = run(&s, &["bundle", "export", "--out", out.to_str().unwrap()]);
+    assert_eq!(
+        (e["manifest"]["summary"]["sales"].as_i64(), e["manifest"]["summary"]["sales_fen"].as_i64()),
+        (Some(1), Some(0))
+    );
+    let b = read_file(&out).unwrap();
+    let key = SigningKey::from_bytes(&[7u8; 32]);
+    let mut v1 = b.manifest.clone();
+    v1.version = 1;
+    // Version 1 counted the reversed sale: 4,500.00.
+    assert_eq!(code(&seal(v1.clone(), &files_of(&b), &key).unwrap()), "bundle-summary");
+    v1.summary.sales_fen = 450_000;
+    let old = read(&seal(v1, &files_of(&b), &key).unwrap()).unwrap();
+    assert_eq!((old.manifest.version, old.manifest.summary.sales_fen), (1, 450_000));
 }

@@ -1118,3 +1118,41 @@ fn a_slip_paid_in_shares_has_no_payee_line() {
     let t = squash(&text(&cash));
     assert!(t.contains("领款人（签字）") && !t.contains("转为出资（签字）"), "{t}");
 }
+
+/// 会计报表附注 printed with the statements: portrait A4, a block per item of 第五十八条, the
+/// accountant's note in it, every line in the font.
+#[test]
+fn the_notes_print_with_the_statements() {
+    let s = distributed_and_closed();
+    run(
+        &s,
+        &[
+            "notes",
+            "set",
+            "--year",
+            "2025",
+            "--key",
+            "officers",
+            "--text",
+            "理事长：张三；执行监事：李四。本年无变动。",
+        ],
+    );
+    let (out, p, t) = report(&s, "notes", None);
+    assert!(info(&out, "Page size").starts_with("595.276 x 841.89"));
+    let st = s.reader().statement("notes", 2025, None).unwrap();
+    assert_eq!(p.items as usize, st.blocks.iter().map(|b| b.rows.len()).sum::<usize>());
+    let q = squash(&t);
+    for needle in [
+        "会计报表附注",
+        "编制单位：青山村十方田农产品专业合作社",
+        "一、遵循农民专业合作社会计制度的声明",
+        "股金总额100,000.00",
+        "理事长：张三；执行监事：李四。本年无变动。",
+        "2张三（农民，2025-01-01入社）30,000.00255.00",
+        "与非成员的交易额4,500.00",
+        "九、根据国家有关法律法规等规定需要说明的其他事项",
+    ] {
+        assert!(q.contains(needle), "{needle} not in\n{t}");
+    }
+    look(&out, "notes");
+}

@@ -993,3 +993,97 @@ fn the_balance_sheet_in_excel_reads_in_openpyxl() {
     assert_eq!(find(4, "40"), ["未分配盈余", "40", "0", "0"]);
     assert_eq!(find(4, "42"), ["负债和所有者权益总计", "42", "111500.01", "0"]);
 }
+
+/// 会计报表附注 in the order of 第五十八条 (一)–(九), made from the book — 股金总额, the members and
+/// the farmers among them, each member's 出资额 and 公积金份额, the trade with members and with
+/// non-members, the reserve rate, the plan with its approvals — and the accountant's own notes,
+/// kept by year; bad notes are refused and change nothing.
+#[test]
+fn the_notes_follow_article_58_from_the_book() {
+    let s = year();
+    distribute(&s, "2025-12-26", "2025-12-30");
+    run(&s, &["notes", "set", "--year", "2025", "--key", "litigation", "--text", "本年度无未决诉讼、仲裁事项。"]);
+    let n =
+        run(&s, &["notes", "set", "--year", "2025", "--key", "officers", "--text", "理事长：张三。\n执行监事：李四。"]);
+    assert_eq!(n["notes"].as_array().unwrap().len(), 9);
+    assert_eq!(n["notes"][1]["text"], "理事长：张三。\n执行监事：李四。");
+    let st = statement(&s, "notes", "2025");
+    let titles: Vec<&str> = st["blocks"].as_array().unwrap().iter().map(|b| b["title"].as_str().unwrap()).collect();
+    assert_eq!(
+        titles,
+        [
+            "一、遵循农民专业合作社会计制度的声明",
+            "二、合作社的基本情况",
+            "三、成员权益结构",
+            "四、会计报表重要项目的进一步说明",
+            "五、已发生损失但尚未批准核销的相关资产",
+            "六、以名义金额计量的资产",
+            "七、其他重要事项",
+            "八、纳税调整过程",
+            "九、根据国家有关法律法规等规定需要说明的其他事项",
+        ]
+    );
+    let rows = |b: usize| -> Vec<String> {
+        st["blocks"][b]["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let v: Vec<&str> = r["values"].as_array().unwrap().iter().filter_map(|v| v.as_str()).collect();
+                format!("{} {}", r["label"].as_str().unwrap(), v.join(" ")).trim_end().to_string()
+            })
+            .collect()
+    };
+    assert_eq!(
+        rows(1)[..2],
+        ["股金总额 100000.00", "成员总数 3 名，其中农民成员（含党员、村两委干部）2 名，占 66.67%"]
+    );
+    let members = rows(2);
+    assert_eq!(
+        members[..7],
+        [
+            "理事长、理事、执行监事、监事会名单及变动情况",
+            "理事长：张三。",
+            "执行监事：李四。",
+            "各成员的出资额和量化到各成员的公积金份额",
+            "1 青山村股份经济合作社（村集体，2025-01-01 入社） 60000.00 510.00",
+            "2 张三（农民，2025-01-01 入社） 30000.00 255.00",
+            "3 李四（党员，2025-01-01 入社） 10000.00 85.00",
+        ]
+    );
+    assert!(members.contains(&"合计 100000.00 850.00".to_string()), "{members:?}");
+    assert!(members.contains(&"本年入社 3 名，退社 0 名".to_string()), "{members:?}");
+    let other = rows(6);
+    for want in [
+        "与成员的交易额 3000.00",
+        "其中：成员交售 3000.00",
+        "与非成员的交易额 4500.00",
+        "章程规定：本年盈余的 10%",
+        "方案状态：已记账",
+        "提取盈余公积 850.00",
+        "按交易量（额）返还（不低于 60%，本方案 60%） 4590.01",
+        "按出资额和公积金份额分配的剩余盈余 3060.00",
+        "村党支部研究审议：2025-12-26，支委会记录",
+        "成员大会通过：2025-12-30，成员大会决议",
+        "本年度无未决诉讼、仲裁事项。",
+    ] {
+        assert!(other.contains(&want.to_string()), "{want} not in {other:?}");
+    }
+    // What nobody wrote reads 无.
+    assert_eq!(rows(7), ["与企业所得税法规定存在差异的纳税调整过程", "无"]);
+
+    // Bad notes: refused with the field named, nothing written.
+    let long = "字".repeat(2001);
+    for (args, code) in [
+        (vec!["notes", "set", "--year", "2025", "--key", "gossip", "--text", "x"], "unknown-note"),
+        (vec!["notes", "set", "--year", "2025", "--key", "tax", "--text", long.as_str()], "note-too-long"),
+        (vec!["notes", "set", "--year", "2025", "--key", "tax", "--text", "a\u{7}b"], "note-invalid"),
+        (vec!["notes", "set", "--year", "0", "--key", "tax", "--text", "x"], "invalid-year"),
+    ] {
+        refused(&s, &args, code);
+    }
+    // An empty text takes the note away; another year has its own.
+    run(&s, &["notes", "set", "--year", "2025", "--key", "litigation", "--text", "  "]);
+    assert_eq!(run(&s, &["notes", "list", "--year", "2025"])["notes"][6]["text"], "");
+    assert_eq!(run(&s, &["notes", "list", "--year", "2026"])["notes"][1]["text"], "");
+}

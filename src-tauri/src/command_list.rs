@@ -103,6 +103,8 @@ pub const COMMANDS: &[&str] = &[
     "print_report",
     "statement",
     "export_statement",
+    "note_fields",
+    "set_note",
     "year_close_check",
     "close_year",
     "closed_years",

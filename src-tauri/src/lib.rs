@@ -121,6 +121,8 @@ pub fn run() {
             commands::print_report,
             commands::statement,
             commands::export_statement,
+            commands::note_fields,
+            commands::set_note,
             commands::year_close_check,
             commands::close_year,
             commands::closed_years,

@@ -34,6 +34,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0015_list_dates.sql"),
     include_str!("migrations/0016_backup_dir.sql"),
     include_str!("migrations/0017_surplus_subaccounts.sql"),
+    include_str!("migrations/0018_statement_notes.sql"),
 ];
 
 /// The schema version this build writes.

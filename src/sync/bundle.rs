@@ -29,8 +29,10 @@ use std::io::{Cursor, Read, Write};
 use std::path::Path;
 
 pub const FORMAT: &str = "coopsync";
-/// The bundle format this build writes and reads.
-pub const VERSION: u32 = 1;
+/// The bundle format this build writes (and the newest it reads). Version 2 carries the
+/// accountant's notes to the statements (`statement_notes.jsonl`) and leaves reversed sales out of
+/// the manifest's sales total; version 1 bundles are still read, with their own summary rule.
+pub const VERSION: u32 = 2;
 /// A bundle file larger than this is refused before it is read.
 pub const MAX_BUNDLE_BYTES: u64 = 512 << 20;
 /// The data files of one bundle together may inflate to at most this.
@@ -56,6 +58,7 @@ pub const DATA_FILES: &[&str] = &[
     "distribution_lines.jsonl",
     "periods.jsonl",
     "year_closes.jsonl",
+    "statement_notes.jsonl",
     "statements.json",
 ];
 
@@ -341,7 +344,7 @@ pub fn read(bytes: &[u8]) -> Result<Bundle> {
             format!("the bundle holds {extra}, not in its manifest"),
         ));
     }
-    let found = summarise(&entries)?;
+    let found = summarise(&entries, manifest.version)?;
     if found != manifest.summary {
         return Err(bad(
             "bundle-summary",
@@ -367,7 +370,9 @@ pub fn rows(files: &BTreeMap<String, Vec<u8>>, name: &str) -> Result<Vec<serde_j
         .collect()
 }
 
-fn summarise(files: &BTreeMap<String, Vec<u8>>) -> Result<Summary> {
+/// The manifest's summary of the rows: from version 2 on, the sales total leaves out the sales
+/// reversed (红字冲销) — they are no trade; version 1 counted them.
+fn summarise(files: &BTreeMap<String, Vec<u8>>, version: u32) -> Result<Summary> {
     let int = |o: &serde_json::Map<String, serde_json::Value>, k: &str| o.get(k).and_then(|v| v.as_i64()).unwrap_or(0);
     let lines = rows(files, "voucher_lines.jsonl")?;
     let sales = rows(files, "sales.jsonl")?;
@@ -380,7 +385,11 @@ fn summarise(files: &BTreeMap<String, Vec<u8>>) -> Result<Summary> {
         contributions: rows(files, "contributions.jsonl")?.len() as u64,
         deliveries: rows(files, "deliveries.jsonl")?.len() as u64,
         sales: sales.len() as u64,
-        sales_fen: sales.iter().map(|s| int(s, "amount_fen")).sum(),
+        sales_fen: sales
+            .iter()
+            .filter(|s| version < 2 || s.get("reversal_voucher_id").is_none_or(serde_json::Value::is_null))
+            .map(|s| int(s, "amount_fen"))
+            .sum(),
     })
 }
 
@@ -564,6 +573,10 @@ fn export_in(tx: &mut Tx, out: &Path, full: bool) -> Result<Exported> {
     );
     add("periods.jsonl", jsonl(conn, "SELECT ym, closed_at, closed_by FROM periods ORDER BY ym", [])?);
     add("year_closes.jsonl", jsonl(conn, "SELECT * FROM year_closes ORDER BY year", [])?);
+    add(
+        "statement_notes.jsonl",
+        jsonl(conn, "SELECT year, key, text, updated_at, updated_by FROM statement_notes ORDER BY year, key", [])?,
+    );
     // The period: from the day after the previous bundle's end (or the first voucher) to the last voucher.
     let first: Option<String> =
         conn.query_row("SELECT MIN(date) FROM vouchers WHERE status = 'posted'", [], |r| r.get(0))?;
@@ -583,10 +596,11 @@ fn export_in(tx: &mut Tx, out: &Path, full: bool) -> Result<Exported> {
         "balance_sheet": crate::reports::statements::balance_sheet(conn, year, month)?,
         "surplus": crate::reports::statements::surplus_statement(conn, year)?,
         "equity_changes": crate::reports::statements::equity_changes(conn, year)?,
+        "notes": crate::reports::statements::notes(conn, year)?,
     });
     files.push(("statements.json".into(), serde_json::to_vec(&statements)?));
     let seq = last.as_ref().map(|l| l.0).unwrap_or(0) + 1;
-    let summary = summarise(&files.iter().cloned().collect())?;
+    let summary = summarise(&files.iter().cloned().collect(), VERSION)?;
     let manifest = Manifest {
         format: FORMAT.into(),
         version: VERSION,

@@ -55,6 +55,7 @@ pub fn declarations() -> String {
         crate::io::print::Printed, crate::yearend::slip_code::SlipCode, crate::ledger::period::CloseCheck,
         crate::reports::statements::StatementRow, crate::reports::statements::StatementBlock,
             crate::reports::statements::StatementCheck, crate::reports::statements::Statement,
+            crate::reports::statements::NoteField,
         crate::yearend::close::YearCloseCheck, crate::yearend::close::YearClose,
         crate::sync::bundle::ManifestCoop, crate::sync::bundle::ManifestFile, crate::sync::bundle::Summary,
             crate::sync::bundle::Manifest, crate::sync::bundle::Exported, crate::sync::bundle::SentBundle,

@@ -733,6 +733,17 @@ test('a member is paid, and the year-end surplus is distributed, approved, poste
     await s.click('stmt-tab-equity-changes');
     await s.until(async () => /100,850\.00/.test(await rowText('stmt-row-22')), '03 total equity at year end 100,850.00');
     await shot('31-equity-changes');
+    // 附注 (Art. 58 of the 2021 system): made from the book (股金总额 100,000.00), with the notes only a
+    // person knows written here, kept in the book and shown in the notes at once.
+    await s.click('stmt-tab-notes');
+    await s.until(async () => (await s.text('stmt-screen')).includes('股金总额'), 'the notes made from the book');
+    assert.match(await s.text('stmt-screen'), /100,000\.00/);
+    await s.click('notes-form-open');
+    await s.type('note-litigation', '本年度无未决诉讼、仲裁事项。');
+    await s.click('note-save-litigation');
+    await s.find('note-saved-litigation');
+    await s.until(async () => (await s.text('stmt-screen')).includes('本年度无未决诉讼、仲裁事项。'), 'the note written in the notes');
+    await shot('31a-notes');
 
     // A backup now, listed as 手动 (manual); restoring is the admin's.
     await s.click('nav-settings');

@@ -127,7 +127,8 @@ for (const row of must(tb).accounts) {
   }
 }
 for (let m = 1; m <= 12; m++) rec('statement', { kind: 'balance-sheet', year: YEAR, month: m }, cli(['report', 'balance-sheet', '--year', String(YEAR), '--month', String(m)]))
-for (const kind of ['surplus', 'equity-changes', 'member-accounts', 'general-ledger']) rec('statement', { kind, year: YEAR, month: null }, cli(['report', kind, '--year', String(YEAR)]))
+for (const kind of ['surplus', 'equity-changes', 'member-accounts', 'general-ledger', 'notes']) rec('statement', { kind, year: YEAR, month: null }, cli(['report', kind, '--year', String(YEAR)]))
+rec('note_fields', { year: YEAR }, unwrap(cli(['notes', 'list', '--year', String(YEAR)]), 'notes'))
 rec('shares', { at: TODAY }, cli(['shares', '--at', TODAY]))
 rec('assets', { at: TODAY }, unwrap(cli(['asset', 'list', '--at', TODAY]), 'assets'))
 rec('sales_report', { year: YEAR }, cli(['report', 'sales', '--year', String(YEAR)]))
@@ -190,7 +191,7 @@ rec('township_open', { path: township }, { ok: { path: township, villages, lates
 rec('township_report', { year: YEAR }, cli(['township', 'report', '--year', String(YEAR)], { db: township }))
 for (const v of villages) {
   for (let m = 1; m <= 12; m++) rec('township_statement', { uscc: v.uscc, kind: 'balance-sheet', year: YEAR, month: m }, cli(['township', 'statement', 'balance-sheet', '--coop', v.uscc, '--year', String(YEAR), '--month', String(m)], { db: township }))
-  for (const kind of ['surplus', 'equity-changes', 'member-accounts', 'general-ledger'])
+  for (const kind of ['surplus', 'equity-changes', 'member-accounts', 'general-ledger', 'notes'])
     rec('township_statement', { uscc: v.uscc, kind, year: YEAR, month: null }, cli(['township', 'statement', kind, '--coop', v.uscc, '--year', String(YEAR)], { db: township }))
 }
 

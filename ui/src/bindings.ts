@@ -763,7 +763,7 @@ export type StatementCheck = { code: string, zh: string, en: string, left: Money
 
 export type Statement = { 
 /**
- * `balance-sheet`, `surplus`, `equity-changes`, `member-accounts`, `general-ledger`.
+ * `balance-sheet`, `surplus`, `equity-changes`, `member-accounts`, `general-ledger`, `notes`.
  */
 kind: string, 
 /**
@@ -794,6 +794,12 @@ side_by_side: boolean, checks: Array<StatementCheck>,
  * Every check agrees.
  */
 ok: boolean, };
+
+export type NoteField = { key: string, title: string, en: string, 
+/**
+ * Empty when nothing has been written (printed as 无).
+ */
+text: string, };
 
 export type YearCloseCheck = { year: number, ok: boolean, blockers: Array<ErrorBody>, 
 /**

@@ -20,6 +20,7 @@ mod distribution;
 mod document;
 mod import;
 mod member;
+mod notes;
 mod output;
 mod period;
 mod print;
@@ -84,6 +85,8 @@ enum Command {
     #[command(flatten)]
     Contract(contract::Command),
     #[command(flatten)]
+    Notes(notes::Command),
+    #[command(flatten)]
     Print(print::Command),
     #[command(flatten)]
     Document(document::Command),
@@ -132,6 +135,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
         Command::Trade(c) => trade::run(ctx, c),
         Command::Asset(c) => asset::run(ctx, c),
         Command::Contract(c) => contract::run(ctx, c),
+        Command::Notes(c) => notes::run(ctx, c),
         Command::Print(c) => print::run(ctx, c),
         Command::Document(c) => document::run(ctx, c),
         Command::Distribution(c) => distribution::run(ctx, c),

@@ -48,7 +48,7 @@ pub struct StatementArgs {
 
 #[derive(Subcommand)]
 pub enum ReportCmd {
-    /// 会农社01 资产负债表 (year-start and period-end columns).
+    /// 会农社01 资产负债表 (期末余额 and 年初余额 columns).
     BalanceSheet(StatementArgs),
     /// 会农社02 盈余及盈余分配表 (this year and last year).
     Surplus(StatementArgs),
@@ -58,6 +58,8 @@ pub enum ReportCmd {
     MemberAccounts(StatementArgs),
     /// 总账: every account's months for the year.
     GeneralLedger(StatementArgs),
+    /// 会计报表附注 (第五十八条): made from the book, with the accountant's notes (`notes set`).
+    Notes(StatementArgs),
     TrialBalance {
         #[arg(long)]
         from: String,
@@ -176,6 +178,7 @@ fn report(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {
         ReportCmd::EquityChanges(a) => statement_out(ctx, "equity-changes", a),
         ReportCmd::MemberAccounts(a) => statement_out(ctx, "member-accounts", a),
         ReportCmd::GeneralLedger(a) => statement_out(ctx, "general-ledger", a),
+        ReportCmd::Notes(a) => statement_out(ctx, "notes", a),
         ReportCmd::TrialBalance { from, to, xlsx } => {
             let book = ctx.read()?;
             if let Some(out) = &xlsx {

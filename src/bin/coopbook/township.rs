@@ -46,7 +46,7 @@ pub enum TownshipCmd {
         #[arg(long)]
         to: String,
     },
-    /// A village's statement (KIND: balance-sheet, surplus, equity-changes, member-accounts,
+    /// A village's statement (KIND: balance-sheet, surplus, equity-changes, member-accounts, notes,
     /// general-ledger), as imported.
     Statement {
         kind: String,

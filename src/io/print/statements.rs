@@ -92,6 +92,10 @@ fn spec(st: &Statement) -> Spec {
             indent: false,
             ..base
         },
+        // The notes: 11,000 + 2 × 3,500 = 180 mm, a block per article of 第五十八条.
+        "notes" => {
+            Spec { label: (11000, "项目"), line: None, amount: 3500, row: 600, size: 280, block_titles: true, ..base }
+        }
         // 6,000 + 3 × 4,000 = 180 mm.
         _ => {
             Spec { label: (6000, "摘要"), line: None, amount: 4000, row: 620, size: 290, block_titles: true, ..base }

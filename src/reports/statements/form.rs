@@ -57,7 +57,7 @@ pub struct StatementCheck {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Statement {
-    /// `balance-sheet`, `surplus`, `equity-changes`, `member-accounts`, `general-ledger`.
+    /// `balance-sheet`, `surplus`, `equity-changes`, `member-accounts`, `general-ledger`, `notes`.
     pub kind: String,
     /// 会农社01表 …; empty for the books that have no form number.
     pub form: String,
@@ -128,7 +128,8 @@ pub(crate) fn coop_name(conn: &Connection) -> Result<String> {
 }
 
 /// The statement kinds by their command-line names.
-pub const KINDS: &[&str] = &["balance-sheet", "surplus", "equity-changes", "member-accounts", "general-ledger"];
+pub const KINDS: &[&str] =
+    &["balance-sheet", "surplus", "equity-changes", "member-accounts", "general-ledger", "notes"];
 
 /// A statement by kind: `month` is used by the balance sheet only (default December).
 pub fn statement(conn: &Connection, kind: &str, year: i32, month: Option<u32>) -> Result<Statement> {
@@ -138,6 +139,7 @@ pub fn statement(conn: &Connection, kind: &str, year: i32, month: Option<u32>) -
         "equity-changes" => equity_changes(conn, year),
         "member-accounts" => member_accounts(conn, year),
         "general-ledger" => general_ledger(conn, year),
+        "notes" => super::notes::notes(conn, year),
         _ => Err(Error::new(
             "unknown-statement",
             format!("没有“{kind}”这张报表，可用：{}", KINDS.join("、")),
@@ -163,6 +165,7 @@ pub fn title_of(kind: &str) -> &'static str {
         "equity-changes" => "成员权益变动表",
         "member-accounts" => "成员账户表",
         "general-ledger" => "总账",
+        "notes" => "会计报表附注",
         _ => "报表",
     }
 }

@@ -12,14 +12,15 @@
 //!   mismatch is reported, never hidden.
 //! - 02's P&L rows are the year's movements *without* the year-close vouchers (which empty the
 //!   P&L accounts into 331); its 年末未分配盈余 is worked out from its own rows and checked against
-//!   the ledger (331 + 332 + P&L not yet carried) — the figure of 01's row 50.
+//!   the ledger (331 + 332 + P&L not yet carried) — the figure of 01's line 40.
 //! - 03 is 01's equity at the year's start and end, with the year's movements analysed by the
 //!   voucher they came from; its ending balances are checked against 01.
 
 //!
 //! One file a form: [`balance_sheet`](mod@balance_sheet) (会农社01), [`surplus_statement`](mod@surplus_statement) (会农社02),
 //! [`equity_changes`](mod@equity_changes)
-//! (会农社03), [`member_accounts`](mod@member_accounts) (成员账户), [`general_ledger`](mod@general_ledger) (总账); [`form`]
+//! (会农社03), [`member_accounts`](mod@member_accounts) (成员账户), [`general_ledger`](mod@general_ledger) (总账),
+//! [`notes`](mod@notes) (附注, 第五十八条); [`form`]
 //! holds what they
 //! share (the row and check types, the list of kinds, titles and file names).
 
@@ -28,6 +29,7 @@ pub mod equity_changes;
 pub mod form;
 pub mod general_ledger;
 pub mod member_accounts;
+pub mod notes;
 pub mod surplus_statement;
 
 pub use balance_sheet::balance_sheet;
@@ -35,4 +37,5 @@ pub use equity_changes::equity_changes;
 pub use form::{file_name, statement, title_of, Statement, StatementBlock, StatementCheck, StatementRow, KINDS};
 pub use general_ledger::general_ledger;
 pub use member_accounts::member_accounts;
+pub use notes::{note_fields, notes, NoteField, NOTE_KEYS};
 pub use surplus_statement::surplus_statement;

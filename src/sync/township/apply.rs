@@ -287,6 +287,21 @@ pub(crate) fn apply(tx: &mut Tx, b: &Bundle) -> Result<()> {
     for y in rows("year_closes.jsonl")? {
         insert_generic(tx, "year_closes", &y, &[])?;
     }
+    // The accountant's notes to the statements, whole in every bundle from version 2 (a version 1
+    // bundle has none and leaves the replica's as they are); a key the book does not know or a
+    // text longer than the book allows is refused, like any other bad row.
+    if b.files.contains_key("statement_notes.jsonl") {
+        exec(tx, "DELETE FROM statement_notes", [])?;
+        for n in rows("statement_notes.jsonl")? {
+            use crate::reports::statements::notes::{NOTE_KEYS, NOTE_MAX_CHARS};
+            let known = s(&n, "key").is_some_and(|k| NOTE_KEYS.iter().any(|(x, _, _)| *x == k));
+            let fits = s(&n, "text").is_some_and(|t| t.chars().count() <= NOTE_MAX_CHARS);
+            if !known || !fits || i(&n, "year").is_none() {
+                return Err(bad_row("statement_notes.jsonl"));
+            }
+            insert_generic(tx, "statement_notes", &n, &[])?;
+        }
+    }
     for p in &periods {
         exec(
             tx,

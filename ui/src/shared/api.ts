@@ -50,6 +50,7 @@ import type {
   Period,
   CloseCheck,
   Statement,
+  NoteField,
   Exported,
   SentBundle,
   TownshipInfo,
@@ -239,6 +240,10 @@ export const api = {
   printReport: (kind: string, year: number, month: number | null) => call<Printed>('print_report', { kind, year, month }),
   statement: (kind: string, year: number, month: number | null) => call<Statement>('statement', { kind, year, month }),
   exportStatement: (kind: string, year: number, month: number | null) => call<Printed>('export_statement', { kind, year, month }),
+  /** The notes to the statements only a person knows (附注, 第五十八条), as written for the year. */
+  noteFields: (year: number) => call<NoteField[]>('note_fields', { year }),
+  /** Writes one of them (an empty text removes it); returns them all. */
+  setNote: (year: number, key: string, text: string) => call<NoteField[]>('set_note', { year, key, text }),
   yearCloseCheck: (year: number, defer: string | null) => call<YearCloseCheck>('year_close_check', { year, defer }),
   closeYear: (year: number, defer: string | null) => call<YearClose>('close_year', { year, defer }),
   closedYears: () => call<YearClose[]>('closed_years'),

@@ -54,8 +54,8 @@ const claims = [row(null, '流动负债：', 'heading'), row(30, '短期借款')
 const bs = statement({ kind: 'balance-sheet', side_by_side: true, blocks: [{ title: '资产', rows: assets }, { title: '负债和所有者权益', rows: claims }] })
 
 describe('the statements', () => {
-  it('are the five kinds of the core, each with its tab name in both languages', () => {
-    expect(STATEMENT_KINDS).toEqual(['balance-sheet', 'surplus', 'equity-changes', 'member-accounts', 'general-ledger'])
+  it('are the six kinds of the core, each with its tab name in both languages', () => {
+    expect(STATEMENT_KINDS).toEqual(['balance-sheet', 'surplus', 'equity-changes', 'member-accounts', 'general-ledger', 'notes'])
     for (const k of STATEMENT_KINDS) {
       expect(isStatementKind(k)).toBe(true)
       expect((zh.stmt.kind as Record<string, string>)[k], k).toBeTruthy()

@@ -6,7 +6,7 @@ import type { Statement, StatementCheck, StatementRow } from '../../bindings'
 import { amountClass, formatAmount, fenToString, toFen } from '../../shared/money'
 
 /** The statements in the order of their tabs (the core's kinds, see src/reports/statements/). */
-export const STATEMENT_KINDS = ['balance-sheet', 'surplus', 'equity-changes', 'member-accounts', 'general-ledger'] as const
+export const STATEMENT_KINDS = ['balance-sheet', 'surplus', 'equity-changes', 'member-accounts', 'general-ledger', 'notes'] as const
 export type StatementKind = (typeof STATEMENT_KINDS)[number]
 
 export function isStatementKind(k: string): k is StatementKind {
