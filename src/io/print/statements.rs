@@ -69,11 +69,11 @@ fn spec(st: &Statement) -> Spec {
         },
         // 9,000 + 1,500 + 2 × 3,750 = 180 mm.
         "surplus" => Spec { label: (9000, "项目"), amount: 3750, row: 750, ..base },
-        // 6,880 + 1,100 + 6 × 3,220 = 273 mm.
+        // 7,980 + 6 × 3,220 = 273 mm; the 2021 form has no 行次.
         "equity-changes" => Spec {
             paper: Paper::Landscape,
-            label: (6880, "项目"),
-            line: Some((1100, "行次")),
+            label: (7980, "项目"),
+            line: None,
             amount: 3220,
             row: 560,
             head: 700,

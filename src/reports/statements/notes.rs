@@ -270,10 +270,10 @@ pub fn notes(conn: &Connection, year: i32) -> Result<Statement> {
             .unwrap_or(0)
     };
     rows.push(heading("成员权益变动情况（详见成员权益变动表）"));
-    rows.push(amount("年初余额", "会农社03表", total("一、年初余额")));
-    rows.push(amount("本年增加数", "会农社03表", total("二、本年增加数")));
-    rows.push(amount("本年减少数", "会农社03表", total("三、本年减少数")));
-    rows.push(amount("年末余额", "会农社03表", total("四、年末余额")));
+    rows.push(amount("年初余额", "会农社03表", total("年初余额")));
+    rows.push(amount("本年增加数", "会农社03表", total("本年增加数")));
+    rows.push(amount("本年减少数", "会农社03表", total("本年减少数")));
+    rows.push(amount("年末余额", "会农社03表", total("年末余额")));
     blocks.push(StatementBlock { title: "三、成员权益结构".into(), rows });
 
     // （四）会计报表重要项目的进一步说明.
