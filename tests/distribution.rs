@@ -638,3 +638,80 @@ fn a_plan_the_books_cannot_compute_any_more_shows_as_stale() {
         "pool-without-weights",
     );
 }
+
+/// A published worked example reproduced to the 分 — 【例5-17】 希望生猪合作社 of the textbook chapter
+/// 合作社盈余公积的核算 (guayunfan.com/lilun/381814.html, a text on the 2007 system, whose rule is the
+/// 2021 one for 322 盈余公积): 20 members of 10,000.00 each; the charter quantifies the 10 % reserve to
+/// the members by their trade; the year's surplus 50,000.00, so the reserve is 5,000.00; the members'
+/// trade 1,000,000.00, of which 甲 and 乙 40,000.00 each, 丙 and 丁 10,000.00 each — "甲应得量化份额为
+/// 5000×4%=200元，乙为200元 … 丙、丁 … 50元". The source does not itemise the other sixteen members'
+/// 900,000.00: here 56,250.00 each, so each of them gets 281.25.
+#[test]
+fn a_published_example_of_the_reserve_quantified_by_trade() {
+    let s = Scratch::new();
+    {
+        let mut b = coopbook::equity::coop::init(&s.db, "会计", &crate::util::new_coop()).unwrap();
+        let names = ["甲", "乙", "丙", "丁"];
+        for k in 1..=20 {
+            let first = format!("35012519800101{k:03}");
+            let id = format!("{first}{}", coopbook::base::ids::citizen_id_check(&first).unwrap());
+            let name = names.get(k - 1).map(|n| n.to_string()).unwrap_or(format!("成员{k}"));
+            b.add_member(&coopbook::ledger::member::NewMember {
+                name,
+                id_card: id,
+                kind: "farmer".into(),
+                phone: None,
+                joined: Some("2025-01-01".into()),
+            })
+            .unwrap();
+        }
+    }
+    run(&s, &["product", "add", "生猪", "--unit", "公斤"]);
+    for k in 1..=20 {
+        let m = k.to_string();
+        run(&s, &["contribute", "--member", &m, "--kind", "cash", "--date", "2025-01-05", "--amount", "10000"]);
+        // 甲、乙 40,000.00; 丙、丁 10,000.00; the other sixteen 56,250.00: 1,000,000.00 in all.
+        let qty = match k {
+            1 | 2 => "4000",
+            3 | 4 => "1000",
+            _ => "5625",
+        };
+        run(
+            &s,
+            &["deliver", "--member", &m, "--product", "生猪", "--qty", qty, "--price", "10", "--date", "2025-06-01"],
+        );
+    }
+    // The year's surplus: 50,000.00.
+    run(&s, &["operation", "rental-income", "--date", "2025-12-20", "--amount", "50000"]);
+    let p = run(&s, &["distribution", "plan", "--year", "2025", "--reserve-rate", "0.10", "--reserve-basis", "trade"]);
+    assert_eq!(
+        (p["surplus"].as_str(), p["reserve"].as_str(), p["reserve_basis"].as_str()),
+        (Some("50000.00"), Some("5000.00"), Some("trade"))
+    );
+    let shares: Vec<(String, String, String)> = p["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            let f = |k: &str| m[k].as_str().unwrap().to_string();
+            (f("name"), f("trade_amount"), f("reserve_share"))
+        })
+        .collect();
+    assert_eq!(shares[0], ("甲".into(), "40000.00".into(), "200.00".into()));
+    assert_eq!(shares[1], ("乙".into(), "40000.00".into(), "200.00".into()));
+    assert_eq!(shares[2], ("丙".into(), "10000.00".into(), "50.00".into()));
+    assert_eq!(shares[3], ("丁".into(), "10000.00".into(), "50.00".into()));
+    assert!(shares[4..].iter().all(|(_, t, r)| t == "56250.00" && r == "281.25"), "{shares:?}");
+    // The same plan by shares (the default) quantifies it equally: 250.00 each.
+    let by_share = run(&s, &["distribution", "plan", "--year", "2025", "--what-if"]);
+    assert!(by_share["members"].as_array().unwrap().iter().all(|m| m["reserve_share"] == "250.00"), "{by_share}");
+    assert_eq!(by_share["reserve_basis"], "share");
+    // A basis the charter cannot have is refused.
+    refused(&s, &["distribution", "plan", "--year", "2025", "--reserve-basis", "land"], "invalid-reserve-basis");
+    // Posted, each 甲's 公积金份额 stands in the books on 322 by member.
+    run(&s, &["distribution", "approve-branch", "--year", "2025", "--date", "2025-12-26", "--ref", "支委会"]);
+    run(&s, &["distribution", "approve-meeting", "--year", "2025", "--date", "2025-12-30", "--ref", "决议"]);
+    run(&s, &["distribution", "post", "--year", "2025"]);
+    assert_eq!(s.reader().member_account(1, 2025).unwrap().reserve.to_string(), "200.00");
+    assert_eq!(s.reader().member_account(3, 2025).unwrap().reserve.to_string(), "50.00");
+}

@@ -617,7 +617,12 @@ export type Plan = { year: number,
  * draft, reviewed (by the Party branch), approved (by the members' meeting), posted, paid —
  * or `what-if` for a plan computed without saving.
  */
-status: string, reserve_rate: string, patronage_rate: string, surplus: Money, losses: Money, opening: Money, reserve: Money, distributable: Money, patronage: Money, residual: Money, 
+status: string, reserve_rate: string, patronage_rate: string, 
+/**
+ * What the reserve R is quantified to the members by (their 公积金份额), as the charter says:
+ * `share` (出资额 + 公积金份额 + quantified subsidies, as the residual) or `trade` (交易额).
+ */
+reserve_basis: string, surplus: Money, losses: Money, opening: Money, reserve: Money, distributable: Money, patronage: Money, residual: Money, 
 /**
  * Why nothing is distributed, when S − L ≤ 0.
  */

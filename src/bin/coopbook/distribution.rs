@@ -29,6 +29,10 @@ pub enum DistributionCmd {
         patronage_rate: Option<String>,
         #[arg(long)]
         what_if: bool,
+        /// What the reserve is quantified to the members by, as the charter says: share (出资额和公积金份额,
+        /// the default) or trade (交易额).
+        #[arg(long)]
+        reserve_basis: Option<String>,
     },
     /// Show the saved plan.
     Show {
@@ -79,9 +83,14 @@ pub enum DistributionCmd {
 pub fn run(ctx: &Ctx, command: Command) -> Result<()> {
     let Command::Distribution { cmd } = command;
     match cmd {
-        DistributionCmd::Plan { year, reserve_rate, patronage_rate, what_if } => {
-            let p =
-                ctx.write()?.distribution_plan(year, reserve_rate.as_deref(), patronage_rate.as_deref(), what_if)?;
+        DistributionCmd::Plan { year, reserve_rate, patronage_rate, what_if, reserve_basis } => {
+            let p = ctx.write()?.distribution_plan_by(
+                year,
+                reserve_rate.as_deref(),
+                patronage_rate.as_deref(),
+                what_if,
+                reserve_basis.as_deref(),
+            )?;
             ctx.out(&p, plan_text)
         }
         DistributionCmd::Show { year } => {

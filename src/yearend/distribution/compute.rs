@@ -159,6 +159,7 @@ fn compute(
             status: "what-if".into(),
             reserve_rate,
             patronage_rate,
+            reserve_basis: reserve_basis.to_string(),
             surplus: Money(s),
             losses: Money(l),
             opening: Money(if add_opening { opening } else { 0 }),
@@ -200,7 +201,7 @@ pub fn is_stale(conn: &Connection, saved: &Plan) -> Result<bool> {
     if saved.saved_status().is_none_or(PlanStatus::is_posted) {
         return Ok(false);
     }
-    let now = compute(conn, saved.year, saved.reserve_rate, saved.patronage_rate, false, "share")?.plan;
+    let now = compute(conn, saved.year, saved.reserve_rate, saved.patronage_rate, false, &saved.reserve_basis)?.plan;
     Ok(figures_of(saved) != figures_of(&now))
 }
 
@@ -253,6 +254,20 @@ pub(crate) fn refuse_unposted(conn: &Connection, year: i32) -> Result<()> {
 }
 
 /// Makes (or remakes, while draft) the plan for a year; `what_if` computes without saving.
+/// What the reserve is quantified to the members by: `share` (the default) or `trade`.
+pub(crate) fn parse_basis(basis: Option<&str>) -> Result<&'static str> {
+    match basis.map(str::trim).unwrap_or("share") {
+        "" | "share" | "出资" => Ok("share"),
+        "trade" | "交易额" => Ok("trade"),
+        other => Err(Error::new(
+            "invalid-reserve-basis",
+            format!("公积金量化依据“{other}”无效，应为 share（按出资额和公积金份额）或 trade（按交易额）"),
+            format!("reserve basis \"{other}\" is not share (by shares) or trade (by trade amount)"),
+        )
+        .at("reserve_basis")),
+    }
+}
+
 pub fn plan_in(
     tx: &mut Tx,
     year: i32,
@@ -260,12 +275,26 @@ pub fn plan_in(
     patronage_rate: Option<&str>,
     what_if: bool,
 ) -> Result<Plan> {
+    plan_with(tx, year, reserve_rate, patronage_rate, what_if, None)
+}
+
+/// [`plan_in`] with the basis the reserve is quantified by (财会〔2021〕37号, 322 盈余公积: quantified
+/// to the members "按照章程规定" — by their shares or by their trade).
+pub fn plan_with(
+    tx: &mut Tx,
+    year: i32,
+    reserve_rate: Option<&str>,
+    patronage_rate: Option<&str>,
+    what_if: bool,
+    reserve_basis: Option<&str>,
+) -> Result<Plan> {
+    let basis = parse_basis(reserve_basis)?;
     let charter = tx.query_row("SELECT reserve_rate, patronage_rate FROM coop WHERE id = 1", [], |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
     })?;
     let r = parse_rate(reserve_rate.unwrap_or(&charter.0), "reserve_rate")?;
     let p = parse_rate(patronage_rate.unwrap_or(&charter.1), "patronage_rate")?;
-    let c = compute(tx, year, r, p, false, "share")?;
+    let c = compute(tx, year, r, p, false, basis)?;
     if what_if {
         return Ok(c.plan);
     }
@@ -284,7 +313,7 @@ pub fn plan_in(
     tx.execute(
         "INSERT OR REPLACE INTO distribution_plans (year, reserve_rate, patronage_rate, add_opening, reserve_basis, \
             status, surplus_fen, losses_fen, opening_fen, reserve_fen, distributable_fen, patronage_fen, residual_fen)
-         VALUES (?1, ?2, ?3, 0, 'share', 'draft', ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+         VALUES (?1, ?2, ?3, 0, ?11, 'draft', ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             year,
             r.to_string(),
@@ -295,7 +324,8 @@ pub fn plan_in(
             pl.reserve.fen(),
             pl.distributable.fen(),
             pl.patronage.fen(),
-            pl.residual.fen()
+            pl.residual.fen(),
+            basis
         ],
     )?;
     for (m, id) in pl.members.iter().zip(&c.ids) {
@@ -318,6 +348,7 @@ pub fn plan_in(
         "distribution",
         year,
         &serde_json::json!({"year": year, "reserve_rate": r.to_string(), "patronage_rate": p.to_string(),
+            "reserve_basis": basis,
             "surplus": pl.surplus, "losses": pl.losses, "reserve": pl.reserve, "distributable": pl.distributable,
                 "patronage": pl.patronage, "residual": pl.residual}),
     )?;
@@ -332,13 +363,28 @@ impl Book {
         patronage_rate: Option<&str>,
         what_if: bool,
     ) -> Result<Plan> {
+        self.distribution_plan_by(year, reserve_rate, patronage_rate, what_if, None)
+    }
+
+    /// [`Book::distribution_plan`] with the basis the reserve is quantified by: `share` (the
+    /// default) or `trade`, as the charter says.
+    pub fn distribution_plan_by(
+        &mut self,
+        year: i32,
+        reserve_rate: Option<&str>,
+        patronage_rate: Option<&str>,
+        what_if: bool,
+        reserve_basis: Option<&str>,
+    ) -> Result<Plan> {
         if what_if {
             let charter = self.coop()?.charter;
             let r = parse_rate(reserve_rate.unwrap_or(&charter.reserve_rate.to_string()), "reserve_rate")?;
             let p = parse_rate(patronage_rate.unwrap_or(&charter.patronage_rate.to_string()), "patronage_rate")?;
-            return Ok(compute(&self.conn, year, r, p, false, "share")?.plan);
+            return Ok(compute(&self.conn, year, r, p, false, parse_basis(reserve_basis)?)?.plan);
         }
-        self.write(crate::store::access::Perm::Distribute, |tx| plan_in(tx, year, reserve_rate, patronage_rate, false))
+        self.write(crate::store::access::Perm::Distribute, |tx| {
+            plan_with(tx, year, reserve_rate, patronage_rate, false, reserve_basis)
+        })
     }
 }
 

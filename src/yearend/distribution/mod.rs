@@ -19,7 +19,7 @@ pub mod plan;
 pub mod posting;
 
 pub use approvals::{approve_branch_in, approve_meeting_in};
-pub use compute::{plan_in, split};
+pub use compute::{plan_in, plan_with, split};
 pub use plan::{load, load_of, no_plan, saved, saved_of, Plan, PlanMember, PlanStatus};
 pub(crate) use plan::{meeting_date, pending, status_of};
 pub use posting::{pay_in, post_in, reverse_voucher_in};

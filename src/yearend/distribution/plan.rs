@@ -102,6 +102,9 @@ pub struct Plan {
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     #[serde(with = "rust_decimal::serde::str")]
     pub patronage_rate: Decimal,
+    /// What the reserve R is quantified to the members by (their 公积金份额), as the charter says:
+    /// `share` (出资额 + 公积金份额 + quantified subsidies, as the residual) or `trade` (交易额).
+    pub reserve_basis: String,
     pub surplus: Money,
     pub losses: Money,
     pub opening: Money,
@@ -178,8 +181,8 @@ pub fn load_of(conn: &Connection, year: i32, member_id: Option<i64>) -> Result<P
         .query_row(
             "SELECT status, reserve_rate, patronage_rate, surplus_fen, losses_fen, opening_fen, reserve_fen, \
                 distributable_fen, patronage_fen, residual_fen,
-                    branch_date, branch_ref, meeting_date, meeting_ref, post_voucher_id, pay_voucher_id FROM \
-                        distribution_plans WHERE year = ?1",
+                    branch_date, branch_ref, meeting_date, meeting_ref, post_voucher_id, pay_voucher_id, reserve_basis \
+                        FROM distribution_plans WHERE year = ?1",
             [year],
             |r| {
                 Ok(Plan {
@@ -187,6 +190,7 @@ pub fn load_of(conn: &Connection, year: i32, member_id: Option<i64>) -> Result<P
                     status: r.get(0)?,
                     reserve_rate: r.get::<_, String>(1)?.parse().unwrap_or_default(),
                     patronage_rate: r.get::<_, String>(2)?.parse().unwrap_or_default(),
+                    reserve_basis: r.get(16)?,
                     surplus: Money(r.get(3)?),
                     losses: Money(r.get(4)?),
                     opening: Money(r.get(5)?),

@@ -38,6 +38,7 @@ const member = (no: number, m: Partial<PlanMember> = {}): PlanMember => ({
 const plan = (members: PlanMember[], p: Partial<Plan> = {}): Plan => ({
   year: 2025,
   status: 'draft',
+  reserve_basis: 'share',
   reserve_rate: '0.10',
   patronage_rate: '0.60',
   surplus: '0.00',
