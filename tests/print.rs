@@ -1158,3 +1158,73 @@ fn the_notes_print_with_the_statements() {
     }
     look(&out, "notes");
 }
+
+/// A member's 成员账户 in the form of the 2021 appendix: 年初余额, the year's entries numbered 1, 2, …
+/// (李四's cash contribution, his delivery, the distribution) and 年末余额/总额, with every column of the
+/// form; the balance columns add up from the first row to the last.
+#[test]
+fn a_member_account_prints_as_the_2021_form() {
+    let s = distributed_and_closed();
+    let f = run(&s, &["member", "account", "3", "--year", "2025", "--form"]);
+    let rows: Vec<String> = f["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            let m = |k: &str| l[k].as_str().unwrap_or("").to_string();
+            let a: Vec<String> =
+                l["amounts"].as_array().unwrap().iter().map(|v| v.as_str().unwrap_or("").into()).collect();
+            let q: Vec<String> =
+                l["quantities"].as_array().unwrap().iter().map(|v| v.as_str().unwrap_or("").into()).collect();
+            format!(
+                "{}|{}|{}|{}|{}|{}|{}|{}|{}|{}",
+                l["line"].as_u64().map(|n| n.to_string()).unwrap_or_default(),
+                m("date"),
+                m("name"),
+                m("capital_other"),
+                m("reserve"),
+                m("subsidy"),
+                q.join(","),
+                a.join(","),
+                m("patronage"),
+                m("residual")
+            )
+        })
+        .collect();
+    assert_eq!(f["products"], serde_json::json!(["香菇（斤）"]));
+    assert_eq!(
+        rows,
+        [
+            "||年初余额|0.00|0.00|0.00||||",
+            "1|2025-01-05|3 号成员李四以现金出资|10000.00||||||",
+            "2|2025-03-02|交售香菇 200 斤||||200|2000.00||",
+            "3|2025-12-30|2025 年盈余分配||85.00||||3060.01|306.00",
+            "||年末余额/总额|10000.00|85.00|0.00|200|2000.00|3060.01|306.00",
+        ]
+    );
+    let out = s.dir.path().join("成员账户.pdf");
+    let p = s.reader().print_member_account(3, 2025, &out).unwrap();
+    assert_eq!((p.pages, p.items), (1, 5));
+    assert!(info(&out, "Page size").starts_with("841.89 x 595.276"));
+    let q = squash(&text(&out));
+    for needle in [
+        "成员账户",
+        "2025年度",
+        "成员姓名（名称）：李四（3号）",
+        // The long headings wrap in their cells; their first lines read so.
+        "来源于到户类扶",
+        "其他来源的出资额",
+        "公积金份额",
+        "接受国家财政直",
+        "接受他人捐赠形",
+        "交易量",
+        "交易额",
+        "盈余返还金额",
+        "剩余盈余分配金额",
+        "年末余额/总额",
+    ] {
+        assert!(q.contains(needle), "{needle} not in\n{q}");
+    }
+    keep(&out);
+    look(&out, "member-account-2021");
+}

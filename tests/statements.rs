@@ -921,6 +921,27 @@ fn a_january_meeting_and_a_december_meeting_end_on_the_same_books() {
     ];
     assert_eq!(accounts(&dec, "2026"), none);
     assert_eq!(accounts(&jan, "2026"), none);
+    // The 2021 成员账户 of 2025 shows the refund of 2025's surplus on the day the meeting approved it.
+    let form = |s: &Scratch| -> Vec<(String, String, String)> {
+        run(s, &["member", "account", "3", "--year", "2025", "--form"])["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|l| !l["patronage"].is_null())
+            .map(|l| {
+                let f = |k: &str| l[k].as_str().unwrap_or("").to_string();
+                (f("date"), f("name"), f("patronage"))
+            })
+            .collect()
+    };
+    assert_eq!(
+        form(&jan),
+        [
+            ("2026-01-20".to_string(), "2025 年盈余分配".to_string(), "3060.01".to_string()),
+            (String::new(), "年末余额/总额".to_string(), "3060.01".to_string())
+        ]
+    );
+    assert_eq!(form(&dec)[0], ("2025-12-30".to_string(), "2025 年盈余分配".to_string(), "3060.01".to_string()));
     assert!(dec.reader().verify().unwrap().ok && jan.reader().verify().unwrap().ok);
 }
 

@@ -96,6 +96,7 @@ pub const COMMANDS: &[&str] = &[
     "owed_to_member",
     "print_slips",
     "print_statement",
+    "print_member_account",
     "print_notice",
     "slip_codes",
     "close_check",

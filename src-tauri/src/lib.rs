@@ -114,6 +114,7 @@ pub fn run() {
             commands::owed_to_member,
             commands::print_slips,
             commands::print_statement,
+            commands::print_member_account,
             commands::print_notice,
             commands::slip_codes,
             commands::close_check,

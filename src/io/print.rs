@@ -24,6 +24,7 @@ mod layout;
 mod notice;
 mod statements;
 mod slips;
+mod member_account_form;
 mod member_statement;
 mod voucher;
 
@@ -198,6 +199,14 @@ impl Book {
     /// pools, then every plan member 25 to a page with the header repeated, a subtotal per page
     /// and the grand total at the end, the approvals and the objection period. A plan not yet
     /// approved by the members' meeting is titled "（草案）". `items` is the number of members.
+    /// Prints a member's 成员账户 for `year` in the form of the 2021 appendix (A4 landscape; see
+    /// [`Book::member_account_form`]). `items` is the number of rows.
+    pub fn print_member_account(&self, no: i64, year: i32, out: &Path) -> Result<Printed> {
+        let form = self.member_account_form(no, year)?;
+        let sheet = member_account_form::draw(&form)?;
+        save(sheet, out, form.lines.len() as u32)
+    }
+
     pub fn print_notice(&self, year: i32, out: &Path) -> Result<Printed> {
         let plan = crate::yearend::distribution::load(&self.conn, year)?;
         let coop = self.coop()?;
@@ -281,6 +290,11 @@ pub mod file_names {
     /// A member's account statement (成员账户) for a year.
     pub fn member_statement(no: i64, year: i32) -> String {
         format!("{year}年成员账户-{no}号.pdf")
+    }
+
+    /// The 成员账户 in the 2021 form.
+    pub fn member_account(no: i64, year: i32) -> String {
+        format!("{year}年成员账户（2021格式）-{no}号.pdf")
     }
 
     /// The 公示 notice of the year's plan.

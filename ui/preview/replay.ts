@@ -45,7 +45,7 @@ export const WRITES = new Set([
   'close_period', 'reopen_period', 'add_product', 'add_buyer', 'deliver', 'sell', 'reverse_document', 'add_contract',
   'record_operation', 'harvest', 'add_asset', 'depreciate', 'dispose_asset', 'distribution_plan', 'approve_branch',
   'approve_meeting', 'post_distribution', 'pay_distribution', 'pay_member', 'print_slips', 'print_statement',
-  'print_notice', 'print_vouchers', 'print_report', 'export_statement', 'set_note', 'close_year', 'export_bundle',
+  'print_notice', 'print_member_account', 'print_vouchers', 'print_report', 'export_statement', 'set_note', 'close_year', 'export_bundle',
   'township_import', 'township_export_report',
 ])
 

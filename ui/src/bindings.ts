@@ -806,6 +806,47 @@ export type NoteField = { key: string, title: string, en: string,
  */
 text: string, };
 
+export type MemberAccountLine = { 
+/**
+ * 编号: the entry's number, none on the opening and closing rows.
+ */
+line: number | null, date: string | null, 
+/**
+ * 摘要 (年初余额, 年末余额/总额, or what the entry was).
+ */
+name: string, 
+/**
+ * 成员出资 — 来源于到户类扶贫项目资产的出资额 and 其他来源的出资额.
+ */
+capital_poverty: Money | null, capital_other: Money | null, 
+/**
+ * 公积金份额.
+ */
+reserve: Money | null, 
+/**
+ * 接受国家财政直接补助形成财产量化份额 and 接受他人捐赠形成财产量化份额.
+ */
+subsidy: Money | null, donation: Money | null, 
+/**
+ * 交易量 and 交易额, one per product column of the form ([`MemberAccountForm::products`]).
+ */
+quantities: Array<string | null>, amounts: Array<Money | null>, 
+/**
+ * 盈余返还金额 and 剩余盈余分配金额.
+ */
+patronage: Money | null, residual: Money | null, };
+
+export type MemberAccountForm = { no: number, 
+/**
+ * 成员姓名（名称）.
+ */
+name: string, year: number, 
+/**
+ * The form's product columns: the products the member traded in the year, the two largest by
+ * amount as 产品1 and 产品2, any others together as 其他产品 (the form has two).
+ */
+products: Array<string>, lines: Array<MemberAccountLine>, };
+
 export type YearCloseCheck = { year: number, ok: boolean, blockers: Array<ErrorBody>, 
 /**
  * S: the year's income less expenses.

@@ -17,6 +17,12 @@ pub async fn print_statement(state: State<'_, AppState>, no: i64, year: i32) -> 
     Ok(print_to(&state, file_names::member_statement(no, year), |b, out| b.print_statement(no, year, out))?)
 }
 
+/// A member's 成员账户 for a year in the form of the 2021 appendix (A4 landscape).
+#[tauri::command]
+pub async fn print_member_account(state: State<'_, AppState>, no: i64, year: i32) -> Res<Printed> {
+    Ok(print_to(&state, file_names::member_account(no, year), |b, out| b.print_member_account(no, year, out))?)
+}
+
 /// The 公示 notice of the year's plan for the village board.
 #[tauri::command]
 pub async fn print_notice(state: State<'_, AppState>, year: i32) -> Res<Printed> {

@@ -77,6 +77,9 @@ pub enum MemberCmd {
         no: i64,
         #[arg(long)]
         year: i32,
+        /// The 成员账户 in the rows and columns of the 2021 appendix (年初余额, the entries, 年末余额/总额).
+        #[arg(long)]
+        form: bool,
     },
 }
 
@@ -165,7 +168,30 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<()> {
                 format!("本社应付 {no} 号成员 {} 元\n", owed.grouped())
             })
         }
-        MemberCmd::Account { no, year } => {
+        MemberCmd::Account { no, year, form: true } => {
+            let f = ctx.read()?.member_account_form(no, year)?;
+            ctx.out(&f, |f| {
+                f.lines
+                    .iter()
+                    .map(|l| {
+                        let m = |v: Option<coopbook::Money>| v.map(|m| m.grouped()).unwrap_or_default();
+                        format!(
+                            "{:>3} {:<10} {:<24} 出资 {:>12} 公积金 {:>10} 补助 {:>10} 交易额 {:>12} 返还 {:>10} 剩余 {:>10}\n",
+                            l.line.map(|n| n.to_string()).unwrap_or_default(),
+                            l.date.clone().unwrap_or_default(),
+                            l.name,
+                            m(l.capital_other),
+                            m(l.reserve),
+                            m(l.subsidy),
+                            m(Some(coopbook::Money(l.amounts.iter().flatten().map(|a| a.fen()).sum()))),
+                            m(l.patronage),
+                            m(l.residual)
+                        )
+                    })
+                    .collect()
+            })
+        }
+        MemberCmd::Account { no, year, form: false } => {
             let a = ctx.read()?.member_account(no, year)?;
             ctx.out(&a, account_text)
         }

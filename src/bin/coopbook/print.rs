@@ -38,6 +38,15 @@ pub enum PrintCmd {
         #[arg(long)]
         out: PathBuf,
     },
+    /// 成员账户 in the form of the 2021 appendix (A4 landscape): 年初余额, the year's entries, 年末余额/总额.
+    MemberAccount {
+        #[arg(long)]
+        member: i64,
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// 记账凭证, two to an A4 page: a month's (`--month`) or the ones named (`--id`, repeatable).
     Vouchers {
         #[arg(long, conflicts_with = "ids", required_unless_present = "ids")]
@@ -75,6 +84,9 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<()> {
     let (printed, what) = match cmd {
         PrintCmd::Slips { year, out, member } => (book.print_slips(year, member, &out)?, "张分配通知单"),
         PrintCmd::Statement { member, year, out } => (book.print_statement(member, year, &out)?, "行成员账户"),
+        PrintCmd::MemberAccount { member, year, out } => {
+            (book.print_member_account(member, year, &out)?, "行成员账户（2021 年格式）")
+        }
         PrintCmd::Notice { year, out } => (book.print_notice(year, &out)?, "名成员的公示表"),
         PrintCmd::Vouchers { month: Some(m), out, .. } => (book.print_month_vouchers(&m, &out)?, "张记账凭证"),
         PrintCmd::Vouchers { month: None, ids, out } => (book.print_vouchers(&ids, &out)?, "张记账凭证"),

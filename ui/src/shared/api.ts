@@ -232,6 +232,8 @@ export const api = {
   printSlips: (year: number, member: number | null) => call<Printed>('print_slips', { year, member }),
   /** A member's account statement (成员账户) for the year. */
   printStatement: (no: number, year: number) => call<Printed>('print_statement', { no, year }),
+  /** A member's 成员账户 in the form of the 2021 appendix (A4 landscape). */
+  printMemberAccount: (no: number, year: number) => call<Printed>('print_member_account', { no, year }),
   /** The plan's public notice (公示) table, A4 landscape. */
   printNotice: (year: number) => call<Printed>('print_notice', { year }),
   /** 记账凭证 as PDF: a month's (`YYYY-MM`) or, with month null, the vouchers named. */
