@@ -61,6 +61,24 @@ pub fn reverse_document_in(tx: &mut Tx, kind: &str, id: i64) -> Result<i64> {
             format!("{kind} #{id} is already reversed by voucher {r}"),
         ));
     }
+    // A sale returned in part, or a delivery corrected, stands with those: reversing the original
+    // whole would take back what the return or correction already took.
+    let followed: i64 = match kind {
+        "sale" => tx.query_row("SELECT COUNT(*) FROM sale_returns WHERE sale_id = ?1", [id], |r| r.get(0))?,
+        "delivery" => {
+            tx.query_row("SELECT COUNT(*) FROM delivery_corrections WHERE delivery_id = ?1", [id], |r| r.get(0))?
+        }
+        _ => 0,
+    };
+    if followed > 0 {
+        return Err(Error::new(
+            "document-has-corrections",
+            format!("单据 #{id} 已有退货或更正记录，不能整单冲销；请继续用退货或更正调整"),
+            format!(
+                "{kind} #{id} has returns or corrections: it cannot be reversed whole; return or correct it further"
+            ),
+        ));
+    }
     match kind {
         "delivery" | "harvest" => {
             // The goods must still be there to hand back.

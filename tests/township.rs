@@ -148,6 +148,13 @@ fn two_villages_in_mixed_order_reproduce_their_statements() {
     // The township's copy of each village gives the village's own statements, to the 分.
     same_books(&a.db, &town, &ua, &["2025", "2026"]);
     same_books(&b.db, &town, &ub, &["2024", "2025"]);
+    // After the close, part of the sale returned and a delivery corrected in 2026: the next bundle
+    // carries them (format 2) and the replica's trade, stock and statements follow.
+    a.cli("会计", &["sale", "return", "1", "--date", "2026-02-01", "--qty", "10"]).ok();
+    a.cli("会计", &["delivery", "correct", "2", "--date", "2026-02-02", "--qty", "-5"]).ok();
+    let a5 = export(&a, d, "a5.coopsync");
+    assert_eq!(import(&town, &[&a5]), [("a5.coopsync".into(), "imported".into())]);
+    same_books(&a.db, &town, &ua, &["2025", "2026"]);
     let bs = ours(&town, &["township", "statement", "balance-sheet", "--coop", &ua, "--year", "2025"]);
     assert_eq!(bs["ok"], true);
 

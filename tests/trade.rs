@@ -727,3 +727,98 @@ fn the_cost_of_part_of_a_huge_stock_does_not_overflow() {
     assert_eq!(cost, ["52102 - 90000000000.00 0.00", "12802 - 0.00 90000000000.00"]);
     assert!(s.reader().verify().unwrap().ok);
 }
+
+/// Returns and corrections after the fact (issue 19 item 7). The mushrooms sold in 2025 (300 斤 for
+/// 4,500.00 on credit, cost 3,000.00) come back in 2026, after 2025 is closed: 60 斤 first, then the
+/// rest, each by a red-ink voucher of the sale's own entries dated in the open month, the sale and its
+/// closed month untouched; the stock, the sales figures and the receivable follow. 张三's delivery is
+/// corrected by −20 斤 (red ink on 128 and his 114) and +5 斤 (a further entry), and his 交易额 with it.
+#[test]
+fn a_sale_is_returned_in_part_after_its_year_is_closed_and_a_delivery_corrected() {
+    let s = crate::distribution::year();
+    run(&s, &["year", "close", "2025", "--defer-distribution", "成员大会决议：审计后分配"]);
+    let stock = |s: &Scratch| -> (String, String) {
+        let p = &run(s, &["product", "list"])["products"][0];
+        (p["stock_quantity"].as_str().unwrap().to_string(), p["stock_value"].as_str().unwrap().to_string())
+    };
+    assert_eq!(stock(&s), ("0".to_string(), "0.00".to_string()));
+
+    // In a closed month: refused, nothing written.
+    let before = s.snapshot();
+    let e = s.cli("会计", &["sale", "return", "1", "--date", "2025-12-31", "--qty", "60"]);
+    assert!(e.code == 1 && e.stderr.contains("[period-closed]"), "{}", e.stderr);
+    assert_eq!(before, s.snapshot());
+    let r = run(&s, &["sale", "return", "1", "--date", "2026-02-10", "--qty", "60", "--reason", "质量问题"]);
+    assert_eq!(
+        (r["quantity"].as_str(), r["amount"].as_str(), r["kind"].as_str()),
+        (Some("60"), Some("900.00"), Some("sale-return"))
+    );
+    let v = s.reader().voucher(r["voucher_id"].as_i64().unwrap()).unwrap();
+    let lines: Vec<String> = v.lines.iter().map(|l| format!("{} {} {}", l.account, l.debit, l.credit)).collect();
+    assert_eq!(lines, ["113 -900.00 0.00", "50101 0.00 -900.00", "52101 -600.00 0.00", "12801 0.00 -600.00"]);
+    assert_eq!((v.date.as_str(), v.status.as_str()), ("2026-02-10", "posted"));
+    assert!(v.summary.starts_with("销售退回：销售单 #1（2025-03-10）香菇 60 斤，质量问题"), "{}", v.summary);
+    assert_eq!(stock(&s), ("60".to_string(), "600.00".to_string()));
+    // More than is left: refused, naming what can still come back.
+    let e = s.cli("会计", &["sale", "return", "1", "--date", "2026-02-11", "--qty", "241"]);
+    assert!(
+        e.stderr.contains("销售单 #1 还可退 240 斤，不能退 241 斤") && e.stderr.contains("[return-exceeds-sale]"),
+        "{}",
+        e.stderr
+    );
+    // The rest: exactly what is left of the amount and the cost.
+    let rest = run(&s, &["sale", "return", "1", "--date", "2026-03-01"]);
+    assert_eq!((rest["quantity"].as_str(), rest["amount"].as_str()), (Some("240"), Some("3600.00")));
+    assert_eq!(stock(&s), ("300".to_string(), "3000.00".to_string()));
+    let e = s.cli("会计", &["sale", "return", "1", "--date", "2026-03-02"]);
+    assert!(e.stderr.contains("[return-exceeds-sale]"), "{}", e.stderr);
+    // The sale cannot now be reversed whole.
+    let e = s.cli("会计", &["document", "reverse", "sale", "1"]);
+    assert!(e.stderr.contains("[document-has-corrections]"), "{}", e.stderr);
+    // 2026's sales are −4,500.00, the receivable is gone; 2025's figures are as they were.
+    assert_eq!(run(&s, &["report", "sales", "--year", "2026"])["total"], "-4500.00");
+    assert_eq!(run(&s, &["report", "sales", "--year", "2025"])["total"], "4500.00");
+    let tb = s.reader().trial_balance("2026-01-01", "2026-12-31").unwrap();
+    let closing = |code: &str| tb.accounts.iter().find(|a| a.code == code).map(|a| a.closing.to_string());
+    assert_eq!(
+        ["113", "501", "521", "128"].map(|c| closing(c).unwrap_or_default()),
+        ["0.00", "-4500.00", "-3000.00", "3000.00"]
+    );
+
+    // 张三's delivery of 100 斤 at 10.00: 20 斤 fewer, then 5 more.
+    let c = run(&s, &["delivery", "correct", "1", "--date", "2026-03-05", "--qty", "-20", "--reason", "过磅有误"]);
+    assert_eq!((c["quantity"].as_str(), c["amount"].as_str()), (Some("-20"), Some("-200.00")));
+    let v = s.reader().voucher(c["voucher_id"].as_i64().unwrap()).unwrap();
+    let lines: Vec<String> = v
+        .lines
+        .iter()
+        .map(|l| {
+            format!("{} {} {} {}", l.account, l.member.map(|m| m.to_string()).unwrap_or("-".into()), l.debit, l.credit)
+        })
+        .collect();
+    assert_eq!(lines, ["12801 - -200.00 0.00", "114 2 0.00 -200.00"]);
+    let e = s.cli("会计", &["delivery", "correct", "1", "--date", "2026-03-05", "--qty", "-81"]);
+    assert!(
+        e.stderr.contains("交售单 #1 现为 80 斤，不能减少 81 斤") && e.stderr.contains("[correction-below-zero]"),
+        "{}",
+        e.stderr
+    );
+    let c = run(&s, &["delivery", "correct", "1", "--date", "2026-03-06", "--qty", "5"]);
+    assert_eq!((c["quantity"].as_str(), c["amount"].as_str()), (Some("5"), Some("50.00")));
+    assert_eq!(stock(&s), ("285".to_string(), "2850.00".to_string()));
+    // 张三's 交易额 of 2026 is the corrections' (−150.00); of 2025, still his delivery's 1,000.00.
+    let trade = |y: &str| -> String {
+        let t = run(&s, &["report", "member-trade", "--year", y]);
+        t["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["no"] == 2)
+            .map(|m| m["amount"].as_str().unwrap().to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!((trade("2025"), trade("2026")), ("1000.00".to_string(), "-150.00".to_string()));
+    let e = s.cli("会计", &["document", "reverse", "delivery", "1"]);
+    assert!(e.stderr.contains("[document-has-corrections]"), "{}", e.stderr);
+    assert!(s.reader().verify().unwrap().ok);
+}

@@ -74,6 +74,8 @@ pub const COMMANDS: &[&str] = &[
     "member_trade",
     "sales_report",
     "reverse_document",
+    "return_sale",
+    "correct_delivery",
     "contracts",
     "add_contract",
     "record_operation",

@@ -92,6 +92,8 @@ pub fn run() {
             commands::member_trade,
             commands::sales_report,
             commands::reverse_document,
+            commands::return_sale,
+            commands::correct_delivery,
             commands::contracts,
             commands::add_contract,
             commands::record_operation,

@@ -157,6 +157,14 @@ impl Book {
              UNION ALL
              SELECT s.date, '购买', p.name, p.unit, s.quantity, s.amount_fen FROM sales s JOIN products p ON p.id = \
                 s.product_id WHERE s.member_id = ?1 AND s.date BETWEEN ?2 AND ?3 AND s.reversal_voucher_id IS NULL
+             UNION ALL
+             SELECT c.date, '交售更正', p.name, p.unit, c.quantity, c.amount_fen FROM delivery_corrections c JOIN \
+                deliveries d ON d.id = c.delivery_id JOIN products p ON p.id = d.product_id
+                WHERE d.member_id = ?1 AND c.date BETWEEN ?2 AND ?3 AND d.reversal_voucher_id IS NULL
+             UNION ALL
+             SELECT r.date, '退货', p.name, p.unit, '-' || r.quantity, -r.amount_fen FROM sale_returns r JOIN sales s ON \
+                s.id = r.sale_id JOIN products p ON p.id = s.product_id
+                WHERE s.member_id = ?1 AND r.date BETWEEN ?2 AND ?3 AND s.reversal_voucher_id IS NULL
              ORDER BY 1",
         )?;
         let trades = st

@@ -35,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0016_backup_dir.sql"),
     include_str!("migrations/0017_surplus_subaccounts.sql"),
     include_str!("migrations/0018_statement_notes.sql"),
+    include_str!("migrations/0019_returns_corrections.sql"),
 ];
 
 /// The schema version this build writes.

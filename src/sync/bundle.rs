@@ -30,7 +30,9 @@ use std::path::Path;
 
 pub const FORMAT: &str = "coopsync";
 /// The bundle format this build writes (and the newest it reads). Version 2 carries the
-/// accountant's notes to the statements (`statement_notes.jsonl`) and leaves reversed sales out of
+/// accountant's notes to the statements (`statement_notes.jsonl`), the sales returned and the
+/// deliveries corrected after the fact (`sale_returns.jsonl`, `delivery_corrections.jsonl`), and
+/// leaves reversed sales out of
 /// the manifest's sales total; version 1 bundles are still read, with their own summary rule.
 pub const VERSION: u32 = 2;
 /// A bundle file larger than this is refused before it is read.
@@ -58,6 +60,8 @@ pub const DATA_FILES: &[&str] = &[
     "distribution_lines.jsonl",
     "periods.jsonl",
     "year_closes.jsonl",
+    "sale_returns.jsonl",
+    "delivery_corrections.jsonl",
     "statement_notes.jsonl",
     "statements.json",
 ];
@@ -573,6 +577,8 @@ fn export_in(tx: &mut Tx, out: &Path, full: bool) -> Result<Exported> {
     );
     add("periods.jsonl", jsonl(conn, "SELECT ym, closed_at, closed_by FROM periods ORDER BY ym", [])?);
     add("year_closes.jsonl", jsonl(conn, "SELECT * FROM year_closes ORDER BY year", [])?);
+    add("sale_returns.jsonl", jsonl(conn, "SELECT * FROM sale_returns ORDER BY id", [])?);
+    add("delivery_corrections.jsonl", jsonl(conn, "SELECT * FROM delivery_corrections ORDER BY id", [])?);
     add(
         "statement_notes.jsonl",
         jsonl(conn, "SELECT year, key, text, updated_at, updated_by FROM statement_notes ORDER BY year, key", [])?,

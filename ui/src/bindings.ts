@@ -806,6 +806,24 @@ export type NoteField = { key: string, title: string, en: string,
  */
 text: string, };
 
+export type Correction = { id: number, 
+/**
+ * `sale-return` or `delivery-correction`.
+ */
+kind: string, 
+/**
+ * The sale or delivery it refers to.
+ */
+of: number, date: string, 
+/**
+ * The quantity returned (positive), or the change of the delivery's quantity (signed).
+ */
+quantity: string, 
+/**
+ * The amount taken off the sale, or the change of the member's 交易额 (signed).
+ */
+amount: Money, voucher_id: number, };
+
 export type MemberAccountLine = { 
 /**
  * 编号: the entry's number, none on the opening and closing rows.

@@ -6,8 +6,8 @@ use crate::session::AppState;
 use coopbook::business::assets::{AssetRow, NewAsset};
 use coopbook::business::operations::{NewOperation, Operation};
 use coopbook::business::trade::{
-    Buyer, ContractRow, MemberTrade, NewBuyer, NewContract, NewDelivery, NewHarvest, NewProduct, NewSale, Product,
-    SalesReport, TradePage, TradeRow,
+    Buyer, ContractRow, Correction, MemberTrade, NewBuyer, NewContract, NewDelivery, NewHarvest, NewProduct, NewSale,
+    Product, SalesReport, TradePage, TradeRow,
 };
 use tauri::State;
 
@@ -127,4 +127,28 @@ pub async fn dispose_asset(
     via: Option<String>,
 ) -> Res<i64> {
     Ok(state.book(|b| b.dispose_asset(id, &date, &proceeds, via.as_deref()))?)
+}
+
+/// A sale returned (销售退回), all that is left of it (`quantity` none) or a part, in an open month.
+#[tauri::command]
+pub async fn return_sale(
+    state: State<'_, AppState>,
+    id: i64,
+    date: String,
+    quantity: Option<String>,
+    reason: String,
+) -> Res<Correction> {
+    Ok(state.book(|b| b.return_sale(id, &date, quantity.as_deref(), &reason))?)
+}
+
+/// A member's delivery corrected by a signed quantity (交售更正), in an open month.
+#[tauri::command]
+pub async fn correct_delivery(
+    state: State<'_, AppState>,
+    id: i64,
+    date: String,
+    quantity: String,
+    reason: String,
+) -> Res<Correction> {
+    Ok(state.book(|b| b.correct_delivery(id, &date, &quantity, &reason))?)
 }

@@ -83,6 +83,25 @@ pub enum Command {
         #[command(subcommand)]
         cmd: SaleCmd,
     },
+    /// A member's delivery corrected after the fact (交售更正), in an open month.
+    Delivery {
+        #[command(subcommand)]
+        cmd: DeliveryCmd,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum DeliveryCmd {
+    /// Corrects delivery ID by a signed quantity at its price (--qty -10: 10 fewer than recorded).
+    Correct {
+        id: i64,
+        #[arg(long)]
+        date: String,
+        #[arg(long, allow_hyphen_values = true)]
+        qty: String,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -139,6 +158,16 @@ pub enum SaleCmd {
         /// credit (default), cash, bank, wechat, alipay.
         #[arg(long)]
         paid: Option<String>,
+    },
+    /// Returns sale ID (销售退回), all that is left of it or --qty of it, dated in an open month.
+    Return {
+        id: i64,
+        #[arg(long)]
+        date: String,
+        #[arg(long)]
+        qty: Option<String>,
+        #[arg(long, default_value = "")]
+        reason: String,
     },
 }
 
@@ -204,6 +233,30 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<()> {
                     );
                 }
                 s
+            })
+        }
+        Command::Sale { cmd: SaleCmd::Return { id, date, qty, reason } } => {
+            let r = ctx.write()?.return_sale(id, &date, qty.as_deref(), &reason)?;
+            ctx.out(&r, |r| {
+                format!(
+                    "已记录销售单 #{} 退货 {}，冲减金额 {}（红字凭证 id {}）\n",
+                    r.of,
+                    r.quantity,
+                    r.amount.grouped(),
+                    r.voucher_id
+                )
+            })
+        }
+        Command::Delivery { cmd: DeliveryCmd::Correct { id, date, qty, reason } } => {
+            let r = ctx.write()?.correct_delivery(id, &date, &qty, &reason)?;
+            ctx.out(&r, |r| {
+                format!(
+                    "已更正交售单 #{}：数量 {}，交易额 {}（凭证 id {}）\n",
+                    r.of,
+                    r.quantity,
+                    r.amount.grouped(),
+                    r.voucher_id
+                )
             })
         }
         Command::Sale { cmd: SaleCmd::Add { date, product, qty, unit, price, buyer, channel, contract, paid } } => {

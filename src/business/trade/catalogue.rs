@@ -93,11 +93,11 @@ pub fn stock(conn: &Connection, product_id: i64, date: &str) -> Result<(Decimal,
     let mut qty = Decimal::ZERO;
     let mut value = 0i64;
     let mut st = conn.prepare_cached(
-        "SELECT quantity, amount_fen, 1 FROM deliveries WHERE product_id = ?1 AND date <= ?2 AND reversal_voucher_id \
-            IS NULL
+        "SELECT quantity, amount_fen, 1 FROM deliveries_net WHERE product_id = ?1 AND date <= ?2 AND \
+            reversal_voucher_id IS NULL
          UNION ALL SELECT quantity, amount_fen, 1 FROM harvests WHERE product_id = ?1 AND date <= ?2 AND \
              reversal_voucher_id IS NULL
-         UNION ALL SELECT quantity, cost_fen, -1 FROM sales WHERE product_id = ?1 AND date <= ?2 AND \
+         UNION ALL SELECT quantity, cost_fen, -1 FROM sales_net WHERE product_id = ?1 AND date <= ?2 AND \
              reversal_voucher_id IS NULL",
     )?;
     let mut rows = st.query(params![product_id, date])?;

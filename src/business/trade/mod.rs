@@ -14,6 +14,7 @@ mod deliveries;
 mod harvest;
 mod lists;
 mod parse;
+mod returns;
 mod sales;
 mod totals;
 
@@ -23,6 +24,7 @@ pub use deliveries::{deliver_in, NewDelivery};
 pub use harvest::{harvest_in, NewHarvest};
 pub use lists::{TradePage, TradeRow};
 pub use parse::{amount_of, channel_zh, parse_channel, parse_price, parse_quantity, CHANNELS};
+pub use returns::{correct_delivery_in, return_sale_in, Correction};
 pub use sales::{sell_in, NewSale};
 pub use totals::{
     member_trade, member_trade_of, sales_report, Amount, MemberTrade, MemberTradeRow, ProductTrade, SalesReport,

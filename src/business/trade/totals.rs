@@ -64,11 +64,11 @@ pub fn member_trade_of(conn: &Connection, year: i32, member_id: Option<i64>) -> 
         (" AND ?3 IS NULL", " AND ?3 IS NULL")
     };
     let mut st = conn.prepare_cached(&format!(
-        "SELECT m.no, m.name, 'delivery', p.name, p.unit, d.quantity, d.amount_fen FROM deliveries d JOIN members m \
-            ON m.id = d.member_id JOIN products p ON p.id = d.product_id
+        "SELECT m.no, m.name, 'delivery', p.name, p.unit, d.quantity, d.amount_fen FROM deliveries_net d JOIN \
+            members m ON m.id = d.member_id JOIN products p ON p.id = d.product_id
          WHERE d.date BETWEEN ?1 AND ?2 AND d.reversal_voucher_id IS NULL{d_only}
          UNION ALL
-         SELECT m.no, m.name, 'purchase', p.name, p.unit, s.quantity, s.amount_fen FROM sales s JOIN members m ON \
+         SELECT m.no, m.name, 'purchase', p.name, p.unit, s.quantity, s.amount_fen FROM sales_net s JOIN members m ON \
              m.id = s.member_id JOIN products p ON p.id = s.product_id
          WHERE s.date BETWEEN ?1 AND ?2 AND s.reversal_voucher_id IS NULL{s_only}",
     ))?;
@@ -153,7 +153,7 @@ pub fn sales_report(conn: &Connection, year: i32) -> Result<SalesReport> {
     let (from, to) = (format!("{year:04}-01-01"), format!("{year:04}-12-31"));
     let group = |expr: &str, join: &str| -> Result<Vec<(String, i64)>> {
         let mut st = conn.prepare(&format!(
-            "SELECT {expr}, SUM(s.amount_fen) FROM sales s {join} WHERE s.date BETWEEN \
+            "SELECT {expr}, SUM(s.amount_fen) FROM sales_net s {join} WHERE s.date BETWEEN \
             ?1 AND ?2 AND s.reversal_voucher_id IS NULL GROUP BY 1 ORDER BY 1"
         ))?;
         let rows = st.query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -176,7 +176,7 @@ pub fn sales_report(conn: &Connection, year: i32) -> Result<SalesReport> {
         .map(|(k, v)| Amount { label: k.clone(), key: k, amount: Money(v) })
         .collect();
     let mut st = conn.prepare(
-        "SELECT substr(date, 1, 7), channel, SUM(amount_fen) FROM sales WHERE date BETWEEN ?1 \
+        "SELECT substr(date, 1, 7), channel, SUM(amount_fen) FROM sales_net WHERE date BETWEEN ?1 \
         AND ?2 AND reversal_voucher_id IS NULL GROUP BY 1, 2 ORDER BY 1, 2",
     )?;
     let by_month_channel = st
@@ -184,7 +184,7 @@ pub fn sales_report(conn: &Connection, year: i32) -> Result<SalesReport> {
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let total = conn
         .query_row(
-            "SELECT COALESCE(SUM(amount_fen), 0) FROM sales WHERE date BETWEEN ?1 AND ?2 AND \
+            "SELECT COALESCE(SUM(amount_fen), 0) FROM sales_net WHERE date BETWEEN ?1 AND ?2 AND \
         reversal_voucher_id IS NULL",
             params![from, to],
             |r| r.get(0),
@@ -192,7 +192,7 @@ pub fn sales_report(conn: &Connection, year: i32) -> Result<SalesReport> {
         .map(Money)?;
     let member_total = conn
         .query_row(
-            "SELECT COALESCE(SUM(amount_fen), 0) FROM sales WHERE date BETWEEN ?1 AND ?2 AND \
+            "SELECT COALESCE(SUM(amount_fen), 0) FROM sales_net WHERE date BETWEEN ?1 AND ?2 AND \
             reversal_voucher_id IS NULL AND member_id IS NOT NULL",
             params![from, to],
             |r| r.get(0),

@@ -27,5 +27,6 @@ pub(crate) use entry::{check_each, Checked};
 pub use list::{load, VoucherFilter, VoucherPage, VoucherRow};
 pub(crate) use workflow::add_to_totals;
 pub use workflow::{
-    delete_in, post_document_in, post_in, reverse_and_post_in, reverse_in, review_in, unreview_in, SYSTEM_REVIEWER,
+    delete_in, post_document_in, post_in, post_red_in, reverse_and_post_in, reverse_in, review_in, unreview_in,
+    RedLine, SYSTEM_REVIEWER,
 };

@@ -26,6 +26,47 @@ pub fn post_document_in(tx: &mut Tx, chart: &Chart, v: &NewVoucher) -> Result<i6
     Ok(id)
 }
 
+/// A red-ink line (红字): the amount is written negative on the side the original entry had it.
+pub struct RedLine {
+    pub account_id: i64,
+    pub member: Option<(i64, i64)>,
+    pub debit: i64,
+    pub credit: i64,
+}
+
+/// Posts a red-ink voucher (红字) dated `date` in an open month: the part of an earlier document's
+/// entries taken back — a sale returned in part, a delivery corrected — the original voucher (and
+/// its closed month) left as it was. Reviewed like the document's own voucher.
+pub fn post_red_in(tx: &mut Tx, date: &str, summary: String, lines: &[RedLine]) -> Result<i64> {
+    let date = parse_date(date, "date")?;
+    let ym = ym_of(&date);
+    period_closed(tx, ym)?;
+    let c = Checked {
+        date,
+        ym,
+        summary,
+        attachments: 1,
+        lines: lines
+            .iter()
+            .filter(|l| l.debit != 0 || l.credit != 0)
+            .map(|l| CheckedLine {
+                account_id: l.account_id,
+                member_id: l.member.map(|m| m.0),
+                member_no: l.member.map(|m| m.1),
+                summary: String::new(),
+                debit: -l.debit,
+                credit: -l.credit,
+            })
+            .collect(),
+    };
+    let id = insert(tx, &c, None)?;
+    let content = content_of(tx, id)?;
+    tx.log("voucher.add", "voucher", id, &content)?;
+    tx.as_system(|tx| review_in(tx, id))?;
+    post_in(tx, id)?;
+    Ok(id)
+}
+
 /// Reverses the voucher of a document (or of the distribution) on `date` and posts the reversal
 /// at once, reviewed by the system like the voucher it reverses; returns the reversal's id.
 pub fn reverse_and_post_in(tx: &mut Tx, voucher_id: i64, date: &str) -> Result<i64> {

@@ -287,6 +287,17 @@ pub(crate) fn apply(tx: &mut Tx, b: &Bundle) -> Result<()> {
     for y in rows("year_closes.jsonl")? {
         insert_generic(tx, "year_closes", &y, &[])?;
     }
+    // Returns and corrections (version 2), whole in every bundle: after the vouchers they refer to.
+    for (file, table) in
+        [("sale_returns.jsonl", "sale_returns"), ("delivery_corrections.jsonl", "delivery_corrections")]
+    {
+        if b.files.contains_key(file) {
+            exec(tx, &format!("DELETE FROM {table}"), [])?;
+            for r in rows(file)? {
+                insert_generic(tx, table, &r, &[])?;
+            }
+        }
+    }
     // The accountant's notes to the statements, whole in every bundle from version 2 (a version 1
     // bundle has none and leaves the replica's as they are); a key the book does not know or a
     // text longer than the book allows is refused, like any other bad row.

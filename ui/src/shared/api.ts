@@ -51,6 +51,7 @@ import type {
   CloseCheck,
   Statement,
   NoteField,
+  Correction,
   Exported,
   SentBundle,
   TownshipInfo,
@@ -199,6 +200,10 @@ export const api = {
     call<TradePage>('trade_page', { kind, from, to, limit, offset }),
   /** Reverses a document with its voucher; returns the reversal voucher's id. */
   reverseDocument: (kind: DocumentKind, id: number) => call<number>('reverse_document', { kind, id }),
+  /** Returns a sale (销售退回), all that is left (`quantity` null) or part, dated in an open month. */
+  returnSale: (id: number, date: string, quantity: string | null, reason: string) => call<Correction>('return_sale', { id, date, quantity, reason }),
+  /** Corrects a member's delivery by a signed quantity (交售更正), dated in an open month. */
+  correctDelivery: (id: number, date: string, quantity: string, reason: string) => call<Correction>('correct_delivery', { id, date, quantity, reason }),
   // member payments (成员付款: Dr 114 / Cr 101 or 102)
   /** Pays a member for delivered produce; more than `owedToMember` is refused (`exceeds-owed`). */
   payMember: (payment: NewMemberPayment) => call<MemberPayment>('pay_member', { payment }),
