@@ -349,7 +349,8 @@ fn year_close_blockers_each_named() {
     let s = year();
     // The distribution is neither posted nor deferred.
     let e = refused(&s, &["year", "close", "2025"], "distribution-pending");
-    assert!(e.starts_with("2025 年可分配盈余 8,500.01，尚未编制分配方案"), "{e}");
+    // "可分配盈余" is 02's line 16 (after the reserve): the blocker names S − L for what it is.
+    assert!(e.starts_with("2025 年本年盈余弥补亏损后为 8,500.01，尚未编制分配方案"), "{e}");
     refused(&s, &["year", "close", "2025", "--defer-distribution", "  "], "defer-reason-required");
     // A voucher not posted, and a gap in the numbering of a month (a draft deleted), each named.
     let draft = s.book("会计").add_voucher(&voucher("2025-08-03", "待审核", &["523:10.00:", "101::10.00"])).unwrap().id;

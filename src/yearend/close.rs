@@ -33,7 +33,9 @@ pub struct YearCloseCheck {
     pub blockers: Vec<ErrorBody>,
     /// S: the year's income less expenses.
     pub surplus: Money,
-    /// S − L: what the Co-operative Law requires to be distributed.
+    /// S − L: the year's surplus after the losses carried are made good — what the Co-operative Law
+    /// requires to be distributed. (02's 可分配盈余, line 16, is this less the reserve, plus any
+    /// undistributed surplus brought forward; the plan's `distributable` is the same as line 16.)
     pub distributable: Money,
     /// The year's distribution plan status (`draft` … `paid`), if there is a plan.
     pub distribution: Option<String>,
@@ -129,7 +131,7 @@ fn blockers(conn: &Connection, year: i32, defer: Option<&str>) -> Result<(Vec<Er
                 out.push(Error::new(
                     "distribution-pending",
                     format!(
-                        "{year} 年可分配盈余 {}，{now}：请先完成盈余分配并记账（成员大会在次年召开的，先编制分配\
+                        "{year} 年本年盈余弥补亏损后为 {}，{now}：请先完成盈余分配并记账（成员大会在次年召开的，先编制分配\
                         方案），或经成员大会决定暂缓分配并写明原因后再年结",
                         Money(surplus - losses).grouped()
                     ),

@@ -41,7 +41,7 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<()> {
             let c = ctx.read()?.year_close_check(year, defer_distribution.as_deref())?;
             ctx.out(&c, |c| {
                 let mut s = format!(
-                    "{} 年本年盈余 {}，可分配盈余 {}\n",
+                    "{} 年本年盈余 {}，弥补亏损后 {}\n",
                     c.year,
                     c.surplus.grouped(),
                     c.distributable.grouped()

@@ -66,11 +66,11 @@ describe('deferring the distribution', () => {
 })
 
 describe('blockers', () => {
-  const blocked = check([err('unposted-vouchers', null, '2025-03 有 1 张未记账凭证', '2025-03 has 1 unposted voucher'), err('distribution-pending', null, '2025 年可分配盈余 8,500.01，尚未编制分配方案', '2025 has 8500.01 to distribute')])
+  const blocked = check([err('unposted-vouchers', null, '2025-03 有 1 张未记账凭证', '2025-03 has 1 unposted voucher'), err('distribution-pending', null, '2025 年本年盈余弥补亏损后为 8,500.01，尚未编制分配方案', '2025 has 8500.01 to distribute')])
   it('are listed each with its code, in the UI\'s language', () => {
     expect(blockerLines(blocked, 'zh-CN')).toEqual([
       { code: 'unposted-vouchers', text: '2025-03 有 1 张未记账凭证', field: null },
-      { code: 'distribution-pending', text: '2025 年可分配盈余 8,500.01，尚未编制分配方案', field: null },
+      { code: 'distribution-pending', text: '2025 年本年盈余弥补亏损后为 8,500.01，尚未编制分配方案', field: null },
     ])
     expect(blockerLines(blocked, 'en').map((b) => b.text)).toEqual(['2025-03 has 1 unposted voucher', '2025 has 8500.01 to distribute'])
     expect(blockerLines(null, 'zh-CN')).toEqual([])
