@@ -152,8 +152,8 @@ fn two_villages_in_mixed_order_reproduce_their_statements() {
     // carries them (format 2) and the replica's trade, stock and statements follow.
     a.cli("会计", &["sale", "return", "1", "--date", "2026-02-01", "--qty", "10"]).ok();
     a.cli("会计", &["delivery", "correct", "2", "--date", "2026-02-02", "--qty", "-5"]).ok();
-    let a5 = export(&a, d, "a5.coopsync");
-    assert_eq!(import(&town, &[&a5]), [("a5.coopsync".into(), "imported".into())]);
+    let returns = export(&a, d, "a5-returns.coopsync");
+    assert_eq!(import(&town, &[&returns]), [("a5-returns.coopsync".into(), "imported".into())]);
     same_books(&a.db, &town, &ua, &["2025", "2026"]);
     let bs = ours(&town, &["township", "statement", "balance-sheet", "--coop", &ua, "--year", "2025"]);
     assert_eq!(bs["ok"], true);
@@ -277,4 +277,47 @@ fn a_migrated_replica_takes_the_villages_sub_accounts() {
     let a2 = export(&a, d, "a2.coopsync");
     assert_eq!(import(&town, &[&a2]), [("a2.coopsync".into(), "imported".into())]);
     same_books(&a.db, &town, &uscc, &["2025", "2026"]);
+}
+
+/// The files format 2 added are hostile like the rest: a note under a key the book does not know, a
+/// return of a sale the bundle does not hold, a row naming a column the table has not — each refuses
+/// the whole bundle as `bundle-invalid` (even signed by the village's own, newly pinned key) and the
+/// township keeps nothing of it.
+#[test]
+fn hostile_rows_in_the_new_files_refuse_the_bundle() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let a = year();
+    a.cli("会计", &["notes", "set", "--year", "2025", "--key", "litigation", "--text", "无"]).ok();
+    let good = read_file(&export(&a, d, "a1.coopsync")).unwrap();
+    let key = SigningKey::from_bytes(&[5u8; 32]);
+    for (n, (file, row)) in [
+        ("statement_notes.jsonl", r#"{"year":2025,"key":"gossip","text":"x","updated_at":"","updated_by":""}"#),
+        (
+            "sale_returns.jsonl",
+            concat!(
+                r#"{"id":1,"sale_id":999,"date":"2025-01-01","quantity":"1","amount_fen":1,"cost_fen":1,"#,
+                r#""reason":"x","voucher_id":999}"#
+            ),
+        ),
+        ("delivery_corrections.jsonl", r#"{"id":1,"delivery_id; DROP TABLE members":1}"#),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let files: Vec<(String, Vec<u8>)> = DATA_FILES
+            .iter()
+            .filter_map(|f| {
+                let replaced = |x: &Vec<u8>| if *f == file { format!("{row}\n").into_bytes() } else { x.clone() };
+                good.files.get(*f).map(|x| (f.to_string(), replaced(x)))
+            })
+            .collect();
+        let forged = d.join(format!("forged-{n}.coopsync"));
+        std::fs::write(&forged, seal(good.manifest.clone(), &files, &key).unwrap()).unwrap();
+        let town = d.join(format!("town-{n}.township"));
+        let verdict = import(&town, &[&forged]);
+        assert_eq!(verdict, [(format!("forged-{n}.coopsync"), "refused bundle-invalid".into())], "{file}");
+        let villages = ours(&town, &["township", "villages"]);
+        assert_eq!(villages["villages"].as_array().map(Vec::len), Some(0), "{file}: {villages}");
+    }
 }

@@ -294,7 +294,9 @@ pub(crate) fn apply(tx: &mut Tx, b: &Bundle) -> Result<()> {
         if b.files.contains_key(file) {
             exec(tx, &format!("DELETE FROM {table}"), [])?;
             for r in rows(file)? {
-                insert_generic(tx, table, &r, &[])?;
+                // A row that does not fit the table (a column it has not, a sale or voucher the bundle
+                // does not hold) is a bad row of the file, not an internal error.
+                insert_generic(tx, table, &r, &[]).map_err(|_| bad_row(file))?;
             }
         }
     }
@@ -310,7 +312,7 @@ pub(crate) fn apply(tx: &mut Tx, b: &Bundle) -> Result<()> {
             if !known || !fits || i(&n, "year").is_none() {
                 return Err(bad_row("statement_notes.jsonl"));
             }
-            insert_generic(tx, "statement_notes", &n, &[])?;
+            insert_generic(tx, "statement_notes", &n, &[]).map_err(|_| bad_row("statement_notes.jsonl"))?;
         }
     }
     for p in &periods {
