@@ -871,7 +871,9 @@ export type YearCloseCheck = { year: number, ok: boolean, blockers: Array<ErrorB
  */
 surplus: Money, 
 /**
- * S − L: what the Co-operative Law requires to be distributed.
+ * S − L: the year's surplus after the losses carried are made good — what the Co-operative Law
+ * requires to be distributed. (02's 可分配盈余, line 16, is this less the reserve, plus any
+ * undistributed surplus brought forward; the plan's `distributable` is the same as line 16.)
  */
 distributable: Money, 
 /**
