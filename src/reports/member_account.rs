@@ -51,7 +51,8 @@ impl Book {
             Ok(Money(crate::equity::shares::member_balance(&self.conn, &chart, code, m.id, &end)?))
         };
         let returned = |code: &str| -> Result<Money> {
-            let by_member = crate::reports::statements::member_accounts::returned(&self.conn, year, code)?;
+            let by_member =
+                crate::reports::statements::member_accounts::returned_of(&self.conn, year, code, Some(m.id))?;
             Ok(Money(by_member.get(&m.id).copied().unwrap_or(0)))
         };
         let contributions: Vec<Contribution> =

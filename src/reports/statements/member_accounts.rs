@@ -14,17 +14,29 @@ use std::collections::HashMap;
 /// the lines of this year's plan posting, and any other credit dated in the year that is not some
 /// year's plan posting.
 pub(crate) fn returned(conn: &Connection, year: i32, code: &str) -> Result<HashMap<i64, i64>> {
-    let mut st = conn.prepare_cached(
+    returned_of(conn, year, code, None)
+}
+
+/// [`returned`] for one member (`member_id`, read through the member index), or for all.
+pub(crate) fn returned_of(
+    conn: &Connection,
+    year: i32,
+    code: &str,
+    member_id: Option<i64>,
+) -> Result<HashMap<i64, i64>> {
+    let only = if member_id.is_some() { "l.member_id = ?5" } else { "?5 IS NULL" };
+    let mut st = conn.prepare_cached(&format!(
         "SELECT l.member_id, SUM(l.credit_fen) FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id JOIN \
             accounts a ON a.id = l.account_id
-         WHERE v.status = 'posted' AND substr(a.code, 1, 3) = ?1 AND l.member_id IS NOT NULL
+         WHERE {only} AND v.status = 'posted' AND substr(a.code, 1, 3) = ?1 AND l.member_id IS NOT NULL
            AND (v.id IN (SELECT post_voucher_id FROM distribution_plans WHERE year = ?4)
                 OR (l.date BETWEEN ?2 AND ?3 AND v.id NOT IN (
                     SELECT post_voucher_id FROM distribution_plans WHERE post_voucher_id IS NOT NULL)))
-         GROUP BY l.member_id",
-    )?;
-    let rows =
-        st.query_map(params![code, format!("{year:04}-01-01"), year_end(year), year], |r| Ok((r.get(0)?, r.get(1)?)))?;
+         GROUP BY l.member_id"
+    ))?;
+    let rows = st.query_map(params![code, format!("{year:04}-01-01"), year_end(year), year, member_id], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
