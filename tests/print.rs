@@ -117,12 +117,12 @@ fn tool(name: &str, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-fn text(pdf: &Path) -> String {
+pub(crate) fn text(pdf: &Path) -> String {
     tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"])
 }
 
 /// Text without its spaces (pdftotext drops some between CJK and digits, keeps others).
-fn squash(t: &str) -> String {
+pub(crate) fn squash(t: &str) -> String {
     t.chars().filter(|c| *c != ' ').collect()
 }
 

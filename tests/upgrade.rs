@@ -228,6 +228,26 @@ fn every_released_book_migrates_after_a_backup_and_keeps_its_statements() {
             let mut got = out.json();
             same_figures(version, args, &mut got, expected);
         }
+        // … and prints them on the 2021 forms: 01 with 资产总计 on line 22 and 42 the same, 02 to line 20,
+        // 03 in its 2021 layout, the notes of 第五十八条.
+        let reader = Book::open(&db, "监事", Mode::Read).unwrap();
+        let bs = reader.statement("balance-sheet", 2025, None).unwrap();
+        let total = |b: usize, l: u32| bs.blocks[b].rows.iter().find(|r| r.line == Some(l)).unwrap().values[0];
+        assert_eq!(total(0, 22), total(1, 42), "{version}");
+        for kind in ["balance-sheet", "surplus", "equity-changes", "notes"] {
+            let out = dir.path().join(format!("{kind}.pdf"));
+            let p = reader.print_report(kind, 2025, None, &out).unwrap();
+            assert!(p.pages >= 1, "{version} {kind}");
+            let t = crate::print::squash(&crate::print::text(&out));
+            let want = match kind {
+                "balance-sheet" => format!("资产总计22{}", total(0, 22).unwrap().grouped()),
+                "surplus" => "六、年末未分配盈余20".to_string(),
+                "equity-changes" => "其中：成员增加出资".to_string(),
+                _ => "一、遵循农民专业合作社会计制度的声明".to_string(),
+            };
+            assert!(t.contains(&want), "{version} {kind}: {want} not in\n{t}");
+        }
+        drop(reader);
         let v = Book::open(&db, "监事", Mode::Read).unwrap().verify().unwrap();
         assert!(v.ok, "{version}: {:?}", v.problems);
     }
