@@ -34,11 +34,12 @@ fn table(kind: &str) -> Result<&'static str> {
         "contribution" => Ok("contributions"),
         "operation" => Ok("operations"),
         "harvest" => Ok("harvests"),
+        "input" => Ok("input_purchases"),
         "payment" => Ok("member_payments"),
         other => Err(Error::new(
             "invalid-document",
-            format!("单据类型“{other}”无效，应为 delivery/sale/contribution/operation/harvest/payment"),
-            format!("\"{other}\" is not delivery, sale, contribution, operation, harvest or payment"),
+            format!("单据类型“{other}”无效，应为 delivery/sale/contribution/operation/harvest/input/payment"),
+            format!("\"{other}\" is not delivery, sale, contribution, operation, harvest, input or payment"),
         )),
     }
 }
@@ -161,6 +162,7 @@ pub fn describe(source: &str) -> String {
         "contribution" => "出资记录",
         "operation" => "业务单",
         "harvest" => "收获入库单",
+        "input" => "代购单",
         "payment" => "成员付款单",
         _ => "单据",
     };
@@ -175,6 +177,7 @@ pub fn source_of(conn: &rusqlite::Connection, voucher_id: i64) -> Result<Option<
         ("contribution", "contributions"),
         ("operation", "operations"),
         ("harvest", "harvests"),
+        ("input", "input_purchases"),
         ("payment", "member_payments"),
     ] {
         let id: Option<i64> = conn

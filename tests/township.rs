@@ -152,6 +152,28 @@ fn two_villages_in_mixed_order_reproduce_their_statements() {
     // carries them (format 2) and the replica's trade, stock and statements follow.
     a.cli("会计", &["sale", "return", "1", "--date", "2026-02-01", "--qty", "10"]).ok();
     a.cli("会计", &["delivery", "correct", "2", "--date", "2026-02-02", "--qty", "-5"]).ok();
+    a.cli(
+        "会计",
+        &[
+            "inputs",
+            "buy",
+            "--member",
+            "3",
+            "--item",
+            "稻种",
+            "--qty",
+            "5",
+            "--unit",
+            "袋",
+            "--cost",
+            "600",
+            "--fee",
+            "12",
+            "--date",
+            "2026-02-03",
+        ],
+    )
+    .ok();
     let returns = export(&a, d, "a5-returns.coopsync");
     assert_eq!(import(&town, &[&returns]), [("a5-returns.coopsync".into(), "imported".into())]);
     same_books(&a.db, &town, &ua, &["2025", "2026"]);

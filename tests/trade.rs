@@ -822,3 +822,154 @@ fn a_sale_is_returned_in_part_after_its_year_is_closed_and_a_delivery_corrected(
     assert!(e.stderr.contains("[document-has-corrections]"), "{}", e.stderr);
     assert!(s.reader().verify().unwrap().ok);
 }
+
+/// 受托代购 (财会〔2021〕37号, 127): 10 袋 of 复合肥 bought for 张三 through the bank for 1,500.00 and
+/// handed over with a 50.00 service fee — one voucher: Dr 127 / Cr 102, Dr 114 (张三) 1,550.00 / Cr 127,
+/// Cr 501 代购服务费 50.00; 127 is empty again, and the 1,550.00 is 张三's trade with the co-op. Refused:
+/// an unknown member, no item, a negative fee, an unknown way of paying; reversed like any document.
+#[test]
+fn inputs_are_bought_for_a_member_through_127_with_the_fee() {
+    let s = crate::distribution::year();
+    let args = |fee: &str, paid: &str| -> Vec<String> {
+        [
+            "inputs",
+            "buy",
+            "--member",
+            "2",
+            "--item",
+            "复合肥",
+            "--qty",
+            "10",
+            "--unit",
+            "袋",
+            "--cost",
+            "1500",
+            "--fee",
+            fee,
+            "--date",
+            "2025-04-01",
+            "--paid",
+            paid,
+        ]
+        .iter()
+        .map(|a| a.to_string())
+        .collect()
+    };
+    let a = args("50", "bank");
+    let p = run(&s, &a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(
+        (p["cost"].as_str(), p["fee"].as_str(), p["charged"].as_str()),
+        (Some("1500.00"), Some("50.00"), Some("1550.00"))
+    );
+    let v = s.reader().voucher(p["voucher_id"].as_i64().unwrap()).unwrap();
+    let lines: Vec<String> = v
+        .lines
+        .iter()
+        .map(|l| {
+            format!("{} {} {} {}", l.account, l.member.map(|m| m.to_string()).unwrap_or("-".into()), l.debit, l.credit)
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        ["127 - 1500.00 0.00", "102 - 0.00 1500.00", "114 2 1550.00 0.00", "127 - 0.00 1500.00", "50103 - 0.00 50.00"]
+    );
+    let tb = s.reader().trial_balance("2025-01-01", "2025-12-31").unwrap();
+    let closing = |code: &str| tb.accounts.iter().find(|a| a.code == code).map(|a| a.closing.to_string());
+    assert_eq!(closing("127"), Some("0.00".into()));
+    // 张三's trade: his delivery 1,000.00 and the inputs 1,550.00.
+    let t = run(&s, &["report", "member-trade", "--year", "2025"]);
+    let zhang = t["members"].as_array().unwrap().iter().find(|m| m["no"] == 2).unwrap().clone();
+    assert_eq!((zhang["amount"].as_str(), zhang["purchased"].as_str()), (Some("2550.00"), Some("1550.00")));
+    for (bad, code) in [
+        (
+            vec![
+                "inputs",
+                "buy",
+                "--member",
+                "99",
+                "--item",
+                "x",
+                "--qty",
+                "1",
+                "--unit",
+                "袋",
+                "--cost",
+                "1",
+                "--date",
+                "2025-04-01",
+            ],
+            "unknown-member",
+        ),
+        (
+            vec![
+                "inputs",
+                "buy",
+                "--member",
+                "2",
+                "--item",
+                " ",
+                "--qty",
+                "1",
+                "--unit",
+                "袋",
+                "--cost",
+                "1",
+                "--date",
+                "2025-04-01",
+            ],
+            "field-required",
+        ),
+        (
+            vec![
+                "inputs",
+                "buy",
+                "--member",
+                "2",
+                "--item",
+                "x",
+                "--qty",
+                "1",
+                "--unit",
+                "袋",
+                "--cost",
+                "1",
+                "--fee=-1",
+                "--date",
+                "2025-04-01",
+            ],
+            "not-positive",
+        ),
+        (
+            vec![
+                "inputs",
+                "buy",
+                "--member",
+                "2",
+                "--item",
+                "x",
+                "--qty",
+                "1",
+                "--unit",
+                "袋",
+                "--cost",
+                "1",
+                "--date",
+                "2025-04-01",
+                "--paid",
+                "gold",
+            ],
+            "invalid-paid",
+        ),
+    ] {
+        let before = s.snapshot();
+        let e = s.cli("会计", &bad);
+        assert!(e.code == 1 && e.stderr.contains(&format!("[{code}]")), "{bad:?}: {}", e.stderr);
+        assert_eq!(before, s.snapshot());
+    }
+    // Reversed like any document: the trade and 114 go back.
+    run(&s, &["document", "reverse", "input", &p["id"].to_string()]);
+    let t = run(&s, &["report", "member-trade", "--year", "2025"]);
+    let zhang = t["members"].as_array().unwrap().iter().find(|m| m["no"] == 2).unwrap().clone();
+    assert_eq!(zhang["amount"], "1000.00");
+    assert!(s.reader().verify().unwrap().ok);
+}

@@ -36,6 +36,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0017_surplus_subaccounts.sql"),
     include_str!("migrations/0018_statement_notes.sql"),
     include_str!("migrations/0019_returns_corrections.sql"),
+    include_str!("migrations/0020_input_purchases.sql"),
 ];
 
 /// The schema version this build writes.

@@ -62,6 +62,7 @@ pub const DATA_FILES: &[&str] = &[
     "year_closes.jsonl",
     "sale_returns.jsonl",
     "delivery_corrections.jsonl",
+    "input_purchases.jsonl",
     "statement_notes.jsonl",
     "statements.json",
 ];
@@ -579,6 +580,7 @@ fn export_in(tx: &mut Tx, out: &Path, full: bool) -> Result<Exported> {
     add("year_closes.jsonl", jsonl(conn, "SELECT * FROM year_closes ORDER BY year", [])?);
     add("sale_returns.jsonl", jsonl(conn, "SELECT * FROM sale_returns ORDER BY id", [])?);
     add("delivery_corrections.jsonl", jsonl(conn, "SELECT * FROM delivery_corrections ORDER BY id", [])?);
+    add("input_purchases.jsonl", jsonl(conn, "SELECT * FROM input_purchases ORDER BY id", [])?);
     add(
         "statement_notes.jsonl",
         jsonl(conn, "SELECT year, key, text, updated_at, updated_by FROM statement_notes ORDER BY year, key", [])?,

@@ -83,10 +83,41 @@ pub enum Command {
         #[command(subcommand)]
         cmd: SaleCmd,
     },
+    /// Inputs bought on members' behalf (受托代购, 127) with the co-op's service fee.
+    Inputs {
+        #[command(subcommand)]
+        cmd: InputsCmd,
+    },
     /// A member's delivery corrected after the fact (交售更正), in an open month.
     Delivery {
         #[command(subcommand)]
         cmd: DeliveryCmd,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum InputsCmd {
+    /// Buys inputs for a member and hands them over: Dr 127 / Cr the money; Dr 114 / Cr 127, Cr 501 (the fee).
+    Buy {
+        #[arg(long)]
+        member: String,
+        #[arg(long)]
+        item: String,
+        #[arg(long)]
+        qty: String,
+        #[arg(long)]
+        unit: String,
+        /// What the supplier was paid.
+        #[arg(long)]
+        cost: String,
+        /// The co-op's service fee charged to the member on top (default 0).
+        #[arg(long)]
+        fee: Option<String>,
+        #[arg(long)]
+        date: String,
+        /// bank (default), cash, or credit (the supplier is owed on 211).
+        #[arg(long)]
+        paid: Option<String>,
     },
 }
 
@@ -244,6 +275,30 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<()> {
                     r.quantity,
                     r.amount.grouped(),
                     r.voucher_id
+                )
+            })
+        }
+        Command::Inputs { cmd: InputsCmd::Buy { member, item, qty, unit, cost, fee, date, paid } } => {
+            let p = ctx.write()?.buy_inputs(&coopbook::business::trade::NewInputPurchase {
+                member,
+                item,
+                quantity: qty,
+                unit,
+                cost,
+                fee,
+                date,
+                paid,
+            })?;
+            ctx.out(&p, |p| {
+                format!(
+                    "已为 {} 号成员代购{} {} {}，成本 {}，服务费 {}（凭证 id {}）\n",
+                    p.member,
+                    p.item,
+                    p.quantity,
+                    p.unit,
+                    p.cost.grouped(),
+                    p.fee.grouped(),
+                    p.voucher_id
                 )
             })
         }

@@ -12,6 +12,7 @@ mod catalogue;
 mod contracts;
 mod deliveries;
 mod harvest;
+mod inputs;
 mod lists;
 mod parse;
 mod returns;
@@ -22,6 +23,7 @@ pub use catalogue::{add_buyer_in, add_product_in, stock, Buyer, NewBuyer, NewPro
 pub use contracts::{add_contract_in, contracts, ContractRow, NewContract};
 pub use deliveries::{deliver_in, NewDelivery};
 pub use harvest::{harvest_in, NewHarvest};
+pub use inputs::{buy_inputs_in, InputPurchase, NewInputPurchase};
 pub use lists::{TradePage, TradeRow};
 pub use parse::{amount_of, channel_zh, parse_channel, parse_price, parse_quantity, CHANNELS};
 pub use returns::{correct_delivery_in, return_sale_in, Correction};

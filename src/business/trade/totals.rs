@@ -58,10 +58,10 @@ pub fn member_trade(conn: &Connection, year: i32) -> Result<MemberTrade> {
 /// the member indexes, not the year's whole trade.
 pub fn member_trade_of(conn: &Connection, year: i32, member_id: Option<i64>) -> Result<MemberTrade> {
     let (from, to) = (format!("{year:04}-01-01"), format!("{year:04}-12-31"));
-    let (d_only, s_only) = if member_id.is_some() {
-        (" AND d.member_id = ?3", " AND s.member_id = ?3")
+    let (d_only, s_only, i_only) = if member_id.is_some() {
+        (" AND d.member_id = ?3", " AND s.member_id = ?3", " AND i.member_id = ?3")
     } else {
-        (" AND ?3 IS NULL", " AND ?3 IS NULL")
+        (" AND ?3 IS NULL", " AND ?3 IS NULL", " AND ?3 IS NULL")
     };
     let mut st = conn.prepare_cached(&format!(
         "SELECT m.no, m.name, 'delivery', p.name, p.unit, d.quantity, d.amount_fen FROM deliveries_net d JOIN \
@@ -70,7 +70,11 @@ pub fn member_trade_of(conn: &Connection, year: i32, member_id: Option<i64>) -> 
          UNION ALL
          SELECT m.no, m.name, 'purchase', p.name, p.unit, s.quantity, s.amount_fen FROM sales_net s JOIN members m ON \
              m.id = s.member_id JOIN products p ON p.id = s.product_id
-         WHERE s.date BETWEEN ?1 AND ?2 AND s.reversal_voucher_id IS NULL{s_only}",
+         WHERE s.date BETWEEN ?1 AND ?2 AND s.reversal_voucher_id IS NULL{s_only}
+         UNION ALL
+         SELECT m.no, m.name, 'purchase', i.item, i.unit, i.quantity, i.cost_fen + i.fee_fen FROM input_purchases i \
+             JOIN members m ON m.id = i.member_id
+         WHERE i.date BETWEEN ?1 AND ?2 AND i.reversal_voucher_id IS NULL{i_only}",
     ))?;
     // member no → (name, (kind, product) → (unit, quantity, amount in 分))
     type PerProduct = BTreeMap<(String, String), (String, Decimal, i64)>;

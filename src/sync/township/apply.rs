@@ -288,9 +288,11 @@ pub(crate) fn apply(tx: &mut Tx, b: &Bundle) -> Result<()> {
         insert_generic(tx, "year_closes", &y, &[])?;
     }
     // Returns and corrections (version 2), whole in every bundle: after the vouchers they refer to.
-    for (file, table) in
-        [("sale_returns.jsonl", "sale_returns"), ("delivery_corrections.jsonl", "delivery_corrections")]
-    {
+    for (file, table) in [
+        ("sale_returns.jsonl", "sale_returns"),
+        ("delivery_corrections.jsonl", "delivery_corrections"),
+        ("input_purchases.jsonl", "input_purchases"),
+    ] {
         if b.files.contains_key(file) {
             exec(tx, &format!("DELETE FROM {table}"), [])?;
             for r in rows(file)? {
