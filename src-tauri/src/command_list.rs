@@ -76,6 +76,7 @@ pub const COMMANDS: &[&str] = &[
     "reverse_document",
     "return_sale",
     "correct_delivery",
+    "buy_inputs",
     "contracts",
     "add_contract",
     "record_operation",

@@ -94,6 +94,7 @@ pub fn run() {
             commands::reverse_document,
             commands::return_sale,
             commands::correct_delivery,
+            commands::buy_inputs,
             commands::contracts,
             commands::add_contract,
             commands::record_operation,

@@ -56,6 +56,7 @@ pub fn declarations() -> String {
         crate::reports::statements::StatementRow, crate::reports::statements::StatementBlock,
             crate::reports::statements::StatementCheck, crate::reports::statements::Statement,
             crate::reports::statements::NoteField, crate::business::trade::Correction,
+            crate::business::trade::NewInputPurchase, crate::business::trade::InputPurchase,
             crate::reports::member_account::MemberAccountLine,
             crate::reports::member_account::MemberAccountForm,
         crate::yearend::close::YearCloseCheck, crate::yearend::close::YearClose,

@@ -512,6 +512,19 @@ test('an accountant keeps the books in the real app', { timeout: 240000 }, async
   await s.type('sale-fix-reason', '质量问题');
   await s.click('sale-fix-confirm');
   await s.until(async () => /95\.00/.test(await s.text('sale-fix-done')), 'the return of 10 斤, 95.00 taken off the sale');
+  // Inputs bought for member 1 (受托代购, 127): 2 袋 of 复合肥, 200.00 owed to the supplier, a 10.00 fee —
+  // member 1 is charged 210.00 on 114.
+  await s.click('trade-tab-inputs');
+  await pick('inputs-member', '1');
+  await s.type('inputs-item', '复合肥');
+  await s.type('inputs-qty', '2');
+  await s.type('inputs-unit', '袋');
+  await s.type('inputs-cost', '200');
+  await s.type('inputs-fee', '10');
+  await s.type('inputs-date', '2025-05-03');
+  await s.click('inputs-paid-credit');
+  await s.click('inputs-save');
+  await s.until(async () => /210\.00/.test(await s.text('inputs-done')), 'the inputs bought for member 1, 210.00 charged');
 
   // Assets and operations: the cold store registered (its cost already on the books), a month's
   // depreciation run, and the operations form.
@@ -556,7 +569,8 @@ test('an accountant keeps the books in the real app', { timeout: 240000 }, async
   assert.deepEqual(
     [closing['102'], closing['161'], closing['301'], closing['113'], closing['114'], closing['12801'], closing['50101'], closing['52101']],
     // the first sale less its return: 113 and 501 at 190.00, 521 at 140.00, 70.00 of it back in 128
-    ['1000.00', '2000.13', '3000.13', '190.00', '-700.00', '560.00', '190.00', '140.00'],
+    // member 1 charged 210.00 for the inputs bought for him: 114 from -700.00 to -490.00
+    ['1000.00', '2000.13', '3000.13', '190.00', '-490.00', '560.00', '190.00', '140.00'],
   );
   execFileSync(CLI, ['--db', book, '--user', '会计', 'verify'], asAccountant);
 });

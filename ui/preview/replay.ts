@@ -42,7 +42,7 @@ export const WRITES = new Set([
   'backup_now', 'set_backup_dir', 'restore_backup', 'set_charter', 'add_member', 'update_member', 'exit_member',
   'import_members', 'import_sales', 'import_vouchers', 'opening_apply', 'contribute', 'move_shares', 'add_account',
   'add_voucher', 'review_voucher', 'unreview_voucher', 'post_voucher', 'reverse_voucher', 'delete_voucher',
-  'close_period', 'reopen_period', 'add_product', 'add_buyer', 'deliver', 'sell', 'reverse_document', 'return_sale', 'correct_delivery', 'add_contract',
+  'close_period', 'reopen_period', 'add_product', 'add_buyer', 'deliver', 'sell', 'reverse_document', 'return_sale', 'correct_delivery', 'buy_inputs', 'add_contract',
   'record_operation', 'harvest', 'add_asset', 'depreciate', 'dispose_asset', 'distribution_plan', 'approve_branch',
   'approve_meeting', 'post_distribution', 'pay_distribution', 'pay_member', 'print_slips', 'print_statement',
   'print_notice', 'print_member_account', 'print_vouchers', 'print_report', 'export_statement', 'set_note', 'close_year', 'export_bundle',

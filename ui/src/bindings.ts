@@ -824,6 +824,34 @@ quantity: string,
  */
 amount: Money, voucher_id: number, };
 
+export type NewInputPurchase = { 
+/**
+ * The member's number.
+ */
+member: string, 
+/**
+ * What was bought: 复合肥, 稻种 …
+ */
+item: string, quantity: string, unit: string, 
+/**
+ * What the co-op paid the supplier for it.
+ */
+cost: string, 
+/**
+ * The co-op's service fee (代购服务费), charged to the member on top; may be 0.
+ */
+fee: string | null, date: string, 
+/**
+ * How the supplier was paid: bank (default), cash, or credit (owed on 211 应付款).
+ */
+paid: string | null, };
+
+export type InputPurchase = { id: number, member: number, date: string, item: string, quantity: string, unit: string, cost: Money, fee: Money, 
+/**
+ * What the member is charged (cost + fee): their trade with the co-op.
+ */
+charged: Money, voucher_id: number, };
+
 export type MemberAccountLine = { 
 /**
  * 编号: the entry's number, none on the opening and closing rows.

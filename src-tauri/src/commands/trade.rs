@@ -6,8 +6,8 @@ use crate::session::AppState;
 use coopbook::business::assets::{AssetRow, NewAsset};
 use coopbook::business::operations::{NewOperation, Operation};
 use coopbook::business::trade::{
-    Buyer, ContractRow, Correction, MemberTrade, NewBuyer, NewContract, NewDelivery, NewHarvest, NewProduct, NewSale,
-    Product, SalesReport, TradePage, TradeRow,
+    Buyer, ContractRow, Correction, InputPurchase, MemberTrade, NewBuyer, NewContract, NewDelivery, NewHarvest,
+    NewInputPurchase, NewProduct, NewSale, Product, SalesReport, TradePage, TradeRow,
 };
 use tauri::State;
 
@@ -151,4 +151,10 @@ pub async fn correct_delivery(
     reason: String,
 ) -> Res<Correction> {
     Ok(state.book(|b| b.correct_delivery(id, &date, &quantity, &reason))?)
+}
+
+/// Inputs bought for a member (受托代购, 127) and handed over with the service fee.
+#[tauri::command]
+pub async fn buy_inputs(state: State<'_, AppState>, p: NewInputPurchase) -> Res<InputPurchase> {
+    Ok(state.book(|b| b.buy_inputs(&p))?)
 }

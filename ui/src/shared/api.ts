@@ -52,6 +52,8 @@ import type {
   Statement,
   NoteField,
   Correction,
+  InputPurchase,
+  NewInputPurchase,
   Exported,
   SentBundle,
   TownshipInfo,
@@ -202,6 +204,8 @@ export const api = {
   reverseDocument: (kind: DocumentKind, id: number) => call<number>('reverse_document', { kind, id }),
   /** Returns a sale (销售退回), all that is left (`quantity` null) or part, dated in an open month. */
   returnSale: (id: number, date: string, quantity: string | null, reason: string) => call<Correction>('return_sale', { id, date, quantity, reason }),
+  /** Inputs bought for a member (受托代购, 127) with the co-op's service fee. */
+  buyInputs: (p: NewInputPurchase) => call<InputPurchase>('buy_inputs', { p }),
   /** Corrects a member's delivery by a signed quantity (交售更正), dated in an open month. */
   correctDelivery: (id: number, date: string, quantity: string, reason: string) => call<Correction>('correct_delivery', { id, date, quantity, reason }),
   // member payments (成员付款: Dr 114 / Cr 101 or 102)
