@@ -537,3 +537,30 @@ fn an_amount_with_wide_characters_after_the_point_is_an_error_of_its_row() {
         vec![(2, "借方余额", "amount-invalid"), (3, "贷方余额", "amount-invalid")]
     );
 }
+
+/// The balance of 332 盈余分配 an old book carries (a loss not yet made good, or surplus not yet
+/// distributed) lands on its sub-account 33202 未分配盈余 (财会〔2021〕37号, 332: at every year end 各项分配
+/// is carried to 未分配盈余), on either chart; the preview says so.
+#[test]
+fn an_old_books_332_lands_on_undistributed_surplus() {
+    let s = Scratch::with_members();
+    let text = "code,name,debit,credit,member\n101,库存现金,300.00,,\n332,盈余分配,700.00,,\n301,股金,,1000.00,2\n";
+    for chart in ["2007", "2021"] {
+        let p = write(&s, &format!("o332-{chart}.csv"), text.as_bytes());
+        let o = OpeningOptions { date: Some("2025-01-01".into()), chart: Some(chart.into()), map: Vec::new() };
+        let r = s.book("会计").opening_preview(&p, &o).unwrap();
+        assert!(r.errors.is_empty(), "{chart}: {:?}", r.errors);
+        let x = row(&r, "332", None);
+        assert_eq!((x.new_code.as_str(), x.status.as_str()), ("33202", "remapped"), "{chart}");
+        assert!(x.note.contains("332 盈余分配的余额转入其明细科目 33202 未分配盈余"), "{chart}: {}", x.note);
+    }
+    let p = write(&s, "o332.csv", text.as_bytes());
+    let r = s.book("会计").opening_apply(&p, &opts(Some("2025-01-01"), &[])).unwrap();
+    let v = s.reader().voucher(r.voucher_id.unwrap()).unwrap();
+    let lines: Vec<String> = v.lines.iter().map(|l| format!("{} {} {}", l.account, l.debit, l.credit)).collect();
+    assert!(lines.contains(&"33202 700.00 0.00".to_string()), "{lines:?}");
+    // 01 at the end of January (期末余额): the loss carried is 未分配盈余 −700.00 (line 40).
+    let bs = s.reader().statement("balance-sheet", 2025, Some(1)).unwrap();
+    let line40 = bs.blocks[1].rows.iter().find(|r| r.line == Some(40)).unwrap().values[0];
+    assert_eq!(line40.map(|m| m.to_string()), Some("-700.00".into()));
+}
