@@ -69,6 +69,91 @@ fn taken_back(lines: &[Entry], by: impl Fn(usize) -> i64) -> Vec<RedLine> {
         .collect()
 }
 
+/// The document a return or correction refers to: a sale or a member's delivery.
+struct Original {
+    date: String,
+    product: i64,
+    quantity: Decimal,
+    price: Decimal,
+    amount: i64,
+    /// The sale's cost (nil for a delivery).
+    cost: i64,
+    voucher: i64,
+    name: String,
+    unit: String,
+    /// The delivering member's number (none for a sale).
+    member_no: Option<i64>,
+}
+
+/// Reads sale or delivery `id` (`kind` `sale` / `delivery`), refusing an unknown or reversed one.
+fn original(tx: &Tx, kind: &str, id: i64) -> Result<Original> {
+    let sql = if kind == "sale" {
+        "SELECT s.date, s.product_id, s.quantity, s.price, s.amount_fen, s.cost_fen, s.voucher_id, \
+            s.reversal_voucher_id, p.name, p.unit, NULL FROM sales s JOIN products p ON p.id = s.product_id \
+            WHERE s.id = ?1"
+    } else {
+        "SELECT d.date, d.product_id, d.quantity, d.price, d.amount_fen, 0, d.voucher_id, d.reversal_voucher_id, \
+            p.name, p.unit, m.no FROM deliveries d JOIN products p ON p.id = d.product_id JOIN members m ON m.id = \
+            d.member_id WHERE d.id = ?1"
+    };
+    type Row = (String, i64, String, String, i64, i64, i64, Option<i64>, String, String, Option<i64>);
+    let row: Option<Row> = tx
+        .prepare_cached(sql)?
+        .query_row([id], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+                r.get(9)?,
+                r.get(10)?,
+            ))
+        })
+        .optional()?;
+    let Some((date, product, quantity, price, amount, cost, voucher, reversed, name, unit, member_no)) = row else {
+        return Err(unknown(kind, id));
+    };
+    if reversed.is_some() {
+        let (zh, en) = if kind == "sale" { ("销售单", "sale") } else { ("交售单", "delivery") };
+        return Err(Error::new(
+            "document-reversed",
+            format!("{zh} #{id} 已冲销，不能再退货或更正"),
+            format!("{en} #{id} is reversed: it cannot be returned or corrected"),
+        )
+        .at("id"));
+    }
+    Ok(Original {
+        date,
+        product,
+        quantity: dec(&quantity)?,
+        price: dec(&price)?,
+        amount,
+        cost,
+        voucher,
+        name,
+        unit,
+        member_no,
+    })
+}
+
+/// What the returns (or corrections) of document `id` took so far: quantity, amount and cost.
+fn so_far(tx: &Tx, sql: &str, id: i64) -> Result<(Decimal, i64, i64)> {
+    let mut out = (Decimal::ZERO, 0i64, 0i64);
+    let mut st = tx.prepare_cached(sql)?;
+    let mut rows = st.query([id])?;
+    while let Some(r) = rows.next()? {
+        out.0 += dec(&r.get::<_, String>(0)?)?;
+        out.1 += r.get::<_, i64>(1)?;
+        out.2 += r.get::<_, i64>(2)?;
+    }
+    Ok(out)
+}
+
 fn dec(t: &str) -> Result<Decimal> {
     Decimal::from_str(t).map_err(Error::internal)
 }
@@ -104,40 +189,8 @@ pub fn return_sale_in(
     quantity: Option<&str>,
     reason: &str,
 ) -> Result<Correction> {
-    type SaleRow = (String, i64, String, String, i64, i64, i64, Option<i64>, String, String);
-    let sale: Option<SaleRow> = tx
-        .query_row(
-            "SELECT s.date, s.product_id, s.quantity, s.price, s.amount_fen, s.cost_fen, s.voucher_id, \
-                s.reversal_voucher_id, p.name, p.unit FROM sales s JOIN products p ON p.id = s.product_id \
-                WHERE s.id = ?1",
-            [sale_id],
-            |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                    r.get(7)?,
-                    r.get(8)?,
-                    r.get(9)?,
-                ))
-            },
-        )
-        .optional()?;
-    let Some((sold_on, _product, qty, price, amount, cost, voucher, reversed, name, unit)) = sale else {
-        return Err(unknown("sale", sale_id));
-    };
-    if reversed.is_some() {
-        return Err(Error::new(
-            "document-reversed",
-            format!("销售单 #{sale_id} 已冲销，不能再退货"),
-            format!("sale #{sale_id} is reversed: nothing can be returned"),
-        )
-        .at("id"));
-    }
+    let Original { date: sold_on, quantity: qty, price, amount, cost, voucher, name, unit, .. } =
+        original(tx, "sale", sale_id)?;
     let date = parse_date(date, "date")?;
     if date < sold_on {
         return Err(Error::new(
@@ -148,17 +201,7 @@ pub fn return_sale_in(
         .at("date"));
     }
     let reason = reason_of(reason, "退货")?;
-    let (qty, price) = (dec(&qty)?, dec(&price)?);
-    let mut back = (Decimal::ZERO, 0i64, 0i64);
-    let mut st = tx.prepare_cached("SELECT quantity, amount_fen, cost_fen FROM sale_returns WHERE sale_id = ?1")?;
-    let mut rows = st.query([sale_id])?;
-    while let Some(r) = rows.next()? {
-        back.0 += dec(&r.get::<_, String>(0)?)?;
-        back.1 += r.get::<_, i64>(1)?;
-        back.2 += r.get::<_, i64>(2)?;
-    }
-    drop(rows);
-    drop(st);
+    let back = so_far(tx, "SELECT quantity, amount_fen, cost_fen FROM sale_returns WHERE sale_id = ?1", sale_id)?;
     let left = qty - back.0;
     let q = match quantity.map(str::trim).filter(|q| !q.is_empty()) {
         None => left,
@@ -212,40 +255,9 @@ pub fn return_sale_in(
 /// `date`, at the delivery's price: the goods and what the co-op owes the member (114) change by the
 /// amount — in red ink when fewer, a further entry when more — and so does the member's 交易额.
 pub fn correct_delivery_in(tx: &mut Tx, delivery_id: i64, date: &str, delta: &str, reason: &str) -> Result<Correction> {
-    type DeliveryRow = (String, i64, String, String, i64, i64, Option<i64>, String, String, i64);
-    let row: Option<DeliveryRow> = tx
-        .query_row(
-            "SELECT d.date, d.product_id, d.quantity, d.price, d.amount_fen, d.voucher_id, d.reversal_voucher_id, \
-                p.name, p.unit, m.no FROM deliveries d JOIN products p ON p.id = d.product_id JOIN members m ON m.id = \
-                d.member_id WHERE d.id = ?1",
-            [delivery_id],
-            |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                    r.get(7)?,
-                    r.get(8)?,
-                    r.get(9)?,
-                ))
-            },
-        )
-        .optional()?;
-    let Some((delivered_on, product, qty, price, amount, voucher, reversed, name, unit, member_no)) = row else {
-        return Err(unknown("delivery", delivery_id));
-    };
-    if reversed.is_some() {
-        return Err(Error::new(
-            "document-reversed",
-            format!("交售单 #{delivery_id} 已冲销，不能再更正"),
-            format!("delivery #{delivery_id} is reversed and cannot be corrected"),
-        )
-        .at("id"));
-    }
+    let o = original(tx, "delivery", delivery_id)?;
+    let Original { date: delivered_on, product, quantity: qty, price, amount, voucher, .. } = o;
+    let (name, unit, member_no) = (o.name, o.unit, o.member_no.unwrap_or_default());
     let date = parse_date(date, "date")?;
     if date < delivered_on {
         return Err(Error::new(
@@ -261,16 +273,8 @@ pub fn correct_delivery_in(tx: &mut Tx, delivery_id: i64, date: &str, delta: &st
         Some(rest) => (true, parse_quantity(rest, "quantity")?),
         None => (false, parse_quantity(t.strip_prefix('+').unwrap_or(t), "quantity")?),
     };
-    let (qty, price) = (dec(&qty)?, dec(&price)?);
-    let mut so_far = (Decimal::ZERO, 0i64);
-    let mut st = tx.prepare_cached("SELECT quantity, amount_fen FROM delivery_corrections WHERE delivery_id = ?1")?;
-    let mut rows = st.query([delivery_id])?;
-    while let Some(r) = rows.next()? {
-        so_far.0 += dec(&r.get::<_, String>(0)?)?;
-        so_far.1 += r.get::<_, i64>(1)?;
-    }
-    drop(rows);
-    drop(st);
+    let so_far =
+        so_far(tx, "SELECT quantity, amount_fen, 0 FROM delivery_corrections WHERE delivery_id = ?1", delivery_id)?;
     let now = qty + so_far.0;
     if negative && magnitude > now {
         return Err(Error::new(
